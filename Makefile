@@ -1,0 +1,32 @@
+# make demo: open the planner on sample data.  make test: everything CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo run test lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/acct-tui --demo
+
+run: $(STAMP)
+	$(BIN)/acct-tui
+
+lint: $(STAMP)
+	$(BIN)/ruff check acct_tui tests
+	$(BIN)/ruff format --check acct_tui tests
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	$(BIN)/pytest -n 2 --dist loadfile
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,62 @@
+"""The command line: `acct-tui [--db PATH] [--read-only] [--demo]` and its subcommands.
+
+Only wiring lives here: each subcommand module registers its parser and a handler that returns
+an exit code. Exit codes: 0 success, 1 a data problem (corrupt, invalid, locked, unwritable
+book; bad input file), 2 wrong usage. Heavy imports (Textual) happen only in the handler that
+needs them, so `check` and `status` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from acct_tui import __version__
+from acct_tui.cli import book_commands, tui_command
+from acct_tui.cli.common import EXIT_DATA, EXIT_USAGE, UsageError, add_db_option, parse_today
+from acct_tui.store.errors import BookError
+
+COMMAND_MODULES = (book_commands,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="acct-tui",
+        description="A keyboard-driven terminal planner for account managers.",
+        epilog="Without a command, opens the planner on the book. Exit codes: 0 ok, 1 a problem with the data, "
+        "2 wrong usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"acct-tui {__version__}")
+    add_db_option(parser, top_level=True)
+    parser.add_argument("--read-only", action="store_true", help="open the book without locking or changing it")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a fresh copy of the sample book (your own book is not touched)"
+    )
+    parser.add_argument("--today", type=parse_today, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    parser.set_defaults(handler=tui_command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors (2)
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    try:
+        code: int = args.handler(args)
+        return code
+    except UsageError as err:
+        parser.print_usage(sys.stderr)
+        print(f"acct-tui: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except BookError as err:
+        print(f"acct-tui: {err.text()}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        print("acct-tui: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,48 @@
+"""`acct-tui check` and `acct-tui generate`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from acct_tui.cli.common import EXIT_OK, UsageError, add_db_option, open_book, progress_bar, today_of
+from acct_tui.domain.records import TABLES
+from acct_tui.generate import write_generated_book
+from acct_tui.store.errors import BookUnavailable
+
+
+def register(sub: Any) -> None:
+    check = sub.add_parser("check", help="validate the book: exit 0 and its counts, or 1 and what is wrong")
+    add_db_option(check)
+    check.set_defaults(handler=run_check)
+
+    generate = sub.add_parser("generate", help="write a synthetic book for tests and benchmarks")
+    generate.add_argument("--clients", type=int, required=True, metavar="N", help="how many clients (1-100000)")
+    generate.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    generate.add_argument("-o", "--output", required=True, metavar="PATH", help="where to write the book")
+    generate.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    generate.set_defaults(handler=run_generate)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    with open_book(args, read_only=True) as repo:
+        counts = ", ".join(f"{len(repo.book.table(name))} {name}" for name in TABLES)
+        print(f"ok: {repo.path}: {counts} (schema {repo.meta['schema_version']})")
+    return EXIT_OK
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    if not 1 <= args.clients <= 100_000:
+        raise UsageError("--clients must be between 1 and 100000")
+    path = Path(args.output).expanduser()
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} exists; add --force to replace it")
+    if not path.parent.is_dir():
+        raise BookUnavailable(path, "its folder does not exist")
+    try:
+        write_generated_book(path, args.clients, args.seed, today_of(args), progress_bar(args.clients, "generate"))
+    except OSError as err:
+        raise BookUnavailable(path, f"could not be written: {err.strerror or err}") from None
+    print(f"wrote {path}: {args.clients} clients (seed {args.seed})")
+    return EXIT_OK

@@ -1,0 +1,72 @@
+"""What the subcommands share: exit codes, the --db option, opening the book, progress on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from acct_tui.config import resolve_book_path
+from acct_tui.domain.dates import parse_day
+from acct_tui.store.repository import Repository
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """The command line asks for something that cannot be done as asked (exit 2)."""
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    # A subcommand's --db must not overwrite a --db given before the subcommand with its default.
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None if top_level else argparse.SUPPRESS,
+        help="the book file (default: $ACCT_TUI_DB, else book.json in the user data folder)",
+    )
+
+
+def parse_today(text: str) -> date:
+    """--today: any date form the forms accept, relative to the real today."""
+    try:
+        return parse_day(text, date.today())
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def today_of(args: argparse.Namespace) -> date:
+    today: date | None = getattr(args, "today", None)
+    return today or date.today()
+
+
+def book_path(args: argparse.Namespace) -> Path:
+    return resolve_book_path(getattr(args, "db", None))
+
+
+def open_book(args: argparse.Namespace, *, read_only: bool, create: bool = False) -> Repository:
+    """The book named by the command line; raises BookError (exit 1) with a message for people."""
+    return Repository.open(book_path(args), read_only=read_only, create=create, today=today_of(args))
+
+
+def progress_bar(total: int, label: str) -> Callable[[int], None] | None:
+    """A progress callback drawing on stderr, or None when stderr is not a terminal."""
+    if not sys.stderr.isatty() or total <= 0:
+        return None
+    step = max(1, total // 100)
+
+    def update(done: int) -> None:
+        if done % step and done != total:
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return update

@@ -1,0 +1,39 @@
+"""Opening the planner: on the user's book, read-only, or on a fresh copy of the demo book."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from acct_tui.cli.common import EXIT_DATA, EXIT_OK, UsageError, book_path, today_of
+from acct_tui.demo import write_demo_book
+from acct_tui.store.repository import Repository
+
+
+def run(args: argparse.Namespace) -> int:
+    today = today_of(args)
+    if args.demo:
+        if args.db:
+            raise UsageError("--demo opens the sample book; it cannot be combined with --db")
+        folder = Path(tempfile.mkdtemp(prefix="acct-tui-demo-"))
+        try:
+            path = write_demo_book(folder / "demo_book.json", today)
+            with Repository.open(path, autosave=False, today=today) as repo:
+                return _run_app(repo, today, demo=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    with Repository.open(book_path(args), read_only=args.read_only, autosave=False, today=today) as repo:
+        return _run_app(repo, today, demo=False)
+
+
+def _run_app(repo: Repository, today: date, *, demo: bool) -> int:
+    from acct_tui.ui.app import AcctApp  # Textual is imported only when the planner opens
+
+    app = AcctApp(repo=repo, today=today, demo=demo)
+    app.run()
+    if app.return_code not in (None, 0):
+        return app.return_code or EXIT_DATA
+    return EXIT_OK

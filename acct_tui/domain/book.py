@@ -1,0 +1,189 @@
+"""The Book aggregate: every record of one account manager, and the rules that tie them together.
+
+References between records are declared once in `REFERENCES`; the Book validator checks all of
+them, and the repository checks the same rules one record at a time when it writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from acct_tui.domain.records import (
+    TABLES,
+    Activity,
+    Client,
+    Contact,
+    Event,
+    Project,
+    Record,
+    StaffMember,
+    Task,
+    WeekRecord,
+)
+from acct_tui.domain.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """`table.field` holds the id of a record in `target`.
+
+    `on_delete` says what deleting the target does to the referring record: "cascade" deletes
+    it too (and so the delete is refused unless cascading was asked for), "clear" empties
+    the field (and `also_clear`).
+    """
+
+    table: str
+    field: str
+    target: str
+    on_delete: Literal["cascade", "clear"]
+    also_clear: tuple[str, ...] = ()
+
+
+REFERENCES: tuple[Reference, ...] = (
+    Reference("contacts", "client_id", "clients", "cascade"),
+    Reference("projects", "client_id", "clients", "cascade"),
+    Reference("tasks", "client_id", "clients", "cascade"),
+    Reference("tasks", "project_id", "projects", "cascade"),
+    Reference("tasks", "assignee_id", "staff", "clear", also_clear=("follow_up",)),
+    Reference("activities", "client_id", "clients", "cascade"),
+    Reference("activities", "project_id", "projects", "clear"),
+    Reference("activities", "task_id", "tasks", "clear"),
+    Reference("events", "client_id", "clients", "clear"),
+)
+
+_REFERENCES_FROM: dict[str, tuple[Reference, ...]] = {
+    name: tuple(ref for ref in REFERENCES if ref.table == name) for name in TABLES
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a book, located by table, record and field."""
+
+    table: str
+    record_id: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.table
+        if self.record_id is not None:
+            where += f" record {self.record_id}"
+        if self.field:
+            where += f", field {self.field}"
+        return f"{where}: {self.message}"
+
+
+class Book(BaseModel):
+    """Everything one account manager manages. One book is one JSON file."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    clients: dict[int, Client] = {}
+    contacts: dict[int, Contact] = {}
+    projects: dict[int, Project] = {}
+    tasks: dict[int, Task] = {}
+    staff: dict[int, StaffMember] = {}
+    activities: dict[int, Activity] = {}
+    events: dict[int, Event] = {}
+    weeks: dict[int, WeekRecord] = {}
+    settings: Settings = Settings()
+
+    @model_validator(mode="after")
+    def _valid(self) -> Self:
+        problems = self.problems()
+        if problems:
+            shown = "; ".join(str(p) for p in problems[:5])
+            more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+            raise ValueError(f"{shown}{more}")
+        return self
+
+    def table(self, name: str) -> dict[int, Record]:
+        """The records of table `name`, by id."""
+        if name not in TABLES:
+            raise KeyError(name)
+        table: dict[int, Record] = getattr(self, name)
+        return table
+
+    def get(self, table: str, record_id: int | None) -> Record | None:
+        if record_id is None:
+            return None
+        return self.table(table).get(record_id)
+
+    def records(self) -> Iterator[Record]:
+        for name in TABLES:
+            yield from self.table(name).values()
+
+    def problems(self) -> list[Problem]:
+        """Every broken rule in the book: ids that do not match their key, dangling references."""
+        found: list[Problem] = []
+        for name in TABLES:
+            for key, record in self.table(name).items():
+                if record.id != key:
+                    found.append(Problem(name, key, "id", f"is {record.id} but the record is stored as {key}"))
+                found.extend(self.record_problems(record))
+        return found
+
+    def record_problems(self, record: Record) -> list[Problem]:
+        """The references of one record that point at nothing, or disagree with each other."""
+        found: list[Problem] = []
+        for ref in _REFERENCES_FROM[record.table]:
+            target_id = getattr(record, ref.field)
+            if target_id is not None and target_id not in self.table(ref.target):
+                label = TABLES[ref.target].label
+                found.append(
+                    Problem(record.table, record.id, ref.field, f"refers to {label} {target_id}, which does not exist")
+                )
+        if isinstance(record, Task) and record.project_id is not None:
+            project = self.projects.get(record.project_id)
+            if project is not None and record.client_id is not None and record.client_id != project.client_id:
+                found.append(
+                    Problem(
+                        "tasks",
+                        record.id,
+                        "client_id",
+                        f"is client {record.client_id} but its project {project.id} belongs to client "
+                        f"{project.client_id}",
+                    )
+                )
+        if isinstance(record, Activity) and record.project_id is not None:
+            project = self.projects.get(record.project_id)
+            if project is not None and project.client_id != record.client_id:
+                found.append(
+                    Problem(
+                        "activities",
+                        record.id,
+                        "project_id",
+                        f"project {project.id} belongs to client {project.client_id}, not {record.client_id}",
+                    )
+                )
+        return found
+
+    def referrers(self, table: str, record_id: int) -> Iterator[tuple[Reference, Record]]:
+        """Every record that refers to `table` record `record_id`, with the reference it uses."""
+        for ref in REFERENCES:
+            if ref.target != table:
+                continue
+            for record in self.table(ref.table).values():
+                if getattr(record, ref.field) == record_id:
+                    yield ref, record
+
+
+__all__ = [
+    "REFERENCES",
+    "Activity",
+    "Book",
+    "Client",
+    "Contact",
+    "Event",
+    "Problem",
+    "Project",
+    "Reference",
+    "StaffMember",
+    "Task",
+    "WeekRecord",
+]

@@ -1,0 +1,90 @@
+"""The closed vocabularies of the book: tiers, statuses, stages, kinds and priorities."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Tier(StrEnum):
+    """How much a client matters; sets the touch cadence and weighs urgency."""
+
+    STRATEGIC = "strategic"
+    KEY = "key"
+    STANDARD = "standard"
+
+
+class ClientStatus(StrEnum):
+    PROSPECT = "prospect"
+    ACTIVE = "active"
+    DORMANT = "dormant"
+
+
+class Stage(StrEnum):
+    """A project's lifecycle stage, in order. Lost ends a prospect and costs nothing."""
+
+    PROSPECT = "prospect"
+    NEGOTIATION = "negotiation"
+    KICKOFF = "kickoff"
+    DELIVERY = "delivery"
+    SUPPORT = "support"
+    COMPLETED = "completed"
+    LOST = "lost"
+
+    @property
+    def is_open(self) -> bool:
+        return self not in (Stage.COMPLETED, Stage.LOST)
+
+
+BOARD_STAGES: tuple[Stage, ...] = (
+    Stage.PROSPECT,
+    Stage.NEGOTIATION,
+    Stage.KICKOFF,
+    Stage.DELIVERY,
+    Stage.SUPPORT,
+    Stage.COMPLETED,
+)
+"""The stages shown as board columns, left to right (Lost is kept for history only)."""
+
+
+class TaskKind(StrEnum):
+    CALL = "call"
+    MEETING = "meeting"
+    PRESENTATION = "presentation"
+    NEGOTIATION = "negotiation"
+    DOCUMENT = "document"
+    CHECK = "check"
+    EMAIL = "email"
+    OTHER = "other"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    WAITING = "waiting"
+    BLOCKED = "blocked"
+    DONE = "done"
+
+
+class ActivityKind(StrEnum):
+    CALL = "call"
+    MEETING = "meeting"
+    EMAIL = "email"
+    NOTE = "note"
+    APPROVAL = "approval"
+    VISIT = "visit"
+    FOLLOW_UP = "follow_up"
+    TASK_DONE = "task_done"
+    STAGE_MOVE = "stage_move"
+
+
+class EventKind(StrEnum):
+    EXHIBITION = "exhibition"
+    CONFERENCE = "conference"
+    MEETING = "meeting"
+    TRAINING = "training"
+    OTHER = "other"

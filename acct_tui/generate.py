@@ -1,0 +1,240 @@
+"""Synthetic books of any size, for tests and benchmarks (`acct-tui generate`).
+
+Per client about 5 projects, 30 tasks and 60 activities (DESIGN.md), spread over the year
+before and the weeks after `today`, with a staff member per 20 clients and an event per 10.
+Every record is built through the domain models, so a generated book always validates. The same
+seed and the same `today` give the same bytes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import orjson
+
+from acct_tui.domain.enums import (
+    ActivityKind,
+    ClientStatus,
+    EventKind,
+    Priority,
+    Stage,
+    TaskKind,
+    TaskStatus,
+    Tier,
+)
+from acct_tui.domain.records import (
+    Activity,
+    Client,
+    Contact,
+    Event,
+    Project,
+    Record,
+    StaffMember,
+    StageEntry,
+    Task,
+    adapter,
+)
+from acct_tui.store import layout
+from acct_tui.store.migrations import SCHEMA_VERSION
+from acct_tui.store.storage import atomic_write
+
+PROJECTS_PER_CLIENT = 5
+TASKS_PER_CLIENT = 30
+ACTIVITIES_PER_CLIENT = 60
+
+_PREFIXES = (
+    "Saigon", "Mekong", "Lotus", "Nordlicht", "Orion", "Silverline", "BluePeak", "Delta", "Apex", "Pacific",
+    "Vina", "Hanoi", "Red River", "Golden", "Harbor", "Summit", "Evergreen", "Northwind", "Crescent", "Ironwood",
+)  # fmt: skip
+_SUFFIXES = {
+    "Banking": ("Bank", "Credit Union", "Finance", "Capital"),
+    "IT": ("Software", "Cloud Systems", "Data", "Labs"),
+    "Trading": ("Trade House", "Trading", "Imports", "Retail Group"),
+    "Manufacturing": ("Maschinenbau", "Steelworks", "Textiles", "Industries"),
+    "Advertising": ("Advertising", "Digital Media", "Creative", "Studios"),
+    "Logistics": ("Logistics", "Freight", "Shipping", "Transport"),
+}
+_FIRST = ("Anh", "Minh", "Linh", "Sara", "Tom", "Maya", "Jens", "Grace", "Ravi", "Hoa", "Peter", "Katrin", "Bao")
+_LAST = ("Nguyen", "Tran", "Le", "Pham", "Kovacs", "Becker", "Cohen", "Vogel", "Lim", "Menon", "Hall", "Berg")
+_ROLES = ("Project coordinator", "Business analyst", "Designer", "Engineer", "Consultant")
+_TASKS = (
+    ("Clarify open questions", TaskKind.CALL),
+    ("Send meeting minutes", TaskKind.EMAIL),
+    ("Update the project plan", TaskKind.DOCUMENT),
+    ("Check the invoice", TaskKind.CHECK),
+    ("Prepare the presentation", TaskKind.PRESENTATION),
+    ("Negotiate terms", TaskKind.NEGOTIATION),
+    ("Steering meeting", TaskKind.MEETING),
+    ("Monthly check", TaskKind.CHECK),
+)
+_SUMMARIES = (
+    "Call about next steps; agreed to send the revised plan",
+    "Sent the meeting minutes and the action list",
+    "Workshop on requirements with the client team",
+    "Client asked for a faster timeline",
+    "Internal approval of the change request",
+)
+_STAGE_WEIGHTS = {
+    Stage.PROSPECT: 8,
+    Stage.NEGOTIATION: 10,
+    Stage.KICKOFF: 8,
+    Stage.DELIVERY: 20,
+    Stage.SUPPORT: 20,
+    Stage.COMPLETED: 30,
+    Stage.LOST: 4,
+}
+_FLOW = (Stage.PROSPECT, Stage.NEGOTIATION, Stage.KICKOFF, Stage.DELIVERY, Stage.SUPPORT, Stage.COMPLETED)
+
+
+class _Builder:
+    def __init__(self, seed: int, today: date) -> None:
+        self.rng = random.Random(seed)
+        self.today = today
+        self.tables: dict[str, dict[int, bytes]] = {}
+
+    def add(self, record: Record) -> int:
+        table = self.tables.setdefault(record.table, {})
+        record_id = len(table) + 1
+        table[record_id] = adapter(type(record)).dump_json(record, exclude={"id"})
+        return record_id
+
+    def day(self, low: int, high: int) -> date:
+        return self.today + timedelta(days=self.rng.randint(low, high))
+
+    def client_names(self, count: int) -> Iterator[tuple[str, str]]:
+        seen: set[str] = set()
+        industries = list(_SUFFIXES)
+        for number in range(count):
+            industry = industries[number % len(industries)]
+            name = f"{self.rng.choice(_PREFIXES)} {self.rng.choice(_SUFFIXES[industry])}"
+            if name in seen:
+                name = f"{name} {number + 1}"
+            seen.add(name)
+            yield name, industry
+
+    def person(self) -> str:
+        return f"{self.rng.choice(_FIRST)} {self.rng.choice(_LAST)}"
+
+    def project(self, client_id: int, title: str) -> tuple[int, Stage]:
+        stages = list(_STAGE_WEIGHTS)
+        stage = self.rng.choices(stages, weights=list(_STAGE_WEIGHTS.values()))[0]
+        path = list(_FLOW[: _FLOW.index(stage) + 1]) if stage is not Stage.LOST else [Stage.PROSPECT, Stage.LOST]
+        entered = self.today - timedelta(days=self.rng.randint(len(path) * 10, 400))
+        history = []
+        for step in path:
+            history.append(StageEntry(stage=step, entered=min(entered, self.today)))
+            entered += timedelta(days=self.rng.randint(5, 60))
+        project = Project(
+            client_id=client_id,
+            title=title,
+            value=float(self.rng.randrange(5_000, 200_000, 500)),
+            stage=stage,
+            stage_history=tuple(history),
+            created_on=history[0].entered,
+        )
+        return self.add(project), stage
+
+    def task(self, client_id: int, project_id: int | None, staff: list[int]) -> None:
+        title, kind = self.rng.choice(_TASKS)
+        done = self.rng.random() < 0.6
+        due = self.day(-60, -1) if done else self.day(-10, 40)
+        assignee = self.rng.choice(staff) if staff and self.rng.random() < 0.2 else None
+        follow_up = None
+        if assignee is not None and not done:
+            follow_up = due - timedelta(days=self.rng.randint(0, 3))
+        self.add(
+            Task(
+                title=title,
+                client_id=client_id,
+                project_id=project_id,
+                kind=kind,
+                due=due,
+                estimate_hours=self.rng.choice((0.25, 0.5, 1.0, 1.5, 2.0, 3.0)),
+                priority=self.rng.choice(list(Priority)),
+                status=TaskStatus.DONE if done else self.rng.choices(list(TaskStatus)[:3], weights=(8, 1, 1))[0],
+                assignee_id=assignee,
+                follow_up=follow_up,
+                done_on=due if done else None,
+                created_on=due - timedelta(days=14),
+            )
+        )
+
+    def activity(self, client_id: int, project_ids: list[int]) -> None:
+        day = self.day(-365, 0)
+        kind = self.rng.choice((ActivityKind.CALL, ActivityKind.MEETING, ActivityKind.EMAIL, ActivityKind.NOTE))
+        self.add(
+            Activity(
+                client_id=client_id,
+                when=datetime(day.year, day.month, day.day, self.rng.randint(8, 17), self.rng.choice((0, 15, 30, 45))),
+                summary=self.rng.choice(_SUMMARIES),
+                kind=kind,
+                minutes=self.rng.choice((5, 10, 15, 30, 45, 60)),
+                project_id=self.rng.choice(project_ids) if project_ids and self.rng.random() < 0.5 else None,
+            )
+        )
+
+
+def generate_tables(
+    clients: int, seed: int, today: date, progress: Callable[[int], None] | None = None
+) -> layout.Blobs:
+    """A synthetic book's tables; `progress` is called with the number of clients done."""
+    b = _Builder(seed, today)
+    staff = [
+        b.add(StaffMember(name=b.person(), role=b.rng.choice(_ROLES), weekly_capacity=b.rng.choice((32.0, 40.0))))
+        for _ in range(max(3, clients // 20))
+    ]
+    for number, (name, industry) in enumerate(b.client_names(clients)):
+        tier = b.rng.choices(list(Tier), weights=(1, 3, 6))[0]
+        status = b.rng.choices(list(ClientStatus), weights=(1, 8, 1))[0]
+        value = 0.0 if status is ClientStatus.PROSPECT else float(b.rng.randrange(10_000, 300_000, 1_000))
+        discount = b.rng.choice((0.0, 0.0, 5.0, 8.0, 12.0, 15.0))
+        client_id = b.add(
+            Client(
+                name=name,
+                tier=tier,
+                status=status,
+                industry=industry,
+                contract_value=value,
+                renewal_date=b.day(10, 365) if value else None,
+                discount_pct=discount,
+                discount_reason="Volume commitment" if discount > 10 else "",
+                created_on=b.day(-900, -30),
+            )
+        )
+        b.add(Contact(client_id=client_id, name=b.person(), role="Main contact", primary=True))
+        projects = [
+            b.project(client_id, f"{b.rng.choice(('Portal', 'Rollout', 'Integration', 'Audit', 'Campaign'))} {i + 1}")
+            for i in range(PROJECTS_PER_CLIENT)
+        ]
+        project_ids = [pid for pid, stage in projects if stage is not Stage.LOST]
+        for _ in range(TASKS_PER_CLIENT):
+            b.task(client_id, b.rng.choice(project_ids) if project_ids else None, staff)
+        for _ in range(ACTIVITIES_PER_CLIENT):
+            b.activity(client_id, project_ids)
+        if number % 10 == 0:
+            start = b.day(-60, 60)
+            b.add(
+                Event(
+                    title=f"{b.rng.choice(('Industry Expo', 'Partner Conference', 'Trade Fair'))} {number // 10 + 1}",
+                    kind=b.rng.choice((EventKind.EXHIBITION, EventKind.CONFERENCE)),
+                    start=start,
+                    end=start + timedelta(days=b.rng.randint(0, 2)),
+                    hours=8.0,
+                )
+            )
+        if progress is not None:
+            progress(number + 1)
+    book_id = f"{b.rng.getrandbits(128):032x}"
+    meta = {"schema_version": SCHEMA_VERSION, "book_id": book_id, "created_on": today.isoformat()}
+    b.tables["meta"] = {1: orjson.dumps(meta)}
+    return b.tables
+
+
+def write_generated_book(
+    path: Path, clients: int, seed: int, today: date, progress: Callable[[int], None] | None = None
+) -> Path:
+    atomic_write(path, layout.encode(generate_tables(clients, seed, today, progress)))
+    return path

@@ -1,0 +1,49 @@
+"""Fixtures shared by every test: a fixed date, books on tmp_path, no real user folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from acct_tui.demo import write_demo_book
+from acct_tui.store.repository import Repository
+
+TODAY = date(2026, 11, 27)
+"""A Friday; every test that depends on the date uses it."""
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point XDG folders and $ACCT_TUI_DB away from the real user's files."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.delenv("ACCT_TUI_DB", raising=False)
+
+
+@pytest.fixture
+def book_path(tmp_path: Path) -> Path:
+    return tmp_path / "book.json"
+
+
+@pytest.fixture
+def repo(book_path: Path) -> Iterator[Repository]:
+    """An empty book on disk, saving after each change."""
+    with Repository.open(book_path, today=TODAY) as opened:
+        yield opened
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    return write_demo_book(tmp_path / "demo.json", TODAY)
+
+
+@pytest.fixture
+def demo_repo(demo_path: Path) -> Iterator[Repository]:
+    """The demo book as of TODAY, saving after each change."""
+    with Repository.open(demo_path, today=TODAY) as opened:
+        yield opened

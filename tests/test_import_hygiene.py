@@ -1,0 +1,23 @@
+"""The domain and the store never import Textual: they must run (and start) without the UI."""
+
+import subprocess
+import sys
+
+
+def _modules_after_import(module: str) -> set[str]:
+    code = f"import sys, {module}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return set(out.split())
+
+
+def test_domain_and_store_do_not_import_textual() -> None:
+    for module in ("acct_tui.domain.book", "acct_tui.store.repository", "acct_tui.cli"):
+        loaded = _modules_after_import(module)
+        assert "textual" not in loaded, module
+        assert "rich" not in loaded, module
+
+
+def test_domain_does_not_import_the_store() -> None:
+    loaded = _modules_after_import("acct_tui.domain.book")
+    assert not any(name.startswith("acct_tui.store") for name in loaded)
+    assert "tinydb" not in loaded
