@@ -28,3 +28,13 @@ def resolve_book_path(db: str | None) -> Path:
     if db:
         return Path(db).expanduser()
     return default_book_path()
+
+
+def config_path() -> Path:
+    """The settings file, e.g. `~/.config/acct-tui/settings.toml` on Linux."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.toml"
+
+
+def recent_books_path() -> Path:
+    """The recent-books list, e.g. `~/.local/state/acct-tui/recent.json` on Linux."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "recent.json"

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from acct_tui import settings_file
 from acct_tui.config import resolve_book_path
 from acct_tui.domain.dates import parse_day
 from acct_tui.store.repository import Repository
@@ -50,7 +51,13 @@ def book_path(args: argparse.Namespace) -> Path:
 
 def open_book(args: argparse.Namespace, *, read_only: bool, create: bool = False) -> Repository:
     """The book named by the command line; raises BookError (exit 1) with a message for people."""
-    return Repository.open(book_path(args), read_only=read_only, create=create, today=today_of(args))
+    return Repository.open(
+        book_path(args),
+        read_only=read_only,
+        create=create,
+        today=today_of(args),
+        base_settings=settings_file.load().settings,
+    )
 
 
 def progress_bar(total: int, label: str) -> Callable[[int], None] | None:

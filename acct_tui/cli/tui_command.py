@@ -8,6 +8,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from acct_tui import settings_file
 from acct_tui.cli.common import EXIT_DATA, EXIT_OK, UsageError, book_path, today_of
 from acct_tui.demo import write_demo_book
 from acct_tui.store.repository import Repository
@@ -15,17 +16,20 @@ from acct_tui.store.repository import Repository
 
 def run(args: argparse.Namespace) -> int:
     today = today_of(args)
+    base = settings_file.load().settings
     if args.demo:
         if args.db:
             raise UsageError("--demo opens the sample book; it cannot be combined with --db")
         folder = Path(tempfile.mkdtemp(prefix="acct-tui-demo-"))
         try:
             path = write_demo_book(folder / "demo_book.json", today)
-            with Repository.open(path, autosave=False, today=today) as repo:
+            with Repository.open(path, autosave=False, today=today, base_settings=base) as repo:
                 return _run_app(repo, today, demo=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    with Repository.open(book_path(args), read_only=args.read_only, autosave=False, today=today) as repo:
+    with Repository.open(
+        book_path(args), read_only=args.read_only, autosave=False, today=today, base_settings=base
+    ) as repo:
         return _run_app(repo, today, demo=False)
 
 

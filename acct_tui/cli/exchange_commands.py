@@ -1,0 +1,213 @@
+"""`acct-tui import`, `export`, `report` and `config`: data in and out of a book, and the settings file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from acct_tui import settings_file
+from acct_tui.cli.common import EXIT_OK, UsageError, add_db_option, book_path, open_book, progress_bar, today_of
+from acct_tui.config import config_path
+from acct_tui.domain.book import Book
+from acct_tui.domain.dates import iso_week, week_monday
+from acct_tui.domain.records import TABLES
+from acct_tui.domain.settings import Settings
+from acct_tui.exchange import book_json, export_csv, export_ics, export_markdown
+from acct_tui.exchange.csv_import import plan_import
+from acct_tui.exchange.csv_source import read_csv
+from acct_tui.exchange.errors import ExchangeError
+from acct_tui.exchange.report import weekly_report
+from acct_tui.store.repository import Repository
+from acct_tui.store.storage import atomic_write, describe_os_error
+
+CSV_KINDS = ("clients", "contacts", "projects", "tasks", "activities")
+FORMATS = ("json", "csv", "md", "ics")
+
+
+def register(sub: Any) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="import clients, contacts, projects, tasks or activities from CSV, or a JSON export into an empty book",
+        description="All or nothing: any bad row gives a message naming row, column and value, and the book is "
+        "not touched. Rows that match a record already in the book update it, so importing twice adds nothing.",
+    )
+    imp.add_argument("kind", choices=(*CSV_KINDS, "book"), help="what FILE holds (book: a JSON export)")
+    imp.add_argument("file", metavar="FILE", help="the CSV file, or for book the JSON file")
+    add_db_option(imp)
+    imp.add_argument("--dry-run", action="store_true", help="check FILE and say what would change; write nothing")
+    imp.set_defaults(handler=run_import)
+
+    exp = sub.add_parser("export", help="write the book as JSON, CSV, a Markdown summary or an iCalendar file")
+    exp.add_argument("--format", required=True, choices=FORMATS, help="json: the whole book; csv: one file per table")
+    add_db_option(exp)
+    exp.add_argument(
+        "-o", "--output", metavar="PATH", help="where to write (default: standard output; csv: a folder or a .zip)"
+    )
+    exp.set_defaults(handler=run_export)
+
+    report = sub.add_parser("report", help="the Markdown report of a week's work")
+    report.add_argument("--week", metavar="YYYY-Www", help="the ISO week, such as 2026-W48 (default: this week)")
+    add_db_option(report)
+    report.add_argument("-o", "--output", metavar="PATH", help="where to write (default: standard output)")
+    report.set_defaults(handler=run_report)
+
+    config = sub.add_parser("config", help="check the settings file, print its path, or write the defaults")
+    which = config.add_mutually_exclusive_group()
+    which.add_argument("--path", action="store_true", help="print where the settings file is")
+    which.add_argument("--init", action="store_true", help="write every default setting, with a comment per key")
+    config.add_argument("--force", action="store_true", help="with --init: replace an existing settings file")
+    config.set_defaults(handler=run_config)
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+class _Plan(Protocol):
+    def summary(self) -> str: ...
+
+    def apply(self, repo: Repository) -> None: ...
+
+
+def run_import(args: argparse.Namespace) -> int:
+    source = Path(args.file).expanduser()
+    target = book_path(args)
+    base = settings_file.load().settings
+    planner = _planner(args, source, base)
+    if args.dry_run or not target.exists():
+        # Check before the book is locked or created: a refused import must not leave a new, empty book behind.
+        plan = _plan_on_disk(args, target, base, planner)
+        if args.dry_run:
+            print(
+                f"dry run: importing {args.kind} from {source} into {target} would give {plan.summary()}; "
+                "nothing was written"
+            )
+            return EXIT_OK
+    with open_book(args, read_only=False, create=True) as repo:
+        plan = planner(repo.book, repo.path)
+        plan.apply(repo)
+    print(f"imported {args.kind} from {source} into {target}: {plan.summary()}")
+    return EXIT_OK
+
+
+def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Callable[[Book, Path], _Plan]:
+    """Reads FILE once; the planner it returns checks it against a book (and raises if it does not fit)."""
+    if args.kind == "book":
+        incoming = book_json.read_book(source, base)
+
+        def check_book(book: Book, path: Path) -> _Plan:
+            incoming.check_target(book, path)
+            return incoming
+
+        return check_book
+    table = read_csv(source, args.kind)
+    if table.ignored:
+        names = ", ".join(f'"{name}"' for name in table.ignored)
+        print(f"acct-tui: note: ignoring columns that {args.kind} do not have: {names}", file=sys.stderr)
+    today = today_of(args)
+
+    def check_rows(book: Book, path: Path) -> _Plan:
+        return plan_import(book, table, today, progress_bar(len(table.rows), f"import {args.kind}"))
+
+    return check_rows
+
+
+def _plan_on_disk(
+    args: argparse.Namespace, target: Path, base: dict[str, Any], planner: Callable[[Book, Path], _Plan]
+) -> _Plan:
+    if not target.exists():
+        return planner(Book(settings=Settings.layered(base)), target)
+    with open_book(args, read_only=True) as repo:
+        return planner(repo.book, repo.path)
+
+
+# --- export and report ----------------------------------------------------------------------
+
+
+def _output(args: argparse.Namespace) -> Path | None:
+    return Path(args.output).expanduser() if args.output else None
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    """`data` to the file `output` (atomically, mode 0600), or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    if not output.parent.is_dir():
+        raise ExchangeError(output, "cannot be written: its folder does not exist")
+    try:
+        atomic_write(output, data)
+    except OSError as err:
+        raise ExchangeError(output, f"could not be written: {describe_os_error(err)}") from None
+    print(f"wrote {output}")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    output = _output(args)
+    folder_or_zip: Path | None = None
+    if args.format == "csv":
+        if output is None:
+            raise UsageError("--format csv writes one file per table: give -o FOLDER or -o FILE.zip")
+        folder_or_zip = output
+    with open_book(args, read_only=True) as repo:
+        if output is not None and output.absolute() == repo.path:
+            raise UsageError("-o names the book itself; choose another file")
+        book = repo.book
+        if folder_or_zip is not None:
+            total = sum(len(book.table(name)) for name in TABLES)
+            files = export_csv.csv_files(book, progress_bar(total, "export csv"))
+            if folder_or_zip.suffix.lower() == ".zip":
+                _emit(export_csv.zip_bytes(files, today_of(args)), folder_or_zip)
+            else:
+                export_csv.write_folder(folder_or_zip, files)
+                print(f"wrote {len(files)} CSV files to {folder_or_zip}")
+            return EXIT_OK
+        if args.format == "json":
+            data = book_json.export_json(repo)
+        elif args.format == "md":
+            data = export_markdown.summary(book, today_of(args)).encode()
+        else:
+            stamp = datetime.now(UTC).replace(microsecond=0)
+            data = export_ics.calendar(book, str(repo.meta.get("book_id", "")), stamp)
+    _emit(data, output)
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    today = today_of(args)
+    week = args.week or iso_week(today)
+    try:
+        week_monday(week)
+    except ValueError as err:
+        raise UsageError(f"--week: {err}") from None
+    output = _output(args)
+    with open_book(args, read_only=True) as repo:
+        text = weekly_report(repo.book, week, today)
+    _emit(text.encode(), output)
+    return EXIT_OK
+
+
+# --- config ---------------------------------------------------------------------------------
+
+
+def run_config(args: argparse.Namespace) -> int:
+    path = config_path()
+    if args.force and not args.init:
+        raise UsageError("--force goes with --init")
+    if args.path:
+        print(path)
+    elif args.init:
+        try:
+            settings_file.init(path, force=args.force)
+        except FileExistsError:
+            raise UsageError(f"{path} exists; add --force to replace it") from None
+        print(f"wrote {path}")
+    elif settings_file.load(path).exists:
+        print(f"ok: {path}")
+    else:
+        print(f"{path} does not exist: the defaults are in use (acct-tui config --init writes them)")
+    return EXIT_OK
