@@ -28,7 +28,8 @@ def export_json(repo: Repository) -> bytes:
 
 def counts(book: Book) -> str:
     """ "12 clients, 14 contacts, ..." for the tables that have records ("nothing" if none has)."""
-    found = [f"{len(book.table(name))} {name}" for name in TABLES if book.table(name)]
+    sizes = {name: len(book.table(name)) for name in TABLES}
+    found = [f"{n} {TABLES[name].label if n == 1 else name}" for name, n in sizes.items() if n]
     return ", ".join(found) or "nothing"
 
 

@@ -1,0 +1,84 @@
+"""`acct-tui export --format csv`: one file per table, in a folder or a zip, re-importable."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from acct_tui.cli import main
+from acct_tui.domain.records import TABLES
+from acct_tui.exchange.export_csv import headers
+from tests.conftest import TODAY
+
+
+def run(*argv: str) -> int:
+    return main(["--today", TODAY.isoformat(), *argv])
+
+
+def rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # so that Excel reads it as UTF-8
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_a_zip_holds_one_file_per_table(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "book.zip"
+    assert run("export", "--format", "csv", "--db", str(demo_path), "-o", str(target)) == 0
+    assert capsys.readouterr().out == f"wrote {target}\n"
+    with zipfile.ZipFile(target) as archive:
+        assert archive.namelist() == [f"{name}.csv" for name in TABLES]
+        clients = rows(archive.read("clients.csv"))
+        tasks = rows(archive.read("tasks.csv"))
+        weeks = rows(archive.read("weeks.csv"))
+    assert clients[0][:4] == ["id", "name", "tier", "status"]
+    assert clients[1][:3] == ["1", "Saigon Commercial Bank", "strategic"]
+    assert clients[1][clients[0].index("tags")] == "retail-banking; priority"
+    assert clients[1][clients[0].index("contract_value")] == "240000"
+    assert len(clients) == 13
+    assert tasks[0] == headers("tasks")
+    first = dict(zip(tasks[0], tasks[1], strict=True))
+    assert (first["client_id"], first["client"], first["project"], first["due"]) == (
+        "1",
+        "Saigon Commercial Bank",
+        "Customer portal redesign",
+        "2026-11-27",
+    )
+    assert weeks == [headers("weeks")]
+
+
+def test_the_same_book_gives_the_same_zip(demo_path: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    assert run("export", "--format", "csv", "--db", str(demo_path), "-o", str(first)) == 0
+    assert run("export", "--format", "csv", "--db", str(demo_path), "-o", str(second)) == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_folder_of_files_that_import_back_unchanged(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "export"
+    assert run("export", "--format", "csv", "--db", str(demo_path), "-o", str(folder)) == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}.csv" for name in TABLES)
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in folder.iterdir())
+    capsys.readouterr()
+    before = demo_path.read_bytes()
+    for table, count in (("clients", 12), ("contacts", 14), ("projects", 25), ("tasks", 82), ("activities", 118)):
+        assert run("import", table, str(folder / f"{table}.csv"), "--db", str(demo_path)) == 0
+        assert capsys.readouterr().out.endswith(f": 0 new, 0 updated, {count} unchanged\n")
+    assert demo_path.read_bytes() == before
+
+
+def test_csv_needs_an_output(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("export", "--format", "csv", "--db", str(demo_path)) == 2
+    assert "--format csv writes one file per table: give -o FOLDER or -o FILE.zip" in capsys.readouterr().err
+
+
+def test_a_file_in_the_way_of_the_folder(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "export"
+    blocker.write_text("mine")
+    assert run("export", "--format", "csv", "--db", str(demo_path), "-o", str(blocker)) == 1
+    assert blocker.read_text() == "mine"
+    assert capsys.readouterr().err == f"acct-tui: {blocker}: is a file: give a folder, or a name ending in .zip\n"

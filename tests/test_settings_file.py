@@ -1,0 +1,149 @@
+"""The settings file: defaults written with comments, layering, and messages that name key and line."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from acct_tui import settings_file
+from acct_tui.cli import main
+from acct_tui.config import config_path
+from acct_tui.domain.enums import Tier
+from acct_tui.domain.settings import Settings
+from acct_tui.settings_file import COMMENTS, SettingsFileError, comment_key, defaults_toml, key_lines, load
+from acct_tui.store.repository import Repository
+from tests.conftest import TODAY
+
+
+def problems(text: str, tmp_path: Path) -> list[str]:
+    path = tmp_path / "settings.toml"
+    path.write_text(text)
+    with pytest.raises(SettingsFileError) as caught:
+        load(path)
+    return caught.value.details
+
+
+def test_a_missing_file_means_the_defaults(tmp_path: Path) -> None:
+    loaded = load(tmp_path / "nope.toml")
+    assert (loaded.exists, loaded.settings, loaded.ui.theme) == (False, {}, "textual-dark")
+
+
+def test_the_written_defaults_are_the_defaults(tmp_path: Path) -> None:
+    path = settings_file.init(tmp_path / "deep" / "settings.toml")
+    loaded = load(path)
+    assert loaded.exists
+    assert Settings.layered(loaded.settings) == Settings()
+    assert loaded.ui.theme == "textual-dark"
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def _leaves(value: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))]
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return [leaf for i, item in enumerate(value) for leaf in _leaves(item, (*path, str(i)))]
+    return [path]
+
+
+def test_every_key_has_a_comment() -> None:
+    data = tomllib.loads(defaults_toml())
+    missing = [".".join(leaf) for leaf in _leaves(data, ()) if comment_key(leaf)[0] not in COMMENTS]
+    assert missing == []
+    text = defaults_toml()
+    assert "# Hours you work on a working day.\nhours_per_day = 8.0\n" in text
+    assert "# Days between touches for a strategic client.\nstrategic = 14\n" in text
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("currency = 'USD'\n")
+    with pytest.raises(FileExistsError):
+        settings_file.init(path)
+    assert path.read_text() == "currency = 'USD'\n"
+    settings_file.init(path, force=True)
+    assert path.read_text() == defaults_toml()
+
+
+def test_problems_name_the_key_and_the_line(tmp_path: Path) -> None:
+    text = """\
+# my settings
+currency = "euro"
+
+[capacity]
+hours_per_day = 30
+work_days = [
+  1, 2,
+  9,
+]
+
+[stages.labels]
+kickof = "Start"
+
+[[playbooks.kickoff]]
+title = "Fine"
+
+[[playbooks.kickoff]]
+title = ""
+
+[stress]
+utilisation_full = 0.5
+
+[ui]
+theme = ""
+colour = "red"
+"""
+    assert problems(text, tmp_path) == [
+        "line 2, currency: is not a three-letter currency code (such as EUR) (got 'euro')",
+        "line 5, capacity.hours_per_day: must be at most 24 (got 30)",
+        "line 6, capacity.work_days.2: must be at most 7 (got 9)",
+        "line 12, stages.labels.kickof: must be one of: prospect, negotiation, kickoff, delivery, support, "
+        "completed or lost (got 'kickof')",
+        "line 18, playbooks.kickoff.1.title: is required (got '')",
+        "line 20, stress: utilisation_full must be above utilisation_from",
+        "line 24, ui.theme: is required (got '')",
+        "line 25, ui.colour: is not a known field (got 'red')",
+    ]
+
+
+def test_dotted_and_quoted_keys_and_inline_tables_are_located(tmp_path: Path) -> None:
+    text = 'note = """a\n[capacity]\nb"""\n"cadence_days".key = 0\nstages = { labels = { kickoff = "" } }\n'
+    assert problems(text, tmp_path) == [
+        "line 1, note: is not a known field (got 'a\\n[capacity]\\nb')",
+        "line 4, cadence_days.key: must be at least 1 (got 0)",
+        "line 5, stages.labels.kickoff: is required (got '')",
+    ]
+    assert key_lines("a = [\n 1,\n]\nb = 2\n") == {("a",): 1, ("b",): 4}
+
+
+def test_bad_toml_and_bad_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("[capacity\nhours_per_day = 8\n")
+    with pytest.raises(SettingsFileError, match=r"is not valid TOML: .*\(at line 1, column 10\)"):
+        load(path)
+    path.write_bytes(b"currency = '\xff'\n")
+    with pytest.raises(SettingsFileError, match="byte 12 is not UTF-8"):
+        load(path)
+
+
+def test_layers_defaults_then_file_then_book(tmp_path: Path, book_path: Path) -> None:
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text("[cadence_days]\nkey = 10\nstandard = 45\n")
+    with Repository.open(book_path, today=TODAY, base_settings=load().settings) as repo:
+        repo.set_settings({"cadence_days": {"standard": 90}})
+        assert repo.settings.cadence_for(Tier.KEY) == 10
+        assert repo.settings.cadence_for(Tier.STANDARD) == 90
+        assert repo.settings.cadence_for(Tier.STRATEGIC) == 14
+        assert repo.settings_overrides == {"cadence_days": {"standard": 90}}
+
+
+def test_a_bad_settings_file_stops_every_command(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text("[capacity]\nhours_per_day = -1\n")
+    for argv in (["check"], ["report"], ["export", "--format", "md"], []):
+        assert main([*argv, "--db", str(demo_path)]) == 1
+        assert capsys.readouterr().err == (
+            f"acct-tui: {config_path()}: has 1 problem (fix the file, or delete it to use the defaults)\n"
+            "  line 2, capacity.hours_per_day: must be at least 0 (got -1)\n"
+        )
