@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from acct_tui.domain.enums import Stage, TaskKind, Tier
 from acct_tui.domain.types import DayHours, Days, Money, Name, Percent
 
 Coefficient = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
 Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+MaxPoints = Annotated[int, Field(ge=0, le=100)]
 
 
 class _Section(BaseModel):
@@ -77,29 +78,58 @@ class DiscountSettings(_Section):
 
 
 class StressSettings(_Section):
-    """Points of each part of the stress index; the parts' maxima add up to 100."""
+    """Points of each part of the stress index (README, "Workload, stress and the day plan").
+
+    Each part gives `*_each` points per counted item (or a share of `utilisation_max`), at most
+    its `*_max`; the maxima are whole points that add up to at most 100, so the index, their sum,
+    stays within 0-100 without clipping.
+    """
 
     utilisation_from: Annotated[float, Field(ge=0, le=5)] = 0.8
+    """The week's utilisation (1.0 = 100%) above which the utilisation part counts."""
     utilisation_full: Annotated[float, Field(ge=0, le=5)] = 1.2
-    utilisation_max: Points = 25
+    """The week's utilisation at which the utilisation part reaches its maximum."""
+    utilisation_max: MaxPoints = 25
     overdue_each: Points = 4
-    overdue_max: Points = 20
+    overdue_max: MaxPoints = 20
     kickoffs_allowed: Annotated[int, Field(ge=0, le=100)] = 2
     kickoff_each: Points = 5
-    kickoff_max: Points = 15
+    kickoff_max: MaxPoints = 15
     clients_per_day_allowed: Annotated[int, Field(ge=0, le=100)] = 5
     client_switch_each: Points = 2
-    client_switch_max: Points = 10
+    client_switch_max: MaxPoints = 10
     follow_up_each: Points = 3
-    follow_up_max: Points = 10
+    follow_up_max: MaxPoints = 10
     quiet_client_each: Points = 2
-    quiet_client_max: Points = 10
+    quiet_client_max: MaxPoints = 10
     long_hours_threshold: Annotated[float, Field(ge=0, le=168)] = 55
-    long_hours_points: Points = 10
+    """Average weekly load hours over the last 4 weeks at or above this give `long_hours_points`."""
+    long_hours_points: MaxPoints = 10
     sustained_above: Points = 70
     """Three of the last four weeks above this is a sustained-overload warning."""
     amber_at: Points = 40
     red_at: Points = 70
+
+    @model_validator(mode="after")
+    def _consistent(self) -> StressSettings:
+        if self.utilisation_full <= self.utilisation_from:
+            raise ValueError("utilisation_full must be above utilisation_from")
+        total = sum(getattr(self, name) for name in STRESS_MAXIMA)
+        if total > 100:
+            raise ValueError(f"the parts' maxima add up to {total}; they may add up to at most 100")
+        return self
+
+
+STRESS_MAXIMA = (
+    "utilisation_max",
+    "overdue_max",
+    "kickoff_max",
+    "client_switch_max",
+    "follow_up_max",
+    "quiet_client_max",
+    "long_hours_points",
+)
+"""The most points each part of the stress index can give."""
 
 
 class UrgencySettings(_Section):
