@@ -172,7 +172,8 @@ def run_export(args: argparse.Namespace) -> int:
             data = export_markdown.summary(book, today_of(args)).encode()
         else:
             stamp = datetime.now(UTC).replace(microsecond=0)
-            data = export_ics.calendar(book, str(repo.meta.get("book_id", "")), stamp)
+            progress = progress_bar(len(book.tasks), "export ics")
+            data = export_ics.calendar(book, str(repo.meta.get("book_id", "")), today_of(args), stamp, progress)
     _emit(data, output)
     return EXIT_OK
 

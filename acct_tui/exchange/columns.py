@@ -137,18 +137,16 @@ REFERENCES = {"client": "client_id", "project": "project_id", "assignee": "assig
 """Columns that name a record of another table, and the id field they fill."""
 
 _ID = Column("id", ("id",), whole)
-_CLIENT_NAMES = ("client", "company", "account", "client name", "company name", "organisation", "organization")
+_CLIENT_NAMES = (
+    "client", "company", "account", "client name", "company name", "account name", "organisation", "organization",
+)  # fmt: skip
 _NOTES = Column("notes", ("notes", "note", "comments", "comment"))
 _CREATED = Column("created_on", ("created on", "created", "since"), day)
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "clients": (
         _ID,
-        Column(
-            "name",
-            ("name", "client", "company", "client name", "company name", "account", "account name", "organisation"),
-            required=True,
-        ),
+        Column("name", ("name", *_CLIENT_NAMES), required=True),
         Column("tier", ("tier", "client tier"), choice),
         Column("status", ("status", "client status"), choice),
         Column("industry", ("industry", "sector")),

@@ -2,11 +2,14 @@
 
 Tasks with a due date become to-dos (VTODO); meeting tasks and events become all-day events
 (VEVENT). Every item's UID is built from the book's id and the record's, so importing a newer
-export into a calendar updates the items it already has instead of adding them again.
+export into a calendar updates the items it already has instead of adding them again. A done task
+stays in the export for `DONE_DAYS_KEPT` days, marked completed, so that a calendar which took it
+in while it was open learns that it is done; older done tasks are left out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Component, Event, Todo
@@ -18,6 +21,7 @@ from acct_tui.domain.records import Task
 from acct_tui.exchange.markdown import name
 
 PRODID = f"-//acct-tui//acct-tui {__version__}//EN"
+DONE_DAYS_KEPT = 30
 _PRIORITY = {Priority.HIGH: 1, Priority.MEDIUM: 5, Priority.LOW: 9}
 """RFC 5545: 1 is the highest priority, 9 the lowest."""
 
@@ -62,16 +66,24 @@ def _task_item(book: Book, task: Task, due: date, book_id: str, stamp: datetime)
     return item
 
 
-def calendar(book: Book, book_id: str, stamp: datetime) -> bytes:
-    """The calendar of `book`; `stamp` (a UTC time) is every item's DTSTAMP, the time of export."""
+def calendar(
+    book: Book, book_id: str, today: date, stamp: datetime, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """The calendar of `book` on `today`; `stamp` (a UTC time) is every item's DTSTAMP, the export's time.
+
+    `progress` is called with the number of tasks looked at so far.
+    """
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "acct-tui")
-    for task_id in sorted(book.tasks):
+    oldest_done = today - timedelta(days=DONE_DAYS_KEPT)
+    for done, task_id in enumerate(sorted(book.tasks), start=1):
         task = book.tasks[task_id]
-        if task.due is not None:
+        if task.due is not None and (task.done_on is None or task.done_on >= oldest_done):
             cal.add_component(_task_item(book, task, task.due, book_id, stamp))
+        if progress is not None:
+            progress(done)
     for event_id in sorted(book.events):
         event = book.events[event_id]
         item = Event()

@@ -16,10 +16,7 @@ from acct_tui.exchange.export_markdown import summary
 from acct_tui.settings_file import defaults_toml
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
-
-
-def run(*argv: str) -> int:
-    return main(["--today", TODAY.isoformat(), *argv])
+from tests.exchange.helpers import run
 
 
 def test_help_lists_the_exchange_commands(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,11 +1,19 @@
-"""Helpers for the exchange tests: CSV files on tmp_path, golden files."""
+"""Helpers for the exchange tests: the command line on TODAY, files on tmp_path, golden files."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from acct_tui.cli import main
+from tests.conftest import TODAY
+
 GOLDEN = Path(__file__).parent / "golden"
+
+
+def run(*argv: str) -> int:
+    """`acct-tui --today TODAY ARGV...`: the exit code."""
+    return main(["--today", TODAY.isoformat(), *argv])
 
 
 def write(path: Path, text: str, *, encoding: str = "utf-8") -> Path:

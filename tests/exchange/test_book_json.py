@@ -7,15 +7,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from acct_tui.cli import main
 from acct_tui.domain.records import TABLES, Client
 from acct_tui.exchange.book_json import read_book
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
-
-
-def run(*argv: str) -> int:
-    return main(["--today", TODAY.isoformat(), *argv])
+from tests.exchange.helpers import run
 
 
 def test_export_then_import_into_an_empty_book_gives_the_same_book(

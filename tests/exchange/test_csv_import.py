@@ -7,18 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from acct_tui.cli import main
 from acct_tui.domain.enums import Stage, TaskStatus, Tier
 from acct_tui.domain.records import StageEntry
 from acct_tui.exchange.csv_import import plan_import
 from acct_tui.exchange.csv_source import read_csv
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
-from tests.exchange.helpers import write
-
-
-def run(*argv: str) -> int:
-    return main(["--today", TODAY.isoformat(), *argv])
+from tests.exchange.helpers import run, write
 
 
 def refused(
@@ -212,8 +207,8 @@ def test_a_missing_column(demo_path: Path, tmp_path: Path, capsys: pytest.Captur
     csv_path = write(tmp_path / "c.csv", "Tier,Industry\nkey,IT\n")
     assert refused(demo_path, "clients", csv_path, capsys) == (
         f"{csv_path}: 1 problem; nothing was imported\n"
-        '  row 1: the column "name" (or one of "client", "company", "client name", "company name", "account", '
-        '"account name", "organisation") is missing\n'
+        '  row 1: the column "name" (or one of "client", "company", "account", "client name", "company name", '
+        '"account name", "organisation", "organization") is missing\n'
     )
 
 

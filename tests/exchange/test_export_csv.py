@@ -9,14 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from acct_tui.cli import main
 from acct_tui.domain.records import TABLES
 from acct_tui.exchange.export_csv import headers
-from tests.conftest import TODAY
-
-
-def run(*argv: str) -> int:
-    return main(["--today", TODAY.isoformat(), *argv])
+from tests.exchange.helpers import run
 
 
 def rows(data: bytes) -> list[list[str]]:

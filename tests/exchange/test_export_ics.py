@@ -8,16 +8,19 @@ from icalendar import Calendar
 
 from acct_tui.domain.enums import TaskKind, TaskStatus
 from acct_tui.domain.records import Event, Task
-from acct_tui.exchange.export_ics import calendar
+from acct_tui.exchange.export_ics import DONE_DAYS_KEPT, calendar
 from acct_tui.store.repository import Repository
+from tests.conftest import TODAY
 
 STAMP = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
 
 
 def test_tasks_with_due_dates_are_todos_and_meetings_and_events_are_events(demo_repo: Repository) -> None:
     book = demo_repo.book
-    parsed = Calendar.from_ical(calendar(book, "b1", STAMP))
-    due = [t for t in book.tasks.values() if t.due is not None]
+    parsed = Calendar.from_ical(calendar(book, "b1", TODAY, STAMP))
+    kept_from = TODAY - timedelta(days=DONE_DAYS_KEPT)
+    due = [t for t in book.tasks.values() if t.due is not None and (t.done_on is None or t.done_on >= kept_from)]
+    assert len(due) < sum(1 for t in book.tasks.values() if t.due is not None)
     meetings = [t for t in due if t.kind is TaskKind.MEETING]
     todos, events = parsed.walk("VTODO"), parsed.walk("VEVENT")
     assert len(todos) == len(due) - len(meetings)
@@ -40,9 +43,9 @@ def test_tasks_with_due_dates_are_todos_and_meetings_and_events_are_events(demo_
 
 
 def test_uids_are_stable_across_exports(demo_repo: Repository) -> None:
-    first = Calendar.from_ical(calendar(demo_repo.book, "b1", STAMP))
+    first = Calendar.from_ical(calendar(demo_repo.book, "b1", TODAY, STAMP))
     demo_repo.tasks.update(demo_repo.book.tasks[6].evolve(title="Renamed", due=date(2026, 12, 9)))
-    second = Calendar.from_ical(calendar(demo_repo.book, "b1", STAMP + timedelta(days=1)))
+    second = Calendar.from_ical(calendar(demo_repo.book, "b1", TODAY, STAMP + timedelta(days=1)))
 
     def uids(cal: Calendar) -> list[str]:
         return [str(c["UID"]) for c in cal.walk() if "UID" in c]
@@ -51,7 +54,7 @@ def test_uids_are_stable_across_exports(demo_repo: Repository) -> None:
     assert len(set(uids(first))) == len(uids(first))
     renamed = next(t for t in second.walk("VTODO") if str(t["UID"]) == "task-6.b1@acct-tui")
     assert (str(renamed["SUMMARY"]), renamed.decoded("DUE")) == ("Renamed", date(2026, 12, 9))
-    other_book = Calendar.from_ical(calendar(demo_repo.book, "b2", STAMP))
+    other_book = Calendar.from_ical(calendar(demo_repo.book, "b2", TODAY, STAMP))
     assert set(uids(other_book)).isdisjoint(uids(first))
 
 
@@ -59,9 +62,17 @@ def test_text_that_ical_treats_specially_survives(repo: Repository) -> None:
     title = "Call; then e-mail, then \\ note"
     repo.tasks.add(Task(title=title, due=date(2026, 12, 1), status=TaskStatus.DONE, done_on=date(2026, 11, 27)))
     repo.events.add(Event(title="Expo, day 1", start=date(2026, 12, 3), end=date(2026, 12, 3), notes="Line 1\nLine 2"))
-    parsed = Calendar.from_ical(calendar(repo.book, "b", STAMP))
+    parsed = Calendar.from_ical(calendar(repo.book, "b", TODAY, STAMP))
     (todo,) = parsed.walk("VTODO")
     (event,) = parsed.walk("VEVENT")
     assert str(todo["SUMMARY"]) == title
     assert (str(todo["STATUS"]), int(todo["PERCENT-COMPLETE"])) == ("COMPLETED", 100)
     assert (str(event["SUMMARY"]), str(event["DESCRIPTION"])) == ("Expo, day 1", "Line 1\nLine 2")
+
+
+def test_done_tasks_stay_for_a_while_then_drop_out(repo: Repository) -> None:
+    for days in (DONE_DAYS_KEPT, DONE_DAYS_KEPT + 1):
+        done_on = TODAY - timedelta(days=days)
+        repo.tasks.add(Task(title=f"Done {days} days ago", due=done_on, status=TaskStatus.DONE, done_on=done_on))
+    parsed = Calendar.from_ical(calendar(repo.book, "b", TODAY, STAMP))
+    assert [str(t["SUMMARY"]) for t in parsed.walk("VTODO")] == [f"Done {DONE_DAYS_KEPT} days ago"]
