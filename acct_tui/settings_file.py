@@ -36,7 +36,7 @@ class SettingsFileError(BookError):
 ThemeName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=ONE_LINE_PATTERN)
 ]
-"""A Textual theme's name; the UI checks that the theme exists."""
+"""A Textual theme's name; whether such a theme exists is for the UI to check."""
 
 
 class UiSettings(BaseModel):

@@ -67,6 +67,8 @@ def register(sub: Any) -> None:
 
 
 class _Plan(Protocol):
+    """What an import would do (CSV rows or a whole book), checked against one book."""
+
     def summary(self) -> str: ...
 
     def apply(self, repo: Repository) -> None: ...

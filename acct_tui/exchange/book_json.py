@@ -8,7 +8,7 @@ same book. The target keeps its own `meta` (its book_id and creation date).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,23 +53,17 @@ class BookImport:
                 "(give a new file with --db)",
             )
 
-    def apply(self, repo: Repository, progress: Callable[[int], None] | None = None) -> None:
+    def apply(self, repo: Repository) -> None:
         """Copy every record (ids kept) as one change, then the book's own settings, if any."""
         self.check_target(repo.book, repo.path)
         try:
             with repo.change("Import book") as tx:
-                for done, record in enumerate(self.book.records(), start=1):
+                for record in self.book.records():
                     tx.put(record)
-                    if progress is not None:
-                        progress(done)
             if self.settings:
                 repo.set_settings(self.settings, "Import book settings")
         except ChangeRejected as err:
             raise rejected(self.path, err.problems) from None
-
-    @property
-    def size(self) -> int:
-        return sum(len(self.book.table(name)) for name in TABLES)
 
 
 def read_book(path: Path, base_settings: Mapping[str, Any]) -> BookImport:
