@@ -1,4 +1,8 @@
-"""`acct-tui import`, `export`, `report` and `config`: data in and out of a book, and the settings file."""
+"""`acct-tui import`, `export`, `report` and `config`: data in and out of a book, and the settings file.
+
+The exchange modules (and the icalendar library) are imported by the handler that needs them,
+so that every other command, and the planner, start without them.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,7 @@ from acct_tui.domain.book import Book
 from acct_tui.domain.dates import iso_week, week_monday
 from acct_tui.domain.records import TABLES
 from acct_tui.domain.settings import Settings
-from acct_tui.exchange import book_json, export_csv, export_ics, export_markdown
-from acct_tui.exchange.csv_import import plan_import
-from acct_tui.exchange.csv_source import read_csv
 from acct_tui.exchange.errors import ExchangeError
-from acct_tui.exchange.report import weekly_report
 from acct_tui.store.repository import Repository
 from acct_tui.store.storage import atomic_write, describe_os_error
 
@@ -97,6 +97,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Callable[[Book, Path], _Plan]:
     """Reads FILE once; the planner it returns checks it against a book (and raises if it does not fit)."""
+    from acct_tui.exchange import book_json
+    from acct_tui.exchange.csv_import import plan_import
+    from acct_tui.exchange.csv_source import read_csv
+
     if args.kind == "book":
         incoming = book_json.read_book(source, base)
 
@@ -149,6 +153,8 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from acct_tui.exchange import book_json, export_csv, export_ics, export_markdown
+
     output = _output(args)
     folder_or_zip: Path | None = None
     if args.format == "csv":
@@ -181,6 +187,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from acct_tui.exchange.report import weekly_report
+
     today = today_of(args)
     week = args.week or iso_week(today)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,3 +130,10 @@ def test_progress_is_drawn_on_a_terminal_only(
     monkeypatch.setattr(sys, "stderr", terminal)
     assert run("import", "clients", str(csv_path), "--db", str(demo_path), "--dry-run") == 0
     assert terminal.getvalue().endswith("\rimport clients [##############################] 2/2\n")
+
+
+def test_the_command_line_starts_without_the_exchange_modules() -> None:
+    code = "import sys, acct_tui.cli; print(' '.join(sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert "icalendar" not in loaded
+    assert not [name for name in loaded if name.startswith("acct_tui.exchange.") and name != "acct_tui.exchange.errors"]
