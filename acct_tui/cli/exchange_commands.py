@@ -97,18 +97,19 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Callable[[Book, Path], _Plan]:
     """Reads FILE once; the planner it returns checks it against a book (and raises if it does not fit)."""
-    from acct_tui.exchange import book_json
-    from acct_tui.exchange.csv_import import plan_import
-    from acct_tui.exchange.csv_source import read_csv
-
     if args.kind == "book":
-        incoming = book_json.read_book(source, base)
+        from acct_tui.exchange.book_json import read_book
+
+        incoming = read_book(source, base)
 
         def check_book(book: Book, path: Path) -> _Plan:
             incoming.check_target(book, path)
             return incoming
 
         return check_book
+    from acct_tui.exchange.csv_import import plan_import
+    from acct_tui.exchange.csv_source import read_csv
+
     table = read_csv(source, args.kind)
     if table.ignored:
         names = ", ".join(f'"{name}"' for name in table.ignored)
