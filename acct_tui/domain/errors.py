@@ -51,6 +51,8 @@ def describe(error: ErrorDetails) -> str:
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     if kind == "string_pattern_mismatch":
         return _PATTERN_WORDS.get(str(ctx.get("pattern")), "has a form that is not allowed")
+    if kind.endswith("_type") and error.get("input") is None:
+        return "is required"
     if kind in ("missing", "string_too_short") and ctx.get("min_length", 1) == 1:
         return "is required"
     if kind == "string_too_short":

@@ -1,28 +1,222 @@
-"""AcctApp: the planner's Textual application."""
+"""AcctApp: the planner's Textual application: screens, global keys, saving, the command palette.
+
+The app owns the repository. Every change goes through it and is saved at once in a thread
+worker, so typing never waits for the disk; saves coalesce (while one runs, the next waits and
+then writes the newest book). A save that fails keeps the change in memory, says why, and is
+retried with ctrl+s or the next change. Quitting waits for the last save.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import contextlib
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import ClassVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.worker import Worker, WorkerFailed, WorkerState
 
-from acct_tui.store.repository import Repository
+from acct_tui.store.errors import BookChangedOnDisk, BookError
+from acct_tui.store.repository import ChangeSet, Repository
+from acct_tui.ui.commands import AcctCommands
+from acct_tui.ui.forms.records import RecordForms
+from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.screens.client_detail import ClientDetailScreen
+from acct_tui.ui.screens.confirm import ConfirmScreen
+from acct_tui.ui.screens.help import HelpScreen, HelpSection
+from acct_tui.ui.screens.main import MainScreen
+from acct_tui.ui.widgets.board import StageBoard
+from acct_tui.ui.widgets.board_pane import BoardPane
+from acct_tui.ui.widgets.clients_pane import ClientsPane
+from acct_tui.ui.widgets.pane import Pane
+from acct_tui.ui.widgets.record_list import RecordList
+from acct_tui.ui.widgets.today_pane import TodayPane
+from acct_tui.ui.widgets.workload_pane import WorkloadPane
+
+
+class BookChanged(Message):
+    """The book changed in memory (an edit or an undo); screens redraw from it."""
 
 
 class AcctApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "acct-tui"
+    COMMANDS: ClassVar[set[type]] = {AcctCommands}  # type: ignore[assignment]
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_now"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("u", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+s", "save", "Save now", show=False, id="app.save"),
+    ]
 
-    def __init__(self, repo: Repository, today: date, demo: bool = False) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        today: date,
+        *,
+        demo: bool = False,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
         super().__init__()
         self.repo = repo
         self.today = today
         self.demo = demo
-        self.sub_title = "demo" if demo else str(repo.path)
+        self.clock = clock
+        self.forms = RecordForms(repo, today, self.now)
+        self.save_error: str | None = None
+        self._save_again = False
+        self._saving: Worker[bool] | None = None
+        repo.subscribe(self._book_changed)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        for client in self.repo.clients.all():
-            yield Static(client.name, markup=False)
-        yield Footer()
+    def now(self) -> datetime:
+        """The current time on `today` (the date is fixed for the session; tests fix the clock)."""
+        return datetime.combine(self.today, self.clock().time()).replace(second=0, microsecond=0)
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self._update_title()
+        self.push_screen(MainScreen())
+
+    # --- the book changed ----------------------------------------------------------------
+
+    def _book_changed(self, changeset: ChangeSet) -> None:
+        self.screen.post_message(BookChanged())
+        for screen in self.screen_stack:
+            if screen is not self.screen and isinstance(screen, MainScreen | ClientDetailScreen):
+                screen.post_message(BookChanged())
+        self.request_save()
+
+    def _update_title(self) -> None:
+        parts = ["DEMO: sample data, thrown away on exit" if self.demo else str(self.repo.path)]
+        if self.repo.read_only:
+            parts.append("read-only")
+        if self.save_error:
+            parts.append("NOT SAVED (ctrl+s retries)")
+        elif self.repo.dirty:
+            parts.append("saving…")
+        self.sub_title = " · ".join(parts)
+
+    # --- saving --------------------------------------------------------------------------
+
+    def request_save(self, *, force: bool = False) -> None:
+        """Save the book in a worker; if a save is running, save again when it ends."""
+        if self.repo.read_only or not self.repo.dirty:
+            return
+        if self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            self._save_again = True
+            return
+        self._save_again = False
+        self._saving = self._write(self.repo.snapshot(), force)
+        self._update_title()
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="save", name="save")
+    def _write(self, snapshot: object, force: bool) -> bool:
+        return self.repo.write(snapshot, force=force)  # type: ignore[arg-type]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._saving:
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.save_error = None
+            if self._save_again or self.repo.dirty:
+                self.request_save()
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self._save_again = False
+            if isinstance(error, BookChangedOnDisk):
+                self.save_error = error.message
+                self._ask_about_outside_change()
+            elif isinstance(error, BookError):
+                self.save_error = error.message
+                self.notify(
+                    f"{error.message}.\nYour change is kept here; ctrl+s tries again.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
+            else:
+                self.save_error = str(error)
+                self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
+        self._update_title()
+
+    def _ask_about_outside_change(self) -> None:
+        question = Content.assemble(
+            ("The book file was changed by another program", "bold"),
+            " since acct-tui opened it.\n\nOverwrite it with what you see here (its other change is lost), "
+            "or keep working and save later (ctrl+s asks again)?",
+        )
+
+        def answered(overwrite: bool | None) -> None:
+            if overwrite:
+                self.request_save(force=True)
+
+        self.push_screen(ConfirmScreen(question, yes="Overwrite", no="Not now"), answered)
+
+    def action_save(self) -> None:
+        if self.repo.dirty:
+            self.request_save()
+        else:
+            self.notify("Everything is saved.", timeout=2)
+
+    async def action_quit(self) -> None:
+        """Quit once the last change is on disk (or the user accepts to lose it)."""
+        if self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            with contextlib.suppress(WorkerFailed):
+                await self._saving.wait()
+        if self.repo.dirty and not self.repo.read_only:
+            try:
+                self.repo.save()
+            except BookError as err:
+
+                def answered(leave: bool | None) -> None:
+                    if leave:
+                        self.exit()
+
+                question = Content.assemble(
+                    ("Your last changes could not be saved:", "bold"), "\n", err.message, "\n\nQuit anyway?"
+                )
+                self.push_screen(ConfirmScreen(question, yes="Quit, lose them", no="Stay"), answered)
+                return
+        self.exit()
+
+    # --- everywhere ----------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        try:
+            label = self.repo.undo()
+        except BookError as err:
+            self.notify(err.message, severity="error", markup=False)
+            return
+        self.notify(f"Undone: {label}" if label else "Nothing to undo.", timeout=3, markup=False)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(help_sections()))
+
+    def open_client(self, client_id: int) -> None:
+        if client_id in self.repo.book.clients:
+            self.push_screen(ClientDetailScreen(client_id))
+
+
+def help_sections() -> list[HelpSection]:
+    """Every binding, grouped by where it works (read from the classes, so help is complete)."""
+    palette = Binding("ctrl+p", "command_palette", "Command palette: every action by name")
+    return [
+        ("Everywhere", [*AcctApp.BINDINGS, palette]),
+        ("Main screen", MainScreen.BINDINGS),
+        ("Every pane", Pane.BINDINGS),
+        ("Clients", ClientsPane.BINDINGS),
+        ("Board", [*BoardPane.BINDINGS, *StageBoard.BINDINGS]),
+        ("Today", TodayPane.BINDINGS),
+        ("Workload", WorkloadPane.BINDINGS),
+        ("Lists", RecordList.BINDINGS),
+        ("Client detail", ClientDetailScreen.BINDINGS),
+        ("Forms", FormScreen.BINDINGS),
+        ("Questions", ConfirmScreen.BINDINGS),
+    ]

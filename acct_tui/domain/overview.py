@@ -1,0 +1,130 @@
+"""What the main screen lists: each client's touch and open work, and the board's project cards.
+
+Pure functions of a Book and `today`, each one pass over the records, so the panes stay cheap on
+a 1,000-client book.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from acct_tui.domain.book import Book
+from acct_tui.domain.enums import BOARD_STAGES, ClientStatus, Stage
+from acct_tui.domain.records import Client, Project, Task
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRow:
+    client: Client
+    last_touch: date | None
+    """The day of the newest activity logged for the client."""
+    open_tasks: int
+    overdue_tasks: int
+    cadence_days: int
+    quiet: bool
+    """Past its touch cadence: no activity for longer than `cadence_days` (dormant clients never are)."""
+
+    def days_since_touch(self, today: date) -> int | None:
+        return None if self.last_touch is None else (today - self.last_touch).days
+
+
+def cadence_days(client: Client, book: Book) -> int:
+    """The client's own touch cadence, or its tier's default."""
+    return client.cadence_days or book.settings.cadence_for(client.tier)
+
+
+def last_touches(book: Book) -> dict[int, date]:
+    """Client id -> day of its newest activity."""
+    last: dict[int, date] = {}
+    for activity in book.activities.values():
+        day = activity.when.date()
+        if day > last.get(activity.client_id, date.min):
+            last[activity.client_id] = day
+    return last
+
+
+def is_quiet(client: Client, last_touch: date | None, cadence: int, today: date) -> bool:
+    """A client gone quiet: active or prospect, and untouched for longer than its cadence.
+
+    A client never touched counts from the day it was added (if known).
+    """
+    if client.status is ClientStatus.DORMANT:
+        return False
+    since = last_touch or client.created_on
+    return since is not None and (today - since).days > cadence
+
+
+def client_rows(book: Book, today: date) -> list[ClientRow]:
+    """Every client with its touch and open work, by name."""
+    last = last_touches(book)
+    open_tasks: dict[int, int] = {}
+    overdue: dict[int, int] = {}
+    for task in book.tasks.values():
+        if task.client_id is None or not task.is_open:
+            continue
+        open_tasks[task.client_id] = open_tasks.get(task.client_id, 0) + 1
+        if task.due is not None and task.due < today:
+            overdue[task.client_id] = overdue.get(task.client_id, 0) + 1
+    rows = []
+    for client in book.clients.values():
+        cadence = cadence_days(client, book)
+        touched = last.get(client.id)
+        rows.append(
+            ClientRow(
+                client=client,
+                last_touch=touched,
+                open_tasks=open_tasks.get(client.id, 0),
+                overdue_tasks=overdue.get(client.id, 0),
+                cadence_days=cadence,
+                quiet=is_quiet(client, touched, cadence, today),
+            )
+        )
+    rows.sort(key=lambda row: (row.client.name.casefold(), row.client.id))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectCard:
+    project: Project
+    client_name: str
+    next_task: Task | None
+    """The project's open task due soonest (undated tasks last)."""
+    open_tasks: int
+
+    @property
+    def stage(self) -> Stage:
+        return self.project.stage
+
+
+def next_open_tasks(tasks: Iterable[Task]) -> dict[int, tuple[Task, int]]:
+    """Project id -> (its open task due soonest, its number of open tasks)."""
+    found: dict[int, tuple[Task, int]] = {}
+    for task in tasks:
+        if task.project_id is None or not task.is_open:
+            continue
+        current = found.get(task.project_id)
+        if current is None:
+            found[task.project_id] = (task, 1)
+            continue
+        best, count = current
+        if (task.due or date.max, task.id) < (best.due or date.max, best.id):
+            best = task
+        found[task.project_id] = (best, count + 1)
+    return found
+
+
+def board(book: Book, client_id: int | None = None) -> dict[Stage, list[ProjectCard]]:
+    """The board's columns: projects per stage (of one client, or all), biggest value first."""
+    columns: dict[Stage, list[ProjectCard]] = {stage: [] for stage in BOARD_STAGES}
+    next_tasks = next_open_tasks(book.tasks.values())
+    for project in book.projects.values():
+        if project.stage not in columns or (client_id is not None and project.client_id != client_id):
+            continue
+        client = book.clients.get(project.client_id)
+        task, count = next_tasks.get(project.id, (None, 0))
+        columns[project.stage].append(ProjectCard(project, client.name if client else "?", task, count))
+    for cards in columns.values():
+        cards.sort(key=lambda card: (-card.project.value, card.project.title.casefold(), card.project.id))
+    return columns

@@ -1,0 +1,78 @@
+"""How numbers, dates and stages look on screen: short, aligned, the same in every pane."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from acct_tui.domain.enums import Priority, Stage, Tier
+
+STAGE_COLOURS: dict[Stage, str] = {
+    Stage.PROSPECT: "#9aa8b5",
+    Stage.NEGOTIATION: "#e0b040",
+    Stage.KICKOFF: "#ef7a6a",
+    Stage.DELIVERY: "#66aef0",
+    Stage.SUPPORT: "#4fc1c0",
+    Stage.COMPLETED: "#8fc46a",
+    Stage.LOST: "#808890",
+}
+"""Chosen to stay apart from each other and readable on dark and light, in 256 colours too."""
+
+TIER_MARKS: dict[Tier, str] = {Tier.STRATEGIC: "S", Tier.KEY: "K", Tier.STANDARD: "·"}
+PRIORITY_MARKS: dict[Priority, str] = {Priority.HIGH: "H", Priority.MEDIUM: "M", Priority.LOW: "L"}
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "VND": "₫"}
+
+
+def money(value: float, currency: str = "EUR") -> str:
+    """120000 -> "€120k", 1250000 -> "€1.25M", 950 -> "€950"."""
+    symbol = _SYMBOLS.get(currency)
+    if value >= 1_000_000:
+        amount = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
+    elif value >= 10_000:
+        amount = f"{value / 1000:.0f}k"
+    elif value >= 1000:
+        amount = f"{value / 1000:.1f}".rstrip("0").rstrip(".") + "k"
+    else:
+        amount = f"{value:.0f}"
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+
+
+def hours(value: float) -> str:
+    """1.5 -> "1.5h", 2.0 -> "2h", 0.25 -> "0.25h"."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "h"
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.0f}%"
+
+
+def due_label(due: date | None, today: date) -> str:
+    """A due date relative to today, in at most 9 cells: "today", "3d late", "Fri", "12 Dec"."""
+    if due is None:
+        return "no date"
+    days = (due - today).days
+    if days < 0:
+        return f"{-days}d late"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days < 7:
+        return due.strftime("%a")
+    if due.year == today.year:
+        return f"{due.day} {due.strftime('%b')}"
+    return due.isoformat()
+
+
+def ago(days: int | None) -> str:
+    """Days since something: "today", "3d", "5w", "never"."""
+    if days is None:
+        return "never"
+    if days <= 0:
+        return "today"
+    if days < 70:
+        return f"{days}d"
+    return f"{days // 7}w"
+
+
+def long_date(day: date | None) -> str:
+    return day.strftime("%a %d %b %Y") if day else "—"

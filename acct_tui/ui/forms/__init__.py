@@ -1,0 +1,1 @@
+"""Modal forms that add and edit records."""

@@ -1,0 +1,166 @@
+"""Form fields: what each kind of field looks like, and how its text becomes a value.
+
+A field's widget shows the record's value as text (or a choice); `parse` turns what the user
+left there back into the value the model expects, raising ValueError with a message for the
+field when it cannot. The model then validates the whole record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from acct_tui.domain.dates import DATE_HELP, parse_day, parse_when
+
+Kind = Literal["text", "notes", "number", "integer", "date", "datetime", "choice", "reference", "flag", "tags"]
+
+Choices = Sequence[tuple[str, Any]]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form: the model field it fills, how it is shown and how it is read."""
+
+    name: str
+    label: str
+    kind: Kind = "text"
+    choices: Choices = ()
+    """(label, value) pairs for a choice or a reference."""
+    optional_choice: str | None = None
+    """For a reference that may be empty: the label of "none" (e.g. "me" for an assignee)."""
+    placeholder: str = ""
+    depends_on: str | None = None
+    """A reference whose choices depend on another field's value (a project on its client)."""
+    choices_for: Callable[[Any], Choices] | None = field(default=None, compare=False)
+
+
+def widget_for(spec: FieldSpec, value: Any) -> Widget:
+    """The input widget for `spec`, showing `value`."""
+    widget_id = f"field-{spec.name}"
+    if spec.kind == "notes":
+        return TextArea(str(value or ""), id=widget_id, classes="field-input", soft_wrap=True, tab_behavior="focus")
+    if spec.kind == "flag":
+        return Checkbox(spec.label, bool(value), id=widget_id, classes="field-input")
+    if spec.kind in ("choice", "reference"):
+        return _select(spec, spec.choices, value, widget_id)
+    placeholder = spec.placeholder or _PLACEHOLDERS.get(spec.kind, "")
+    return Input(as_text(spec, value), placeholder=placeholder, id=widget_id, classes="field-input")
+
+
+def _select(spec: FieldSpec, choices: Choices, value: Any, widget_id: str) -> Select[Any]:
+    options = [(Text(label), choice) for label, choice in choices]
+    blank = spec.optional_choice is not None
+    legal = {choice for _, choice in choices}
+    initial = value if value in legal else (Select.NULL if blank else (choices[0][1] if choices else Select.NULL))
+    return Select(
+        options,
+        value=initial,
+        allow_blank=blank or not choices,
+        prompt=spec.optional_choice or "choose…",
+        id=widget_id,
+        classes="field-input",
+    )
+
+
+def set_choices(widget: Select[Any], spec: FieldSpec, choices: Choices, keep: Any) -> None:
+    """Replace a reference's choices (its parent field changed), keeping `keep` if still there."""
+    widget.set_options([(Text(label), choice) for label, choice in choices])
+    if keep in {choice for _, choice in choices}:
+        widget.value = keep
+
+
+_PLACEHOLDERS = {
+    "date": DATE_HELP,
+    "datetime": "2026-11-27 14:30, today 9:00, now",
+    "number": "0",
+    "integer": "",
+    "tags": "comma, separated",
+}
+
+
+def as_text(spec: FieldSpec, value: Any) -> str:
+    """How a value shows in a text input."""
+    if value is None:
+        return ""
+    if spec.kind == "tags":
+        return ", ".join(value)
+    if spec.kind == "datetime" and isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if spec.kind == "date" and isinstance(value, date):
+        return value.isoformat()
+    if spec.kind == "number" and isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else str(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    return str(value)
+
+
+def read(spec: FieldSpec, widget: Widget, today: date, now: datetime) -> Any:
+    """The value the user left in `widget`. Raises ValueError with a message for the field."""
+    if isinstance(widget, Checkbox):
+        return widget.value
+    if isinstance(widget, Select):
+        return None if widget.value is Select.NULL else widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    assert isinstance(widget, Input)
+    return parse(spec, widget.value, today, now)
+
+
+def parse(spec: FieldSpec, text: str, today: date, now: datetime) -> Any:
+    """Text from an input as the value for the model; blank optional fields are None."""
+    value = text.strip()
+    if spec.kind == "text":
+        return text
+    if spec.kind == "tags":
+        return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+    if not value:
+        return None
+    if spec.kind == "date":
+        return parse_day(value, today)
+    if spec.kind == "datetime":
+        return parse_when(value, today, now)
+    if spec.kind == "number":
+        return parse_number(value)
+    if spec.kind == "integer":
+        number = parse_number(value)
+        if not number.is_integer():
+            raise ValueError("must be a whole number")
+        return int(number)
+    return text
+
+
+def parse_number(text: str) -> float:
+    """ "12 000", "12,000.50", "12,5" and "1e3" are numbers; anything else is an error."""
+    value = text.replace(" ", "").replace("_", "").replace("\u00a0", "")
+    if "," in value:
+        value = value.replace(",", "") if "." in value else value.replace(",", ".")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError("is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError("must be a finite number")
+    return number
+
+
+def hint(spec: FieldSpec, text: str, today: date, now: datetime) -> str:
+    """What a date field's text means (shown beside it as the user types)."""
+    if spec.kind not in ("date", "datetime") or not text.strip():
+        return ""
+    try:
+        value = parse(spec, text, today, now)
+    except ValueError:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%a %d %b %Y, %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%a %d %b %Y")
+    return ""

@@ -1,0 +1,250 @@
+"""The form of each kind of record: its fields, and how a filled form becomes a saved record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from acct_tui.domain.book import Book
+from acct_tui.domain.edits import move_project
+from acct_tui.domain.enums import ActivityKind, ClientStatus, EventKind, Priority, Stage, TaskKind, TaskStatus, Tier
+from acct_tui.domain.records import Activity, Client, Contact, Event, Project, Record, StaffMember, StageEntry, Task
+from acct_tui.store.repository import Repository
+from acct_tui.ui.forms.fields import Choices, FieldSpec
+from acct_tui.ui.forms.screen import FormScreen
+
+
+def _enum_choices(enum: type[Any], labels: dict[Any, str] | None = None) -> Choices:
+    return [((labels or {}).get(member, member.value.replace("_", " ")), member) for member in enum]
+
+
+class RecordForms:
+    """Builds the form screen for adding or editing each kind of record."""
+
+    def __init__(self, repo: Repository, today: date, now: Callable[[], datetime]) -> None:
+        self.repo = repo
+        self.today = today
+        self.now = now
+
+    @property
+    def book(self) -> Book:
+        return self.repo.book
+
+    # --- choices -------------------------------------------------------------------------
+
+    def client_choices(self) -> Choices:
+        return sorted(((c.name, c.id) for c in self.book.clients.values()), key=lambda c: c[0].casefold())
+
+    def project_choices(self, client_id: int | None) -> Choices:
+        projects = [p for p in self.book.projects.values() if client_id is None or p.client_id == client_id]
+        return sorted(((p.title, p.id) for p in projects), key=lambda p: p[0].casefold())
+
+    def staff_choices(self) -> Choices:
+        return sorted(((s.name, s.id) for s in self.book.staff.values()), key=lambda s: s[0].casefold())
+
+    def _client_field(self, optional: bool = False) -> FieldSpec:
+        return FieldSpec(
+            "client_id", "Client", "reference", self.client_choices(), optional_choice="—" if optional else None
+        )
+
+    def _project_field(self, client_id: int | None) -> FieldSpec:
+        return FieldSpec(
+            "project_id",
+            "Project",
+            "reference",
+            self.project_choices(client_id),
+            optional_choice="—",
+            depends_on="client_id",
+            choices_for=self.project_choices,
+        )
+
+    # --- the forms ---------------------------------------------------------------------
+
+    def _screen(
+        self,
+        cls: type[Record],
+        fields: list[FieldSpec],
+        existing: Record | None,
+        defaults: dict[str, Any],
+        build: Callable[[dict[str, Any]], Record],
+        focus: str | None = None,
+    ) -> FormScreen:
+        values = dict(defaults)
+        if existing is not None:
+            values.update({spec.name: getattr(existing, spec.name) for spec in fields})
+        table = self.repo.table(cls)
+
+        def save(data: dict[str, Any]) -> Record:
+            record = build(data)
+            return table.add(record) if existing is None else table.update(record)
+
+        title = f"New {cls.label}" if existing is None else f"Edit {cls.label}: {existing.display}"
+        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), focus=focus)
+
+    def client(self, client: Client | None = None) -> FormScreen:
+        fields = [
+            FieldSpec("name", "Name"),
+            FieldSpec("tier", "Tier", "choice", _enum_choices(Tier)),
+            FieldSpec("status", "Status", "choice", _enum_choices(ClientStatus)),
+            FieldSpec("industry", "Industry"),
+            FieldSpec("contract_value", "Contract value a year", "number"),
+            FieldSpec("currency", "Currency", placeholder="EUR"),
+            FieldSpec("renewal_date", "Renewal date", "date"),
+            FieldSpec("discount_pct", "Discount %", "number"),
+            FieldSpec("discount_reason", "Discount reason"),
+            FieldSpec("discount_approved_by", "Discount approved by"),
+            FieldSpec("discount_approved_on", "Discount approved on", "date"),
+            FieldSpec("cadence_days", "Touch every N days", "integer", placeholder="blank: the tier's default"),
+            FieldSpec("tags", "Tags", "tags"),
+            FieldSpec("notes", "Notes", "notes"),
+        ]
+        defaults = {"currency": self.book.settings.currency, "tier": Tier.STANDARD, "status": ClientStatus.ACTIVE}
+
+        def build(data: dict[str, Any]) -> Record:
+            data = _blank_numbers(data, ("contract_value", "discount_pct"))
+            if client is None:
+                return Client(**data, created_on=self.today)
+            return client.evolve(**data)
+
+        return self._screen(Client, fields, client, defaults, build)
+
+    def contact(self, contact: Contact | None = None, client_id: int | None = None) -> FormScreen:
+        fields = [
+            self._client_field(),
+            FieldSpec("name", "Name"),
+            FieldSpec("role", "Role"),
+            FieldSpec("email", "E-mail"),
+            FieldSpec("phone", "Phone"),
+            FieldSpec("primary", "Main contact", "flag"),
+            FieldSpec("notes", "Notes", "notes"),
+        ]
+
+        def build(data: dict[str, Any]) -> Record:
+            return Contact(**data) if contact is None else contact.evolve(**data)
+
+        return self._screen(Contact, fields, contact, {"client_id": client_id}, build, focus="name")
+
+    def project(self, project: Project | None = None, client_id: int | None = None) -> FormScreen:
+        labels = self.book.settings.stages
+        fields = [
+            self._client_field(),
+            FieldSpec("title", "Title"),
+            FieldSpec("value", "Value", "number"),
+            FieldSpec("stage", "Stage", "choice", [(labels.label(s), s) for s in Stage]),
+            FieldSpec("notes", "Notes", "notes"),
+        ]
+
+        def build(data: dict[str, Any]) -> Record:
+            data = _blank_numbers(data, ("value",))
+            if project is None:
+                stage = data["stage"]
+                return Project(
+                    **data, stage_history=(StageEntry(stage=stage, entered=self.today),), created_on=self.today
+                )
+            stage = data.pop("stage")
+            edited = project.evolve(**data)
+            return move_project(edited, stage, self.today) if stage != project.stage else edited
+
+        defaults = {"client_id": client_id, "stage": Stage.PROSPECT}
+        return self._screen(Project, fields, project, defaults, build, focus="title" if client_id else None)
+
+    def task(self, task: Task | None = None, client_id: int | None = None, project_id: int | None = None) -> FormScreen:
+        if task is not None:
+            client_id = task.client_id
+        fields = [
+            FieldSpec("title", "Title"),
+            self._client_field(optional=True),
+            self._project_field(client_id),
+            FieldSpec("kind", "Kind", "choice", _enum_choices(TaskKind)),
+            FieldSpec("due", "Due", "date"),
+            FieldSpec("estimate_hours", "Estimate (hours)", "number"),
+            FieldSpec("priority", "Priority", "choice", _enum_choices(Priority)),
+            FieldSpec("status", "Status", "choice", _enum_choices(TaskStatus)),
+            FieldSpec("assignee_id", "Assignee", "reference", self.staff_choices(), optional_choice="me"),
+            FieldSpec("follow_up", "Follow up on (delegated tasks)", "date"),
+            FieldSpec("notes", "Notes", "notes"),
+        ]
+        defaults = {
+            "client_id": client_id,
+            "project_id": project_id,
+            "kind": TaskKind.OTHER,
+            "priority": Priority.MEDIUM,
+            "status": TaskStatus.OPEN,
+            "estimate_hours": 1.0,
+        }
+
+        def build(data: dict[str, Any]) -> Record:
+            data = _blank_numbers(data, ("estimate_hours",), default=1.0)
+            project = self.book.projects.get(data["project_id"]) if data["project_id"] else None
+            if project is not None and data["client_id"] is None:
+                data["client_id"] = project.client_id
+            done = data["status"] is TaskStatus.DONE
+            data["done_on"] = ((task.done_on if task is not None else None) or self.today) if done else None
+            if task is None:
+                return Task(**data, created_on=self.today)
+            return task.evolve(**data)
+
+        return self._screen(Task, fields, task, defaults, build)
+
+    def staff(self, member: StaffMember | None = None) -> FormScreen:
+        fields = [
+            FieldSpec("name", "Name"),
+            FieldSpec("role", "Role"),
+            FieldSpec("weekly_capacity", "Hours a week", "number"),
+            FieldSpec("email", "E-mail"),
+            FieldSpec("active", "Active", "flag"),
+        ]
+
+        def build(data: dict[str, Any]) -> Record:
+            data = _blank_numbers(data, ("weekly_capacity",), default=40.0)
+            return StaffMember(**data) if member is None else member.evolve(**data)
+
+        return self._screen(StaffMember, fields, member, {"weekly_capacity": 40.0, "active": True}, build)
+
+    def activity(self, activity: Activity | None = None, client_id: int | None = None) -> FormScreen:
+        if activity is not None:
+            client_id = activity.client_id
+        fields = [
+            FieldSpec("summary", "What happened"),
+            self._client_field(),
+            FieldSpec("kind", "Kind", "choice", _enum_choices(ActivityKind)),
+            FieldSpec("when", "When", "datetime"),
+            FieldSpec("minutes", "Minutes spent", "integer"),
+            self._project_field(client_id),
+        ]
+        defaults = {"client_id": client_id, "kind": ActivityKind.CALL, "when": self.now(), "minutes": 15}
+
+        def build(data: dict[str, Any]) -> Record:
+            data = _blank_numbers(data, ("minutes",), default=0)
+            if data["when"] is None:
+                data["when"] = self.now()
+            return Activity(**data) if activity is None else activity.evolve(**data)
+
+        return self._screen(Activity, fields, activity, defaults, build)
+
+    def event(self, event: Event | None = None) -> FormScreen:
+        fields = [
+            FieldSpec("title", "Title"),
+            FieldSpec("kind", "Kind", "choice", _enum_choices(EventKind)),
+            FieldSpec("start", "Starts", "date"),
+            FieldSpec("end", "Ends", "date"),
+            FieldSpec("hours", "Hours each day", "number"),
+            self._client_field(optional=True),
+            FieldSpec("location", "Location"),
+            FieldSpec("notes", "Notes", "notes"),
+        ]
+        defaults = {"kind": EventKind.CONFERENCE, "start": self.today, "end": self.today, "hours": 8.0}
+
+        def build(data: dict[str, Any]) -> Record:
+            data = _blank_numbers(data, ("hours",), default=8.0)
+            if data["end"] is None:
+                data["end"] = data["start"]
+            return Event(**data) if event is None else event.evolve(**data)
+
+        return self._screen(Event, fields, event, defaults, build)
+
+
+def _blank_numbers(data: dict[str, Any], names: tuple[str, ...], default: float = 0.0) -> dict[str, Any]:
+    """A number left blank means its default (0, or the given one)."""
+    return {**data, **{name: default for name in names if data.get(name) is None}}

@@ -1,0 +1,190 @@
+"""FormScreen: a modal form that adds or edits one record.
+
+`ctrl+s` saves from anywhere, Enter in the last field saves (elsewhere it moves to the next
+field), Escape cancels and writes nothing. Saving validates the record with its pydantic model;
+a bad field gets the model's message under it and the form stays open. The `save` callback
+writes through the repository; if the book refuses the change, its reason shows at the top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static
+
+from acct_tui.domain.errors import field_errors
+from acct_tui.domain.records import Record
+from acct_tui.store.errors import BookError, ChangeRejected
+from acct_tui.ui.forms.fields import FieldSpec, as_text, hint, read, set_choices, widget_for
+
+SaveCallback = Callable[[dict[str, Any]], Record]
+"""Builds the record from the form's values and saves it; raises ValidationError or ChangeRejected."""
+
+
+class FormScreen(ModalScreen[Record | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FieldSpec],
+        values: dict[str, Any],
+        save: SaveCallback,
+        *,
+        today: date,
+        now: datetime,
+        focus: str | None = None,
+    ) -> None:
+        super().__init__(classes="form-screen")
+        self.form_title = title
+        self.fields = list(fields)
+        self.values = values
+        self._save = save
+        self.today = today
+        self.now = now
+        self._focus = focus
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(Content(self.form_title), classes="form-title")
+            yield Static("", classes="form-error", id="form-error", markup=False)
+            with VerticalScroll(classes="form-fields"):
+                for spec in self.fields:
+                    with Vertical(classes="field", id=f"row-{spec.name}"):
+                        if spec.kind != "flag":
+                            yield Label(Content(spec.label), classes="field-label")
+                        with Horizontal(classes="field-line"):
+                            yield widget_for(spec, self.values.get(spec.name))
+                            if spec.kind in ("date", "datetime"):
+                                yield Static(self._hint_for(spec), classes="field-hint", id=f"hint-{spec.name}")
+                        yield Static("", classes="field-error", id=f"error-{spec.name}", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save  ctrl+s", variant="primary", id="form-save")
+                yield Button("Cancel  esc", id="form-cancel")
+
+    def _hint_for(self, spec: FieldSpec) -> str:
+        return hint(spec, as_text(spec, self.values.get(spec.name)), self.today, self.now)
+
+    def on_mount(self) -> None:
+        target = self._focus or self.fields[0].name
+        self._widget(target).focus()
+
+    def _widget(self, name: str) -> Widget:
+        return self.query_one(f"#field-{name}")
+
+    # --- interaction -------------------------------------------------------------------
+
+    @on(Input.Changed, ".field-input")
+    def _show_hint(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        spec = self._spec(name)
+        if spec is not None and spec.kind in ("date", "datetime"):
+            self.query_one(f"#hint-{name}", Static).update(hint(spec, event.value, self.today, self.now))
+
+    @on(Input.Submitted, ".field-input")
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = [w for w in self.query(".field-input") if w.focusable]
+        if inputs and event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Select.Changed, ".field-input")
+    def _parent_changed(self, event: Select.Changed) -> None:
+        name = (event.select.id or "").removeprefix("field-")
+        value = None if event.value is Select.NULL else event.value
+        for spec in self.fields:
+            if spec.depends_on == name and spec.choices_for is not None:
+                child = self.query_one(f"#field-{spec.name}", Select)
+                keep = None if child.value is Select.NULL else child.value
+                set_choices(child, spec, spec.choices_for(value), keep)
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        self._clear_errors()
+        data: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+        for spec in self.fields:
+            try:
+                data[spec.name] = read(spec, self._widget(spec.name), self.today, self.now)
+            except ValueError as err:
+                problems[spec.name] = str(err)
+        if problems:
+            self._show_errors(problems)
+            return
+        try:
+            record = self._save(data)
+        except ValidationError as err:
+            found: dict[str, str] = {}
+            general: list[str] = []
+            for error in field_errors(err):
+                name = error.field.split(".")[0]
+                if name in {spec.name for spec in self.fields}:
+                    found.setdefault(name, error.message)
+                else:
+                    general.append(str(error))
+            self._show_errors(found, general)
+            return
+        except ChangeRejected as err:
+            self._show_errors({}, err.problems)
+            return
+        except BookError as err:
+            self._show_errors({}, [err.message])
+            return
+        self.dismiss(record)
+
+    # --- errors --------------------------------------------------------------------------
+
+    def _spec(self, name: str) -> FieldSpec | None:
+        return next((spec for spec in self.fields if spec.name == name), None)
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".field-error"):
+            assert isinstance(error, Static)
+            error.update("")
+            error.display = False
+        banner = self.query_one("#form-error", Static)
+        banner.update("")
+        banner.display = False
+        for row in self.query(".field.-invalid"):
+            row.remove_class("-invalid")
+
+    def _show_errors(self, by_field: dict[str, str], general: Sequence[str] = ()) -> None:
+        for name, message in by_field.items():
+            error = self.query_one(f"#error-{name}", Static)
+            error.update(Content(message))
+            error.display = True
+            self.query_one(f"#row-{name}").add_class("-invalid")
+        if general:
+            banner = self.query_one("#form-error", Static)
+            banner.update(Content("\n".join(general)))
+            banner.display = True
+        first = next((spec.name for spec in self.fields if spec.name in by_field), None)
+        if first is not None:
+            widget = self._widget(first)
+            widget.focus()
+            widget.scroll_visible()

@@ -1,0 +1,1 @@
+"""Screens: main, client detail, help, confirmation."""

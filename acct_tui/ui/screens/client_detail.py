@@ -1,0 +1,272 @@
+"""ClientDetailScreen: one client's contacts, projects with their stage history, tasks, timeline, notes.
+
+`a` logs an activity (Enter on a client opens this screen, so a call is logged in two keys and
+a line of text); `c`, `p`, `t` add a contact, project or task for this client; `e` and `d` edit
+and delete the record under the cursor of the focused section.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from acct_tui.domain.edits import toggle_task
+from acct_tui.domain.overview import cadence_days, is_quiet
+from acct_tui.domain.records import Activity, Client, Contact, Project, Record, Task
+from acct_tui.store.errors import BookError, ChangeRejected
+from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, due_label, long_date, money
+from acct_tui.ui.screens.confirm import ConfirmScreen
+from acct_tui.ui.widgets.record_list import RecordList
+
+if TYPE_CHECKING:
+    from acct_tui.ui.app import AcctApp
+
+
+class Section(Vertical):
+    """A titled list inside the client detail screen."""
+
+    def __init__(self, title: str, records: RecordList[Any], *, id: str) -> None:
+        super().__init__(records, id=id, classes="detail-section")
+        self.border_title = title
+
+    @property
+    def records(self) -> RecordList[Any]:
+        return self.query_one(RecordList)
+
+
+class ClientDetailScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="detail.back"),
+        Binding("a", "log_activity", "Log activity", id="detail.log"),
+        Binding("c", "new_contact", "New contact", id="detail.new_contact"),
+        Binding("p", "new_project", "New project", id="detail.new_project"),
+        Binding("t", "new_task", "New task", id="detail.new_task"),
+        Binding("x", "toggle_task", "Task done", id="detail.toggle_task"),
+        Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("E", "edit_client", "Edit client", id="detail.edit_client"),
+        Binding("d", "delete", "Delete", id="detail.delete"),
+    ]
+
+    app: AcctApp
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__(classes="client-detail")
+        self.client_id = client_id
+
+    @property
+    def client(self) -> Client | None:
+        return self.app.repo.book.clients.get(self.client_id)
+
+    def compose(self) -> ComposeResult:
+        today = self.app.today
+        yield Header(icon="◆")
+        yield Static("", id="detail-summary")
+        with Grid(id="detail-grid"):
+            yield Section(
+                "Contacts", RecordList[Contact](_contact_line, key=_id, empty="No contacts: c adds one."), id="contacts"
+            )
+            yield Section(
+                "Projects",
+                RecordList[Project](self._project_line, key=_id, empty="No projects: p adds one."),
+                id="projects",
+            )
+            yield Section(
+                "Tasks",
+                RecordList[Task](lambda t, w: _task_line(t, today), key=_id, empty="No tasks: t adds one."),
+                id="tasks",
+            )
+            yield Section(
+                "Timeline, newest first",
+                RecordList[Activity](_activity_line, key=_id, empty="Nothing logged yet: a logs a call or a note."),
+                id="timeline",
+            )
+        yield Static("", id="detail-notes", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_detail()
+        self.query_one("#timeline", Section).records.focus()
+
+    def on_book_changed(self) -> None:
+        if self.client is None:
+            self.app.pop_screen()
+            return
+        self.refresh_detail()
+
+    def refresh_detail(self) -> None:
+        client = self.client
+        if client is None:
+            return
+        book, today = self.app.repo.book, self.app.today
+        self.title = client.name
+        activities = sorted(
+            (a for a in book.activities.values() if a.client_id == client.id),
+            key=lambda a: (a.when, a.id),
+            reverse=True,
+        )
+        last = activities[0].when.date() if activities else None
+        self.query_one("#detail-summary", Static).update(_summary(client, last, cadence_days(client, book), today))
+        self._section("contacts").set_rows(
+            sorted(
+                (c for c in book.contacts.values() if c.client_id == client.id), key=lambda c: (not c.primary, c.name)
+            )
+        )
+        self._section("projects").set_rows(
+            sorted(
+                (p for p in book.projects.values() if p.client_id == client.id),
+                key=lambda p: (not p.stage.is_open, p.title),
+            )
+        )
+        self._section("tasks").set_rows(
+            sorted(
+                (t for t in book.tasks.values() if t.client_id == client.id),
+                key=lambda t: (not t.is_open, t.due or date.max, t.id),
+            )
+        )
+        self._section("timeline").set_rows(activities)
+        notes = self.query_one("#detail-notes", Static)
+        notes.update(Content(client.notes) if client.notes else Content.styled("No notes: E edits the client.", "dim"))
+
+    def _section(self, name: str) -> RecordList[Any]:
+        return self.query_one(f"#{name}", Section).records
+
+    def _project_line(self, project: Project, width: int) -> Content:
+        labels = self.app.repo.settings.stages
+        history = " → ".join(f"{labels.label(e.stage)} {e.entered:%d %b}" for e in project.stage_history)
+        return Content.assemble(
+            ("▌", STAGE_COLOURS[project.stage]),
+            (f"{labels.label(project.stage):<11} ", f"bold {STAGE_COLOURS[project.stage]}"),
+            Content(project.title).stylize("bold"),
+            (f"  {money(project.value)}", "dim"),
+            (f"  {history}", "dim"),
+        )
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _focused_record(self) -> Record | None:
+        focused = self.focused
+        return focused.current if isinstance(focused, RecordList) else None
+
+    def action_log_activity(self) -> None:
+        self.app.push_screen(self.app.forms.activity(client_id=self.client_id))
+
+    def action_new_contact(self) -> None:
+        self.app.push_screen(self.app.forms.contact(client_id=self.client_id))
+
+    def action_new_project(self) -> None:
+        self.app.push_screen(self.app.forms.project(client_id=self.client_id))
+
+    def action_new_task(self) -> None:
+        self.app.push_screen(self.app.forms.task(client_id=self.client_id))
+
+    def action_edit_client(self) -> None:
+        if client := self.client:
+            self.app.push_screen(self.app.forms.client(client))
+
+    def action_edit(self) -> None:
+        forms = self.app.forms
+        record = self._focused_record()
+        if isinstance(record, Contact):
+            self.app.push_screen(forms.contact(record))
+        elif isinstance(record, Project):
+            self.app.push_screen(forms.project(record))
+        elif isinstance(record, Task):
+            self.app.push_screen(forms.task(record))
+        elif isinstance(record, Activity):
+            self.app.push_screen(forms.activity(record))
+        else:
+            self.action_edit_client()
+
+    def action_toggle_task(self) -> None:
+        record = self._focused_record()
+        if isinstance(record, Task):
+            changed = toggle_task(record, self.app.today)
+            self._apply(
+                lambda: self.app.repo.tasks.update(changed, "Mark task done" if not changed.is_open else "Reopen task")
+            )
+
+    def action_delete(self) -> None:
+        record = self._focused_record()
+        if record is None:
+            return
+        repo = self.app.repo
+        question = Content.assemble(
+            "Delete ", (record.label, "bold"), " ", (record.display, "bold"), "?\n", ("u undoes it.", "dim")
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._apply(lambda: repo.table(type(record)).delete(record.id, cascade=True))
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+
+    def _apply(self, change: Any) -> None:
+        try:
+            change()
+        except (ChangeRejected, BookError) as err:
+            message = "\n".join(err.problems) if isinstance(err, ChangeRejected) else err.message
+            self.notify(message, title="Not changed", severity="error", markup=False)
+
+
+def _id(record: Record) -> int:
+    return record.id
+
+
+def _summary(client: Client, last: date | None, cadence: int, today: date) -> Content:
+    quiet = is_quiet(client, last, cadence, today)
+    parts: list[Content | tuple[str, str] | str] = [
+        Content(client.name).stylize("bold"),
+        (f"  {client.tier} · {client.status}", "$accent"),
+        (f" · {client.industry}" if client.industry else "", "dim"),
+        "\n",
+        f"Contract {money(client.contract_value, client.currency)} a year",
+    ]
+    if client.renewal_date:
+        parts.append(f" · renews {long_date(client.renewal_date)} ({due_label(client.renewal_date, today)})")
+    if client.discount_pct:
+        parts.append(f" · discount {client.discount_pct:g}%")
+        if client.discount_reason:
+            parts.append(Content.assemble(" (", Content(client.discount_reason), ")"))
+    days = None if last is None else (today - last).days
+    parts += ["\n", (f"Touch every {cadence} days · last touch {ago(days)}", "$error bold" if quiet else "dim")]
+    if quiet:
+        parts.append((" · past its cadence: time to call", "$error"))
+    if client.tags:
+        parts.append(Content.assemble("  ", Content(" ".join(f"#{t}" for t in client.tags)).stylize("dim")))
+    return Content.assemble(*parts)
+
+
+def _contact_line(contact: Contact, width: int) -> Content:
+    return Content.assemble(
+        ("★ " if contact.primary else "  ", "$warning"),
+        Content(contact.name).stylize("bold"),
+        Content(f"  {contact.role}" if contact.role else "").stylize("dim"),
+        Content(f"  {contact.email}" if contact.email else ""),
+        Content(f"  {contact.phone}" if contact.phone else "").stylize("dim"),
+    )
+
+
+def _task_line(task: Task, today: date) -> Content:
+    late = task.is_open and task.due is not None and task.due < today
+    return Content.assemble(
+        ("✓ " if not task.is_open else "  ", "$success"),
+        (f"{due_label(task.due, today):>9} ", "bold $error" if late else "dim"),
+        (PRIORITY_MARKS[task.priority] + " ", "bold"),
+        Content(task.title).stylize("dim strike" if not task.is_open else ""),
+    )
+
+
+def _activity_line(activity: Activity, width: int) -> Content:
+    return Content.assemble(
+        (f"{activity.when:%a %d %b %H:%M} ", "dim"),
+        (f"{activity.kind.value.replace('_', ' '):<10} ", "$accent"),
+        (f"{activity.minutes:>3}m " if activity.minutes else "     ", "dim"),
+        Content(activity.display),
+    )

@@ -1,0 +1,51 @@
+"""HelpScreen: every key, grouped by where it works, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HelpSection = tuple[str, Sequence[BindingType]]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, sections: Sequence[HelpSection], extra: Content | None = None) -> None:
+        super().__init__(classes="help-screen")
+        self.sections = sections
+        self.extra = extra
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Static(Content.styled("Keys", "bold"), classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                for title, bindings in self.sections:
+                    yield Static(Content.styled(title, "bold $accent"), classes="help-section")
+                    yield Static(self._lines(bindings), classes="help-keys")
+                if self.extra is not None:
+                    yield Static(self.extra, classes="help-extra")
+            yield Static(Content.styled("Esc closes · ctrl+p finds any command by name", "dim"))
+
+    def _lines(self, bindings: Sequence[BindingType]) -> Content:
+        rows: list[Content] = []
+        for binding in bindings:
+            if not isinstance(binding, Binding):
+                continue
+            keys = binding.key_display or ", ".join(
+                self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
+            )
+            rows.append(Content.assemble((f"{keys:>18}", "bold"), "  ", binding.description))
+        return Content("\n").join(rows)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

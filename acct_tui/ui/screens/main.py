@@ -1,0 +1,294 @@
+"""MainScreen: Clients, Board, Today and Workload on one screen, everything from the keyboard.
+
+The screen turns the user's keys into edits: it reads the book, asks the domain for what each
+pane shows, and writes changes through the repository; panes only draw what they are given and
+say what the user did. Narrower than 110 columns or lower than 30 lines, the panes become tabs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tab, Tabs
+
+from acct_tui.domain import overview
+from acct_tui.domain.edits import move_project, neighbour_stage, toggle_task
+from acct_tui.domain.records import Record, Task
+from acct_tui.store.errors import BookError, ChangeRejected
+from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.screens.confirm import ConfirmScreen
+from acct_tui.ui.widgets.board_pane import BoardPane
+from acct_tui.ui.widgets.clients_pane import ClientsPane
+from acct_tui.ui.widgets.pane import Pane
+from acct_tui.ui.widgets.today_pane import TodayPane
+from acct_tui.ui.widgets.workload_pane import WorkloadPane
+
+if TYPE_CHECKING:
+    from acct_tui.ui.app import AcctApp
+
+NARROW_WIDTH = 110
+NARROW_HEIGHT = 30
+PANES = ("clients", "board", "today", "workload")
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "pane(1)", "Next pane", show=False, id="main.next_pane"),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous_pane"),
+        Binding("1", "go('clients')", "Clients", show=False, id="main.clients"),
+        Binding("2", "go('board')", "Board", show=False, id="main.board"),
+        Binding("3", "go('today')", "Today", show=False, id="main.today"),
+        Binding("4", "go('workload')", "Workload", show=False, id="main.workload"),
+        Binding("escape", "show_all", "All clients", id="main.show_all"),
+    ]
+
+    narrowed: reactive[int | None] = reactive(None)
+    """The client the board and today's plan are narrowed to."""
+
+    _follow: int | None = None
+    """A project the board cursor should follow to its new column after the next change."""
+
+    app: AcctApp
+
+    def compose(self) -> ComposeResult:
+        today = self.app.today
+        yield Header(icon="◆")
+        yield Tabs(*(Tab(f"{n} {name.title()}", id=f"tab-{name}") for n, name in enumerate(PANES, 1)), id="pane-tabs")
+        with Grid(id="panes"):
+            yield ClientsPane(today)
+            yield BoardPane(today)
+            yield TodayPane(today)
+            yield WorkloadPane(today)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_panes()
+        self._activate("clients")
+        self.query_one(ClientsPane).focus_main()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH or self.size.height < NARROW_HEIGHT
+        self.set_class(narrow, "-narrow")
+
+    def _pane(self, name: str) -> Pane:
+        return self.query_one(f"#{name}", Pane)
+
+    def _current_pane(self) -> str:
+        focused = self.focused
+        while focused is not None and not isinstance(focused, Pane):
+            focused = focused.parent  # type: ignore[assignment]
+        return focused.id if isinstance(focused, Pane) and focused.id else "clients"
+
+    def _activate(self, name: str) -> None:
+        for pane in PANES:
+            self._pane(pane).set_class(pane == name, "-active")
+        tabs = self.query_one(Tabs)
+        if tabs.active != f"tab-{name}":
+            tabs.active = f"tab-{name}"
+
+    def action_pane(self, step: int) -> None:
+        index = (PANES.index(self._current_pane()) + step) % len(PANES)
+        self.action_go(PANES[index])
+
+    def action_go(self, name: str) -> None:
+        self._activate(name)
+        self._pane(name).focus_main()
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
+        name = (event.tab.id or "").removeprefix("tab-")
+        if name in PANES and name != self._current_pane():
+            self.action_go(name)
+
+    def on_descendant_focus(self) -> None:
+        self._activate(self._current_pane())
+
+    # --- what the panes show -------------------------------------------------------------
+
+    def refresh_panes(self, follow_project: int | None = None) -> None:
+        """Recompute every pane from the book (after any change)."""
+        app = self.app
+        book, today = app.repo.book, app.today
+        self.query_one(ClientsPane).show(overview.client_rows(book, today))
+        client = book.clients.get(self.narrowed) if self.narrowed is not None else None
+        if self.narrowed is not None and client is None:
+            self.narrowed = None
+        scope = client.name if client else "All clients"
+        empty = (
+            f"No projects for {client.name}: press n to add one." if client else "No projects yet: press n to add one."
+        )
+        self.query_one(BoardPane).show(
+            overview.board(book, self.narrowed), book.settings.stages, scope, follow_project, empty
+        )
+        self.query_one(TodayPane).show(book, self.narrowed)
+        self.query_one(WorkloadPane).show(book)
+
+    def watch_narrowed(self) -> None:
+        if self.is_mounted:
+            self.refresh_panes()
+
+    def on_book_changed(self) -> None:
+        self.refresh_panes(self._follow)
+        self._follow = None
+
+    # --- editing helpers -----------------------------------------------------------------
+
+    def _apply(self, change: Callable[[], object], done: str | None = None) -> bool:
+        """Run a repository change; a refusal is shown, never raised."""
+        try:
+            change()
+        except ChangeRejected as err:
+            self.notify("\n".join(err.problems), title="Not changed", severity="error", markup=False)
+            return False
+        except BookError as err:
+            self.notify(err.message, title="Not changed", severity="error", markup=False)
+            return False
+        if done:
+            self.notify(done, markup=False, timeout=3)
+        return True
+
+    def _confirm_delete(self, record: Record) -> None:
+        repo = self.app.repo
+        plan = repo.delete_plan(record.table, record.id)
+        lines = [Content.assemble("Delete ", (record.label, "bold"), " ", (record.display, "bold"), "?")]
+        deleted = [c for c in plan if c.after is None and (c.table, c.record_id) != (record.table, record.id)]
+        cleared = [c for c in plan if c.after is not None]
+        if deleted:
+            lines.append(Content(f"This also deletes {len(deleted)} record(s) that belong to it:"))
+            lines += [Content(f"  • {c.before.label} {c.before.display}") for c in deleted[:8] if c.before]
+            if len(deleted) > 8:
+                lines.append(Content(f"  • … and {len(deleted) - 8} more"))
+        if cleared:
+            lines.append(
+                Content(f"{len(cleared)} record(s) that refer to it will be kept, with the reference cleared.")
+            )
+        lines.append(Content.styled("u undoes it.", "dim"))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                table = repo.table(type(record))
+                self._apply(lambda: table.delete(record.id, cascade=True), f"Deleted {record.label} {record.display}")
+
+        self.app.push_screen(ConfirmScreen(Content("\n").join(lines), yes="Delete", no="Keep"), answered)
+
+    def _form(self, screen: FormScreen) -> None:
+        self.app.push_screen(screen)
+
+    # --- clients -----------------------------------------------------------------------
+
+    def _client(self) -> overview.ClientRow | None:
+        return self.query_one(ClientsPane).current
+
+    def action_new_client(self) -> None:
+        self._form(self.app.forms.client())
+
+    def action_edit_client(self) -> None:
+        if row := self._client():
+            self._form(self.app.forms.client(row.client))
+
+    def action_delete_client(self) -> None:
+        if row := self._client():
+            self._confirm_delete(row.client)
+
+    def action_narrow_to_client(self) -> None:
+        row = self._client()
+        if row is not None:
+            self.narrowed = None if self.narrowed == row.client.id else row.client.id
+
+    def action_show_all(self) -> None:
+        self.narrowed = None
+
+    def action_open_client(self) -> None:
+        if row := self._client():
+            self.app.open_client(row.client.id)
+
+    def action_log_activity(self) -> None:
+        row = self._client()
+        client_id = row.client.id if row else self.narrowed
+        self._form(self.app.forms.activity(client_id=client_id))
+
+    # --- projects ----------------------------------------------------------------------
+
+    def _card(self) -> overview.ProjectCard | None:
+        return self.query_one(BoardPane).current
+
+    def action_new_project(self) -> None:
+        self._form(self.app.forms.project(client_id=self.narrowed))
+
+    def action_edit_project(self) -> None:
+        if card := self._card():
+            self._form(self.app.forms.project(card.project))
+
+    def action_delete_project(self) -> None:
+        if card := self._card():
+            self._confirm_delete(card.project)
+
+    def action_open_project_client(self) -> None:
+        if card := self._card():
+            self.app.open_client(card.project.client_id)
+
+    def action_move_stage(self, step: int) -> None:
+        card = self._card()
+        if card is None:
+            return
+        stage = neighbour_stage(card.project.stage, step)
+        if stage is None:
+            self.notify("No stage further that way.", timeout=2)
+            return
+        moved = move_project(card.project, stage, self.app.today)
+        label = self.app.repo.settings.stages.label(stage)
+        self._follow = card.project.id
+        self._apply(lambda: self.app.repo.projects.update(moved, f"Move project to {label}"))
+
+    # --- tasks -------------------------------------------------------------------------
+
+    def _current_task(self) -> Task | None:
+        return self.query_one(TodayPane).current_task
+
+    def action_new_task(self) -> None:
+        card = self._card() if self._current_pane() == "board" else None
+        client_id = card.project.client_id if card else self.narrowed
+        self._form(self.app.forms.task(client_id=client_id, project_id=card.project.id if card else None))
+
+    def action_edit_task(self) -> None:
+        if task := self._current_task():
+            self._form(self.app.forms.task(task))
+
+    def action_delete_task(self) -> None:
+        if task := self._current_task():
+            self._confirm_delete(task)
+
+    def action_toggle_task(self) -> None:
+        task = self._current_task()
+        if task is None:
+            return
+        changed = toggle_task(task, self.app.today)
+        label = "Mark task done" if not changed.is_open else "Reopen task"
+        self._apply(lambda: self.app.repo.tasks.update(changed, label))
+
+    # --- staff and events --------------------------------------------------------------
+
+    def action_new_staff(self) -> None:
+        self._form(self.app.forms.staff())
+
+    def action_new_event(self) -> None:
+        self._form(self.app.forms.event())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_client", "delete_client", "narrow_to_client", "open_client") and self._client() is None:
+            return None
+        if action in ("edit_project", "delete_project", "move_stage", "open_project_client") and self._card() is None:
+            return None
+        if action in ("edit_task", "delete_task", "toggle_task") and self._current_task() is None:
+            return None
+        return not (action == "show_all" and self.narrowed is None)

@@ -1,0 +1,1 @@
+"""Widgets of the main screen: lists, the board, meters."""

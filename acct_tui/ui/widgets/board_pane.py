@@ -1,0 +1,81 @@
+"""The Board pane: the stage board, for all clients or the one the user narrowed to."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widget import Widget
+
+from acct_tui.domain.enums import BOARD_STAGES, Stage
+from acct_tui.domain.overview import ProjectCard
+from acct_tui.domain.settings import StageSettings
+from acct_tui.ui.format import money
+from acct_tui.ui.widgets.board import StageBoard
+from acct_tui.ui.widgets.pane import Pane
+
+
+class BoardPane(Pane):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "screen.new_project", "New project", id="board.new"),
+        Binding("e", "screen.edit_project", "Edit", id="board.edit"),
+        Binding("d", "screen.delete_project", "Delete", id="board.delete"),
+        Binding("greater_than_sign", "screen.move_stage(1)", "Next stage", key_display=">", id="board.next_stage"),
+        Binding("less_than_sign", "screen.move_stage(-1)", "Prev stage", key_display="<", id="board.prev_stage"),
+        Binding("enter", "screen.open_project_client", "Open client", id="board.open"),
+    ]
+
+    def __init__(self, today: date, *, id: str = "board") -> None:
+        super().__init__("Board", id=id)
+        self.today = today
+        self._columns: dict[Stage, list[ProjectCard]] = {stage: [] for stage in BOARD_STAGES}
+        self._labels = StageSettings()
+        self._scope = "all clients"
+
+    def body(self) -> Widget:
+        return StageBoard(self.today, id="stage-board", classes="pane-body")
+
+    @property
+    def board(self) -> StageBoard:
+        return self.query_one(StageBoard)
+
+    def show(
+        self,
+        columns: dict[Stage, list[ProjectCard]],
+        labels: StageSettings,
+        scope: str,
+        follow: int | None = None,
+        empty: str = "No projects yet: press n to add one.",
+    ) -> None:
+        self._columns = columns
+        self._labels = labels
+        self._scope = scope
+        self.board.empty_text = empty
+        self._refresh(follow)
+
+    def _refresh(self, follow: int | None = None) -> None:
+        text = self.filter_text
+        columns = self._columns
+        if text:
+            columns = {
+                stage: [c for c in cards if text in f"{c.project.title} {c.client_name}".casefold()]
+                for stage, cards in columns.items()
+            }
+        open_value = sum(c.project.value for s, cards in columns.items() if s.is_open for c in cards)
+        count = sum(len(cards) for cards in columns.values())
+        heading = Content.assemble(
+            (self._scope, "bold"),
+            (f"  {count} projects, {money(open_value)} open", "dim"),
+            (f"  filter: {self.filter_text}" if text else "", "$warning"),
+        )
+        self.set_heading(heading)
+        self.board.show(columns, self._labels, follow)
+
+    def apply_filter(self) -> None:
+        self._refresh()
+
+    @property
+    def current(self) -> ProjectCard | None:
+        return self.board.current

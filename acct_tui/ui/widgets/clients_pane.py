@@ -1,0 +1,106 @@
+"""The Clients pane: every client with tier, status, days since last touch and open tasks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widget import Widget
+
+from acct_tui.domain.enums import ClientStatus
+from acct_tui.domain.overview import ClientRow
+from acct_tui.ui.format import TIER_MARKS, ago
+from acct_tui.ui.widgets.pane import Pane
+from acct_tui.ui.widgets.record_list import RecordList
+
+_STATUS_STYLE = {ClientStatus.PROSPECT: "italic", ClientStatus.ACTIVE: "", ClientStatus.DORMANT: "dim"}
+_WIDE = 44
+
+
+def client_line(row: ClientRow, width: int, today: date) -> Content:
+    """`! Name ........ K active  12d  3`: the marker flags a client past its touch cadence."""
+    client = row.client
+    wide = width >= _WIDE
+    status = f"{client.status.value:<8}" if wide else client.status.value[0].upper()
+    touch = ago(row.days_since_touch(today))
+    fixed = 15 + len(status)
+    name_width = max(4, width - fixed)
+    name = Content(client.name).truncate(name_width, ellipsis=True, pad=True)
+    name = name.stylize(_STATUS_STYLE[client.status]) if _STATUS_STYLE[client.status] else name
+    tasks = f"{row.open_tasks:>3}" if row.open_tasks else "  ·"
+    return Content.assemble(
+        ("!" if row.quiet else " ", "bold $error" if row.quiet else ""),
+        " ",
+        name,
+        " ",
+        (TIER_MARKS[client.tier], "bold $accent" if client.tier.value != "standard" else "dim"),
+        " ",
+        (status, "dim" if client.status is ClientStatus.DORMANT else ""),
+        " ",
+        (f"{touch:>5}", "$error" if row.quiet else "dim"),
+        (f" {tasks}", "$warning" if row.overdue_tasks else ""),
+    )
+
+
+def heading_line(width: int) -> Content:
+    wide = width >= _WIDE
+    status = f"{'status':<8}" if wide else "s"
+    name_width = max(4, width - (15 + len(status)))
+    return Content(f"  {'name':<{name_width}} t {status} {'touch':>5} {'open':>3}")
+
+
+class ClientsPane(Pane):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "screen.new_client", "New client", id="clients.new"),
+        Binding("e", "screen.edit_client", "Edit", id="clients.edit"),
+        Binding("d", "screen.delete_client", "Delete", id="clients.delete"),
+        Binding("space", "screen.narrow_to_client", "Narrow", id="clients.narrow"),
+        Binding("enter", "screen.open_client", "Open", id="clients.open"),
+        Binding("a", "screen.log_activity", "Log activity", id="clients.log"),
+    ]
+
+    def __init__(self, today: date, *, id: str = "clients") -> None:
+        super().__init__("Clients", id=id)
+        self.today = today
+        self._rows: list[ClientRow] = []
+
+    def body(self) -> Widget:
+        return RecordList[ClientRow](
+            lambda row, width: client_line(row, width, self.today),
+            key=lambda row: row.client.id,
+            empty="No clients yet: press n to add one.",
+            classes="pane-body",
+            id="client-list",
+        )
+
+    @property
+    def rows(self) -> RecordList[ClientRow]:
+        return self.query_one("#client-list", RecordList)
+
+    def on_resize(self) -> None:
+        self.set_heading(heading_line(self.rows.scrollable_content_region.width or self.size.width - 2))
+
+    def show(self, rows: list[ClientRow]) -> None:
+        self._rows = rows
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        text = self.filter_text
+        rows = self._rows
+        if text:
+            rows = [row for row in rows if text in _haystack(row)]
+            self.rows.empty_text = f"No client matches {self.filter_text!r}: Esc clears the filter."
+        else:
+            self.rows.empty_text = "No clients yet: press n to add one."
+        self.rows.set_rows(rows)
+
+    @property
+    def current(self) -> ClientRow | None:
+        return self.rows.current
+
+
+def _haystack(row: ClientRow) -> str:
+    client = row.client
+    return " ".join((client.name, client.industry, client.tier, client.status, *client.tags)).casefold()
