@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.worker import Worker, WorkerFailed, WorkerState
 
+from acct_tui.domain.workload import week_record
 from acct_tui.store.errors import BookChangedOnDisk, BookError
 from acct_tui.store.repository import ChangeSet, Repository
 from acct_tui.ui.commands import AcctCommands
@@ -82,6 +83,18 @@ class AcctApp(App[None]):
         self.theme = "textual-dark"
         self._update_title()
         self.push_screen(MainScreen())
+        self.record_week(only_if_missing=True)
+
+    def record_week(self, *, only_if_missing: bool = False) -> None:
+        """Store this ISO week's load and stress in the book, for the trend (not an undo step)."""
+        if self.repo.read_only:
+            return
+        record = week_record(self.repo.book, self.today)
+        stored = self.repo.book.weeks.get(record.id) if record.id else None
+        if stored == record or (only_if_missing and stored is not None):
+            return
+        with self.repo.change(f"Record week {record.week}", undoable=False) as tx:
+            tx.put(record)
 
     # --- the book changed ----------------------------------------------------------------
 
@@ -167,6 +180,8 @@ class AcctApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit once the last change is on disk (or the user accepts to lose it)."""
+        with contextlib.suppress(BookError):
+            self.record_week()
         if self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING):
             with contextlib.suppress(WorkerFailed):
                 await self._saving.wait()

@@ -9,7 +9,19 @@ from typing import Any
 from acct_tui.domain.book import Book
 from acct_tui.domain.edits import move_project
 from acct_tui.domain.enums import ActivityKind, ClientStatus, EventKind, Priority, Stage, TaskKind, TaskStatus, Tier
-from acct_tui.domain.records import Activity, Client, Contact, Event, Project, Record, StaffMember, StageEntry, Task
+from acct_tui.domain.records import (
+    Activity,
+    Client,
+    Contact,
+    Event,
+    Project,
+    Record,
+    SelfCheck,
+    StaffMember,
+    StageEntry,
+    Task,
+    WeekRecord,
+)
 from acct_tui.store.repository import Repository
 from acct_tui.ui.forms.fields import Choices, FieldSpec
 from acct_tui.ui.forms.screen import FormScreen
@@ -248,3 +260,32 @@ class RecordForms:
 def _blank_numbers(data: dict[str, Any], names: tuple[str, ...], default: float = 0.0) -> dict[str, Any]:
     """A number left blank means its default (0, or the given one)."""
     return {**data, **{name: default for name in names if data.get(name) is None}}
+
+
+SELF_CHECK_SCALES = (
+    ("mental", "Mental demand: how much thinking, deciding, remembering? (0 very low, 100 very high)"),
+    ("physical", "Physical demand: how much physical activity, travel? (0-100)"),
+    ("temporal", "Time pressure: how hurried was the pace? (0-100)"),
+    ("performance", "Performance: how well did you do what you set out to? (0 perfect, 100 failure)"),
+    ("effort", "Effort: how hard did you have to work for it? (0-100)"),
+    ("frustration", "Frustration: how insecure, irritated, stressed? (0-100)"),
+)
+"""The six Raw NASA-TLX scales (Hart and Staveland, 1988), each 0-100."""
+
+
+def self_check_form(repo: Repository, record: WeekRecord, today: date, now: datetime) -> FormScreen:
+    """The weekly self-check: the six scales, stored beside the week's computed stress index."""
+    fields = [FieldSpec(name, label, "integer") for name, label in SELF_CHECK_SCALES]
+    values: dict[str, Any] = {}
+    if record.self_check is not None:
+        values = {name: getattr(record.self_check, name) for name, _ in SELF_CHECK_SCALES}
+
+    def save(data: dict[str, Any]) -> Record:
+        check = SelfCheck(**data)
+        updated = record.evolve(self_check=check)
+        if record.id and record.id in repo.book.weeks:
+            return repo.weeks.update(updated, f"Self-check for {record.week}")
+        return repo.weeks.add(updated, f"Self-check for {record.week}")
+
+    title = f"How was week {record.week}? Raw NASA-TLX, about a minute"
+    return FormScreen(title, fields, values, save, today=today, now=now)

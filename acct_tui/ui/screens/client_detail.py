@@ -49,7 +49,7 @@ class ClientDetailScreen(Screen[None]):
         Binding("p", "new_project", "New project", id="detail.new_project"),
         Binding("t", "new_task", "New task", id="detail.new_task"),
         Binding("x", "toggle_task", "Task done", id="detail.toggle_task"),
-        Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("e,enter", "edit", "Edit", id="detail.edit"),
         Binding("E", "edit_client", "Edit client", id="detail.edit_client"),
         Binding("d", "delete", "Delete", id="detail.delete"),
     ]

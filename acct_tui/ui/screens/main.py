@@ -21,13 +21,18 @@ from textual.widgets import Footer, Header, Tab, Tabs
 
 from acct_tui.domain import overview
 from acct_tui.domain.edits import move_project, neighbour_stage, toggle_task
+from acct_tui.domain.planner import apply_suggestion, day_plan
 from acct_tui.domain.records import Record, Task
+from acct_tui.domain.workload import Assessment, assess
 from acct_tui.store.errors import BookError, ChangeRejected
+from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.screens.confirm import ConfirmScreen
+from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board_pane import BoardPane
 from acct_tui.ui.widgets.clients_pane import ClientsPane
 from acct_tui.ui.widgets.pane import Pane
+from acct_tui.ui.widgets.record_list import RecordList
 from acct_tui.ui.widgets.today_pane import TodayPane
 from acct_tui.ui.widgets.workload_pane import WorkloadPane
 
@@ -54,6 +59,7 @@ class MainScreen(Screen[None]):
     """The client the board and today's plan are narrowed to."""
 
     _follow: int | None = None
+    assessment: Assessment | None = None
     """A project the board cursor should follow to its new column after the next change."""
 
     app: AcctApp
@@ -113,6 +119,14 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         self._activate(self._current_pane())
 
+    @on(RecordList.Chosen, "#client-list")
+    def _client_clicked(self) -> None:
+        self.action_open_client()
+
+    @on(RecordList.Chosen, "#today-list")
+    def _task_clicked(self) -> None:
+        self.action_edit_task()
+
     # --- what the panes show -------------------------------------------------------------
 
     def refresh_panes(self, follow_project: int | None = None) -> None:
@@ -130,8 +144,9 @@ class MainScreen(Screen[None]):
         self.query_one(BoardPane).show(
             overview.board(book, self.narrowed), book.settings.stages, scope, follow_project, empty
         )
-        self.query_one(TodayPane).show(book, self.narrowed)
-        self.query_one(WorkloadPane).show(book)
+        self.assessment = assess(book, today)
+        self.query_one(TodayPane).show(book, day_plan(book, today, self.narrowed, assessment=self.assessment))
+        self.query_one(WorkloadPane).show(self.assessment)
 
     def watch_narrowed(self) -> None:
         if self.is_mounted:
@@ -276,6 +291,26 @@ class MainScreen(Screen[None]):
         label = "Mark task done" if not changed.is_open else "Reopen task"
         self._apply(lambda: self.app.repo.tasks.update(changed, label))
 
+    def action_accept_suggestion(self) -> None:
+        row = self.query_one(TodayPane).current
+        task = self._current_task()
+        if row is None or task is None or row.suggestion is None:
+            self.notify("Only a task that does not fit today has a suggestion.", timeout=3)
+            return
+        changed = apply_suggestion(task, row.suggestion, self.app.today)
+        self._apply(lambda: self.app.repo.tasks.update(changed, row.suggestion.text if row.suggestion else ""))
+
+    # --- workload ----------------------------------------------------------------------
+
+    def action_why(self) -> None:
+        if self.assessment is not None:
+            self.app.push_screen(WhyScreen(self.assessment))
+
+    def action_self_check(self) -> None:
+        if self.assessment is not None:
+            app = self.app
+            app.push_screen(self_check_form(app.repo, self.assessment.record, app.today, app.now()))
+
     # --- staff and events --------------------------------------------------------------
 
     def action_new_staff(self) -> None:
@@ -289,6 +324,9 @@ class MainScreen(Screen[None]):
             return None
         if action in ("edit_project", "delete_project", "move_stage", "open_project_client") and self._card() is None:
             return None
+        if action == "accept_suggestion":
+            row = self.query_one(TodayPane).current
+            return True if row is not None and row.suggestion is not None else None
         if action in ("edit_task", "delete_task", "toggle_task") and self._current_task() is None:
             return None
         return not (action == "show_all" and self.narrowed is None)

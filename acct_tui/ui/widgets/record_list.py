@@ -3,7 +3,8 @@
 A pane gives it rows (any objects) and a function that turns one row into one line of Content
 for a width; the list keeps a cursor, scrolls, and caches the lines it drew. A 3,000-client
 list costs what its 30 visible lines cost (STYLE.md, point 9). It posts `Highlighted` when the
-cursor moves and `Chosen` on Enter or a click on the cursor row.
+cursor moves and `Chosen` on a click on the cursor row (or a double click); what Enter does is
+the pane's binding.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ class RecordList(ScrollView, Generic[T], can_focus=True):
         Binding("end,G", "last", "Last", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("enter", "choose", "Open", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -61,7 +61,7 @@ class RecordList(ScrollView, Generic[T], can_focus=True):
             return self.record_list
 
     class Chosen(Message):
-        """Enter (or a click on the cursor row) on `row`."""
+        """A click on the cursor row (or a double click) on `row`."""
 
         def __init__(self, record_list: RecordList[Any], row: Any) -> None:
             super().__init__()

@@ -1,4 +1,9 @@
-"""The Workload pane (meters come with the workload model)."""
+"""The Workload pane: today's and this week's utilisation, the stress index with its parts, the trend
+of the last 12 weeks, the next 10 working days against capacity, and each staff member's load.
+
+All numbers come from `acct_tui.domain.workload.assess`; this module only draws them. Meters turn
+amber and red at the thresholds; `w` opens the "why" view that lists every hour and every point.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,192 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
 
-from acct_tui.domain.book import Book
+from acct_tui.domain.stress import Band
+from acct_tui.domain.workload import Assessment
+from acct_tui.ui.format import hours, percent
 from acct_tui.ui.widgets.pane import Pane
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+BAND_STYLE = {Band.GREEN: "$success", Band.AMBER: "$warning", Band.RED: "$error"}
+SHORT_PART = {
+    "utilisation": "util",
+    "overdue promises": "overdue",
+    "parallel kickoffs": "kickoffs",
+    "context switches": "switches",
+    "late follow-ups": "follow-ups",
+    "quiet clients": "quiet",
+    "long hours": "long hours",
+}
+
+
+def load_style(fraction: float) -> str:
+    """Green up to 80% of capacity, amber up to 100%, red above."""
+    if fraction > 1.0:
+        return "$error"
+    if fraction >= 0.8:
+        return "$warning"
+    return "$success"
+
+
+def bar(fraction: float, width: int, style: str) -> Content:
+    """A horizontal meter; a fraction over 1 fills the bar and ends in "▶"."""
+    width = max(1, width)
+    filled = min(width, round(min(fraction, 1.0) * width))
+    over = fraction > 1.0
+    return Content.assemble(
+        ("█" * (filled - (1 if over else 0)), style),
+        ("▶" if over else "", style),
+        ("░" * (width - filled), "$panel-lighten-2"),
+    )
+
+
+METER_DETAIL = 14
+METER_MAX = 32
+
+
+def meter(label: str, fraction: float, detail: str, width: int, style: str, value: str) -> Content:
+    """`Week      ██████▶  114%  45.75h of 40h`: every meter's bar starts and ends in the same column."""
+    bar_width = min(METER_MAX, max(4, width - 10 - 6 - METER_DETAIL - 2))
+    return Content.assemble(
+        (f"{label:<9} ", "bold"),
+        bar(fraction, bar_width, style),
+        (f" {value:>5}", f"bold {style}"),
+        (f"  {detail}", "dim"),
+    )
+
+
+def sparkline(values: list[int | None]) -> Content:
+    """Stress per week, 0-100, as block heights; a week with no record is a gap."""
+    parts = []
+    for value in values:
+        if value is None:
+            parts.append(("·", "dim"))
+        else:
+            level = min(8, max(1, round(value / 100 * 8)))
+            parts.append((BLOCKS[level], "$error" if value >= 70 else "$warning" if value >= 40 else "$success"))
+    return Content.assemble(*parts)
+
+
+def day_chart(found: Assessment, height: int) -> list[Content]:
+    """The next working days as columns: load against capacity, with the day's initials under them."""
+    days = found.days
+    top = max([1.0, *(d.load_hours for d in days), *(d.capacity_hours for d in days)])
+    lines = []
+    for row in range(height, 0, -1):
+        cells = []
+        for day in days:
+            level = day.load_hours / top * height
+            cap_row = round(day.capacity_hours / top * height)
+            style = load_style(day.utilisation if day.capacity_hours else (2.0 if day.load_hours else 0.0))
+            if level >= row:
+                glyph = "██"
+            elif level > row - 1:
+                glyph = BLOCKS[max(1, round((level - row + 1) * 8))] * 2
+            else:
+                glyph = "──" if row == cap_row and day.capacity_hours else "  "
+                style = "$text-muted" if glyph.strip() else ""
+            cells.append((glyph + " ", style))
+        lines.append(Content.assemble(*cells))
+    lines.append(
+        Content.assemble(*((f"{d.date:%a}"[:2] + " ", "bold" if d.date == found.today else "dim") for d in days))
+    )
+    return lines
+
+
+class WorkloadView(Widget, can_focus=True):
+    """The pane's body: draws an Assessment."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.assessment: Assessment | None = None
+        self.staff_names: dict[int, str] = {}
+
+    def show(self, assessment: Assessment) -> None:
+        self.assessment = assessment
+        self.refresh()
+
+    def render(self) -> Content:
+        found = self.assessment
+        if found is None:
+            return Content("")
+        width = self.size.width
+        lines = [
+            meter(
+                "Today",
+                found.utilisation_today,
+                f"{hours(found.load_hours_today)} of {hours(found.capacity_hours_today)}",
+                width,
+                load_style(found.utilisation_today),
+                percent(found.utilisation_today),
+            ),
+            meter(
+                "Week",
+                found.utilisation_week,
+                f"{hours(found.load_hours_week)} of {hours(found.capacity_hours_week)}",
+                width,
+                load_style(found.utilisation_week),
+                percent(found.utilisation_week),
+            ),
+            meter(
+                "Stress",
+                found.stress.total / 100,
+                found.stress.band.value,
+                width,
+                BAND_STYLE[found.stress.band],
+                str(found.stress.total),
+            ),
+            self._parts(found, width),
+        ]
+        if found.sustained_overload:
+            lines.append(Content.styled("⚠ sustained overload: 3 of the last 4 weeks above 70", "bold $error"))
+        lines.append(self._trend(found))
+        lines.append(Content.styled("Next 10 working days, load against capacity ──", "dim"))
+        lines += day_chart(found, 4)
+        lines.append(self._staff(found, width))
+        lines.append(Content.styled("w: why these numbers · c: how do you feel this week?", "dim"))
+        return Content("\n").join(lines)
+
+    def _parts(self, found: Assessment, width: int) -> Content:
+        parts = [p for p in found.stress.parts if p.points]
+        if not parts:
+            return Content.styled("  no stress points: a calm week", "dim")
+        words = [
+            Content.assemble((f"{SHORT_PART.get(p.name, p.name)} ", "dim"), (str(p.points), "bold")) for p in parts
+        ]
+        return Content.assemble("  ", Content(" · ").join(words))
+
+    def _trend(self, found: Assessment) -> Content:
+        weeks = found.trend
+        spark = sparkline([w.stress_index for w in weeks])
+        current = weeks[-1] if weeks else None
+        felt = next((w for w in reversed(weeks) if w.raw_tlx is not None), None)
+        tail = Content.styled(f"  felt (TLX) {felt.raw_tlx:g} in {felt.week[-3:]}", "dim") if felt else Content("")
+        label = f" {len(weeks)} weeks, now {current.stress_index}" if current else ""
+        return Content.assemble(("Trend    ", "bold"), spark, (label, "dim"), tail)
+
+    def _staff(self, found: Assessment, width: int) -> Content:
+        if not found.staff:
+            return Content.styled("Staff: none yet (n adds one to delegate to)", "dim")
+        cells = []
+        for member in found.staff:
+            first = member.name.split()[0] if member.name.split() else member.name
+            cells.append(
+                Content.assemble(
+                    Content(first).stylize("bold"),
+                    (
+                        f" {hours(member.load_hours_week)}/{hours(member.capacity_hours_week)}",
+                        load_style(member.utilisation),
+                    ),
+                )
+            )
+        return Content.assemble(("Staff    ", "bold"), Content("  ").join(cells))
 
 
 class WorkloadPane(Pane):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "screen.why", "Why", id="workload.why"),
+        Binding("c", "screen.self_check", "Self-check", id="workload.self_check"),
         Binding("n", "screen.new_staff", "New staff member", id="workload.new_staff"),
         Binding("v", "screen.new_event", "New event", id="workload.new_event"),
     ]
@@ -25,8 +208,16 @@ class WorkloadPane(Pane):
         self.today = today
 
     def body(self) -> Widget:
-        return Static("", classes="pane-body", id="workload-body")
+        return WorkloadView(classes="pane-body", id="workload-view")
 
-    def show(self, book: Book) -> None:
-        open_tasks = sum(1 for t in book.tasks.values() if t.is_open and t.assignee_id is None)
-        self.query_one("#workload-body", Static).update(Content(f"{open_tasks} open tasks of your own"))
+    def action_filter(self) -> None:
+        self.notify("Nothing to filter in Workload: w shows every number with its reason.", timeout=3)
+
+    def show(self, assessment: Assessment) -> None:
+        self.query_one(WorkloadView).show(assessment)
+        self.set_heading(
+            Content.assemble(
+                (f"Week {assessment.week}", "bold"),
+                (f"  {assessment.overdue} overdue" if assessment.overdue else "  nothing overdue", "dim"),
+            )
+        )
