@@ -11,12 +11,14 @@ from pathlib import Path
 from acct_tui import settings_file
 from acct_tui.cli.common import EXIT_DATA, EXIT_OK, UsageError, book_path, today_of
 from acct_tui.demo import write_demo_book
+from acct_tui.store import recent
 from acct_tui.store.repository import Repository
 
 
 def run(args: argparse.Namespace) -> int:
     today = today_of(args)
-    base = settings_file.load().settings
+    config = settings_file.load()
+    base = config.settings
     if args.demo:
         if args.db:
             raise UsageError("--demo opens the sample book; it cannot be combined with --db")
@@ -24,19 +26,20 @@ def run(args: argparse.Namespace) -> int:
         try:
             path = write_demo_book(folder / "demo_book.json", today)
             with Repository.open(path, autosave=False, today=today, base_settings=base) as repo:
-                return _run_app(repo, today, demo=True)
+                return _run_app(repo, today, config, demo=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     with Repository.open(
         book_path(args), read_only=args.read_only, autosave=False, today=today, base_settings=base
     ) as repo:
-        return _run_app(repo, today, demo=False)
+        recent.remember(repo.path)
+        return _run_app(repo, today, config, demo=False)
 
 
-def _run_app(repo: Repository, today: date, *, demo: bool) -> int:
+def _run_app(repo: Repository, today: date, config: settings_file.SettingsFile, *, demo: bool) -> int:
     from acct_tui.ui.app import AcctApp  # Textual is imported only when the planner opens
 
-    app = AcctApp(repo=repo, today=today, demo=demo)
+    app = AcctApp(repo=repo, today=today, demo=demo, theme=config.ui.theme, base_settings=config.settings)
     app.run()
     if app.return_code not in (None, 0):
         return app.return_code or EXIT_DATA

@@ -1,11 +1,26 @@
-"""The everyday edits as pure functions: each takes a record and returns the changed record."""
+"""The everyday edits as pure functions: each returns the records to write, in one change.
+
+Completing a task and moving a project also document the work: each writes a timeline entry
+(an Activity) for the client, so the client's timeline and the weekly report show what was done
+without the user logging it twice.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from acct_tui.domain.enums import BOARD_STAGES, Stage, TaskStatus
-from acct_tui.domain.records import Project, StageEntry, Task
+from acct_tui.domain.enums import BOARD_STAGES, ActivityKind, Stage, TaskStatus
+from acct_tui.domain.records import Activity, Project, Record, StageEntry, Task
+from acct_tui.domain.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """What one user action writes: the records, and a label for the undo history."""
+
+    label: str
+    records: tuple[Record, ...]
 
 
 def neighbour_stage(stage: Stage, step: int) -> Stage | None:
@@ -26,8 +41,57 @@ def move_project(project: Project, stage: Stage, today: date) -> Project:
     return project.evolve(stage=stage, stage_history=(*history, StageEntry(stage=stage, entered=entered)))
 
 
+def stage_move(project: Project, stage: Stage, now: datetime, settings: Settings) -> Edit:
+    """Move a project to `stage` and note it on the client's timeline."""
+    label = settings.stages.label(stage)
+    moved = move_project(project, stage, now.date())
+    entry = Activity(
+        client_id=project.client_id,
+        when=now,
+        kind=ActivityKind.STAGE_MOVE,
+        summary=f"{project.title}: moved from {settings.stages.label(project.stage)} to {label}",
+        project_id=project.id,
+    )
+    return Edit(f"Move project to {label}", (moved, entry))
+
+
 def toggle_task(task: Task, today: date) -> Task:
     """Done if open (today), open again if done."""
     if task.is_open:
         return task.evolve(status=TaskStatus.DONE, done_on=today)
     return task.evolve(status=TaskStatus.OPEN, done_on=None)
+
+
+def task_toggle(task: Task, now: datetime) -> Edit:
+    """Mark a task done (noting it on its client's timeline) or open it again."""
+    changed = toggle_task(task, now.date())
+    if changed.is_open:
+        return Edit("Reopen task", (changed,))
+    if task.client_id is None:
+        return Edit("Mark task done", (changed,))
+    entry = Activity(
+        client_id=task.client_id,
+        when=now,
+        kind=ActivityKind.TASK_DONE,
+        summary=f"Done: {task.title}",
+        minutes=round(task.estimate_hours * 60) if task.estimate_hours <= 24 else 0,
+        project_id=task.project_id,
+        task_id=task.id,
+    )
+    return Edit("Mark task done", (changed, entry))
+
+
+def playbook_tasks(project: Project, stage: Stage, today: date, settings: Settings) -> list[Task]:
+    """The stage's playbook (settings.playbooks) as new tasks of the project, due relative to `today`."""
+    return [
+        Task(
+            title=item.title,
+            client_id=project.client_id,
+            project_id=project.id,
+            kind=item.kind,
+            due=today + timedelta(days=item.due_in_days),
+            estimate_hours=item.estimate_hours,
+            created_on=today,
+        )
+        for item in settings.playbooks.get(stage, [])
+    ]

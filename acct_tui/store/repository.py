@@ -13,7 +13,7 @@ import gc
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -385,6 +385,11 @@ class Repository:
             return
         changeset = ChangeSet(label, tx.changes)
         self._commit(changeset, undoable)
+
+    def put_all(self, records: Iterable[Record], label: str) -> list[Record]:
+        """Insert or replace several records as one change (one undo step, one save)."""
+        with self.change(label) as tx:
+            return [tx.put(record) for record in records]
 
     def set_settings(self, overrides: dict[str, Any], label: str = "Change settings") -> Settings:
         """Replace the book's own settings. Raises ChangeRejected naming the bad key."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -20,16 +21,24 @@ from textual.content import Content
 from textual.message import Message
 from textual.worker import Worker, WorkerFailed, WorkerState
 
+from acct_tui.domain.dates import iso_week
 from acct_tui.domain.workload import week_record
+from acct_tui.exchange.report import weekly_report
+from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError
 from acct_tui.store.repository import ChangeSet, Repository
+from acct_tui.store.storage import atomic_write
 from acct_tui.ui.commands import AcctCommands
 from acct_tui.ui.forms.records import RecordForms
 from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.confirm import ConfirmScreen
+from acct_tui.ui.screens.delegation import DelegationScreen
 from acct_tui.ui.screens.help import HelpScreen, HelpSection
 from acct_tui.ui.screens.main import MainScreen
+from acct_tui.ui.screens.report import ReportScreen
+from acct_tui.ui.screens.switch_book import SwitchBookScreen
+from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board import StageBoard
 from acct_tui.ui.widgets.board_pane import BoardPane
 from acct_tui.ui.widgets.clients_pane import ClientsPane
@@ -54,6 +63,9 @@ class AcctApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("u", "undo", "Undo", id="app.undo"),
         Binding("ctrl+s", "save", "Save now", show=False, id="app.save"),
+        Binding("ctrl+o", "switch_book", "Switch book", show=False, id="app.switch_book"),
+        Binding("ctrl+r", "weekly_report", "Weekly report", show=False, id="app.weekly_report"),
+        Binding("D", "ledger", "Delegation ledger", show=False, id="app.ledger"),
     ]
 
     def __init__(
@@ -63,8 +75,12 @@ class AcctApp(App[None]):
         *,
         demo: bool = False,
         clock: Callable[[], datetime] = datetime.now,
+        theme: str = "textual-dark",
+        base_settings: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
+        self.start_theme = theme
+        self.base_settings = base_settings or {}
         self.repo = repo
         self.today = today
         self.demo = demo
@@ -80,7 +96,7 @@ class AcctApp(App[None]):
         return datetime.combine(self.today, self.clock().time()).replace(second=0, microsecond=0)
 
     def on_mount(self) -> None:
-        self.theme = "textual-dark"
+        self.theme = self.start_theme
         self._update_title()
         self.push_screen(MainScreen())
         self.record_week(only_if_missing=True)
@@ -101,7 +117,7 @@ class AcctApp(App[None]):
     def _book_changed(self, changeset: ChangeSet) -> None:
         self.screen.post_message(BookChanged())
         for screen in self.screen_stack:
-            if screen is not self.screen and isinstance(screen, MainScreen | ClientDetailScreen):
+            if screen is not self.screen and isinstance(screen, MainScreen | ClientDetailScreen | DelegationScreen):
                 screen.post_message(BookChanged())
         self.request_save()
 
@@ -214,6 +230,62 @@ class AcctApp(App[None]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_sections()))
 
+    # --- books and reports ---------------------------------------------------------------
+
+    def action_switch_book(self) -> None:
+        current = None if self.demo else self.repo.path
+        self.push_screen(SwitchBookScreen(current, recent.recent()), self._switch_to)
+
+    async def _switch_to(self, path: Path | None) -> None:
+        if path is None:
+            return
+        if path.expanduser().absolute() == self.repo.path:
+            self.notify("That book is already open.", timeout=3)
+            return
+        if self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            with contextlib.suppress(WorkerFailed):
+                await self._saving.wait()
+        try:
+            self.record_week()
+            self.repo.save()
+            opened = Repository.open(path, autosave=False, today=self.today, base_settings=self.base_settings)
+        except BookError as err:
+            self.notify(err.text(5), title="Book not switched", severity="error", timeout=10, markup=False)
+            return
+        self.repo.close()
+        self.repo = opened
+        self.forms = RecordForms(opened, self.today, self.now)
+        opened.subscribe(self._book_changed)
+        recent.remember(opened.path)
+        self.demo = False
+        self.save_error = None
+        self._update_title()
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        main = self.screen
+        if isinstance(main, MainScreen):
+            main.narrowed = None
+            main.refresh_panes()
+        self.record_week(only_if_missing=True)
+        self.notify(f"Opened {opened.path}", timeout=3, markup=False)
+
+    def action_weekly_report(self) -> None:
+        week = iso_week(self.today)
+        markdown = weekly_report(self.repo.book, week, self.today)
+        folder = self.repo.path.parent / "acct-tui-reports"
+        path = folder / f"report-{week}.md"
+        try:
+            folder.mkdir(exist_ok=True, mode=0o700)
+            atomic_write(path, markdown.encode())
+        except OSError as err:
+            self.notify(f"The report could not be written to {path}: {err.strerror}", severity="error", markup=False)
+            return
+        self.push_screen(ReportScreen(markdown, path))
+
+    def action_ledger(self) -> None:
+        if not isinstance(self.screen, DelegationScreen):
+            self.push_screen(DelegationScreen())
+
     def open_client(self, client_id: int) -> None:
         if client_id in self.repo.book.clients:
             self.push_screen(ClientDetailScreen(client_id))
@@ -232,6 +304,8 @@ def help_sections() -> list[HelpSection]:
         ("Workload", WorkloadPane.BINDINGS),
         ("Lists", RecordList.BINDINGS),
         ("Client detail", ClientDetailScreen.BINDINGS),
+        ("Delegation ledger", DelegationScreen.BINDINGS),
         ("Forms", FormScreen.BINDINGS),
         ("Questions", ConfirmScreen.BINDINGS),
+        ("Why view, report, switch book", [*WhyScreen.BINDINGS, *ReportScreen.BINDINGS, *SwitchBookScreen.BINDINGS]),
     ]

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from acct_tui.domain.dates import DATE_HELP, parse_day, parse_when
+from acct_tui.domain.dates import parse_day, parse_when
 
 Kind = Literal["text", "notes", "number", "integer", "date", "datetime", "choice", "reference", "flag", "tags"]
 
@@ -45,13 +45,15 @@ def widget_for(spec: FieldSpec, value: Any) -> Widget:
     """The input widget for `spec`, showing `value`."""
     widget_id = f"field-{spec.name}"
     if spec.kind == "notes":
-        return TextArea(str(value or ""), id=widget_id, classes="field-input", soft_wrap=True, tab_behavior="focus")
+        return TextArea(
+            str(value or ""), id=widget_id, classes="field-input", soft_wrap=True, tab_behavior="focus", compact=True
+        )
     if spec.kind == "flag":
-        return Checkbox(spec.label, bool(value), id=widget_id, classes="field-input")
+        return Checkbox("", bool(value), id=widget_id, classes="field-input", compact=True)
     if spec.kind in ("choice", "reference"):
         return _select(spec, spec.choices, value, widget_id)
     placeholder = spec.placeholder or _PLACEHOLDERS.get(spec.kind, "")
-    return Input(as_text(spec, value), placeholder=placeholder, id=widget_id, classes="field-input")
+    return Input(as_text(spec, value), placeholder=placeholder, id=widget_id, classes="field-input", compact=True)
 
 
 def _select(spec: FieldSpec, choices: Choices, value: Any, widget_id: str) -> Select[Any]:
@@ -66,6 +68,7 @@ def _select(spec: FieldSpec, choices: Choices, value: Any, widget_id: str) -> Se
         prompt=spec.optional_choice or "choose…",
         id=widget_id,
         classes="field-input",
+        compact=True,
     )
 
 
@@ -77,7 +80,7 @@ def set_choices(widget: Select[Any], spec: FieldSpec, choices: Choices, keep: An
 
 
 _PLACEHOLDERS = {
-    "date": DATE_HELP,
+    "date": "2026-12-01, today, +3d, fri",
     "datetime": "2026-11-27 14:30, today 9:00, now",
     "number": "0",
     "integer": "",

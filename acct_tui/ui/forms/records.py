@@ -174,7 +174,7 @@ class RecordForms:
             FieldSpec("priority", "Priority", "choice", _enum_choices(Priority)),
             FieldSpec("status", "Status", "choice", _enum_choices(TaskStatus)),
             FieldSpec("assignee_id", "Assignee", "reference", self.staff_choices(), optional_choice="me"),
-            FieldSpec("follow_up", "Follow up on (delegated tasks)", "date"),
+            FieldSpec("follow_up", "Follow up on", "date"),
             FieldSpec("notes", "Notes", "notes"),
         ]
         defaults = {

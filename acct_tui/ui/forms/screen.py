@@ -64,9 +64,8 @@ class FormScreen(ModalScreen[Record | None]):
             with VerticalScroll(classes="form-fields"):
                 for spec in self.fields:
                     with Vertical(classes="field", id=f"row-{spec.name}"):
-                        if spec.kind != "flag":
-                            yield Label(Content(spec.label), classes="field-label")
                         with Horizontal(classes="field-line"):
+                            yield Label(Content(spec.label), classes="field-label")
                             yield widget_for(spec, self.values.get(spec.name))
                             if spec.kind in ("date", "datetime"):
                                 yield Static(self._hint_for(spec), classes="field-hint", id=f"hint-{spec.name}")

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from acct_tui.domain.edits import toggle_task
+from acct_tui.domain.edits import task_toggle
 from acct_tui.domain.overview import cadence_days, is_quiet
 from acct_tui.domain.records import Activity, Client, Contact, Project, Record, Task
 from acct_tui.store.errors import BookError, ChangeRejected
@@ -187,10 +187,8 @@ class ClientDetailScreen(Screen[None]):
     def action_toggle_task(self) -> None:
         record = self._focused_record()
         if isinstance(record, Task):
-            changed = toggle_task(record, self.app.today)
-            self._apply(
-                lambda: self.app.repo.tasks.update(changed, "Mark task done" if not changed.is_open else "Reopen task")
-            )
+            edit = task_toggle(record, self.app.now())
+            self._apply(lambda: self.app.repo.put_all(edit.records, edit.label))
 
     def action_delete(self) -> None:
         record = self._focused_record()
@@ -229,13 +227,15 @@ def _summary(client: Client, last: date | None, cadence: int, today: date) -> Co
         f"Contract {money(client.contract_value, client.currency)} a year",
     ]
     if client.renewal_date:
-        parts.append(f" · renews {long_date(client.renewal_date)} ({due_label(client.renewal_date, today)})")
+        ahead = (client.renewal_date - today).days
+        when = f"in {ahead} days" if ahead > 0 else "today" if ahead == 0 else f"{-ahead} days ago"
+        parts.append(f" · renews {long_date(client.renewal_date)} ({when})")
     if client.discount_pct:
         parts.append(f" · discount {client.discount_pct:g}%")
         if client.discount_reason:
             parts.append(Content.assemble(" (", Content(client.discount_reason), ")"))
-    days = None if last is None else (today - last).days
-    parts += ["\n", (f"Touch every {cadence} days · last touch {ago(days)}", "$error bold" if quiet else "dim")]
+    since = None if last is None else (today - last).days
+    parts += ["\n", (f"Touch every {cadence} days · last touch {ago(since)}", "$error bold" if quiet else "dim")]
     if quiet:
         parts.append((" · past its cadence: time to call", "$error"))
     if client.tags:
@@ -255,9 +255,10 @@ def _contact_line(contact: Contact, width: int) -> Content:
 
 def _task_line(task: Task, today: date) -> Content:
     late = task.is_open and task.due is not None and task.due < today
+    when = due_label(task.due, today) if task.done_on is None else f"{task.done_on:%d %b}"
     return Content.assemble(
         ("✓ " if not task.is_open else "  ", "$success"),
-        (f"{due_label(task.due, today):>9} ", "bold $error" if late else "dim"),
+        (f"{when:>9} ", "bold $error" if late else "dim"),
         (PRIORITY_MARKS[task.priority] + " ", "bold"),
         Content(task.title).stylize("dim strike" if not task.is_open else ""),
     )

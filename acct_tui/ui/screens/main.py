@@ -20,11 +20,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tab, Tabs
 
 from acct_tui.domain import overview
-from acct_tui.domain.edits import move_project, neighbour_stage, toggle_task
+from acct_tui.domain.edits import neighbour_stage, playbook_tasks, stage_move, task_toggle
+from acct_tui.domain.enums import Stage
 from acct_tui.domain.planner import apply_suggestion, day_plan
-from acct_tui.domain.records import Record, Task
+from acct_tui.domain.records import Project, Record, Task
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.store.errors import BookError, ChangeRejected
+from acct_tui.ui.format import due_label, hours
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.screens.confirm import ConfirmScreen
@@ -71,8 +73,8 @@ class MainScreen(Screen[None]):
         with Grid(id="panes"):
             yield ClientsPane(today)
             yield BoardPane(today)
-            yield TodayPane(today)
             yield WorkloadPane(today)
+            yield TodayPane(today)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -220,6 +222,13 @@ class MainScreen(Screen[None]):
         if row is not None:
             self.narrowed = None if self.narrowed == row.client.id else row.client.id
 
+    def action_new_contact(self) -> None:
+        row = self._client()
+        self._form(self.app.forms.contact(client_id=row.client.id if row else self.narrowed))
+
+    def action_filter(self) -> None:
+        self._pane(self._current_pane()).action_filter()
+
     def action_show_all(self) -> None:
         self.narrowed = None
 
@@ -260,10 +269,29 @@ class MainScreen(Screen[None]):
         if stage is None:
             self.notify("No stage further that way.", timeout=2)
             return
-        moved = move_project(card.project, stage, self.app.today)
-        label = self.app.repo.settings.stages.label(stage)
+        repo = self.app.repo
+        edit = stage_move(card.project, stage, self.app.now(), repo.settings)
         self._follow = card.project.id
-        self._apply(lambda: self.app.repo.projects.update(moved, f"Move project to {label}"))
+        if self._apply(lambda: repo.put_all(edit.records, edit.label)):
+            self._offer_playbook(card.project, stage)
+
+    def _offer_playbook(self, project: Project, stage: Stage) -> None:
+        """After a move, offer to create the stage's playbook tasks (settings.playbooks)."""
+        repo, today = self.app.repo, self.app.today
+        tasks = playbook_tasks(project, stage, today, repo.settings)
+        if not tasks:
+            return
+        label = repo.settings.stages.label(stage)
+        lines = [Content.assemble("Create the ", (label, "bold"), f" playbook's {len(tasks)} tasks for ",
+                                  (project.title, "bold"), "?")]  # fmt: skip
+        lines += [Content(f"  • {t.title}, due {due_label(t.due, today)} ({hours(t.estimate_hours)})") for t in tasks]
+        lines.append(Content.styled("The playbooks are in the settings file (acct-tui config --path).", "dim"))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._apply(lambda: repo.put_all(tasks, f"{label} playbook"), f"Added {len(tasks)} tasks")
+
+        self.app.push_screen(ConfirmScreen(Content("\n").join(lines), yes="Create", no="Not now"), answered)
 
     # --- tasks -------------------------------------------------------------------------
 
@@ -287,9 +315,8 @@ class MainScreen(Screen[None]):
         task = self._current_task()
         if task is None:
             return
-        changed = toggle_task(task, self.app.today)
-        label = "Mark task done" if not changed.is_open else "Reopen task"
-        self._apply(lambda: self.app.repo.tasks.update(changed, label))
+        edit = task_toggle(task, self.app.now())
+        self._apply(lambda: self.app.repo.put_all(edit.records, edit.label))
 
     def action_accept_suggestion(self) -> None:
         row = self.query_one(TodayPane).current

@@ -68,6 +68,22 @@ def meter(label: str, fraction: float, detail: str, width: int, style: str, valu
     )
 
 
+def flow(prefix: str, cells: list[Content], width: int, separator: str = " · ") -> list[Content]:
+    """`cells` after `prefix`, wrapped onto as many lines as the width needs (aligned under the first)."""
+    lines: list[Content] = []
+    line = Content.styled(prefix, "bold")
+    filled = False
+    for cell in cells:
+        gap = separator if filled else ""
+        if filled and line.cell_length + len(gap) + cell.cell_length > width:
+            lines.append(line)
+            line, gap = Content(" " * len(prefix)), ""
+        line = Content.assemble(line, (gap, "dim"), cell)
+        filled = True
+    lines.append(line)
+    return lines
+
+
 def sparkline(values: list[int | None]) -> Content:
     """Stress per week, 0-100, as block heights; a week with no record is a gap."""
     parts = []
@@ -148,38 +164,41 @@ class WorkloadView(Widget, can_focus=True):
                 BAND_STYLE[found.stress.band],
                 str(found.stress.total),
             ),
-            self._parts(found, width),
+            *self._parts(found, width),
         ]
         if found.sustained_overload:
             lines.append(Content.styled("⚠ sustained overload: 3 of the last 4 weeks above 70", "bold $error"))
         lines.append(self._trend(found))
-        lines.append(Content.styled("Next 10 working days, load against capacity ──", "dim"))
-        lines += day_chart(found, 4)
-        lines.append(self._staff(found, width))
-        lines.append(Content.styled("w: why these numbers · c: how do you feel this week?", "dim"))
-        return Content("\n").join(lines)
+        staff = self._staff(found, width)
+        hint = Content.styled("w: why these numbers · c: how do you feel this week?", "dim")
+        # The chart takes what height is left (up to 4 rows), and goes when there is none.
+        room = self.size.height - len(lines) - len(staff) - 1 - 2
+        if room >= 1:
+            lines.append(Content.styled("Next 10 working days against capacity ──", "dim"))
+            lines += day_chart(found, min(4, room))
+        return Content("\n").join([*lines, *staff, hint])
 
-    def _parts(self, found: Assessment, width: int) -> Content:
+    def _parts(self, found: Assessment, width: int) -> list[Content]:
         parts = [p for p in found.stress.parts if p.points]
         if not parts:
-            return Content.styled("  no stress points: a calm week", "dim")
+            return [Content.styled("          no stress points: a calm week", "dim")]
         words = [
             Content.assemble((f"{SHORT_PART.get(p.name, p.name)} ", "dim"), (str(p.points), "bold")) for p in parts
         ]
-        return Content.assemble("  ", Content(" · ").join(words))
+        return flow(" " * 10, words, width)
 
     def _trend(self, found: Assessment) -> Content:
         weeks = found.trend
         spark = sparkline([w.stress_index for w in weeks])
         current = weeks[-1] if weeks else None
         felt = next((w for w in reversed(weeks) if w.raw_tlx is not None), None)
-        tail = Content.styled(f"  felt (TLX) {felt.raw_tlx:g} in {felt.week[-3:]}", "dim") if felt else Content("")
-        label = f" {len(weeks)} weeks, now {current.stress_index}" if current else ""
+        tail = Content.styled(f", felt {felt.raw_tlx:g} ({felt.week[-3:]})", "dim") if felt else Content("")
+        label = f" now {current.stress_index}" if current else ""
         return Content.assemble(("Trend    ", "bold"), spark, (label, "dim"), tail)
 
-    def _staff(self, found: Assessment, width: int) -> Content:
+    def _staff(self, found: Assessment, width: int) -> list[Content]:
         if not found.staff:
-            return Content.styled("Staff: none yet (n adds one to delegate to)", "dim")
+            return [Content.styled("Staff     none yet: n adds someone to delegate to", "dim")]
         cells = []
         for member in found.staff:
             first = member.name.split()[0] if member.name.split() else member.name
@@ -192,7 +211,7 @@ class WorkloadView(Widget, can_focus=True):
                     ),
                 )
             )
-        return Content.assemble(("Staff    ", "bold"), Content("  ").join(cells))
+        return flow("Staff     ", cells, width, "  ")
 
 
 class WorkloadPane(Pane):
