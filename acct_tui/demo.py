@@ -1,6 +1,7 @@
 """The demo book: `data/demo_book.json`, with its dates stored relative to today.
 
-In the template a date is written "@-3" (three days ago) or "@+14", and a time "@-3 14:30";
+In the template a date is written "@-3" (three days ago) or "@+14", a time "@-3 14:30" and an
+ISO week "@w-2" (the week two weeks before this one);
 `write_demo_book` turns them into real dates for `today` and writes a normal book, so the demo
 always looks current. Nothing here touches the user's own book.
 """
@@ -15,10 +16,12 @@ from typing import Any
 
 import orjson
 
+from acct_tui.domain.dates import iso_week
 from acct_tui.store import layout
 from acct_tui.store.storage import atomic_write
 
 _RELATIVE = re.compile(r"^@([+-]\d{1,5})(?: (\d{2}):(\d{2}))?$")
+_RELATIVE_WEEK = re.compile(r"^@w([+-]\d{1,4})$")
 
 
 def template_bytes() -> bytes:
@@ -31,6 +34,8 @@ def template_bytes() -> bytes:
 
 def _materialize(value: Any, today: date) -> Any:
     if isinstance(value, str):
+        if week := _RELATIVE_WEEK.match(value):
+            return iso_week(today + timedelta(weeks=int(week.group(1))))
         match = _RELATIVE.match(value)
         if not match:
             return value

@@ -8,7 +8,9 @@ day plan" gives every formula with a worked example; in short:
   tasks done in it + stage attention + a control cost per delegated task whose follow-up date
   (else due date) falls in it or has passed;
 - stage attention: each project's weekly hours for the stage it is in today, spread over the
-  working hours (a day carries capacity / a normal working week of it);
+  working hours (a day carries capacity / a normal working week of it), less the hours of the
+  project's own tasks already counted in the period: a kickoff meeting is kickoff attention, and
+  counting both would count it twice;
 - utilisation = load / capacity (`capacity.utilisation` says what happens at zero capacity).
 """
 
@@ -153,6 +155,10 @@ class _Tally:
     clients_today: set[int] = field(default_factory=set)
     staff_hours: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))
     staff_tasks: defaultdict[int, int] = field(default_factory=lambda: defaultdict(int))
+    project_today: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))
+    """Hours of each project's own tasks counted today (they are part of its attention)."""
+    project_week: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))
+    project_ahead: defaultdict[tuple[date, int], float] = field(default_factory=lambda: defaultdict(float))
 
     def __post_init__(self) -> None:
         self.for_client = {client_id: f" for {name}" for client_id, name in self.names.items()}
@@ -177,6 +183,10 @@ class _Tally:
             task.client_id,
         )
         self.week_items.append(item)
+        if task.project_id is not None:
+            self.project_week[task.project_id] += hours
+            if today:
+                self.project_today[task.project_id] += hours
         if today:
             self.today_items.append(item)
             if task.client_id is not None:
@@ -208,6 +218,8 @@ class _Tally:
             if due <= self.week_end:
                 self._item(task, LoadKind.DUE, f"due {short_day(due)}", today=False)
             self.due_ahead[due] += task.estimate_hours
+            if task.project_id is not None:
+                self.project_ahead[(due, task.project_id)] += task.estimate_hours
 
     def _delegated(self, task: Task, staff_id: int) -> None:
         if task.done_on is not None:
@@ -251,43 +263,63 @@ class _Tally:
 
 @dataclass(frozen=True, slots=True)
 class _Attention:
-    """Weekly attention hours per stage, for the stages projects are in today."""
+    """Weekly attention hours of each project, for the stage it is in today."""
 
-    projects: dict[Stage, int]
-    hours: dict[Stage, float]
+    weekly: dict[int, tuple[Stage, float]]
+    """Project id -> (its stage, the stage's hours a week)."""
     kickoffs: list[str]
 
-    @property
-    def weekly(self) -> float:
-        return sum(self.hours.values())
+    def extra(self, project_id: int, share: float, covered: float) -> tuple[float, float]:
+        """(The project's attention in a period of `share` weeks, the part its own tasks cover)."""
+        hours = self.weekly[project_id][1] * share
+        return hours, min(hours, covered)
 
-    def items(self, book: Book, capacity: float, nominal_week: float, period: str) -> list[LoadItem]:
+    def items(
+        self, book: Book, capacity: float, nominal_week: float, period: str, covered: dict[int, float]
+    ) -> list[LoadItem]:
+        """One item per stage: its projects' attention for the period, less their tasks counted above."""
         share = capacity / nominal_week if nominal_week else 0.0
+        stages: dict[Stage, list[int]] = defaultdict(list)
+        for project_id, (stage, _) in self.weekly.items():
+            stages[stage].append(project_id)
         found = []
-        for stage, count in self.projects.items():
-            weekly = self.hours[stage]
-            if not weekly:
-                continue
-            label = book.settings.stages.label(stage)
+        for stage in Stage:
+            members = stages.get(stage)
             per = book.settings.stages.attention_hours.get(stage, 0.0)
-            found.append(
-                LoadItem(
-                    LoadKind.ATTENTION,
-                    _rounded(weekly * share),
-                    f"{label} attention",
-                    f"{plural(count, 'project')} in {label} × {fmt_hours(per)} a week = {fmt_hours(weekly)} a week; "
-                    f"{period} has {fmt_hours(capacity)} of a {fmt_hours(nominal_week)} working week: "
-                    f"{fmt_hours(weekly)} × {fmt_hours(capacity)} / {fmt_hours(nominal_week)} "
-                    f"= {fmt_hours(_rounded(weekly * share))}",
-                )
+            if not members or not per:
+                continue
+            gross = tasks = 0.0
+            for project_id in members:
+                hours, part = self.extra(project_id, share, covered.get(project_id, 0.0))
+                gross += hours
+                tasks += part
+            gross, tasks = _rounded(gross), _rounded(tasks)
+            net = _rounded(gross - tasks)
+            label = book.settings.stages.label(stage)
+            weekly = per * len(members)
+            why = (
+                f"{plural(len(members), 'project')} in {label} × {fmt_hours(per)} a week = {fmt_hours(weekly)} a week; "
+                f"{period} has {fmt_hours(capacity)} of a {fmt_hours(nominal_week)} working week: "
+                f"{fmt_hours(weekly)} × {fmt_hours(capacity)} / {fmt_hours(nominal_week)} = {fmt_hours(gross)}"
             )
+            if tasks:
+                why += f", less {fmt_hours(tasks)} of their own tasks counted above = {fmt_hours(net)}"
+            found.append(LoadItem(LoadKind.ATTENTION, net, f"{label} attention", why))
         return found
+
+    def ahead(self, day: date, share: float, tally: _Tally) -> float:
+        """Attention on a day ahead, less each project's own tasks due that day."""
+        total = 0.0
+        for project_id in self.weekly:
+            hours, part = self.extra(project_id, share, tally.project_ahead.get((day, project_id), 0.0))
+            total += hours - part
+        return _rounded(total)
 
 
 def _attention(book: Book, today: date) -> _Attention:
     """Each project costs its stage's weekly hours; Lost costs nothing; Completed costs only for a while."""
     stages = book.settings.stages
-    projects: dict[Stage, int] = defaultdict(int)
+    weekly: dict[int, tuple[Stage, float]] = {}
     kickoffs: list[str] = []
     for project in book.projects.values():
         stage = project.stage
@@ -299,10 +331,8 @@ def _attention(book: Book, today: date) -> _Attention:
                 continue
         elif stage is Stage.KICKOFF:
             kickoffs.append(project.title)
-        projects[stage] += 1
-    ordered = {stage: projects[stage] for stage in Stage if stage in projects}
-    hours = {stage: count * stages.attention_hours.get(stage, 0.0) for stage, count in ordered.items()}
-    return _Attention(ordered, hours, kickoffs)
+        weekly[project.id] = (stage, stages.attention_hours.get(stage, 0.0))
+    return _Attention(weekly, kickoffs)
 
 
 def _activity_clients(book: Book, today: date) -> set[int]:
@@ -376,8 +406,10 @@ def assess(book: Book, today: date) -> Assessment:
 
     capacity_today = calendar.day(today)
     capacity_week = _rounded(calendar.hours_between(week_start, week_end))
-    today_items = tally.today_items + attention.items(book, capacity_today.hours, nominal_week, "today")
-    week_items = tally.week_items + attention.items(book, capacity_week, nominal_week, "this week")
+    today_items = tally.today_items + attention.items(
+        book, capacity_today.hours, nominal_week, "today", tally.project_today
+    )
+    week_items = tally.week_items + attention.items(book, capacity_week, nominal_week, "this week", tally.project_week)
     load_today = _rounded(sum(item.hours for item in today_items))
     load_week = _rounded(sum(item.hours for item in week_items))
     utilisation_today = utilisation(load_today, capacity_today.hours, calendar.nominal_day)
@@ -395,7 +427,7 @@ def assess(book: Book, today: date) -> Assessment:
             days.append(DayLoad(day, capacity_today.hours, load_today, _attention_of(today_items), utilisation_today))
             continue
         capacity = calendar.hours(day)
-        share = _rounded(attention.weekly * capacity / nominal_week) if nominal_week else 0.0
+        share = attention.ahead(day, capacity / nominal_week, tally) if nominal_week else 0.0
         load = _rounded(tally.due_ahead.get(day, 0.0) + tally.checks_ahead.get(day, 0) * tally.control_cost + share)
         days.append(DayLoad(day, capacity, load, share, utilisation(load, capacity, calendar.nominal_day)))
 

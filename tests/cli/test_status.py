@@ -15,8 +15,10 @@ from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
 
 DEMO_LINE = (
-    "today 26.15/8.0 h 327% | week 207% | stress 74 (overdue 8) | next: Check dashboard data quality | 9 don't fit"
+    "today 14.25/8.0 h 178% | week 114% | stress 48 (overdue 4) | next: Check dashboard data quality | 2 don't fit"
 )
+"""The demo book on TODAY, as tests/domain/test_workload.py::test_the_demo_book_at_today and
+tests/domain/test_planner.py::test_the_demo_plan work it out by hand."""
 
 
 def status(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -64,17 +66,17 @@ def test_json_has_the_documented_fields(demo_path: Path, capsys: pytest.CaptureF
     } == {
         "date": "2026-11-27",
         "capacity_hours_today": 8.0,
-        "load_hours_today": 26.15,
-        "utilisation_today": 3.2687,  # 26.15 / 8, as a fraction
-        "utilisation_week": 2.0688,  # 82.75 / 40
-        "stress_index": 74,
-        "overdue": 8,
-        "free_hours_today": 7.25,
+        "load_hours_today": 14.25,
+        "utilisation_today": 1.7812,  # 14.25 / 8 = 1.78125, as a fraction to 4 decimals
+        "utilisation_week": 1.1438,  # 45.75 / 40 = 1.14375
+        "stress_index": 48,
+        "overdue": 4,
+        "free_hours_today": 7.5,  # 8 - 2 late follow-up checks x 0.25
     }
     parts = data["stress_parts"]
     assert all(set(part) == {"name", "points", "max_points", "why"} for part in parts)
     assert sum(part["points"] for part in parts) == data["stress_index"]
-    assert [item["task_id"] for item in data["plan"]] == [6, 1, 37, 32, 29]
+    assert [item["task_id"] for item in data["plan"]] == [6, 1, 33, 30, 11, 27]
     assert data["plan"][0] == {
         "task_id": 6,
         "title": "Check dashboard data quality",
@@ -86,21 +88,34 @@ def test_json_has_the_documented_fields(demo_path: Path, capsys: pytest.CaptureF
     }
     assert sum(item["hours"] for item in data["plan"]) <= data["free_hours_today"]
     overflow = {row["task_id"]: row for row in data["overflow"]}
-    assert set(overflow[15]) == {"task_id", "title", "client", "hours", "urgency", "due", "suggestion", "why"}
-    assert overflow[15]["suggestion"] == {
-        "action": "move",
-        "due": "2026-11-30",
-        "text": "Move the due date to Mon 30 Nov (3.5 h free for tasks)",
-    }
-    assert overflow[33]["suggestion"] == {
+    assert list(overflow) == [51, 50]
+    assert set(overflow[51]) == {"task_id", "title", "client", "hours", "urgency", "due", "suggestion", "why"}
+    assert overflow[51]["suggestion"] == {
         "action": "delegate",
         "staff_id": 3,
         "staff_name": "Tom Becker",
         "follow_up": "2026-11-30",
-        "text": "Delegate to Tom Becker (39.0 h spare this week), follow up on Mon 30 Nov",
+        "text": "Delegate to Tom Becker (40.0 h spare this week), follow up on Mon 30 Nov",
     }
+    assert overflow[50]["suggestion"]["text"] == (
+        "Delegate to Tom Becker (39.5 h spare this week), follow up on Mon 30 Nov"  # 40 - task 51's 0.5 h
+    )
     assert len(data["days"]) == 10
-    assert [member["load_hours_week"] for member in data["staff"]] == [2.0, 9.0, 1.0]
+    assert [member["load_hours_week"] for member in data["staff"]] == [2.0, 9.0, 0.0]
+
+
+def test_json_of_a_move_suggestion(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
+    # With every staff member gone, nobody can take tasks 51 and 50: they move to the first day with room
+    # for tasks. Mon 30 Nov: 8 h - tasks 17, 21, 29, 34 (6.5 h) - checks of 25 and 44 (0.5 h) = 1.0 h,
+    # enough for 51 (0.5 h); Tue 1 Dec: 8 h - tasks 3, 19, 24, 41, 47 (6.0 h) - check of 37 (0.25 h) = 1.75 h.
+    for member in demo_repo.staff.all():
+        demo_repo.staff.update(member.evolve(active=False))
+    data = status_json(capsys, demo_repo.path)
+    overflow = {row["task_id"]: row["suggestion"] for row in data["overflow"]}
+    assert overflow == {
+        51: {"action": "move", "due": "2026-11-30", "text": "Move the due date to Mon 30 Nov (1.0 h free for tasks)"},
+        50: {"action": "move", "due": "2026-12-01", "text": "Move the due date to Tue 1 Dec (1.75 h free for tasks)"},
+    }
 
 
 def test_json_shows_the_numbers_the_domain_computes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

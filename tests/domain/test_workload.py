@@ -34,16 +34,17 @@ def test_an_empty_book_has_capacity_and_nothing_else() -> None:
 
 def test_today_counts_due_overdue_and_done_tasks_checks_and_attention() -> None:
     found = assess(small_book(), TODAY)
-    # T1 due today 2 + T2 overdue 1.5 + T5 done today 0.5 + D1's late check 0.25 + attention 7.25 * 8/40 = 1.45
-    assert found.load_hours_today == 5.7
+    # T1 due today 2 + T2 overdue 1.5 + T5 done today 0.5 + D1's late check 0.25
+    # + attention 7.25 * 8/40 = 1.45, less P1's 1.2 covered by its own task T1 = 0.25
+    assert found.load_hours_today == 4.5
     assert found.capacity_hours_today == 8.0
-    assert found.utilisation_today == 5.7 / 8.0
+    assert found.utilisation_today == 4.5 / 8.0
     assert kinds_and_hours(found.load_items_today) == [
         ("due", 1, 2.0),
         ("overdue", 2, 1.5),
         ("done", 5, 0.5),
         ("control", 11, 0.25),
-        ("attention", None, 1.2),  # Kickoff: 1 project x 6 h x 8/40
+        ("attention", None, 0.0),  # Kickoff: 1 project x 6 h x 8/40 = 1.2, all covered by T1 (2 h)
         ("attention", None, 0.2),  # Support: 1 x 1 h x 8/40
         ("attention", None, 0.05),  # Completed 30 days ago: 1 x 0.25 h x 8/40
     ]
@@ -62,16 +63,23 @@ def test_every_item_says_why_with_its_numbers() -> None:
     attention = [i.why for i in assess(small_book(), TODAY).load_items_today if i.kind is LoadKind.ATTENTION]
     assert attention[0] == (
         "1 project in Kickoff × 6.0 h a week = 6.0 h a week; today has 8.0 h of a 40.0 h working week: "
-        "6.0 h × 8.0 h / 40.0 h = 1.2 h"
+        "6.0 h × 8.0 h / 40.0 h = 1.2 h, less 1.2 h of their own tasks counted above = 0.0 h"
+    )
+    week = [i.why for i in assess(small_book(), TODAY).load_items_week if i.kind is LoadKind.ATTENTION]
+    assert week[0].endswith("6.0 h × 40.0 h / 40.0 h = 6.0 h, less 2.0 h of their own tasks counted above = 4.0 h")
+    assert week[1] == (
+        "1 project in Support × 1.0 h a week = 1.0 h a week; this week has 40.0 h of a 40.0 h working week: "
+        "1.0 h × 40.0 h / 40.0 h = 1.0 h"
     )
 
 
 def test_the_week_counts_its_whole_iso_week() -> None:
     found = assess(small_book(), TODAY)
-    # T1 2 + T2 1.5 + T3 (Sunday) 1 + T5 0.5 + T6 (done Tuesday) 1 + D1 0.25 + D2 0.25 + attention 7.25
-    assert found.load_hours_week == 13.75
+    # T1 2 + T2 1.5 + T3 (Sunday) 1 + T5 0.5 + T6 (done Tuesday) 1 + D1 0.25 + D2 0.25
+    # + attention 7.25 less T1's 2 h (P1's own task) = 5.25
+    assert found.load_hours_week == 11.75
     assert found.capacity_hours_week == 40.0
-    assert found.utilisation_week == 13.75 / 40
+    assert found.utilisation_week == 11.75 / 40
     task_ids = {item.task_id for item in found.load_items_week}
     assert task_ids == {1, 2, 3, 5, 6, 11, 12, None}  # not T4 (Monday), T7 (last week), T8 (undated), D3
 
@@ -79,7 +87,7 @@ def test_the_week_counts_its_whole_iso_week() -> None:
 def test_the_days_ahead_carry_their_own_tasks_checks_and_attention() -> None:
     days = assess(small_book(), TODAY).days
     friday, monday, tuesday, wednesday = days[:4]
-    assert (friday.load_hours, friday.room_hours) == (5.7, 3.75)  # room: 8 - (5.7 - 1.45)
+    assert (friday.load_hours, friday.room_hours) == (4.5, 3.75)  # room: 8 - (4.5 - 0.25)
     assert (monday.date, monday.load_hours, monday.room_hours) == (day(3), 4.45, 5.0)  # T4 3 + attention 1.45
     assert (tuesday.load_hours, tuesday.room_hours) == (1.7, 7.75)  # D3's check 0.25 + 1.45
     assert (wednesday.load_hours, wednesday.attention_hours, wednesday.utilisation) == (1.45, 1.45, 1.45 / 8)
@@ -146,7 +154,7 @@ def test_all_tasks_done_leaves_only_this_weeks_done_work() -> None:
 def test_week_record_holds_the_weeks_numbers_and_keeps_the_self_check() -> None:
     fresh = week_record(small_book(), TODAY)
     assert fresh == WeekRecord(
-        id=0, week="2026-W48", stress_index=9, utilisation=0.3438, load_hours=13.75, capacity_hours=40.0
+        id=0, week="2026-W48", stress_index=9, utilisation=0.2938, load_hours=11.75, capacity_hours=40.0
     )
     check = SelfCheck(mental=60, physical=10, temporal=70, performance=30, effort=50, frustration=40)
     stored = WeekRecord(id=7, week="2026-W48", stress_index=50, self_check=check)
@@ -164,30 +172,54 @@ def test_week_record_stays_within_the_records_limits() -> None:
 def test_the_demo_book_at_today(demo_repo: Repository) -> None:
     """The demo book on Friday 27 November 2026, checked by hand against data/demo_book.json.
 
-    Attention: 21 projects are open or recently completed: Prospect 4 x 1.5 + Negotiation 4 x 3 +
-    Kickoff 3 x 6 + Delivery 5 x 3 + Support 4 x 1 + Completed 3 x 0.25 = 55.75 h a week, so
-    11.15 h today. Today also holds 7.5 h due today (tasks 1, 15, 26, 32, 33, 56), 6.75 h overdue
-    (6, 23, 29, 37, 40, 47, 53, 57) and 3 follow-up checks (8, 17, 45) of 0.25 h: 26.15 h.
-    The week adds 5 h due Saturday, 5.5 h due Sunday, 0.5 h done Monday (30) and 4 more checks:
-    55.75 + 25.25 + 1.75 = 82.75 h of 40 h.
+    Attention: 18 projects are open or completed less than 90 days ago: Prospect 4 (8, 18, 20, 24)
+    x 1.5 + Negotiation 3 (6, 14, 22) x 3 + Kickoff 3 (1, 5, 11) x 6 + Delivery 1 (13) x 3 + Support
+    4 (2, 4, 7, 9) x 1 + Completed 3 (3, 10, 16) x 0.25 = 40.75 h a week (12, 15, 17, 19 and 25 were
+    completed 100 or more days ago; 21 and 23 are Lost), so 8.15 h on a full day.
+    Today holds 5 h due today (tasks 1, 11, 30, 50), 3.75 h overdue (6, 27, 33, 51) and 2 late
+    follow-up checks (8, 13) of 0.25 h; attention 8.15 h less the projects' own tasks counted today:
+    P1 1.2 (task 1), P11 0.5 (30), P6 0.6 (11), P14 0.6 (33), P2 0.2 (6), P10 0.05 (27) = 3.15 h,
+    leaves 5.0 h: 5 + 3.75 + 0.5 + 5.0 = 14.25 h.
+    The week: today's 8.75 h of tasks + 3 h due Saturday (2, 46) + 3 h due Sunday (7, 48) + 1.5 h done
+    Monday (28, 36) + 6 checks (8, 13; 20, 35 Saturday; 5, 32 Sunday) 1.5 h = 17.75 h of tasks and checks;
+    attention 40.75 h less the projects' own tasks this week: P1 3.5 (1, 2), P11 0.5 (30), P6 1.5
+    (11), P14 2 (33), P22 1.5 (46), P24 1.5 of task 48's 2, P13 1 (36), P2 1 of 2 (6, 7), P10 0.25
+    of 0.75 (27, 28) = 12.75 h, leaves 28 h: 17.75 + 28 = 45.75 h of 40 h.
     """
     found = assess(demo_repo.book, TODAY)
-    assert (found.capacity_hours_today, found.load_hours_today) == (8.0, 26.15)
-    assert (found.capacity_hours_week, found.load_hours_week) == (40.0, 82.75)
-    assert found.overdue == 8
-    assert found.free_hours_today == 7.25  # 8 - 3 checks x 0.25
-    # utilisation 207% (25), 7 overdue promises (20), 3 kickoffs (5), 8 clients today (6),
-    # 2 late follow-ups (6), Lotus quiet for 33 days (2), 82.75 h >= 55 h (10)
-    assert [part.points for part in found.stress.parts] == [25, 20, 5, 6, 6, 2, 10]
-    assert found.stress.total == 74
-    assert [(s.name, s.load_hours_week) for s in found.staff] == [
-        ("Minh Nguyen", 2.0),  # tasks 17 and 39
-        ("Sara Kovacs", 9.0),  # tasks 8, 22 and 35
-        ("Tom Becker", 1.0),  # task 45
+    assert (found.capacity_hours_today, found.load_hours_today) == (8.0, 14.25)
+    assert (found.capacity_hours_week, found.load_hours_week) == (40.0, 45.75)
+    attention = [(i.label, i.hours) for i in found.load_items_today if i.kind is LoadKind.ATTENTION]
+    assert attention == [
+        ("Prospect attention", 1.2),  # 6 x 8/40, no own task today
+        ("Negotiation attention", 0.6),  # 1.8 less P6's 0.6 (task 11) and P14's 0.6 (task 33)
+        ("Kickoff attention", 1.9),  # 3.6 less P1's 1.2 (task 1) and P11's 0.5 (task 30)
+        ("Delivery attention", 0.6),
+        ("Support attention", 0.6),  # 0.8 less P2's 0.2 (task 6)
+        ("Completed attention", 0.1),  # 0.15 less P10's 0.05 (task 27)
     ]
+    week = [i.hours for i in found.load_items_week if i.kind is LoadKind.ATTENTION]
+    assert week == [4.5, 4.0, 14.0, 2.0, 3.0, 0.5]  # 6 - 1.5, 9 - 5, 18 - 4, 3 - 1, 4 - 1, 0.75 - 0.25
+    assert found.overdue == 4
+    assert found.free_hours_today == 7.5  # 8 - 2 checks x 0.25
+    # utilisation 114%: 25 x (114.375 - 80) / 40 = 21.48 (21); 3 overdue promises, 6, 27 and 33 (12);
+    # 3 kickoffs (5); 6 clients today: Saigon, Nordlicht, Lotus, Orion and Silverline by their tasks,
+    # Mekong by today's call (2); 2 late follow-ups, 8 and 13 (6); Lotus quiet for 33 days (2);
+    # W45 42 + W46 47.2 + W47 44.8 (the recorded weeks) + W48 45.75 = 44.94 h a week < 55 h (0)
+    assert [part.points for part in found.stress.parts] == [21, 12, 5, 2, 6, 2, 0]
+    assert found.stress.total == 48
+    assert [(s.name, s.load_hours_week) for s in found.staff] == [
+        ("Minh Nguyen", 2.0),  # tasks 13 and 35
+        ("Sara Kovacs", 9.0),  # tasks 8, 20 and 32
+        ("Tom Becker", 0.0),  # tasks 5, 25 and 44 are due after Sunday
+    ]
+    monday = found.days[1]
+    # tasks 17, 21, 29, 34 (6.5 h) + checks of 25 and 44 (0.5 h) + attention 8.15 less P5 1.2, P11 1.2,
+    # P14 0.6 and P7 0.2 covered by those tasks = 4.95 h
+    assert (monday.date, monday.load_hours, monday.attention_hours) == (date(2026, 11, 30), 11.95, 4.95)
     expo = [d for d in found.days if d.date in (date(2026, 12, 8), date(2026, 12, 9), date(2026, 12, 10))]
     assert [d.capacity_hours for d in expo] == [0.0, 0.0, 0.0]
-    assert expo[1].load_hours == 6.0  # the site visit in Hamburg is due during the expo
+    assert expo[1].load_hours == 6.0  # the site visit in Hamburg (task 14) is due during the expo
 
 
 def test_the_numbers_are_the_same_through_a_saved_book(tmp_path: Path) -> None:
@@ -195,3 +227,11 @@ def test_the_numbers_are_the_same_through_a_saved_book(tmp_path: Path) -> None:
         client = repo.clients.add(Client(name="Acme"))
         repo.tasks.add(Task(title="Call", client_id=client.id, due=TODAY, estimate_hours=1.5))
         assert assess(repo.book, TODAY).load_hours_today == 1.5
+
+
+def test_a_projects_own_tasks_ahead_are_part_of_its_attention_that_day() -> None:
+    # P1 (Kickoff, 6 h a week) gets a 0.5 h task on Monday: Monday carries 1.45 h of attention,
+    # of which P1's 1.2 h is covered 0.5 h by that task: 3 (T4) + 0.5 + (1.45 - 0.5) = 4.45 h.
+    extra = Task(id=20, title="Prep", client_id=1, project_id=1, due=day(3), estimate_hours=0.5)
+    monday = assess(small_book(extra), TODAY).days[1]
+    assert (monday.load_hours, monday.attention_hours) == (4.45, 0.95)

@@ -57,7 +57,9 @@ def small_book(*extra: Record, **settings: Any) -> Book:
 
     Stage attention (hours a week): P1 Kickoff 6 + P2 Support 1 + P3 Completed 30 days ago 0.25
     (P4, completed 100 days ago, is past the 90 days; P5 is Lost) = 7.25 h a week; Friday, a full
-    8 h day of a 40 h week, carries 8/40 of it: 1.45 h.
+    8 h day of a 40 h week, carries 8/40 of it: 1.45 h. A project's own tasks counted in a period
+    are part of its attention: P1's 1.2 h today are covered by its task T1 (2 h), so today's
+    attention is 0.2 + 0.05 = 0.25 h; its 6 h this week less T1's 2 h leave 4 h: 5.25 h this week.
 
     Own tasks: T1 due today 2 h; T2 overdue since Wednesday 1.5 h; T3 due Sunday 1 h; T4 due
     Monday 3 h; T5 done today 0.5 h; T6 done Tuesday 1 h; T7 done last week 2 h (not this week);
@@ -66,8 +68,8 @@ def small_book(*extra: Record, **settings: Any) -> Book:
     D2 to Kim, due Saturday, no follow-up date, so checked on its due date: 0.25 h this week, and
     2 h of Kim's week; D3 to Kim, follow-up Tuesday 1 December.
 
-    Today = T1 2 + T2 1.5 + T5 0.5 + D1 0.25 + attention 1.45 = 5.7 h of 8 h (71.25%).
-    Week = T1 2 + T2 1.5 + T3 1 + T5 0.5 + T6 1 + D1 0.25 + D2 0.25 + attention 7.25 = 13.75 h of 40 h.
+    Today = T1 2 + T2 1.5 + T5 0.5 + D1 0.25 + attention 0.25 = 4.5 h of 8 h (56.25%).
+    Week = T1 2 + T2 1.5 + T3 1 + T5 0.5 + T6 1 + D1 0.25 + D2 0.25 + attention 5.25 = 11.75 h of 40 h.
     Free for the plan today = 8 - 0.25 (D1's check) - 0.5 (T5 done) = 7.25 h.
     """
     return make_book(

@@ -41,7 +41,15 @@ def test_a_zip_holds_one_file_per_table(demo_path: Path, tmp_path: Path, capsys:
         "Customer portal redesign",
         "2026-11-27",
     )
-    assert weeks == [headers("weeks")]
+    assert weeks[0] == headers("weeks") == [
+        "id", "week", "stress_index", "utilisation", "load_hours", "capacity_hours", "self_check",
+    ]  # fmt: skip
+    assert len(weeks) == 12  # the demo's 11 recorded weeks, "@w-11" to "@w-1": 2026-W37 to 2026-W47
+    assert weeks[1] == ["1", "2026-W37", "38", "0.86", "34.5", "40", ""]
+    assert weeks[11] == [
+        "11", "2026-W47", "57", "1.12", "44.8", "40",
+        '{"mental":68,"physical":20,"temporal":72,"performance":35,"effort":64,"frustration":43}',
+    ]  # fmt: skip
 
 
 def test_the_same_book_gives_the_same_zip(demo_path: Path, tmp_path: Path) -> None:
@@ -60,7 +68,7 @@ def test_a_folder_of_files_that_import_back_unchanged(
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in folder.iterdir())
     capsys.readouterr()
     before = demo_path.read_bytes()
-    for table, count in (("clients", 12), ("contacts", 14), ("projects", 25), ("tasks", 82), ("activities", 118)):
+    for table, count in (("clients", 12), ("contacts", 14), ("projects", 25), ("tasks", 76), ("activities", 122)):
         assert run("import", table, str(folder / f"{table}.csv"), "--db", str(demo_path)) == 0
         assert capsys.readouterr().out.endswith(f": 0 new, 0 updated, {count} unchanged\n")
     assert demo_path.read_bytes() == before
