@@ -18,6 +18,7 @@ import orjson
 
 from acct_tui.domain.dates import iso_week
 from acct_tui.store import layout
+from acct_tui.store.repository import with_every_table
 from acct_tui.store.storage import atomic_write
 
 _RELATIVE = re.compile(r"^@([+-]\d{1,5})(?: (\d{2}):(\d{2}))?$")
@@ -53,10 +54,12 @@ def _materialize(value: Any, today: date) -> Any:
 def demo_tables(today: date) -> layout.Blobs:
     """The demo book's tables with real dates for `today`."""
     tables = layout.decode(template_bytes())
-    return {
-        name: {rid: orjson.dumps(_materialize(orjson.loads(blob), today)) for rid, blob in records.items()}
-        for name, records in tables.items()
-    }
+    return with_every_table(
+        {
+            name: {rid: orjson.dumps(_materialize(orjson.loads(blob), today)) for rid, blob in records.items()}
+            for name, records in tables.items()
+        }
+    )
 
 
 def write_demo_book(path: Path, today: date) -> Path:

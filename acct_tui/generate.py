@@ -39,6 +39,7 @@ from acct_tui.domain.records import (
 )
 from acct_tui.store import layout
 from acct_tui.store.migrations import SCHEMA_VERSION
+from acct_tui.store.repository import with_every_table
 from acct_tui.store.storage import atomic_write
 
 PROJECTS_PER_CLIENT = 5
@@ -230,7 +231,7 @@ def generate_tables(
     book_id = f"{b.rng.getrandbits(128):032x}"
     meta = {"schema_version": SCHEMA_VERSION, "book_id": book_id, "created_on": today.isoformat()}
     b.tables["meta"] = {1: orjson.dumps(meta)}
-    return b.tables
+    return with_every_table(b.tables)
 
 
 def write_generated_book(

@@ -16,7 +16,9 @@ from acct_tui.domain.records import (
     TABLES,
     Activity,
     Client,
+    Competitor,
     Contact,
+    Discount,
     Event,
     Project,
     Record,
@@ -53,6 +55,9 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("activities", "project_id", "projects", "clear"),
     Reference("activities", "task_id", "tasks", "clear"),
     Reference("events", "client_id", "clients", "clear"),
+    Reference("projects", "event_id", "events", "clear"),
+    Reference("discounts", "client_id", "clients", "cascade"),
+    Reference("competitors", "client_id", "clients", "cascade"),
 )
 
 _REFERENCES_FROM: dict[str, tuple[Reference, ...]] = {
@@ -91,6 +96,8 @@ class Book(BaseModel):
     activities: dict[int, Activity] = {}
     events: dict[int, Event] = {}
     weeks: dict[int, WeekRecord] = {}
+    discounts: dict[int, Discount] = {}
+    competitors: dict[int, Competitor] = {}
     settings: Settings = Settings()
 
     @model_validator(mode="after")

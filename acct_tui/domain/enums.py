@@ -88,3 +88,23 @@ class EventKind(StrEnum):
     MEETING = "meeting"
     TRAINING = "training"
     OTHER = "other"
+
+
+class RenewalHealth(StrEnum):
+    """How a renewal looks, marked by the account manager at the latest three months before it."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+
+
+class MeetingKind(StrEnum):
+    """The next meeting with a prospect or in a negotiation."""
+
+    PRESENTATION = "presentation"
+    NEGOTIATION = "negotiation"
+
+
+class Threat(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from acct_tui.domain.book import Book
+from acct_tui.domain.discounts import assess_client, stacked_by_client
 from acct_tui.domain.enums import BOARD_STAGES, ClientStatus, Stage
 from acct_tui.domain.records import Client, Project, Task
+from acct_tui.domain.renewals import THREE_MONTHS
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,10 @@ class ClientRow:
     cadence_days: int
     quiet: bool
     """Past its touch cadence: no activity for longer than `cadence_days` (dormant clients never are)."""
+    renewal_needs_mark: bool = False
+    """Renewing within three months and not marked on track or at risk."""
+    discount_flagged: bool = False
+    """The discount guard flags it: no reason, no approval, or creeping up at each renewal."""
 
     def days_since_touch(self, today: date) -> int | None:
         return None if self.last_touch is None else (today - self.last_touch).days
@@ -67,10 +73,15 @@ def client_rows(book: Book, today: date) -> list[ClientRow]:
         open_tasks[task.client_id] = open_tasks.get(task.client_id, 0) + 1
         if task.due is not None and task.due < today:
             overdue[task.client_id] = overdue.get(task.client_id, 0) + 1
+    stacked = stacked_by_client(book)
+    bands = book.settings.discounts
     rows = []
     for client in book.clients.values():
         cadence = cadence_days(client, book)
         touched = last.get(client.id)
+        flagged = bool(client.discount_pct or client.id in stacked) and (
+            assess_client(client, stacked.get(client.id, ()), bands, today).flagged
+        )
         rows.append(
             ClientRow(
                 client=client,
@@ -79,6 +90,10 @@ def client_rows(book: Book, today: date) -> list[ClientRow]:
                 overdue_tasks=overdue.get(client.id, 0),
                 cadence_days=cadence,
                 quiet=is_quiet(client, touched, cadence, today),
+                renewal_needs_mark=client.renewal_date is not None
+                and client.renewal_health is None
+                and (client.renewal_date - today).days <= THREE_MONTHS,
+                discount_flagged=flagged,
             )
         )
     rows.sort(key=lambda row: (row.client.name.casefold(), row.client.id))

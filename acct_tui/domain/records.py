@@ -20,10 +20,13 @@ from acct_tui.domain.enums import (
     ActivityKind,
     ClientStatus,
     EventKind,
+    MeetingKind,
     Priority,
+    RenewalHealth,
     Stage,
     TaskKind,
     TaskStatus,
+    Threat,
     Tier,
 )
 from acct_tui.domain.types import (
@@ -85,6 +88,14 @@ def to_dict(record: Record) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
+class Renewal:
+    """A contract renewal: the day it was renewed and the client's discount from then on."""
+
+    renewed_on: date
+    discount_pct: Percent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
 class Client(Record):
     table: ClassVar[str] = "clients"
     label: ClassVar[str] = "client"
@@ -106,6 +117,11 @@ class Client(Record):
     tags: Annotated[tuple[Tag, ...], Field(max_length=20)] = ()
     notes: LongText = ""
     created_on: date | None = None
+    renewal_health: RenewalHealth | None = None
+    """On track or at risk: marked at the latest three months before the renewal."""
+    renewal_health_on: date | None = None
+    renewals: Annotated[tuple[Renewal, ...], Field(max_length=200)] = ()
+    """Past renewals with the discount given at each (recorded when the renewal date moves on)."""
 
     @field_validator("tags")
     @classmethod
@@ -158,6 +174,13 @@ class Project(Record):
     stage_history: Annotated[tuple[StageEntry, ...], Field(max_length=500)] = ()
     notes: LongText = ""
     created_on: date | None = None
+    next_meeting_on: date | None = None
+    """Prospects and negotiations: the next presentation or negotiation meeting."""
+    next_meeting_kind: MeetingKind | None = None
+    lost_reason: ShortText = ""
+    """Why the client said no (asked for when the project is marked lost)."""
+    event_id: Id | None = None
+    """The exhibition or conference where this lead was met."""
 
     @model_validator(mode="after")
     def _history_matches_stage(self) -> Self:
@@ -297,6 +320,48 @@ class Event(Record):
         return self.start <= day <= self.end
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
+class Discount(Record):
+    """A discount stacked on the client's contract discount (loyalty, volume, a campaign...)."""
+
+    table: ClassVar[str] = "discounts"
+    label: ClassVar[str] = "discount"
+
+    client_id: Id
+    name: Name
+    pct: Percent
+    reason: ShortText = ""
+    approved_by: ShortText = ""
+    approved_on: date | None = None
+    since: date | None = None
+    until: date | None = None
+    """The last day it applies; None while it runs."""
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} {self.pct:g}%"
+
+    def active(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
+class Competitor(Record):
+    """A competitor present at a client, and how much of a threat it is there."""
+
+    table: ClassVar[str] = "competitors"
+    label: ClassVar[str] = "competitor"
+
+    client_id: Id
+    name: Name
+    threat: Threat = Threat.MEDIUM
+    note: ShortText = ""
+
+    @property
+    def display(self) -> str:
+        return self.name
+
+
 TlxScore = Annotated[int, Field(ge=0, le=100)]
 
 
@@ -337,7 +402,18 @@ class WeekRecord(Record):
         return self.week
 
 
-RECORD_TYPES: tuple[type[Record], ...] = (Client, Contact, Project, Task, StaffMember, Activity, Event, WeekRecord)
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Client,
+    Contact,
+    Project,
+    Task,
+    StaffMember,
+    Activity,
+    Event,
+    WeekRecord,
+    Discount,
+    Competitor,
+)
 """Every stored record type."""
 
 TABLES: dict[str, type[Record]] = {cls.table: cls for cls in RECORD_TYPES}

@@ -54,14 +54,14 @@ class BookImport:
             )
 
     def apply(self, repo: Repository) -> None:
-        """Copy every record (ids kept) as one change, then the book's own settings, if any."""
+        """Copy every record (ids kept) and the book's own settings, if any, as one change."""
         self.check_target(repo.book, repo.path)
         try:
             with repo.change("Import book") as tx:
                 for record in self.book.records():
                     tx.put(record)
-            if self.settings:
-                repo.set_settings(self.settings, "Import book settings")
+                if self.settings:
+                    tx.set_settings(self.settings)
         except ChangeRejected as err:
             raise rejected(self.path, err.problems) from None
 

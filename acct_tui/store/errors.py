@@ -54,6 +54,8 @@ class ReadOnlyBook(BookError):
 class ChangeRejected(Exception):
     """An edit that would break the book; nothing was changed. `problems` are for people."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[str], fields: dict[str, str] | None = None) -> None:
         self.problems = list(problems)
+        self.fields = dict(fields or {})
+        """Field name -> the message about it, for a form to show under the field."""
         super().__init__("; ".join(self.problems))

@@ -25,6 +25,7 @@ import orjson
 from pydantic import ValidationError
 
 from acct_tui.domain.book import Book, Problem
+from acct_tui.domain.discounts import guard_changes
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.records import (
     TABLES,
@@ -107,6 +108,20 @@ class Transaction:
     def __init__(self, repo: Repository) -> None:
         self._repo = repo
         self.changes: list[Change] = []
+        self.settings_before: dict[str, Any] | None = None
+
+    def set_settings(self, overrides: dict[str, Any]) -> Settings:
+        """Replace the book's own settings in this change. Raises ChangeRejected naming the bad key."""
+        repo = self._repo
+        try:
+            settings = Settings.layered(repo._base_settings, overrides)
+        except ValidationError as err:
+            raise ChangeRejected([str(e) for e in field_errors(err)]) from None
+        if self.settings_before is None:
+            self.settings_before = repo._overrides
+        repo._overrides = dict(overrides)
+        repo.book.settings = settings
+        return settings
 
     def put(self, record: R) -> R:
         """Insert `record` (id 0 gets the next free id) or replace the record with its id."""
@@ -203,8 +218,11 @@ class Repository:
         file_state: FileState | None,
         autosave: bool,
         migrated_from: int | None = None,
+        today: date | None = None,
     ) -> None:
         self.path = path
+        self.today = today or date.today()
+        """The day edits are checked against (the discount guard's active discounts)."""
         self.book = book
         self._blobs = blobs
         self.meta = meta
@@ -313,6 +331,7 @@ class Repository:
             file_state=state,
             autosave=autosave,
             migrated_from=migrated_from,
+            today=today,
         )
 
     @classmethod
@@ -338,6 +357,7 @@ class Repository:
             lock=lock,
             file_state=None,
             autosave=autosave,
+            today=today,
         )
         repo._backed_up = True  # nothing to back up
         repo.generation = 1
@@ -377,13 +397,16 @@ class Repository:
             yield tx
             problems = self._problems_after(tx.changes)
             if problems:
-                raise ChangeRejected([str(p) for p in problems])
+                fields = {p.field: p.message for p in reversed(problems) if p.field}
+                raise ChangeRejected([str(p) for p in problems], fields)
         except BaseException:
             self._revert(tx.changes)
+            if tx.settings_before is not None:
+                self._restore_settings(tx.settings_before)
             raise
-        if not tx.changes:
+        if not tx.changes and tx.settings_before is None:
             return
-        changeset = ChangeSet(label, tx.changes)
+        changeset = ChangeSet(label, tx.changes, settings_before=tx.settings_before)
         self._commit(changeset, undoable)
 
     def put_all(self, records: Iterable[Record], label: str) -> list[Record]:
@@ -393,17 +416,12 @@ class Repository:
 
     def set_settings(self, overrides: dict[str, Any], label: str = "Change settings") -> Settings:
         """Replace the book's own settings. Raises ChangeRejected naming the bad key."""
-        if self.read_only:
-            raise ReadOnlyBook(self.path, "is open read-only; open it without --read-only to make changes")
-        try:
-            settings = Settings.layered(self._base_settings, overrides)
-        except ValidationError as err:
-            raise ChangeRejected([str(e) for e in field_errors(err)]) from None
-        changeset = ChangeSet(label, settings_before=self._overrides)
-        self._overrides = dict(overrides)
-        self.book.settings = settings
-        self._commit(changeset, undoable=True)
-        return settings
+        with self.change(label) as tx:
+            return tx.set_settings(overrides)
+
+    def _restore_settings(self, overrides: dict[str, Any]) -> None:
+        self._overrides = overrides
+        self.book.settings = Settings.layered(self._base_settings, overrides)
 
     def delete_plan(self, table: str, record_id: int) -> list[Change]:
         """What deleting a record would do: the record and its cascade deleted, references cleared."""
@@ -446,8 +464,7 @@ class Repository:
         changeset = self._undo.pop()
         self._revert(changeset.changes)
         if changeset.settings_before is not None:
-            self._overrides = changeset.settings_before
-            self.book.settings = Settings.layered(self._base_settings, self._overrides)
+            self._restore_settings(changeset.settings_before)
         for change in changeset.changes:
             self._refresh_blob(change.table, change.record_id)
         self._bump(
@@ -490,6 +507,7 @@ class Repository:
             current = self.book.get(change.table, change.record_id)
             if current is not None:
                 problems.extend(self.book.record_problems(current))
+        problems += guard_changes(self.book, ((c.before, c.after) for c in changes), self.today)
         for table, record_id in deleted:
             if self.book.get(table, record_id) is not None:
                 continue
@@ -602,6 +620,11 @@ class Repository:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def with_every_table(tables: dict[str, dict[int, bytes]]) -> dict[str, dict[int, bytes]]:
+    """`tables` plus the empty tables a saved book has, so a written file is byte for byte what a save writes."""
+    return {**{name: {} for name in (*TABLES, SETTINGS)}, **tables}
 
 
 def new_meta(today: date) -> dict[str, Any]:

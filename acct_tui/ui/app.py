@@ -22,20 +22,28 @@ from textual.message import Message
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from acct_tui.domain.dates import iso_week
+from acct_tui.domain.records import Record
 from acct_tui.domain.workload import week_record
 from acct_tui.exchange.report import weekly_report
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError
 from acct_tui.store.repository import ChangeSet, Repository
 from acct_tui.store.storage import atomic_write
+from acct_tui.ui.actions import apply
 from acct_tui.ui.commands import AcctCommands
 from acct_tui.ui.forms.records import RecordForms
 from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
+from acct_tui.ui.screens.competitors import CompetitorsScreen
 from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.delegation import DelegationScreen
+from acct_tui.ui.screens.discounts import DiscountsScreen
+from acct_tui.ui.screens.events import EventsScreen
 from acct_tui.ui.screens.help import HelpScreen, HelpSection
+from acct_tui.ui.screens.list_screen import ListScreen
 from acct_tui.ui.screens.main import MainScreen
+from acct_tui.ui.screens.prospects import ProspectsScreen
+from acct_tui.ui.screens.renewals import RenewalsScreen
 from acct_tui.ui.screens.report import ReportScreen
 from acct_tui.ui.screens.switch_book import SwitchBookScreen
 from acct_tui.ui.screens.why import WhyScreen
@@ -65,7 +73,12 @@ class AcctApp(App[None]):
         Binding("ctrl+s", "save", "Save now", show=False, id="app.save"),
         Binding("ctrl+o", "switch_book", "Switch book", show=False, id="app.switch_book"),
         Binding("ctrl+r", "weekly_report", "Weekly report", show=False, id="app.weekly_report"),
-        Binding("D", "ledger", "Delegation ledger", show=False, id="app.ledger"),
+        Binding("D", "open_list('ledger')", "Delegation ledger", show=False, id="app.ledger"),
+        Binding("R", "open_list('renewals')", "Renewal radar", show=False, id="app.renewals"),
+        Binding("P", "open_list('prospects')", "Prospects, won and lost", show=False, id="app.prospects"),
+        Binding("M", "open_list('discounts')", "Discounts (money given away)", show=False, id="app.discounts"),
+        Binding("K", "open_list('competitors')", "Competitors", show=False, id="app.competitors"),
+        Binding("V", "open_list('events')", "Events and leads", show=False, id="app.events"),
     ]
 
     def __init__(
@@ -115,10 +128,8 @@ class AcctApp(App[None]):
     # --- the book changed ----------------------------------------------------------------
 
     def _book_changed(self, changeset: ChangeSet) -> None:
-        self.screen.post_message(BookChanged())
         for screen in self.screen_stack:
-            if screen is not self.screen and isinstance(screen, MainScreen | ClientDetailScreen | DelegationScreen):
-                screen.post_message(BookChanged())
+            screen.post_message(BookChanged())
         self.request_save()
 
     def _update_title(self) -> None:
@@ -282,13 +293,62 @@ class AcctApp(App[None]):
             return
         self.push_screen(ReportScreen(markdown, path))
 
-    def action_ledger(self) -> None:
-        if not isinstance(self.screen, DelegationScreen):
-            self.push_screen(DelegationScreen())
+    def confirm_delete(self, record: Record) -> None:
+        """Ask before deleting `record`, listing what goes with it; u undoes it."""
+        repo = self.repo
+        plan = repo.delete_plan(record.table, record.id)
+        lines = [Content.assemble("Delete ", (record.label, "bold"), " ", (record.display, "bold"), "?")]
+        deleted = [c for c in plan if c.after is None and (c.table, c.record_id) != (record.table, record.id)]
+        cleared = [c for c in plan if c.after is not None]
+        if deleted:
+            lines.append(Content(f"This also deletes {len(deleted)} record(s) that belong to it:"))
+            lines += [Content(f"  • {c.before.label} {c.before.display}") for c in deleted[:8] if c.before]
+            if len(deleted) > 8:
+                lines.append(Content(f"  • … and {len(deleted) - 8} more"))
+        if cleared:
+            lines.append(
+                Content(f"{len(cleared)} record(s) that refer to it will be kept, with the reference cleared.")
+            )
+        lines.append(Content.styled("u undoes it.", "dim"))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                table = repo.table(type(record))
+                apply(
+                    self.screen,
+                    lambda: table.delete(record.id, cascade=True),
+                    f"Deleted {record.label} {record.display}",
+                )
+
+        self.push_screen(ConfirmScreen(Content("\n").join(lines), yes="Delete", no="Keep"), answered)
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def action_open_list(self, name: str) -> None:
+        """Open one of the list screens (the ledger, renewals...); from another one, replace it."""
+        screen = LIST_SCREENS[name]()
+        if isinstance(self.screen, type(screen)):
+            return
+        if isinstance(self.screen, ListScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def open_client(self, client_id: int) -> None:
         if client_id in self.repo.book.clients:
             self.push_screen(ClientDetailScreen(client_id))
+
+
+LIST_SCREENS: dict[str, type[ListScreen]] = {
+    "ledger": DelegationScreen,
+    "renewals": RenewalsScreen,
+    "prospects": ProspectsScreen,
+    "discounts": DiscountsScreen,
+    "competitors": CompetitorsScreen,
+    "events": EventsScreen,
+}
 
 
 def help_sections() -> list[HelpSection]:
@@ -304,7 +364,13 @@ def help_sections() -> list[HelpSection]:
         ("Workload", WorkloadPane.BINDINGS),
         ("Lists", RecordList.BINDINGS),
         ("Client detail", ClientDetailScreen.BINDINGS),
+        ("Lists (ledger, renewals, prospects, discounts, competitors, events)", ListScreen.BINDINGS),
         ("Delegation ledger", DelegationScreen.BINDINGS),
+        ("Renewal radar", RenewalsScreen.BINDINGS),
+        ("Prospects", ProspectsScreen.BINDINGS),
+        ("Discounts", DiscountsScreen.BINDINGS),
+        ("Competitors", CompetitorsScreen.BINDINGS),
+        ("Events", EventsScreen.BINDINGS),
         ("Forms", FormScreen.BINDINGS),
         ("Questions", ConfirmScreen.BINDINGS),
         ("Why view, report, switch book", [*WhyScreen.BINDINGS, *ReportScreen.BINDINGS, *SwitchBookScreen.BINDINGS]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from acct_tui.domain.discounts import ClientDiscount
 from acct_tui.domain.enums import Priority, Stage, Tier
 
 STAGE_COLOURS: dict[Stage, str] = {
@@ -76,3 +77,15 @@ def ago(days: int | None) -> str:
 
 def long_date(day: date | None) -> str:
     return day.strftime("%a %d %b %Y") if day else "—"
+
+
+def discount_flags(row: ClientDiscount) -> list[tuple[str, str]]:
+    """What the discount guard flags for a client, each with its style."""
+    found = []
+    if row.needs_reason:
+        found.append((f"needs a reason ({', '.join(row.needs_reason)})", "bold $error"))
+    if row.needs_approval:
+        found.append(("needs approval", "bold $warning"))
+    if row.creeping:
+        found.append(("rose at each of the last renewals", "$warning"))
+    return found

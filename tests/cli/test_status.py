@@ -107,14 +107,15 @@ def test_json_has_the_documented_fields(demo_path: Path, capsys: pytest.CaptureF
 def test_json_of_a_move_suggestion(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
     # With every staff member gone, nobody can take tasks 51 and 50: they move to the first day with room
     # for tasks. Mon 30 Nov: 8 h - tasks 17, 21, 29, 34 (6.5 h) - checks of 25 and 44 (0.5 h) = 1.0 h,
-    # enough for 51 (0.5 h); Tue 1 Dec: 8 h - tasks 3, 19, 24, 41, 47 (6.0 h) - check of 37 (0.25 h) = 1.75 h.
+    # enough for 51 (0.5 h); Tue 1 Dec: 8 h - the 2 h steering committee - tasks 3, 19, 24, 41, 47 (6.0 h)
+    # - check of 37 (0.25 h) leaves nothing; Wed 2 Dec: 8 h - tasks 4, 31, 40 (5.5 h) = 2.5 h, enough for 50 (1 h).
     for member in demo_repo.staff.all():
         demo_repo.staff.update(member.evolve(active=False))
     data = status_json(capsys, demo_repo.path)
     overflow = {row["task_id"]: row["suggestion"] for row in data["overflow"]}
     assert overflow == {
         51: {"action": "move", "due": "2026-11-30", "text": "Move the due date to Mon 30 Nov (1.0 h free for tasks)"},
-        50: {"action": "move", "due": "2026-12-01", "text": "Move the due date to Tue 1 Dec (1.75 h free for tasks)"},
+        50: {"action": "move", "due": "2026-12-02", "text": "Move the due date to Wed 2 Dec (2.5 h free for tasks)"},
     }
 
 

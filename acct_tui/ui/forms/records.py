@@ -7,12 +7,27 @@ from datetime import date, datetime
 from typing import Any
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.edits import move_project
-from acct_tui.domain.enums import ActivityKind, ClientStatus, EventKind, Priority, Stage, TaskKind, TaskStatus, Tier
+from acct_tui.domain.discounts import renewed
+from acct_tui.domain.edits import move_project, stage_move
+from acct_tui.domain.enums import (
+    ActivityKind,
+    ClientStatus,
+    EventKind,
+    MeetingKind,
+    Priority,
+    RenewalHealth,
+    Stage,
+    TaskKind,
+    TaskStatus,
+    Threat,
+    Tier,
+)
 from acct_tui.domain.records import (
     Activity,
     Client,
+    Competitor,
     Contact,
+    Discount,
     Event,
     Project,
     Record,
@@ -24,7 +39,7 @@ from acct_tui.domain.records import (
 )
 from acct_tui.store.repository import Repository
 from acct_tui.ui.forms.fields import Choices, FieldSpec
-from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.forms.screen import FieldProblem, FormScreen
 
 
 def _enum_choices(enum: type[Any], labels: dict[Any, str] | None = None) -> Choices:
@@ -51,6 +66,10 @@ class RecordForms:
     def project_choices(self, client_id: int | None) -> Choices:
         projects = [p for p in self.book.projects.values() if client_id is None or p.client_id == client_id]
         return sorted(((p.title, p.id) for p in projects), key=lambda p: p[0].casefold())
+
+    def event_choices(self) -> Choices:
+        events = sorted(self.book.events.values(), key=lambda e: (e.start, e.id), reverse=True)
+        return [(f"{e.title} ({e.start:%d %b %Y})", e.id) for e in events]
 
     def staff_choices(self) -> Choices:
         return sorted(((s.name, s.id) for s in self.book.staff.values()), key=lambda s: s[0].casefold())
@@ -103,6 +122,9 @@ class RecordForms:
             FieldSpec("contract_value", "Contract value a year", "number"),
             FieldSpec("currency", "Currency", placeholder="EUR"),
             FieldSpec("renewal_date", "Renewal date", "date"),
+            FieldSpec(
+                "renewal_health", "Renewal looks", "choice", _enum_choices(RenewalHealth), optional_choice="not marked"
+            ),
             FieldSpec("discount_pct", "Discount %", "number"),
             FieldSpec("discount_reason", "Discount reason"),
             FieldSpec("discount_approved_by", "Discount approved by"),
@@ -116,8 +138,11 @@ class RecordForms:
         def build(data: dict[str, Any]) -> Record:
             data = _blank_numbers(data, ("contract_value", "discount_pct"))
             if client is None:
-                return Client(**data, created_on=self.today)
-            return client.evolve(**data)
+                marked = self.today if data["renewal_health"] else None
+                return Client(**data, created_on=self.today, renewal_health_on=marked)
+            if data["renewal_health"] != client.renewal_health:
+                data["renewal_health_on"] = self.today if data["renewal_health"] else None
+            return renewed(client, client.evolve(**data), self.today)
 
         return self._screen(Client, fields, client, defaults, build)
 
@@ -137,18 +162,26 @@ class RecordForms:
 
         return self._screen(Contact, fields, contact, {"client_id": client_id}, build, focus="name")
 
-    def project(self, project: Project | None = None, client_id: int | None = None) -> FormScreen:
+    def project(
+        self, project: Project | None = None, client_id: int | None = None, event_id: int | None = None
+    ) -> FormScreen:
         labels = self.book.settings.stages
         fields = [
             self._client_field(),
             FieldSpec("title", "Title"),
             FieldSpec("value", "Value", "number"),
             FieldSpec("stage", "Stage", "choice", [(labels.label(s), s) for s in Stage]),
+            FieldSpec("next_meeting_on", "Next meeting", "date"),
+            FieldSpec("next_meeting_kind", "Meeting kind", "choice", _enum_choices(MeetingKind), optional_choice="—"),
+            FieldSpec("event_id", "Met at event", "reference", self.event_choices(), optional_choice="—"),
+            FieldSpec("lost_reason", "Lost because"),
             FieldSpec("notes", "Notes", "notes"),
         ]
 
         def build(data: dict[str, Any]) -> Record:
             data = _blank_numbers(data, ("value",))
+            if data["stage"] is Stage.LOST and not data["lost_reason"].strip():
+                raise FieldProblem("lost_reason", "say why it was lost: what did the client say no to?")
             if project is None:
                 stage = data["stage"]
                 return Project(
@@ -158,8 +191,55 @@ class RecordForms:
             edited = project.evolve(**data)
             return move_project(edited, stage, self.today) if stage != project.stage else edited
 
-        defaults = {"client_id": client_id, "stage": Stage.PROSPECT}
+        defaults = {"client_id": client_id, "stage": Stage.PROSPECT, "event_id": event_id}
         return self._screen(Project, fields, project, defaults, build, focus="title" if client_id else None)
+
+    def discount(self, discount: Discount | None = None, client_id: int | None = None) -> FormScreen:
+        fields = [
+            self._client_field(),
+            FieldSpec("name", "Name", placeholder="loyalty, volume, campaign..."),
+            FieldSpec("pct", "Percent", "number"),
+            FieldSpec("reason", "Reason"),
+            FieldSpec("since", "From", "date"),
+            FieldSpec("until", "Until", "date", placeholder="blank: while it runs"),
+            FieldSpec("approved_by", "Approved by"),
+            FieldSpec("approved_on", "Approved on", "date"),
+        ]
+
+        def build(data: dict[str, Any]) -> Record:
+            data = _blank_numbers(data, ("pct",))
+            return Discount(**data) if discount is None else discount.evolve(**data)
+
+        defaults = {"client_id": client_id, "since": self.today}
+        return self._screen(Discount, fields, discount, defaults, build, focus="name" if client_id else None)
+
+    def competitor(self, competitor: Competitor | None = None, client_id: int | None = None) -> FormScreen:
+        fields = [
+            self._client_field(),
+            FieldSpec("name", "Competitor"),
+            FieldSpec("threat", "Threat", "choice", _enum_choices(Threat)),
+            FieldSpec("note", "Note", placeholder="what they offer, who they know..."),
+        ]
+
+        def build(data: dict[str, Any]) -> Record:
+            return Competitor(**data) if competitor is None else competitor.evolve(**data)
+
+        defaults = {"client_id": client_id, "threat": Threat.MEDIUM}
+        return self._screen(Competitor, fields, competitor, defaults, build, focus="name" if client_id else None)
+
+    def lost(self, project: Project) -> FormScreen:
+        """Mark a deal lost: the reason is required, the move goes on the timeline."""
+        fields = [FieldSpec("lost_reason", "Lost because", placeholder="price, timing, a competitor...")]
+
+        def save(data: dict[str, Any]) -> Record:
+            reason = data["lost_reason"].strip()
+            if not reason:
+                raise FieldProblem("lost_reason", "say why it was lost: what did the client say no to?")
+            edit = stage_move(project.evolve(lost_reason=reason), Stage.LOST, self.now(), self.book.settings)
+            return self.repo.put_all(edit.records, edit.label)[0]
+
+        title = f"Lost: {project.title}"
+        return FormScreen(title, fields, {"lost_reason": project.lost_reason}, save, today=self.today, now=self.now())
 
     def task(self, task: Task | None = None, client_id: int | None = None, project_id: int | None = None) -> FormScreen:
         if task is not None:

@@ -17,12 +17,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from acct_tui.domain.discounts import ClientDiscount, assess_client, stacked_by_client
 from acct_tui.domain.edits import task_toggle
+from acct_tui.domain.enums import RenewalHealth
 from acct_tui.domain.overview import cadence_days, is_quiet
-from acct_tui.domain.records import Activity, Client, Contact, Project, Record, Task
-from acct_tui.store.errors import BookError, ChangeRejected
-from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, due_label, long_date, money
-from acct_tui.ui.screens.confirm import ConfirmScreen
+from acct_tui.domain.records import Activity, Client, Competitor, Contact, Project, Record, Task
+from acct_tui.ui.actions import apply
+from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date, money
 from acct_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class ClientDetailScreen(Screen[None]):
         Binding("c", "new_contact", "New contact", id="detail.new_contact"),
         Binding("p", "new_project", "New project", id="detail.new_project"),
         Binding("t", "new_task", "New task", id="detail.new_task"),
+        Binding("dollar_sign", "new_discount", "Stack a discount", key_display="$", id="detail.new_discount"),
+        Binding("k", "new_competitor", "Competitor", id="detail.new_competitor"),
         Binding("x", "toggle_task", "Task done", id="detail.toggle_task"),
         Binding("e,enter", "edit", "Edit", id="detail.edit"),
         Binding("E", "edit_client", "Edit client", id="detail.edit_client"),
@@ -112,7 +115,10 @@ class ClientDetailScreen(Screen[None]):
             reverse=True,
         )
         last = activities[0].when.date() if activities else None
-        self.query_one("#detail-summary", Static).update(_summary(client, last, cadence_days(client, book), today))
+        discount = assess_client(client, stacked_by_client(book).get(client.id, ()), book.settings.discounts, today)
+        competitors = [c for c in book.competitors.values() if c.client_id == client.id]
+        summary = _summary(client, last, cadence_days(client, book), today, discount, competitors)
+        self.query_one("#detail-summary", Static).update(summary)
         self._section("contacts").set_rows(
             sorted(
                 (c for c in book.contacts.values() if c.client_id == client.id), key=lambda c: (not c.primary, c.name)
@@ -166,6 +172,12 @@ class ClientDetailScreen(Screen[None]):
     def action_new_task(self) -> None:
         self.app.push_screen(self.app.forms.task(client_id=self.client_id))
 
+    def action_new_discount(self) -> None:
+        self.app.push_screen(self.app.forms.discount(client_id=self.client_id))
+
+    def action_new_competitor(self) -> None:
+        self.app.push_screen(self.app.forms.competitor(client_id=self.client_id))
+
     def action_edit_client(self) -> None:
         if client := self.client:
             self.app.push_screen(self.app.forms.client(client))
@@ -188,36 +200,25 @@ class ClientDetailScreen(Screen[None]):
         record = self._focused_record()
         if isinstance(record, Task):
             edit = task_toggle(record, self.app.now())
-            self._apply(lambda: self.app.repo.put_all(edit.records, edit.label))
+            apply(self, lambda: self.app.repo.put_all(edit.records, edit.label))
 
     def action_delete(self) -> None:
-        record = self._focused_record()
-        if record is None:
-            return
-        repo = self.app.repo
-        question = Content.assemble(
-            "Delete ", (record.label, "bold"), " ", (record.display, "bold"), "?\n", ("u undoes it.", "dim")
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._apply(lambda: repo.table(type(record)).delete(record.id, cascade=True))
-
-        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
-
-    def _apply(self, change: Any) -> None:
-        try:
-            change()
-        except (ChangeRejected, BookError) as err:
-            message = "\n".join(err.problems) if isinstance(err, ChangeRejected) else err.message
-            self.notify(message, title="Not changed", severity="error", markup=False)
+        if (record := self._focused_record()) is not None:
+            self.app.confirm_delete(record)
 
 
 def _id(record: Record) -> int:
     return record.id
 
 
-def _summary(client: Client, last: date | None, cadence: int, today: date) -> Content:
+def _summary(
+    client: Client,
+    last: date | None,
+    cadence: int,
+    today: date,
+    discount: ClientDiscount,
+    competitors: list[Competitor],
+) -> Content:
     quiet = is_quiet(client, last, cadence, today)
     parts: list[Content | tuple[str, str] | str] = [
         Content(client.name).stylize("bold"),
@@ -230,14 +231,29 @@ def _summary(client: Client, last: date | None, cadence: int, today: date) -> Co
         ahead = (client.renewal_date - today).days
         when = f"in {ahead} days" if ahead > 0 else "today" if ahead == 0 else f"{-ahead} days ago"
         parts.append(f" · renews {long_date(client.renewal_date)} ({when})")
-    if client.discount_pct:
-        parts.append(f" · discount {client.discount_pct:g}%")
+    if client.renewal_health is not None:
+        health = "on track" if client.renewal_health is RenewalHealth.ON_TRACK else "AT RISK"
+        parts.append((f" · renewal {health}", "$success" if health == "on track" else "bold $error"))
+    if discount.combined_pct:
+        stacked = f", {len(discount.stacked)} stacked" if discount.stacked else ""
+        parts.append(
+            f" · discount {discount.combined_pct:g}%{stacked} ({money(discount.given_away, client.currency)} a year)"
+        )
         if client.discount_reason:
-            parts.append(Content.assemble(" (", Content(client.discount_reason), ")"))
+            parts.append(Content.assemble(" ", Content(client.discount_reason).stylize("italic")))
+        for text, style in discount_flags(discount):
+            parts.append((f" ⚑ {text}", style))
     since = None if last is None else (today - last).days
     parts += ["\n", (f"Touch every {cadence} days · last touch {ago(since)}", "$error bold" if quiet else "dim")]
     if quiet:
         parts.append((" · past its cadence: time to call", "$error"))
+    if competitors:
+        parts.append("\nCompetitors: ")
+        parts.append(
+            Content(", ").join(
+                Content.assemble(Content(c.name).stylize("bold"), f" ({c.threat.value})") for c in competitors
+            )
+        )
     if client.tags:
         parts.append(Content.assemble("  ", Content(" ".join(f"#{t}" for t in client.tags)).stylize("dim")))
     return Content.assemble(*parts)

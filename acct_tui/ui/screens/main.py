@@ -7,7 +7,6 @@ say what the user did. Narrower than 110 columns or lower than 30 lines, the pan
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -23,9 +22,9 @@ from acct_tui.domain import overview
 from acct_tui.domain.edits import neighbour_stage, playbook_tasks, stage_move, task_toggle
 from acct_tui.domain.enums import Stage
 from acct_tui.domain.planner import apply_suggestion, day_plan
-from acct_tui.domain.records import Project, Record, Task
+from acct_tui.domain.records import Project, Task
 from acct_tui.domain.workload import Assessment, assess
-from acct_tui.store.errors import BookError, ChangeRejected
+from acct_tui.ui.actions import apply
 from acct_tui.ui.format import due_label, hours
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
@@ -160,44 +159,6 @@ class MainScreen(Screen[None]):
 
     # --- editing helpers -----------------------------------------------------------------
 
-    def _apply(self, change: Callable[[], object], done: str | None = None) -> bool:
-        """Run a repository change; a refusal is shown, never raised."""
-        try:
-            change()
-        except ChangeRejected as err:
-            self.notify("\n".join(err.problems), title="Not changed", severity="error", markup=False)
-            return False
-        except BookError as err:
-            self.notify(err.message, title="Not changed", severity="error", markup=False)
-            return False
-        if done:
-            self.notify(done, markup=False, timeout=3)
-        return True
-
-    def _confirm_delete(self, record: Record) -> None:
-        repo = self.app.repo
-        plan = repo.delete_plan(record.table, record.id)
-        lines = [Content.assemble("Delete ", (record.label, "bold"), " ", (record.display, "bold"), "?")]
-        deleted = [c for c in plan if c.after is None and (c.table, c.record_id) != (record.table, record.id)]
-        cleared = [c for c in plan if c.after is not None]
-        if deleted:
-            lines.append(Content(f"This also deletes {len(deleted)} record(s) that belong to it:"))
-            lines += [Content(f"  • {c.before.label} {c.before.display}") for c in deleted[:8] if c.before]
-            if len(deleted) > 8:
-                lines.append(Content(f"  • … and {len(deleted) - 8} more"))
-        if cleared:
-            lines.append(
-                Content(f"{len(cleared)} record(s) that refer to it will be kept, with the reference cleared.")
-            )
-        lines.append(Content.styled("u undoes it.", "dim"))
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                table = repo.table(type(record))
-                self._apply(lambda: table.delete(record.id, cascade=True), f"Deleted {record.label} {record.display}")
-
-        self.app.push_screen(ConfirmScreen(Content("\n").join(lines), yes="Delete", no="Keep"), answered)
-
     def _form(self, screen: FormScreen) -> None:
         self.app.push_screen(screen)
 
@@ -215,7 +176,7 @@ class MainScreen(Screen[None]):
 
     def action_delete_client(self) -> None:
         if row := self._client():
-            self._confirm_delete(row.client)
+            self.app.confirm_delete(row.client)
 
     def action_narrow_to_client(self) -> None:
         row = self._client()
@@ -225,6 +186,14 @@ class MainScreen(Screen[None]):
     def action_new_contact(self) -> None:
         row = self._client()
         self._form(self.app.forms.contact(client_id=row.client.id if row else self.narrowed))
+
+    def action_new_discount(self) -> None:
+        row = self._client()
+        self._form(self.app.forms.discount(client_id=row.client.id if row else self.narrowed))
+
+    def action_new_competitor(self) -> None:
+        row = self._client()
+        self._form(self.app.forms.competitor(client_id=row.client.id if row else self.narrowed))
 
     def action_filter(self) -> None:
         self._pane(self._current_pane()).action_filter()
@@ -255,7 +224,7 @@ class MainScreen(Screen[None]):
 
     def action_delete_project(self) -> None:
         if card := self._card():
-            self._confirm_delete(card.project)
+            self.app.confirm_delete(card.project)
 
     def action_open_project_client(self) -> None:
         if card := self._card():
@@ -272,10 +241,10 @@ class MainScreen(Screen[None]):
         repo = self.app.repo
         edit = stage_move(card.project, stage, self.app.now(), repo.settings)
         self._follow = card.project.id
-        if self._apply(lambda: repo.put_all(edit.records, edit.label)):
-            self._offer_playbook(card.project, stage)
+        if apply(self, lambda: repo.put_all(edit.records, edit.label)):
+            self.offer_playbook(card.project, stage)
 
-    def _offer_playbook(self, project: Project, stage: Stage) -> None:
+    def offer_playbook(self, project: Project, stage: Stage) -> None:
         """After a move, offer to create the stage's playbook tasks (settings.playbooks)."""
         repo, today = self.app.repo, self.app.today
         tasks = playbook_tasks(project, stage, today, repo.settings)
@@ -289,7 +258,7 @@ class MainScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._apply(lambda: repo.put_all(tasks, f"{label} playbook"), f"Added {len(tasks)} tasks")
+                apply(self, lambda: repo.put_all(tasks, f"{label} playbook"), f"Added {len(tasks)} tasks")
 
         self.app.push_screen(ConfirmScreen(Content("\n").join(lines), yes="Create", no="Not now"), answered)
 
@@ -309,14 +278,14 @@ class MainScreen(Screen[None]):
 
     def action_delete_task(self) -> None:
         if task := self._current_task():
-            self._confirm_delete(task)
+            self.app.confirm_delete(task)
 
     def action_toggle_task(self) -> None:
         task = self._current_task()
         if task is None:
             return
         edit = task_toggle(task, self.app.now())
-        self._apply(lambda: self.app.repo.put_all(edit.records, edit.label))
+        apply(self, lambda: self.app.repo.put_all(edit.records, edit.label))
 
     def action_accept_suggestion(self) -> None:
         row = self.query_one(TodayPane).current
@@ -325,7 +294,7 @@ class MainScreen(Screen[None]):
             self.notify("Only a task that does not fit today has a suggestion.", timeout=3)
             return
         changed = apply_suggestion(task, row.suggestion, self.app.today)
-        self._apply(lambda: self.app.repo.tasks.update(changed, row.suggestion.text if row.suggestion else ""))
+        apply(self, lambda: self.app.repo.tasks.update(changed, row.suggestion.text if row.suggestion else ""))
 
     # --- workload ----------------------------------------------------------------------
 

@@ -31,8 +31,8 @@ def client_line(row: ClientRow, width: int, today: date) -> Content:
     name = name.stylize(_STATUS_STYLE[client.status]) if _STATUS_STYLE[client.status] else name
     tasks = f"{row.open_tasks:>3}" if row.open_tasks else "  ·"
     return Content.assemble(
-        ("!" if row.quiet else " ", "bold $error" if row.quiet else ""),
-        " ",
+        ("!" if row.quiet else " ", "bold $error"),
+        ("R" if row.renewal_needs_mark else "$" if row.discount_flagged else " ", "bold $warning"),
         name,
         " ",
         (TIER_MARKS[client.tier], "bold $accent" if client.tier.value != "standard" else "dim"),
@@ -49,6 +49,9 @@ def heading_line(width: int) -> Content:
     status = f"{'status':<8}" if wide else "s"
     name_width = max(4, width - (15 + len(status)))
     return Content(f"  {'name':<{name_width}} t {status} {'touch':>5} {'open':>3}")
+
+
+LEGEND = "! past its touch cadence · R renewal needs a mark · $ discount flagged"
 
 
 class ClientsPane(Pane):

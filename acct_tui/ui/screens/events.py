@@ -1,0 +1,79 @@
+"""EventsScreen: exhibitions, conferences and meetings, with the capacity they take and the leads met.
+
+`l` adds a lead met at the highlighted event: a new prospect project tied to it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+
+from acct_tui.domain.records import Event
+from acct_tui.ui.format import hours
+from acct_tui.ui.screens.list_screen import ListRow, ListScreen
+
+
+class EventsScreen(ListScreen):
+    TITLE_TEXT = "Events"
+    EMPTY = "No events: n adds an exhibition, a conference or a meeting that takes time."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New event", id="events.new"),
+        Binding("e,enter", "edit", "Edit", id="events.edit"),
+        Binding("d", "delete", "Delete", id="events.delete"),
+        Binding("l", "lead", "Add a lead met there", id="events.lead"),
+    ]
+
+    def build(self) -> tuple[list[ListRow], Content]:
+        book, today = self.app.repo.book, self.app.today
+        leads: dict[int, int] = {}
+        for project in book.projects.values():
+            if project.event_id is not None:
+                leads[project.event_id] = leads.get(project.event_id, 0) + 1
+        upcoming = sorted((e for e in book.events.values() if e.end >= today), key=lambda e: (e.start, e.id))
+        past = sorted((e for e in book.events.values() if e.end < today), key=lambda e: (e.start, e.id), reverse=True)
+        rows: list[ListRow] = []
+        for title, events in (("Coming up", upcoming), ("Past", past)):
+            if events:
+                rows.append(ListRow(f"{title} ({len(events)})", style="bold $accent"))
+                rows += [ListRow(title, e, data=leads.get(e.id, 0)) for e in events]
+        days = sum((e.end - e.start).days + 1 for e in upcoming)
+        summary = Content.assemble(
+            (f"{len(upcoming)} events coming up, {days} days out of capacity", "bold"),
+            ("  · l adds a lead met at an event (a new prospect)", "dim"),
+        )
+        return rows, summary
+
+    def line(self, row: ListRow, width: int) -> Content:
+        event = row.record
+        assert isinstance(event, Event)
+        span = f"{event.start:%a %d %b}" + (f" – {event.end:%a %d %b}" if event.end != event.start else "")
+        leads = row.data
+        return Content.assemble(
+            (f"  {span:<24}", "dim"),
+            (f"{event.kind.value:<11}", "$accent"),
+            Content(event.title).stylize("bold"),
+            Content(f"  {event.location}" if event.location else "").stylize("dim"),
+            (f"  {hours(event.hours)} a day", "dim"),
+            (f"  {leads} leads" if leads else "", "$success"),
+        )
+
+    def _event(self) -> Event | None:
+        row = self.current
+        return row.record if row is not None and isinstance(row.record, Event) else None
+
+    def action_new(self) -> None:
+        self.app.push_screen(self.app.forms.event())
+
+    def action_edit(self) -> None:
+        if event := self._event():
+            self.app.push_screen(self.app.forms.event(event))
+
+    def action_delete(self) -> None:
+        if event := self._event():
+            self.app.confirm_delete(event)
+
+    def action_lead(self) -> None:
+        if event := self._event():
+            self.app.push_screen(self.app.forms.project(event_id=event.id))

@@ -1,0 +1,83 @@
+"""ListScreen: a full screen of one list with headings (the ledger, renewals, prospects...).
+
+A subclass says what rows to show (`build`) and how one looks (`line`); the base draws them
+with RecordList, keeps them current when the book changes, and goes back with Escape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from acct_tui.domain.records import Record
+from acct_tui.ui.widgets.record_list import RecordList
+
+if TYPE_CHECKING:
+    from acct_tui.ui.app import AcctApp
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """A row: a heading (no record) or a record, with whatever the screen needs to draw it."""
+
+    text: str
+    record: Record | None = None
+    style: str = ""
+    data: Any = None
+
+    @property
+    def key(self) -> object:
+        return (self.record.table, self.record.id) if self.record is not None else self.text
+
+
+class ListScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back", id="list.back")]
+    TITLE_TEXT: ClassVar[str] = ""
+    EMPTY: ClassVar[str] = "Nothing here."
+
+    app: AcctApp
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static("", id="list-summary", classes="screen-summary")
+        yield RecordList[ListRow](
+            self._draw,
+            key=lambda row: row.key,
+            selectable=lambda row: row.record is not None,
+            empty=self.EMPTY,
+            id="list-rows",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.TITLE_TEXT
+        self.refresh_list()
+        self.query_one(RecordList).focus()
+
+    def on_book_changed(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        rows, summary = self.build()
+        self.query_one(RecordList).set_rows(rows)
+        self.query_one("#list-summary", Static).update(summary)
+
+    def _draw(self, row: ListRow, width: int) -> Content:
+        return self.line(row, width) if row.record is not None else Content.styled(row.text, row.style or "bold")
+
+    def build(self) -> tuple[list[ListRow], Content]:
+        raise NotImplementedError
+
+    def line(self, row: ListRow, width: int) -> Content:
+        """How a record row looks (headings are the row's text in its style)."""
+        raise NotImplementedError
+
+    @property
+    def current(self) -> ListRow | None:
+        return self.query_one(RecordList).current

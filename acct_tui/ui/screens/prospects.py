@@ -1,0 +1,106 @@
+"""ProspectsScreen: deals in play with their next meeting, the win/loss record, and earnings.
+
+`W` marks the highlighted deal won (it moves to Kickoff, and the Kickoff playbook is offered),
+`L` marks it lost (with the reason), `e` edits it (next meeting, value...).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+
+from acct_tui.domain.edits import stage_move
+from acct_tui.domain.enums import Stage
+from acct_tui.domain.prospects import in_play, month_and_quarter, win_loss
+from acct_tui.domain.records import Project
+from acct_tui.ui.actions import apply
+from acct_tui.ui.format import STAGE_COLOURS, due_label, money, percent
+from acct_tui.ui.screens.list_screen import ListRow, ListScreen
+
+QUARTERS = 4
+
+
+class ProspectsScreen(ListScreen):
+    TITLE_TEXT = "Prospects and the word no"
+    EMPTY = "No prospects: add a project in Prospect (n on the Board)."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("W", "won", "Won", id="prospects.won"),
+        Binding("L", "lost", "Lost", id="prospects.lost"),
+        Binding("e,enter", "edit", "Edit deal", id="prospects.edit"),
+    ]
+
+    def build(self) -> tuple[list[ListRow], Content]:
+        book, today = self.app.repo.book, self.app.today
+        clients = {c.id: c.name for c in book.clients.values()}
+        deals = in_play(book)
+        rows = [ListRow(f"Deals in play ({len(deals)}), next meeting first", style="bold $accent")]
+        rows += [ListRow(clients.get(p.client_id, ""), p) for p in deals]
+        record = win_loss(book, QUARTERS, today)
+        rows.append(ListRow("Won and lost, by quarter", style="bold $accent"))
+        for quarter in record:
+            rate = f"{percent(quarter.win_rate)} won" if quarter.win_rate is not None else "nothing closed"
+            rows.append(
+                ListRow(
+                    f"  {quarter.quarter}   won {quarter.won} ({money(quarter.won_value)})   "
+                    f"lost {quarter.lost} ({money(quarter.lost_value)})   {rate}",
+                    style="",
+                )
+            )
+        if book.settings.earnings.enabled:
+            rows.append(ListRow("Earnings (estimate)", style="bold $accent"))
+            for period in month_and_quarter(book, today):
+                rows.append(
+                    ListRow(
+                        f"  {period.period:<14} commission {money(period.commission)} on {money(period.won_value)} won"
+                        f" + {period.new_clients} new clients × bonus = {money(period.total)}",
+                        style="",
+                    )
+                )
+        pipeline = sum(p.value for p in deals)
+        summary = Content.assemble(
+            (f"{len(deals)} deals in play, {money(pipeline)}", "bold"),
+            ("  W won · L lost (with the reason) · e sets the next meeting", "dim"),
+        )
+        return rows, summary
+
+    def line(self, row: ListRow, width: int) -> Content:
+        project = row.record
+        assert isinstance(project, Project)
+        today = self.app.today
+        meeting = project.next_meeting_on
+        kind = project.next_meeting_kind.value if project.next_meeting_kind else "meeting"
+        when = f"{kind} {due_label(meeting, today)}" if meeting else "no meeting set"
+        late = meeting is not None and meeting < today
+        labels = self.app.repo.settings.stages
+        return Content.assemble(
+            (f"  {labels.label(project.stage):<12}", STAGE_COLOURS[project.stage]),
+            (f"{when:<22}", "bold $error" if late else "$warning" if meeting is None else ""),
+            Content(project.title).stylize("bold"),
+            (f"  {row.text}", "dim"),
+            (f"  {money(project.value)}", ""),
+        )
+
+    def _project(self) -> Project | None:
+        row = self.current
+        return row.record if row is not None and isinstance(row.record, Project) else None
+
+    def action_won(self) -> None:
+        project = self._project()
+        if project is None:
+            return
+        repo = self.app.repo
+        edit = stage_move(project, Stage.KICKOFF, self.app.now(), repo.settings)
+        if apply(self, lambda: repo.put_all(edit.records, "Deal won"), f"Won: {project.title}"):
+            main = self.app.main_screen
+            if main is not None:
+                main.offer_playbook(project, Stage.KICKOFF)
+
+    def action_lost(self) -> None:
+        if project := self._project():
+            self.app.push_screen(self.app.forms.lost(project))
+
+    def action_edit(self) -> None:
+        if project := self._project():
+            self.app.push_screen(self.app.forms.project(project))

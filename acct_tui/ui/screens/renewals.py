@@ -1,0 +1,97 @@
+"""RenewalsScreen: the renewal radar, contracts renewing in the next six months.
+
+Inside three months a renewal must be marked: `o` on track, `r` at risk (the date is recorded).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+
+from acct_tui.domain.enums import RenewalHealth
+from acct_tui.domain.records import Client
+from acct_tui.domain.renewals import radar
+from acct_tui.ui.actions import apply
+from acct_tui.ui.format import long_date, money
+from acct_tui.ui.screens.list_screen import ListRow, ListScreen
+
+HEALTH = {RenewalHealth.ON_TRACK: ("on track", "$success"), RenewalHealth.AT_RISK: ("AT RISK", "bold $error")}
+
+
+class RenewalsScreen(ListScreen):
+    TITLE_TEXT = "Renewal radar"
+    EMPTY = "No renewal in the next six months."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "mark('on_track')", "On track", id="renewals.on_track"),
+        Binding("r", "mark('at_risk')", "At risk", id="renewals.at_risk"),
+        Binding("e", "edit", "Edit client", id="renewals.edit"),
+        Binding("enter", "open", "Open client", id="renewals.open"),
+    ]
+
+    def build(self) -> tuple[list[ListRow], Content]:
+        rows_by_band: dict[str, list[ListRow]] = {"past": [], "three": [], "six": []}
+        found = radar(self.app.repo.book, self.app.today)
+        for row in found:
+            band = "past" if row.days < 0 else "three" if row.within_three_months else "six"
+            rows_by_band[band].append(ListRow(row.client.name, row.client, data=row))
+        titles = {
+            "past": "Renewal date passed: renew or close",
+            "three": "Within 3 months: mark each on track or at risk (o / r)",
+            "six": "Within 6 months",
+        }
+        rows: list[ListRow] = []
+        for band, members in rows_by_band.items():
+            if members:
+                rows.append(ListRow(f"{titles[band]} ({len(members)})", style="bold $accent"))
+                rows += members
+        unmarked = sum(1 for row in found if row.needs_mark)
+        at_risk = [row for row in found if row.client.renewal_health is RenewalHealth.AT_RISK]
+        summary = Content.assemble(
+            (f"{len(found)} renewals in six months", "bold"),
+            (f" · {unmarked} need a mark", "bold $warning" if unmarked else "dim"),
+            (f" · {len(at_risk)} at risk ({money(sum(r.client.contract_value for r in at_risk))} a year)", "$error")
+            if at_risk
+            else ("", ""),
+        )
+        return rows, summary
+
+    def line(self, row: ListRow, width: int) -> Content:
+        client = row.record
+        assert isinstance(client, Client)
+        days = row.data.days
+        when = f"in {days}d" if days > 0 else "today" if days == 0 else f"{-days}d ago"
+        if client.renewal_health is not None:
+            health, style = HEALTH[client.renewal_health]
+        elif row.data.needs_mark:
+            health, style = "needs a mark", "bold $warning"
+        else:
+            health, style = "", ""
+        return Content.assemble(
+            (f"  {long_date(client.renewal_date):<16} {when:>8}  ", "dim"),
+            Content(client.name).stylize("bold"),
+            (f"  {money(client.contract_value, client.currency)}", ""),
+            (f"  discount {client.discount_pct:g}%" if client.discount_pct else "", "dim"),
+            (f"  {health}", style),
+        )
+
+    def _client(self) -> Client | None:
+        row = self.current
+        return row.record if row is not None and isinstance(row.record, Client) else None
+
+    def action_mark(self, health: str) -> None:
+        client = self._client()
+        if client is None:
+            return
+        marked = client.evolve(renewal_health=RenewalHealth(health), renewal_health_on=self.app.today)
+        label = HEALTH[RenewalHealth(health)][0]
+        apply(self, lambda: self.app.repo.clients.update(marked, f"Renewal {label}"))
+
+    def action_edit(self) -> None:
+        if client := self._client():
+            self.app.push_screen(self.app.forms.client(client))
+
+    def action_open(self) -> None:
+        if client := self._client():
+            self.app.open_client(client.id)
