@@ -19,7 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.worker import Worker, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerState
 
 from acct_tui.domain.dates import iso_week
 from acct_tui.domain.records import Record
@@ -206,12 +206,14 @@ class AcctApp(App[None]):
             self.notify("Everything is saved.", timeout=2)
 
     async def action_quit(self) -> None:
-        """Quit once the last change is on disk (or the user accepts to lose it)."""
+        """Quit once the last change is on disk (or the user accepts to lose it).
+
+        The final save runs here, not in a worker: nothing else may happen while the app quits (a
+        save still running in its worker finishes first, as writes take turns on the repository's
+        lock; a later one finds nothing left to write).
+        """
         with contextlib.suppress(BookError):
             self.record_week()
-        if self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING):
-            with contextlib.suppress(WorkerFailed):
-                await self._saving.wait()
         if self.repo.dirty and not self.repo.read_only:
             try:
                 self.repo.save()
@@ -247,15 +249,12 @@ class AcctApp(App[None]):
         current = None if self.demo else self.repo.path
         self.push_screen(SwitchBookScreen(current, recent.recent()), self._switch_to)
 
-    async def _switch_to(self, path: Path | None) -> None:
+    def _switch_to(self, path: Path | None) -> None:
         if path is None:
             return
         if path.expanduser().absolute() == self.repo.path:
             self.notify("That book is already open.", timeout=3)
             return
-        if self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING):
-            with contextlib.suppress(WorkerFailed):
-                await self._saving.wait()
         try:
             self.record_week()
             self.repo.save()

@@ -89,7 +89,8 @@ class FormScreen(ModalScreen[Record | None]):
 
     def on_mount(self) -> None:
         target = self._focus or self.fields[0].name
-        self._widget(target).focus()
+        for widget in self.query(f"#field-{target}"):
+            widget.focus()
 
     def _widget(self, name: str) -> Widget:
         return self.query_one(f"#field-{name}")
