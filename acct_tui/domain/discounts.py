@@ -114,12 +114,14 @@ def guard(book: Book, client_id: int, today: date) -> list[Problem]:
         return []
     found = assess_client(client, stacked_by_client(book).get(client_id, ()), book.settings.discounts, today)
     fine = book.settings.discounts.fine_up_to
+    # Located by record, not by name: two stacked discounts may share a name (or be called
+    # "contract discount"). needs_reason is the contract discount (if named) then these, in order.
+    unexplained = [d for d in found.stacked if d.pct and not d.reason] if found.needs_reason else []
+    places = [("discounts", d.id, "reason") for d in unexplained]
+    if len(found.needs_reason) > len(places):
+        places.insert(0, ("clients", client_id, "discount_reason"))
     problems = []
-    for name in found.needs_reason:
-        where = ("clients", client_id, "discount_reason")
-        if name != "contract discount":
-            stacked = next(d for d in found.stacked if d.name == name)
-            where = ("discounts", stacked.id, "reason")
+    for where in places:
         problems.append(
             Problem(
                 *where,
@@ -130,7 +132,7 @@ def guard(book: Book, client_id: int, today: date) -> list[Problem]:
     return problems
 
 
-_DISCOUNT_FIELDS = ("discount_pct", "discount_reason", "contract_value")
+_DISCOUNT_FIELDS = ("discount_pct", "discount_reason")
 
 
 def guard_changes(book: Book, changes: Iterable[tuple[Record | None, Record | None]], today: date) -> list[Problem]:
@@ -147,9 +149,16 @@ def guard_changes(book: Book, changes: Iterable[tuple[Record | None, Record | No
     return [problem for client_id in sorted(clients) for problem in guard(book, client_id, today)]
 
 
+RENEWAL_WINDOW_DAYS = 91
+"""Moving a renewal date that was this close (or past) counts as a renewal; moving one further out
+is a correction of the date, not a renewal."""
+
+
 def renewed(before: Client, after: Client, today: date) -> Client:
     """When the renewal date moves on (the contract was renewed), note the renewal and its discount."""
     if before.renewal_date is None or after.renewal_date is None or after.renewal_date <= before.renewal_date:
+        return after
+    if (before.renewal_date - today).days > RENEWAL_WINDOW_DAYS:
         return after
     entry = Renewal(renewed_on=min(today, before.renewal_date), discount_pct=after.discount_pct)
     return after.evolve(renewals=(*after.renewals, entry), renewal_health=None, renewal_health_on=None)

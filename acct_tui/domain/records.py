@@ -322,7 +322,10 @@ class Event(Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
 class Discount(Record):
-    """A discount stacked on the client's contract discount (loyalty, volume, a campaign...)."""
+    """A discount stacked on the client's contract discount (loyalty, volume, a campaign...).
+
+    Approval is given for the client's combined discount, on the client (who and when).
+    """
 
     table: ClassVar[str] = "discounts"
     label: ClassVar[str] = "discount"
@@ -331,8 +334,6 @@ class Discount(Record):
     name: Name
     pct: Percent
     reason: ShortText = ""
-    approved_by: ShortText = ""
-    approved_on: date | None = None
     since: date | None = None
     until: date | None = None
     """The last day it applies; None while it runs."""

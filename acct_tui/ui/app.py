@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
 from acct_tui.domain.dates import iso_week
@@ -232,6 +233,12 @@ class AcctApp(App[None]):
 
     # --- everywhere ----------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A dialog or form has the floor: book-wide keys wait until it is closed.
+        if isinstance(self.screen, ModalScreen) and action in _BOOK_WIDE:
+            return False
+        return True
+
     def action_undo(self) -> None:
         try:
             label = self.repo.undo()
@@ -339,6 +346,8 @@ class AcctApp(App[None]):
         if client_id in self.repo.book.clients:
             self.push_screen(ClientDetailScreen(client_id))
 
+
+_BOOK_WIDE = frozenset({"undo", "open_list", "switch_book", "weekly_report", "help"})
 
 LIST_SCREENS: dict[str, type[ListScreen]] = {
     "ledger": DelegationScreen,

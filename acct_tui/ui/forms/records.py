@@ -202,8 +202,6 @@ class RecordForms:
             FieldSpec("reason", "Reason"),
             FieldSpec("since", "From", "date"),
             FieldSpec("until", "Until", "date", placeholder="blank: while it runs"),
-            FieldSpec("approved_by", "Approved by"),
-            FieldSpec("approved_on", "Approved on", "date"),
         ]
 
         def build(data: dict[str, Any]) -> Record:

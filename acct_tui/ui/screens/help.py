@@ -44,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
             keys = binding.key_display or ", ".join(
                 self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
             )
-            rows.append(Content.assemble((f"{keys:>18}", "bold"), "  ", binding.description))
+            rows.append(Content.assemble((f"{keys:>12}", "bold"), "  ", binding.description))
         return Content("\n").join(rows)
 
     def action_close(self) -> None:
