@@ -50,7 +50,7 @@ from acct_tui.ui.screens.switch_book import SwitchBookScreen
 from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board import StageBoard
 from acct_tui.ui.widgets.board_pane import BoardPane
-from acct_tui.ui.widgets.clients_pane import ClientsPane
+from acct_tui.ui.widgets.clients_pane import LEGEND, ClientsPane
 from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
 from acct_tui.ui.widgets.today_pane import TodayPane
@@ -248,7 +248,7 @@ class AcctApp(App[None]):
         self.notify(f"Undone: {label}" if label else "Nothing to undo.", timeout=3, markup=False)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_sections()))
+        self.push_screen(HelpScreen(help_sections(), HELP_NOTES))
 
     # --- books and reports ---------------------------------------------------------------
 
@@ -346,6 +346,15 @@ class AcctApp(App[None]):
         if client_id in self.repo.book.clients:
             self.push_screen(ClientDetailScreen(client_id))
 
+
+HELP_NOTES = Content.assemble(
+    ("Signs", "bold $accent"),
+    "\n  Clients: ",
+    LEGEND,
+    "\n  Meters: green up to 80% of capacity, amber up to 100%, red above; the stress index is amber from 40 "
+    "and red from 70. It is an indicator to plan with, not a diagnosis (README).",
+    "\n  Dates in forms: 2026-12-01, 1.12.2026, today, tomorrow, +3d, +2w, fri (the next Friday).",
+)
 
 _BOOK_WIDE = frozenset({"undo", "open_list", "switch_book", "weekly_report", "help"})
 
