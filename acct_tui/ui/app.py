@@ -235,9 +235,7 @@ class AcctApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog or form has the floor: book-wide keys wait until it is closed.
-        if isinstance(self.screen, ModalScreen) and action in _BOOK_WIDE:
-            return False
-        return True
+        return not (isinstance(self.screen, ModalScreen) and action in _BOOK_WIDE)
 
     def action_undo(self) -> None:
         try:
