@@ -48,29 +48,23 @@ class RecordList(ScrollView, Generic[T], can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    class Highlighted(Message):
+    class RowMessage(Message):
+        """Something happened to `row` of `record_list`."""
+
+        def __init__(self, record_list: RecordList[Any], row: Any) -> None:
+            super().__init__()
+            self.record_list = record_list
+            self.row = row
+
+        @property
+        def control(self) -> RecordList[Any]:
+            return self.record_list
+
+    class Highlighted(RowMessage):
         """The cursor moved to `row` (None when the list is empty)."""
 
-        def __init__(self, record_list: RecordList[Any], row: Any) -> None:
-            super().__init__()
-            self.record_list = record_list
-            self.row = row
-
-        @property
-        def control(self) -> RecordList[Any]:
-            return self.record_list
-
-    class Chosen(Message):
+    class Chosen(RowMessage):
         """A click on the cursor row (or a double click) on `row`."""
-
-        def __init__(self, record_list: RecordList[Any], row: Any) -> None:
-            super().__init__()
-            self.record_list = record_list
-            self.row = row
-
-        @property
-        def control(self) -> RecordList[Any]:
-            return self.record_list
 
     def __init__(
         self,
