@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.discounts import assess_client, stacked_by_client
-from acct_tui.domain.enums import BOARD_STAGES, ClientStatus, Stage
+from acct_tui.domain.enums import BOARD_STAGES, ClientStatus, Stage, TaskStatus
 from acct_tui.domain.records import Client, Project, Task
 from acct_tui.domain.renewals import THREE_MONTHS
 
@@ -43,12 +43,13 @@ def cadence_days(client: Client, book: Book) -> int:
 
 def last_touches(book: Book) -> dict[int, date]:
     """Client id -> day of its newest activity."""
-    last: dict[int, date] = {}
-    for activity in book.activities.values():
-        day = activity.when.date()
-        if day > last.get(activity.client_id, date.min):
-            last[activity.client_id] = day
-    return last
+    newest: dict[int, datetime] = {}
+    for activity in book.activities.values():  # the newest time, then its day: one .date() per client
+        when = activity.when
+        current = newest.get(activity.client_id)
+        if current is None or when > current:
+            newest[activity.client_id] = when
+    return {client_id: when.date() for client_id, when in newest.items() if when.date() > date.min}
 
 
 def is_quiet(client: Client, last_touch: date | None, cadence: int, today: date) -> bool:
@@ -116,17 +117,20 @@ class ProjectCard:
 def next_open_tasks(tasks: Iterable[Task]) -> dict[int, tuple[Task, int]]:
     """Project id -> (its open task due soonest, its number of open tasks)."""
     found: dict[int, tuple[Task, int]] = {}
+    done = TaskStatus.DONE
     for task in tasks:
-        if task.project_id is None or not task.is_open:
+        project_id = task.project_id
+        if project_id is None or task.status is done:  # `not task.is_open`, without the call
             continue
-        current = found.get(task.project_id)
+        current = found.get(project_id)
         if current is None:
-            found[task.project_id] = (task, 1)
+            found[project_id] = (task, 1)
             continue
         best, count = current
-        if (task.due or date.max, task.id) < (best.due or date.max, best.id):
+        due, best_due = task.due or date.max, best.due or date.max
+        if due < best_due or (due == best_due and task.id < best.id):
             best = task
-        found[task.project_id] = (best, count + 1)
+        found[project_id] = (best, count + 1)
     return found
 
 

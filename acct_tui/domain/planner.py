@@ -66,6 +66,12 @@ class _Scorer:
         }
         self._clients: dict[int | None, tuple[Part, ...]] = {None: ()}
         self._projects: dict[int | None, tuple[Part, ...]] = {None: ()}
+        self._due: tuple[tuple[Part, ...], ...] = (
+            (),
+            (("overdue", c.overdue),),
+            (("due_within_7_days", c.due_within_7_days),),
+            (("due_within_14_days", c.due_within_14_days),),
+        )
 
     def _client(self, client_id: int | None) -> tuple[Part, ...]:
         found = self._clients.get(client_id)
@@ -94,20 +100,15 @@ class _Scorer:
         parts: list[Part] = []
         if task.due is not None:
             days = (task.due - self.today).days
-            if days < 0:
-                parts.append(("overdue", self.coefficients.overdue))
-            elif days <= 7:
-                parts.append(("due_within_7_days", self.coefficients.due_within_7_days))
-            elif days <= 14:
-                parts.append(("due_within_14_days", self.coefficients.due_within_14_days))
+            parts.extend(self._due[1 if days < 0 else 2 if days <= 7 else 3 if days <= 14 else 0])
         parts.append(self.priority[task.priority])
         parts.extend(self._client(task.client_id))
         parts.extend(self._project(task.project_id))
         status = self.status.get(task.status)
         if status is not None:
             parts.append(status)
-        applied = tuple(part for part in parts if part[1])
-        return Urgency(round(sum(value for _, value in applied), 2), applied)
+        applied = tuple([part for part in parts if part[1]])  # lists, not generators: this runs per task
+        return Urgency(round(sum([value for _, value in applied]), 2), applied)
 
 
 def urgency(task: Task, book: Book, today: date) -> Urgency:

@@ -178,7 +178,7 @@ class _Tally:
             kind,
             hours,
             task.title,
-            f"{task.title}{self._client(task)}: estimate {fmt_hours(hours)}, {when}",
+            f"{task.title}{self.for_client.get(task.client_id, '')}: estimate {fmt_hours(hours)}, {when}",
             task.id,
             task.client_id,
         )
@@ -269,16 +269,12 @@ class _Attention:
     """Project id -> (its stage, the stage's hours a week)."""
     kickoffs: list[str]
 
-    def extra(self, project_id: int, share: float, covered: float) -> tuple[float, float]:
-        """(The project's attention in a period of `share` weeks, the part its own tasks cover)."""
-        hours = self.weekly[project_id][1] * share
-        return hours, min(hours, covered)
-
     def items(
         self, book: Book, capacity: float, nominal_week: float, period: str, covered: dict[int, float]
     ) -> list[LoadItem]:
         """One item per stage: its projects' attention for the period, less their tasks counted above."""
         share = capacity / nominal_week if nominal_week else 0.0
+        weekly_hours = self.weekly
         stages: dict[Stage, list[int]] = defaultdict(list)
         for project_id, (stage, _) in self.weekly.items():
             stages[stage].append(project_id)
@@ -289,10 +285,12 @@ class _Attention:
             if not members or not per:
                 continue
             gross = tasks = 0.0
-            for project_id in members:
-                hours, part = self.extra(project_id, share, covered.get(project_id, 0.0))
+            for project_id in members:  # a project's attention in the period, and the part its tasks cover
+                hours = weekly_hours[project_id][1] * share
                 gross += hours
-                tasks += part
+                part = covered.get(project_id)
+                if part:  # min(hours, 0.0) adds nothing
+                    tasks += min(hours, part)
             gross, tasks = _rounded(gross), _rounded(tasks)
             net = _rounded(gross - tasks)
             label = book.settings.stages.label(stage)
@@ -307,12 +305,21 @@ class _Attention:
             found.append(LoadItem(LoadKind.ATTENTION, net, f"{label} attention", why))
         return found
 
-    def ahead(self, day: date, share: float, tally: _Tally) -> float:
-        """Attention on a day ahead, less each project's own tasks due that day."""
+    def ahead(self, share: float, covered: dict[int, float]) -> float:
+        """Attention on a day ahead (`share` of a week), less each project's own tasks due that day.
+
+        `covered` holds those tasks' hours by project id. This runs for every project on every day
+        of the chart, so the loop is kept plain; the sum is taken in project order either way.
+        """
         total = 0.0
-        for project_id in self.weekly:
-            hours, part = self.extra(project_id, share, tally.project_ahead.get((day, project_id), 0.0))
-            total += hours - part
+        if not covered:
+            for _, weekly in self.weekly.values():
+                total += weekly * share  # hours - min(hours, 0.0) is hours
+            return _rounded(total)
+        for project_id, (_, weekly) in self.weekly.items():
+            hours = weekly * share
+            part = covered.get(project_id)
+            total += hours - min(hours, part) if part else hours
         return _rounded(total)
 
 
@@ -400,8 +407,13 @@ def assess(book: Book, today: date) -> Assessment:
         names={client.id: client.name for client in book.clients.values()},
         staff_names={member.id: member.name for member in book.staff.values()},
     )
-    for task in book.tasks.values():
-        tally.add(task)
+    own, delegated = tally._own, tally._delegated
+    for task in book.tasks.values():  # `tally.add`, without a call per task
+        assignee = task.assignee_id
+        if assignee is None:
+            own(task)
+        else:
+            delegated(task, assignee)
     attention = _attention(book, today)
 
     capacity_today = calendar.day(today)
@@ -421,13 +433,16 @@ def assess(book: Book, today: date) -> Assessment:
         f"{fmt_hours(done_today)} of tasks done today = {fmt_hours(free_today)}"
     )
 
+    covered_ahead: dict[date, dict[int, float]] = defaultdict(dict)  # day -> project -> its tasks due that day
+    for (when, project_id), hours in tally.project_ahead.items():
+        covered_ahead[when][project_id] = hours
     days = []
     for day in horizon:
         if day == today:
             days.append(DayLoad(day, capacity_today.hours, load_today, _attention_of(today_items), utilisation_today))
             continue
         capacity = calendar.hours(day)
-        share = attention.ahead(day, capacity / nominal_week, tally) if nominal_week else 0.0
+        share = attention.ahead(capacity / nominal_week, covered_ahead.get(day, {})) if nominal_week else 0.0
         load = _rounded(tally.due_ahead.get(day, 0.0) + tally.checks_ahead.get(day, 0) * tally.control_cost + share)
         days.append(DayLoad(day, capacity, load, share, utilisation(load, capacity, calendar.nominal_day)))
 
