@@ -9,6 +9,7 @@ needs them, so `check` and `status` start fast.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_stdout()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -60,3 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("acct-tui: interrupted", file=sys.stderr)
         return 130
+
+
+def _tolerant_stdout() -> None:
+    """A file name that is not UTF-8 (Python holds its bytes as surrogate escapes) is printed as
+    the bytes it is, as `ls` does, instead of a UnicodeEncodeError in a strict UTF-8 locale."""
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="surrogateescape")

@@ -28,7 +28,10 @@ def register(sub: Any) -> None:
 def run_check(args: argparse.Namespace) -> int:
     with open_book(args, read_only=True) as repo:
         counts = ", ".join(f"{len(repo.book.table(name))} {name}" for name in TABLES)
-        print(f"ok: {repo.path}: {counts} (schema {repo.meta['schema_version']})")
+        schema = f"schema {repo.meta['schema_version']}"
+        if repo.migrated_from is not None:  # the file itself is still the older schema
+            schema = f"schema {repo.migrated_from}, upgraded to {repo.meta['schema_version']} when next saved"
+        print(f"ok: {repo.path}: {counts} ({schema})")
     return EXIT_OK
 
 

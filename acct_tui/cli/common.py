@@ -32,11 +32,24 @@ def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -
     )
 
 
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+"""The dates a command line may name (--today, --week): the planner looks weeks ahead and months
+back from them, which near the ends of the calendar (years 1 and 9999) would overflow."""
+
+
+def check_in_range(day: date, what: str) -> date:
+    """`day`, or a UsageError (exit 2) if it is outside EARLIEST..LATEST."""
+    if not EARLIEST <= day <= LATEST:
+        raise UsageError(f"{what} must be between {EARLIEST.year} and {LATEST.year} (got {day.isoformat()})")
+    return day
+
+
 def parse_today(text: str) -> date:
     """--today: any date form the forms accept, relative to the real today."""
     try:
-        return parse_day(text, date.today())
-    except ValueError as err:
+        return check_in_range(parse_day(text, date.today()), "--today")
+    except (ValueError, UsageError) as err:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 

@@ -14,13 +14,23 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from acct_tui import settings_file
-from acct_tui.cli.common import EXIT_OK, UsageError, add_db_option, book_path, open_book, progress_bar, today_of
+from acct_tui.cli.common import (
+    EXIT_OK,
+    UsageError,
+    add_db_option,
+    book_path,
+    check_in_range,
+    open_book,
+    progress_bar,
+    today_of,
+)
 from acct_tui.config import config_path
 from acct_tui.domain.book import Book
 from acct_tui.domain.dates import iso_week, week_monday
 from acct_tui.domain.records import TABLES
 from acct_tui.domain.settings import Settings
 from acct_tui.exchange.errors import ExchangeError
+from acct_tui.store.errors import printable
 from acct_tui.store.repository import Repository
 from acct_tui.store.storage import atomic_write, describe_os_error
 
@@ -46,6 +56,9 @@ def register(sub: Any) -> None:
     add_db_option(exp)
     exp.add_argument(
         "-o", "--output", metavar="PATH", help="where to write (default: standard output; csv: a folder or a .zip)"
+    )
+    exp.add_argument(
+        "--with-notes", action="store_true", help="ics: put task and event notes in the calendar (left out by default)"
     )
     exp.set_defaults(handler=run_export)
 
@@ -112,7 +125,7 @@ def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Ca
 
     table = read_csv(source, args.kind)
     if table.ignored:
-        names = ", ".join(f'"{name}"' for name in table.ignored)
+        names = printable(", ".join(f'"{name}"' for name in table.ignored))
         print(f"acct-tui: note: ignoring columns that {args.kind} do not have: {names}", file=sys.stderr)
     today = today_of(args)
 
@@ -182,7 +195,9 @@ def run_export(args: argparse.Namespace) -> int:
         else:
             stamp = datetime.now(UTC).replace(microsecond=0)
             progress = progress_bar(len(book.tasks), "export ics")
-            data = export_ics.calendar(book, str(repo.meta.get("book_id", "")), today_of(args), stamp, progress)
+            data = export_ics.calendar(
+                book, str(repo.meta.get("book_id", "")), today_of(args), stamp, progress, notes=args.with_notes
+            )
     _emit(data, output)
     return EXIT_OK
 
@@ -193,7 +208,7 @@ def run_report(args: argparse.Namespace) -> int:
     today = today_of(args)
     week = args.week or iso_week(today)
     try:
-        week_monday(week)
+        check_in_range(week_monday(week), "--week")
     except ValueError as err:
         raise UsageError(f"--week: {err}") from None
     output = _output(args)

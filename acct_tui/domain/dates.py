@@ -28,7 +28,10 @@ def parse_day(text: str, today: date) -> date:
     if match := _OFFSET.match(value):
         sign, number, unit = match.groups()
         days = int(number) * (7 if unit == "w" else 1)
-        return today + timedelta(days=days if sign == "+" else -days)
+        try:
+            return today + timedelta(days=days if sign == "+" else -days)
+        except OverflowError:
+            raise ValueError(f"{text!r} is too far away") from None
     if len(value) >= 2:
         for index, name in enumerate(WEEKDAYS):
             if name.startswith(value) and (len(value) >= 3 or value in ("mo", "tu", "we", "th", "fr", "sa", "su")):
@@ -58,7 +61,7 @@ def parse_when(text: str, today: date, now: datetime | None = None) -> datetime:
     try:
         hour, minute = (int(p) for p in time_part.strip().split(":", 1))
         return datetime(day.year, day.month, day.day, hour, minute)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ValueError(f"{text!r} is not a time: use 2026-11-27 14:30 or today 9:00") from None
 
 

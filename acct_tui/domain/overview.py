@@ -147,3 +147,10 @@ def board(book: Book, client_id: int | None = None) -> dict[Stage, list[ProjectC
     for cards in columns.values():
         cards.sort(key=lambda card: (-card.project.value, card.project.title.casefold(), card.project.id))
     return columns
+
+
+def for_client(columns: dict[Stage, list[ProjectCard]], client_id: int | None) -> dict[Stage, list[ProjectCard]]:
+    """The board's columns showing only `client_id`'s projects (all of them for None)."""
+    if client_id is None:
+        return columns
+    return {stage: [c for c in cards if c.project.client_id == client_id] for stage, cards in columns.items()}

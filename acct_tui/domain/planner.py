@@ -12,6 +12,7 @@ the plan: their follow-ups are already in the load as control time.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -202,6 +203,14 @@ class DayPlan:
     @property
     def planned_hours(self) -> float:
         return round(sum(item.hours for item in self.items), 2)
+
+    def for_client(self, client_id: int | None) -> DayPlan:
+        """The same plan, showing only `client_id`'s tasks (all of them for None)."""
+        if client_id is None:
+            return self
+        return dataclasses.replace(
+            self, items=_for_client(self.items, client_id), overflow=_for_client(self.overflow, client_id)
+        )
 
 
 def _ranked(tasks: Iterable[Task], score: _Scorer) -> list[tuple[Task, Urgency]]:

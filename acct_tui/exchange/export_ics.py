@@ -38,7 +38,7 @@ def _add_description(item: Component, *lines: tuple[str, str]) -> None:
         item.add("description", text)
 
 
-def _task_item(book: Book, task: Task, due: date, book_id: str, stamp: datetime) -> Component:
+def _task_item(book: Book, task: Task, due: date, book_id: str, stamp: datetime, notes: bool) -> Component:
     item: Component
     if task.kind is TaskKind.MEETING:
         item = Event()
@@ -61,17 +61,25 @@ def _task_item(book: Book, task: Task, due: date, book_id: str, stamp: datetime)
         ("Client", name(book, "clients", task.client_id)),
         ("Project", name(book, "projects", task.project_id)),
         ("Delegated to", name(book, "staff", task.assignee_id)),
-        ("", task.notes),
+        ("", task.notes if notes else ""),
     )
     return item
 
 
 def calendar(
-    book: Book, book_id: str, today: date, stamp: datetime, progress: Callable[[int], None] | None = None
+    book: Book,
+    book_id: str,
+    today: date,
+    stamp: datetime,
+    progress: Callable[[int], None] | None = None,
+    *,
+    notes: bool = False,
 ) -> bytes:
     """The calendar of `book` on `today`; `stamp` (a UTC time) is every item's DTSTAMP, the export's time.
 
-    `progress` is called with the number of tasks looked at so far.
+    Notes stay out unless `notes`: calendars are often synced to a cloud service, and a note on a
+    client is not for it unless the user says so. `progress` is called with the number of tasks
+    looked at so far.
     """
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -81,7 +89,7 @@ def calendar(
     for done, task_id in enumerate(sorted(book.tasks), start=1):
         task = book.tasks[task_id]
         if task.due is not None and (task.done_on is None or task.done_on >= oldest_done):
-            cal.add_component(_task_item(book, task, task.due, book_id, stamp))
+            cal.add_component(_task_item(book, task, task.due, book_id, stamp, notes))
         if progress is not None:
             progress(done)
     for event_id in sorted(book.events):
@@ -95,7 +103,7 @@ def calendar(
         item.add("categories", [event.kind.value])
         if event.location:
             item.add("location", event.location)
-        _add_description(item, ("Client", name(book, "clients", event.client_id)), ("", event.notes))
+        _add_description(item, ("Client", name(book, "clients", event.client_id)), ("", event.notes if notes else ""))
         cal.add_component(item)
     data: bytes = cal.to_ical()
     return data

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from acct_tui.store.storage import atomic_write
+from acct_tui.store.storage import atomic_write, write_temp
 
 KEEP = 3
 
@@ -22,14 +22,24 @@ def schema_backup_path(book: Path, version: int) -> Path:
 
 
 def rotate(book: Path, keep: int = KEEP) -> Path | None:
-    """Copy `book` to backup 1, shifting older backups up and dropping the oldest."""
+    """Copy `book` to backup 1, shifting older backups up and dropping the oldest.
+
+    The copy is written first, as a temporary file: if the disk refuses it, the older backups stay
+    where they were.
+    """
     if not book.exists():
         return None
-    for number in range(keep, 1, -1):
-        older = backup_path(book, number - 1)
-        if older.exists():
-            older.replace(backup_path(book, number))
-    return copy(book, backup_path(book, 1))
+    staged = write_temp(book, book.read_bytes())
+    try:
+        for number in range(keep, 1, -1):
+            older = backup_path(book, number - 1)
+            if older.exists():
+                older.replace(backup_path(book, number))
+        staged.replace(backup_path(book, 1))
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return backup_path(book, 1)
 
 
 def copy(source: Path, target: Path) -> Path:

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters written as escapes (`\x1b`), so that text from a file (a
+    table name, a field name, a CSV header) shown in a message can never drive the terminal."""
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+
 
 class BookError(Exception):
-    """A problem with the book file. `str()` is the whole message, naming the path."""
+    """A problem with the book file. `str()` is the whole message, naming the path.
+
+    The message and details never hold control characters (see `printable`).
+    """
 
     def __init__(self, path: Path, message: str, details: Sequence[str] = ()) -> None:
         self.path = path
-        self.message = message
-        self.details = list(details)
+        self.message = printable(message)
+        self.details = [printable(d) for d in details]
         super().__init__(self.text())
 
     def text(self, max_details: int = 20) -> str:
-        lines = [f"{self.path}: {self.message}"]
+        lines = [printable(f"{self.path}: {self.message}")]
         lines += [f"  {d}" for d in self.details[:max_details]]
         if len(self.details) > max_details:
             lines.append(f"  ... and {len(self.details) - max_details} more")

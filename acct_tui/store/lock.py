@@ -9,8 +9,10 @@ the lock and rewrites the file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
+import stat
 from pathlib import Path
 from types import TracebackType
 
@@ -21,6 +23,9 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def lock_path(book: Path) -> Path:
@@ -70,13 +75,22 @@ class BookLock:
         """Take the lock or raise BookLocked naming the holder."""
         while True:
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                # Never through a symbolic link: the lock file is truncated and rewritten below.
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
             except OSError as err:
+                reason = "it is a symbolic link" if err.errno == errno.ELOOP else describe_os_error(err)
                 raise BookUnavailable(
                     self.book,
-                    f"cannot create its lock file {self.path.name}: {describe_os_error(err)}; "
+                    f"cannot create its lock file {self.path.name}: {reason}; "
                     "open the book with --read-only to look without changing it",
                 ) from None
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                raise BookUnavailable(
+                    self.book,
+                    f"its lock file {self.path.name} is not a regular file: remove it, "
+                    "or open the book with --read-only to look without changing it",
+                )
             if not _try_lock(fd):
                 os.close(fd)
                 raise BookLocked(

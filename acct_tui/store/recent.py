@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 
 from acct_tui.config import recent_books_path
-from acct_tui.store.storage import atomic_write
+from acct_tui.store.storage import atomic_write, make_folders
 
 MAX_RECENT = 10
 MAX_FILE_BYTES = 1 << 16
@@ -46,9 +46,9 @@ def remember(path: str | os.PathLike[str], *, list_path: Path | None = None) -> 
     book = _normalised(path)
     paths = [book, *(p for p in _read(list_path) if p != book)][:MAX_RECENT]
     try:
-        list_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_folders(list_path.parent)
         atomic_write(list_path, orjson.dumps([str(p) for p in paths], option=orjson.OPT_INDENT_2))
-    except OSError:
+    except (OSError, orjson.JSONEncodeError):  # JSONEncodeError: a file name that is not UTF-8
         return False
     return True
 

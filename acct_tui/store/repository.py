@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 import orjson
 from pydantic import ValidationError
 
-from acct_tui.domain.book import Book, Problem
+from acct_tui.domain.book import REFERENCES, Book, Problem
 from acct_tui.domain.discounts import guard_changes
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.records import (
@@ -53,7 +53,7 @@ from acct_tui.store.errors import (
 )
 from acct_tui.store.lock import BookLock
 from acct_tui.store.migrations import SCHEMA_VERSION, MigrationError, migrate
-from acct_tui.store.storage import TEMP_SUFFIX, BookStorage, describe_os_error, temp_prefix
+from acct_tui.store.storage import TEMP_SUFFIX, BookStorage, describe_os_error, make_folders, temp_prefix
 
 R = TypeVar("R", bound=Record)
 
@@ -275,7 +275,7 @@ class Repository:
         lock: BookLock | None = None
         if not read_only:
             try:
-                book_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                make_folders(book_path.parent)
             except OSError as err:
                 raise BookUnavailable(book_path, f"its folder cannot be created: {describe_os_error(err)}") from None
             lock = BookLock(book_path)
@@ -507,6 +507,14 @@ class Repository:
             current = self.book.get(change.table, change.record_id)
             if current is not None:
                 problems.extend(self.book.record_problems(current))
+                if change.before is not None and _references_changed(change.before, current):
+                    # Records that refer to this one must still agree with it (a project moved to
+                    # another client would leave its tasks and activities with the old one).
+                    for _, referrer in self.book.referrers(change.table, change.record_id):
+                        problems += [
+                            Problem(change.table, change.record_id, None, str(problem))
+                            for problem in self.book.record_problems(referrer)
+                        ]
         problems += guard_changes(self.book, ((c.before, c.after) for c in changes), self.today)
         for table, record_id in deleted:
             if self.book.get(table, record_id) is not None:
@@ -625,6 +633,12 @@ class Repository:
 def with_every_table(tables: dict[str, dict[int, bytes]]) -> dict[str, dict[int, bytes]]:
     """`tables` plus the empty tables a saved book has, so a written file is byte for byte what a save writes."""
     return {**{name: {} for name in (*TABLES, SETTINGS)}, **tables}
+
+
+def _references_changed(before: Record, after: Record) -> bool:
+    """Whether a change of a record changed what it refers to (its client, project, ...)."""
+    fields = (ref.field for ref in REFERENCES if ref.table == after.table)
+    return any(getattr(before, field) != getattr(after, field) for field in fields)
 
 
 def new_meta(today: date) -> dict[str, Any]:

@@ -47,8 +47,19 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> os.stat_result:
-    """Replace `path` with `data` so that a crash leaves the old or the new content, mode 0600."""
+def make_folders(folder: Path) -> None:
+    """Create `folder` and its missing parents, each with mode 0700 (`mkdir(parents=True)` would
+    give the parents the umask's default, world-writable under umask 0)."""
+    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+    for parent in reversed(missing):
+        parent.mkdir(mode=0o700, exist_ok=True)
+
+
+def write_temp(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `path` (`.NAME.XXXX.tmp`, mode 0600), flushed to disk.
+
+    A process killed before it renames the file leaves it behind (opening a book removes its own).
+    """
     fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     temp = Path(temp_name)
     try:
@@ -56,6 +67,16 @@ def atomic_write(path: Path, data: bytes) -> os.stat_result:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def atomic_write(path: Path, data: bytes) -> os.stat_result:
+    """Replace `path` with `data` so that a crash leaves the old or the new content, mode 0600."""
+    temp = write_temp(path, data)
+    try:
         temp.replace(path)
     except BaseException:
         temp.unlink(missing_ok=True)

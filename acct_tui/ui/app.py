@@ -9,6 +9,7 @@ retried with ctrl+s or the next change. Quitting waits for the last save.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -25,9 +26,8 @@ from textual.worker import Worker, WorkerState
 from acct_tui.domain.dates import iso_week
 from acct_tui.domain.records import Record
 from acct_tui.domain.workload import week_record
-from acct_tui.exchange.report import weekly_report
 from acct_tui.store import recent
-from acct_tui.store.errors import BookChangedOnDisk, BookError
+from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
 from acct_tui.store.repository import ChangeSet, Repository
 from acct_tui.store.storage import atomic_write
 from acct_tui.ui.actions import apply
@@ -45,7 +45,6 @@ from acct_tui.ui.screens.list_screen import ListScreen
 from acct_tui.ui.screens.main import MainScreen
 from acct_tui.ui.screens.prospects import ProspectsScreen
 from acct_tui.ui.screens.renewals import RenewalsScreen
-from acct_tui.ui.screens.report import ReportScreen
 from acct_tui.ui.screens.switch_book import SwitchBookScreen
 from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board import StageBoard
@@ -113,6 +112,11 @@ class AcctApp(App[None]):
         self.theme = self.start_theme
         self._update_title()
         self.push_screen(MainScreen())
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        # The screen and its caches live as long as the session: out of the cyclic GC's way too.
+        gc.freeze()
         self.record_week(only_if_missing=True)
 
     def record_week(self, *, only_if_missing: bool = False) -> None:
@@ -129,12 +133,14 @@ class AcctApp(App[None]):
     # --- the book changed ----------------------------------------------------------------
 
     def _book_changed(self, changeset: ChangeSet) -> None:
-        for screen in self.screen_stack:
-            screen.post_message(BookChanged())
+        # The week's own record feeds only the trend, which is computed afresh anyway.
+        if changeset.settings_before is not None or any(c.table != "weeks" for c in changeset.changes):
+            for screen in self.screen_stack:
+                screen.post_message(BookChanged())
         self.request_save()
 
     def _update_title(self) -> None:
-        parts = ["DEMO: sample data, thrown away on exit" if self.demo else str(self.repo.path)]
+        parts = ["DEMO: sample data, thrown away on exit" if self.demo else printable(str(self.repo.path))]
         if self.repo.read_only:
             parts.append("read-only")
         if self.save_error:
@@ -156,7 +162,8 @@ class AcctApp(App[None]):
         self._saving = self._write(self.repo.snapshot(), force)
         self._update_title()
 
-    @work(thread=True, exclusive=False, exit_on_error=False, group="save", name="save")
+    # The description is given: by default Textual would format the arguments, the whole snapshot.
+    @work(thread=True, exit_on_error=False, group="save", name="save", description="save the book")
     def _write(self, snapshot: object, force: bool) -> bool:
         return self.repo.write(snapshot, force=force)  # type: ignore[arg-type]
 
@@ -285,6 +292,10 @@ class AcctApp(App[None]):
         self.notify(f"Opened {opened.path}", timeout=3, markup=False)
 
     def action_weekly_report(self) -> None:
+        # Imported here: the report and its Markdown viewer cost start-up time most sessions never use.
+        from acct_tui.exchange.report import weekly_report
+        from acct_tui.ui.screens.report import ReportScreen
+
         week = iso_week(self.today)
         markdown = weekly_report(self.repo.book, week, self.today)
         folder = self.repo.path.parent / "acct-tui-reports"
@@ -366,6 +377,12 @@ LIST_SCREENS: dict[str, type[ListScreen]] = {
 }
 
 
+def report_bindings() -> list[BindingType]:
+    from acct_tui.ui.screens.report import ReportScreen
+
+    return list(ReportScreen.BINDINGS)
+
+
 def help_sections() -> list[HelpSection]:
     """Every binding, grouped by where it works (read from the classes, so help is complete)."""
     palette = Binding("ctrl+p", "command_palette", "Command palette: every action by name")
@@ -388,5 +405,5 @@ def help_sections() -> list[HelpSection]:
         ("Events", EventsScreen.BINDINGS),
         ("Forms", FormScreen.BINDINGS),
         ("Questions", ConfirmScreen.BINDINGS),
-        ("Why view, report, switch book", [*WhyScreen.BINDINGS, *ReportScreen.BINDINGS, *SwitchBookScreen.BINDINGS]),
+        ("Why view, report, switch book", [*WhyScreen.BINDINGS, *report_bindings(), *SwitchBookScreen.BINDINGS]),
     ]

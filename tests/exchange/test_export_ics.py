@@ -62,12 +62,14 @@ def test_text_that_ical_treats_specially_survives(repo: Repository) -> None:
     title = "Call; then e-mail, then \\ note"
     repo.tasks.add(Task(title=title, due=date(2026, 12, 1), status=TaskStatus.DONE, done_on=date(2026, 11, 27)))
     repo.events.add(Event(title="Expo, day 1", start=date(2026, 12, 3), end=date(2026, 12, 3), notes="Line 1\nLine 2"))
-    parsed = Calendar.from_ical(calendar(repo.book, "b", TODAY, STAMP))
+    parsed = Calendar.from_ical(calendar(repo.book, "b", TODAY, STAMP, notes=True))
     (todo,) = parsed.walk("VTODO")
     (event,) = parsed.walk("VEVENT")
     assert str(todo["SUMMARY"]) == title
     assert (str(todo["STATUS"]), int(todo["PERCENT-COMPLETE"])) == ("COMPLETED", 100)
     assert (str(event["SUMMARY"]), str(event["DESCRIPTION"])) == ("Expo, day 1", "Line 1\nLine 2")
+    (private,) = Calendar.from_ical(calendar(repo.book, "b", TODAY, STAMP)).walk("VEVENT")
+    assert "DESCRIPTION" not in private  # notes only when asked for
 
 
 def test_done_tasks_stay_for_a_while_then_drop_out(repo: Repository) -> None:

@@ -360,10 +360,12 @@ def self_check_form(repo: Repository, record: WeekRecord, today: date, now: date
 
     def save(data: dict[str, Any]) -> Record:
         check = SelfCheck(**data)
-        updated = record.evolve(self_check=check)
-        if record.id and record.id in repo.book.weeks:
-            return repo.weeks.update(updated, f"Self-check for {record.week}")
-        return repo.weeks.add(updated, f"Self-check for {record.week}")
+        # The week may have been stored since the form opened: update that record, never add a twin.
+        stored = next((w for w in repo.book.weeks.values() if w.week == record.week), None)
+        label = f"Self-check for {record.week}"
+        if stored is not None:
+            return repo.weeks.update(stored.evolve(self_check=check), label)
+        return repo.weeks.add(record.evolve(id=0, self_check=check), label)
 
     title = f"How was week {record.week}? Raw NASA-TLX, about a minute"
     return FormScreen(title, fields, values, save, today=today, now=now)

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Tab, Tabs
 from acct_tui.domain import overview
 from acct_tui.domain.edits import neighbour_stage, playbook_tasks, stage_move, task_toggle
 from acct_tui.domain.enums import Stage
-from acct_tui.domain.planner import apply_suggestion, day_plan
+from acct_tui.domain.planner import DayPlan, apply_suggestion, day_plan
 from acct_tui.domain.records import Project, Task
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.actions import apply
@@ -60,8 +60,13 @@ class MainScreen(Screen[None]):
     """The client the board and today's plan are narrowed to."""
 
     _follow: int | None = None
-    assessment: Assessment | None = None
     """A project the board cursor should follow to its new column after the next change."""
+    assessment: Assessment | None = None
+    _refresh_pending = False
+    _columns: dict[Stage, list[overview.ProjectCard]] = {}  # noqa: RUF012 (replaced, never mutated)
+    """Every project card of the last recompute; narrowing only filters them."""
+    _plan: DayPlan | None = None
+    """The whole day plan of the last recompute."""
 
     app: AcctApp
 
@@ -132,30 +137,47 @@ class MainScreen(Screen[None]):
 
     def refresh_panes(self, follow_project: int | None = None) -> None:
         """Recompute every pane from the book (after any change)."""
-        app = self.app
-        book, today = app.repo.book, app.today
-        self.query_one(ClientsPane).show(overview.client_rows(book, today))
-        client = book.clients.get(self.narrowed) if self.narrowed is not None else None
-        if self.narrowed is not None and client is None:
+        book, today = self.app.repo.book, self.app.today
+        if self.narrowed is not None and self.narrowed not in book.clients:
             self.narrowed = None
-        scope = client.name if client else "All clients"
-        empty = (
-            f"No projects for {client.name}: press n to add one." if client else "No projects yet: press n to add one."
-        )
-        self.query_one(BoardPane).show(
-            overview.board(book, self.narrowed), book.settings.stages, scope, follow_project, empty
-        )
+        self._columns = overview.board(book)
         self.assessment = assess(book, today)
-        self.query_one(TodayPane).show(book, day_plan(book, today, self.narrowed, assessment=self.assessment))
+        self._plan = day_plan(book, today, assessment=self.assessment)
+        self.query_one(ClientsPane).show(overview.client_rows(book, today))
+        self._show_narrowed(follow_project)
         self.query_one(WorkloadPane).show(self.assessment)
+
+    def _show_narrowed(self, follow_project: int | None = None) -> None:
+        """Board and Today for the client narrowed to (or all), from the last full recompute."""
+        book = self.app.repo.book
+        client = book.clients.get(self.narrowed) if self.narrowed is not None else None
+        scope = client.name if client else "All clients"
+        empty = f"No projects for {client.name}" if client else "No projects yet"
+        board = overview.for_client(self._columns, self.narrowed)
+        self.query_one(BoardPane).show(
+            board, book.settings.stages, scope, follow_project, empty + ": press n to add one."
+        )
+        if self._plan is not None:
+            self.query_one(TodayPane).show(book, self._plan.for_client(self.narrowed))
 
     def watch_narrowed(self) -> None:
         if self.is_mounted:
-            self.refresh_panes()
+            self._show_narrowed()
 
     def on_book_changed(self) -> None:
-        self.refresh_panes(self._follow)
+        """Show the change at once where the user made it; recompute everything after that frame."""
+        book = self.app.repo.book
+        if self._follow is not None:
+            self._columns = overview.board(book)
+            self._show_narrowed(self._follow)
         self._follow = None
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            self.call_after_refresh(self._refresh_after_change)
+
+    def _refresh_after_change(self) -> None:
+        self._refresh_pending = False
+        self.refresh_panes()
 
     # --- editing helpers -----------------------------------------------------------------
 
@@ -285,7 +307,10 @@ class MainScreen(Screen[None]):
         if task is None:
             return
         edit = task_toggle(task, self.app.now())
-        apply(self, lambda: self.app.repo.put_all(edit.records, edit.label))
+        if apply(self, lambda: self.app.repo.put_all(edit.records, edit.label)):
+            changed = edit.records[0]
+            assert isinstance(changed, Task)
+            self.query_one(TodayPane).show_toggled(changed)
 
     def action_accept_suggestion(self) -> None:
         row = self.query_one(TodayPane).current

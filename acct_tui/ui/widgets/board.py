@@ -56,6 +56,8 @@ class StageBoard(Widget, can_focus=True):
         self._cursor: dict[Stage, int] = dict.fromkeys(BOARD_STAGES, 0)
         self._top: dict[Stage, int] = dict.fromkeys(BOARD_STAGES, 0)
         self.empty_text = "No projects yet: press n to add one."
+        self._lines: dict[tuple[int, int, int, str], tuple[ProjectCard, Strip]] = {}
+        """(project id, card line, width, cursor state) -> the card as drawn and that line of it."""
 
     # --- state -----------------------------------------------------------------------------
 
@@ -175,6 +177,12 @@ class StageBoard(Widget, can_focus=True):
         if index >= len(cards) or line >= CARD_LINES:
             return Strip.blank(width, self.rich_style)
         card = cards[index]
+        selected = column == self.column and index == self._cursor[stage]
+        state = ("c" if self.has_focus else "b") if selected else ""
+        key = (card.project.id, line, width, state)
+        cached = self._lines.get(key)
+        if cached is not None and cached[0] == card:
+            return cached[1]
         inner = width - 2
         if line == 0:
             content = Content.assemble(("▌", STAGE_COLOURS[stage]), Content(card.project.title).stylize("bold"))
@@ -184,12 +192,19 @@ class StageBoard(Widget, can_focus=True):
             content = Content.assemble(("▌", STAGE_COLOURS[stage]), client.stylize("dim"), "  ", (value, "dim"))
         else:
             content = self._next_task(card, stage)
-        selected = column == self.column and index == self._cursor[stage]
         if selected:
             style = self.get_visual_style("stage-board--cursor" if self.has_focus else "stage-board--cursor-blurred")
         else:
             style = self.get_visual_style()
-        return self._strip(Content.assemble(content), width - 1, style).crop_extend(0, width, self.rich_style)
+        strip = self._strip(Content.assemble(content), width - 1, style).crop_extend(0, width, self.rich_style)
+        if len(self._lines) > 2000:
+            self._lines.clear()
+        self._lines[key] = (card, strip)
+        return strip
+
+    def notify_style_update(self) -> None:
+        self._lines.clear()
+        super().notify_style_update()
 
     def _next_task(self, card: ProjectCard, stage: Stage) -> Content:
         bar = ("▌", STAGE_COLOURS[stage])

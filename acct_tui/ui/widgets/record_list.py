@@ -82,7 +82,9 @@ class RecordList(ScrollView, Generic[T], can_focus=True):
         self._key = key
         self._selectable = selectable
         self._rows: Sequence[T] = ()
-        self._cache: dict[tuple[int, int, str], Strip] = {}
+        self._cache: dict[tuple[Hashable, int, str], tuple[T, Strip]] = {}
+        """(row key, width, cursor state) -> the row as drawn and its line: a row equal to the one
+        drawn is not drawn again, so a refresh with mostly the same rows costs only the changed ones."""
         self.empty_text = empty
 
     # --- rows ------------------------------------------------------------------------------
@@ -103,7 +105,6 @@ class RecordList(ScrollView, Generic[T], can_focus=True):
         keep = follow if follow is not None else (self._key(self.current) if self.current is not None else None)
         old_cursor = self.cursor
         self._rows = rows
-        self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         index = None
         if keep is not None:
@@ -208,12 +209,14 @@ class RecordList(ScrollView, Generic[T], can_focus=True):
         self.virtual_size = Size(self._width, len(self._rows))
         self.scroll_to_cursor()
 
-    def on_focus(self) -> None:
+    def notify_style_update(self) -> None:
         self._cache.clear()
+        super().notify_style_update()
+
+    def on_focus(self) -> None:
         self.refresh()
 
     def on_blur(self) -> None:
-        self._cache.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -227,22 +230,23 @@ class RecordList(ScrollView, Generic[T], can_focus=True):
         if index >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         state = ("c" if self.has_focus else "b") if index == self.cursor else ""
-        cache_key = (index, width, state)
-        strip = self._cache.get(cache_key)
-        if strip is None:
-            row = self._rows[index]
-            if state == "c":
-                style = self.get_visual_style("record-list--cursor")
-            elif state == "b":
-                style = self.get_visual_style("record-list--cursor-blurred")
-            elif not self._can_select(row):
-                style = self.get_visual_style("record-list--heading")
-            else:
-                style = self.get_visual_style()
-            strip = self._strip(self._render_row(row, width), width, style)
-            if len(self._cache) > 2000:
-                self._cache.clear()
-            self._cache[cache_key] = strip
+        row = self._rows[index]
+        cache_key = (self._key(row), width, state)
+        cached = self._cache.get(cache_key)
+        if cached is not None and cached[0] == row:
+            return cached[1]
+        if state == "c":
+            style = self.get_visual_style("record-list--cursor")
+        elif state == "b":
+            style = self.get_visual_style("record-list--cursor-blurred")
+        elif not self._can_select(row):
+            style = self.get_visual_style("record-list--heading")
+        else:
+            style = self.get_visual_style()
+        strip = self._strip(self._render_row(row, width), width, style)
+        if len(self._cache) > 4 * self.size.height + 100:  # a few screens' worth
+            self._cache.clear()
+        self._cache[cache_key] = (row, strip)
         return strip
 
     def _strip(self, content: Content, width: int, style: Any) -> Strip:

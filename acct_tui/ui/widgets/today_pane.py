@@ -6,6 +6,7 @@ suggestion for a task that does not fit); `s` accepts the suggestion.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Literal
@@ -147,6 +148,15 @@ class TodayPane(Pane):
             why.update(Content.assemble(("↷ ", "$warning"), Content(row.why)))
         else:
             why.update(Content.assemble((f"urgency {row.urgency:g}: ", "bold"), Content(row.why).stylize("dim")))
+
+    def show_toggled(self, task: Task) -> None:
+        """Show a task just marked done (or reopened) at once; the plan is recomputed right after."""
+        kind: RowKind = "plan" if task.is_open else "done"
+        rows = [
+            dataclasses.replace(r, kind=kind) if r.task_id == task.id and r.kind != "heading" else r for r in self._rows
+        ]
+        self._rows = rows
+        self.apply_filter()
 
     @property
     def current(self) -> TodayRow | None:
