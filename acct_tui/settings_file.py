@@ -23,7 +23,7 @@ from acct_tui.domain.errors import describe
 from acct_tui.domain.settings import Settings
 from acct_tui.domain.types import ONE_LINE_PATTERN
 from acct_tui.store.errors import BookError
-from acct_tui.store.storage import atomic_write, describe_os_error
+from acct_tui.store.storage import atomic_write, describe_os_error, make_folders
 
 UI = "ui"
 MAX_SETTINGS_BYTES = 1 << 20
@@ -338,7 +338,7 @@ def init(path: Path | None = None, *, force: bool = False) -> Path:
     if path.exists() and not force:
         raise FileExistsError(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_folders(path.parent)
         atomic_write(path, defaults_toml().encode())
     except OSError as err:
         raise SettingsFileError(path, f"could not be written: {describe_os_error(err)}") from None
