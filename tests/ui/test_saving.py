@@ -1,0 +1,220 @@
+"""Saving: off the UI thread, a failed save keeps the change and ctrl+s retries, quitting waits for the
+last save, a file changed by another program is never overwritten without asking; a crash exits non-zero."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from acct_tui.store.errors import BookUnavailable
+from acct_tui.store.repository import Repository
+from acct_tui.ui.app import AcctApp
+from acct_tui.ui.screens.confirm import ConfirmScreen
+from acct_tui.ui.screens.main import MainScreen
+from tests.conftest import TODAY
+from tests.ui.conftest import NOW, SIZE, Ui, read_book, running
+
+
+def _first_task(ui: Ui) -> tuple[int, str]:
+    task = ui.today.current_task
+    assert task is not None
+    return task.id, task.title
+
+
+def _done_rows(ui: Ui) -> list[str]:
+    return [line for line in ui.lines("#today-list") if line.lstrip().startswith("✓")]
+
+
+async def test_a_change_is_saved_in_a_worker_while_the_screen_keeps_going(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running(demo_path) as ui:
+        storage: Any = ui.app.repo._storage
+        real_write = storage.write_blobs
+        started, release = threading.Event(), threading.Event()
+        ui_thread = threading.get_ident()
+        writers: list[int] = []
+
+        def slow_write(tables: Any) -> os.stat_result:
+            writers.append(threading.get_ident())
+            started.set()
+            assert release.wait(10), "the test never let the save finish"
+            return real_write(tables)
+
+        monkeypatch.setattr(storage, "write_blobs", slow_write)
+        await ui.press("3")
+        task_id, title = _first_task(ui)
+        await ui.press("x")
+        assert started.wait(5), "no save started"
+        assert any(title in row for row in _done_rows(ui)), "the screen shows the change before the disk has it"
+        assert ui.book()["tasks"][task_id]["status"] == "open"
+        assert "saving" in ui.app.sub_title
+        await ui.press("1", "down")  # the app takes keys while the disk is busy
+        assert ui.client_name() == "BluePeak Software"
+        release.set()
+        await ui.settle()
+        assert ui.book()["tasks"][task_id]["status"] == "done"
+        assert writers and ui_thread not in writers
+        assert "saving" not in ui.app.sub_title
+
+
+async def test_a_failed_save_keeps_the_change_and_ctrl_s_retries(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running(demo_path) as ui:
+        storage: Any = ui.app.repo._storage
+        real_write = storage.write_blobs
+
+        def failing_write(tables: Any) -> os.stat_result:
+            raise BookUnavailable(ui.path, "could not be saved: No space left on device (test)")
+
+        monkeypatch.setattr(storage, "write_blobs", failing_write)
+        on_disk = ui.path.read_bytes()
+        await ui.press("3")
+        task_id, title = _first_task(ui)
+        await ui.press("x")
+        await ui.settle()
+        assert ui.app.save_error
+        assert any("Not saved" in n and "No space left on device (test)" in n for n in ui.notifications())
+        assert any(n.severity == "error" for n in ui.app._notifications)
+        assert "NOT SAVED" in ui.app.sub_title
+        assert any(title in row for row in _done_rows(ui)), "the change stays on screen"
+        assert ui.app.repo.book.tasks[task_id].status == "done", "and in memory"
+        assert ui.path.read_bytes() == on_disk
+
+        await ui.press("ctrl+s")  # still failing: still kept
+        await ui.settle()
+        assert ui.path.read_bytes() == on_disk
+        assert ui.app.repo.dirty
+
+        monkeypatch.setattr(storage, "write_blobs", real_write)
+        await ui.press("ctrl+s")
+        await ui.settle()
+        assert read_book(ui.path)["tasks"][task_id]["status"] == "done"
+        assert ui.app.save_error is None
+        assert "NOT SAVED" not in ui.app.sub_title
+
+
+class _WatchedLock:
+    """The repository's write lock, telling when someone has to wait for it."""
+
+    def __init__(self, lock: Any) -> None:
+        self.lock = lock
+        self.contended = threading.Event()
+
+    def __enter__(self) -> _WatchedLock:
+        if not self.lock.acquire(blocking=False):
+            self.contended.set()
+            self.lock.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+async def test_quitting_waits_for_the_pending_save(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """q while a save is still being written (and a second change waits for it): both reach the file."""
+    repo = Repository.open(demo_path, autosave=False, today=TODAY)
+    app = AcctApp(repo, TODAY, clock=lambda: NOW)
+    storage: Any = repo._storage
+    real_write = storage.write_blobs
+    started, release = threading.Event(), threading.Event()
+
+    def slow_write(tables: Any) -> os.stat_result:
+        started.set()
+        assert release.wait(10), "the test never let the save finish"
+        return real_write(tables)
+
+    lock = _WatchedLock(repo._write_lock)
+    monkeypatch.setattr(repo, "_write_lock", lock)
+    # The disk finishes once quitting waits for it (quitting may wait on the UI thread).
+    finisher = threading.Thread(target=lambda: release.set() if lock.contended.wait(10) else None, daemon=True)
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            ui = Ui(app, pilot)
+            await ui.settle()
+            monkeypatch.setattr(storage, "write_blobs", slow_write)
+            await ui.press("3")
+            first, _ = _first_task(ui)
+            await ui.press("x")
+            assert started.wait(5)
+            await ui.cursor_to("#today-list", lambda row: row.kind == "plan" and row.task_id != first)
+            second, _ = _first_task(ui)
+            await ui.press("x")  # a second change while the first is being written
+            assert read_book(demo_path)["tasks"][first]["status"] == "open", "the first save is still running"
+            finisher.start()
+            await ui.press("q")
+            release.set()
+            await app.workers.wait_for_complete()
+    finally:
+        release.set()
+        repo.close()
+    assert app.return_code == 0
+    tasks = read_book(demo_path)["tasks"]
+    assert (tasks[first]["status"], tasks[second]["status"]) == ("done", "done")
+
+
+def _edit_outside(path: Path) -> None:
+    """Another program (a sync tool, an editor) rewrites the book."""
+    raw = orjson.loads(path.read_bytes())
+    raw["clients"]["1"]["notes"] = "edited elsewhere"
+    path.write_bytes(orjson.dumps(raw))
+
+
+async def test_a_file_changed_by_another_program_is_overwritten_only_when_the_user_says_so(demo_path: Path) -> None:
+    async with running(demo_path) as ui:
+        _edit_outside(ui.path)
+        await ui.press("3")
+        task_id, _ = _first_task(ui)
+        await ui.press("x")
+        await ui.settle()
+        assert isinstance(ui.screen, ConfirmScreen)
+        assert "changed by another program" in ui.text(".dialog-text")
+        await ui.press("n")  # Not now
+        await ui.settle()
+        assert isinstance(ui.screen, MainScreen)
+        book = read_book(ui.path)
+        assert book["clients"][1]["notes"] == "edited elsewhere", "the other program's change is not lost"
+        assert book["tasks"][task_id]["status"] == "open"
+        assert ui.app.repo.book.tasks[task_id].status == "done", "ours is kept in memory"
+
+        await ui.press("ctrl+s")
+        await ui.settle()
+        assert isinstance(ui.screen, ConfirmScreen), "ctrl+s asks again"
+        await ui.press("y")  # Overwrite
+        await ui.settle()
+        assert isinstance(ui.screen, MainScreen)
+        book = read_book(ui.path)
+        assert book["tasks"][task_id]["status"] == "done"
+        assert book["clients"][1]["notes"] != "edited elsewhere"
+        assert ui.app.save_error is None
+
+
+async def test_a_crash_exits_non_zero_and_keeps_what_was_saved(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: MainScreen) -> None:
+        raise RuntimeError("boom (test)")
+
+    monkeypatch.setattr(MainScreen, "action_new_client", broken)
+    repo = Repository.open(demo_path, autosave=False, today=TODAY)
+    app = AcctApp(repo, TODAY, clock=lambda: NOW)
+    try:
+        with pytest.raises(RuntimeError, match="boom"):
+            async with app.run_test(size=SIZE, notifications=True) as pilot:
+                ui = Ui(app, pilot)
+                await ui.settle()
+                await ui.press("3")
+                task_id, _ = _first_task(ui)
+                await ui.press("x")
+                await ui.settle()
+                await ui.press("1", "n")
+    finally:
+        repo.close()
+    assert app.return_code not in (None, 0)
+    assert read_book(demo_path)["tasks"][task_id]["status"] == "done"
