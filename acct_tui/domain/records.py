@@ -13,7 +13,7 @@ import itertools
 from datetime import date
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import ConfigDict, Field, NaiveDatetime, TypeAdapter, field_validator, model_validator
+from pydantic import ConfigDict, Field, NaiveDatetime, TypeAdapter, ValidationInfo, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
 from acct_tui.domain.enums import (
@@ -304,13 +304,17 @@ class Event(Record):
     location: ShortText = ""
     notes: LongText = ""
 
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> Self:
-        if self.end < self.start:
-            raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
-        if (self.end - self.start).days > 366:
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is None:
+            return end
+        if end < start:
+            raise ValueError(f"ends ({end}) before it starts ({start})")
+        if (end - start).days > 366:
             raise ValueError("lasts more than a year")
-        return self
+        return end
 
     @property
     def display(self) -> str:

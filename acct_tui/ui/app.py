@@ -50,7 +50,7 @@ from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board import StageBoard
 from acct_tui.ui.widgets.board_pane import BoardPane
 from acct_tui.ui.widgets.clients_pane import LEGEND, ClientsPane
-from acct_tui.ui.widgets.pane import Pane
+from acct_tui.ui.widgets.pane import FilterBar, Pane
 from acct_tui.ui.widgets.record_list import RecordList
 from acct_tui.ui.widgets.today_pane import TodayPane
 from acct_tui.ui.widgets.workload_pane import WorkloadPane
@@ -389,7 +389,7 @@ def help_sections() -> list[HelpSection]:
     return [
         ("Everywhere", [*AcctApp.BINDINGS, palette]),
         ("Main screen", MainScreen.BINDINGS),
-        ("Every pane", Pane.BINDINGS),
+        ("Every pane", [*Pane.BINDINGS, *FilterBar.BINDINGS]),
         ("Clients", ClientsPane.BINDINGS),
         ("Board", [*BoardPane.BINDINGS, *StageBoard.BINDINGS]),
         ("Today", TodayPane.BINDINGS),

@@ -97,7 +97,7 @@ def test_project_stage_history_must_match_stage_and_go_forward() -> None:
 
 
 def test_event_ends_after_it_starts() -> None:
-    assert "ends (2026-12-01) before it starts (2026-12-02)" in errors_of(
+    assert "end: ends (2026-12-01) before it starts (2026-12-02)" in errors_of(
         Event, title="Expo", start=date(2026, 12, 2), end=date(2026, 12, 1)
     )
     assert Event(title="Expo", start=date(2026, 12, 1), end=date(2026, 12, 3)).covers(date(2026, 12, 2))

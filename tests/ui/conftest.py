@@ -213,9 +213,9 @@ class Ui:
         await self.type(text)
 
     async def choose(self, field: str, text: str) -> None:
-        """Pick an option of a choice field: tab to it, Enter opens the list, type its first letters, Enter."""
+        """Pick an option of a choice field: tab to it, space opens the list, type its first letters, Enter."""
         await self.tab_to(field)
-        await self.press("enter")
+        await self.press("space")
         await self.type(text)
         await self.press("enter")
 

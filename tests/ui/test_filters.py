@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from acct_tui.ui.widgets.pane import FilterBar
 from tests.ui.conftest import Ui, running
 
@@ -82,11 +80,6 @@ async def test_filter_the_board_and_today(demo_path: Path) -> None:
         assert _rows(ui, "#today-list") == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: after filtering the board and pressing Enter, the cursor stays on the (now empty) Prospect "
-    "column, so e, d, < and > do nothing until the user goes looking for the matching card",
-)
 async def test_after_a_board_filter_the_cursor_is_on_a_matching_card(demo_path: Path) -> None:
     async with running(demo_path) as ui:
         await ui.press("2", "/")

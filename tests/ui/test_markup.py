@@ -70,7 +70,7 @@ async def test_markup_like_names_appear_literally_in_the_panes(markup_path: Path
         assert ui.text(".form-title").strip() == f"Edit project: {PROJECT}"
         assert ui.text("#field-client_id #label").strip() == SLASH
         assert ui.focused_id == "field-client_id"
-        await ui.press("enter")
+        await ui.press("space")
         overlay = ui.screen.query_one("SelectOverlay")
         listed = "\n".join(lines_of(overlay))
         for name in NAMES:

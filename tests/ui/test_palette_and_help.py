@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 
@@ -108,11 +107,6 @@ async def test_help_lists_every_binding_of_the_main_screen_the_panes_and_the_for
         assert isinstance(ui.screen, MainScreen)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: help does not list the filter bar's key (FilterBar binds escape to 'Clear filter', "
-    "which help_sections leaves out)",
-)
 async def test_help_lists_the_filter_bar_keys(demo_path: Path) -> None:
     async with running(demo_path) as ui:
         await ui.press("question_mark")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.widgets.pane import Pane
 from tests.ui.conftest import Ui, running
@@ -120,11 +118,6 @@ async def test_an_empty_book_says_what_to_do(empty_path: Path) -> None:
         assert "No projects for First: press n to add one." in _said(ui, "#stage-board")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Today on an empty book says 'nothing planned: no open task is due' but not what to do "
-    "(its 'n adds a task' empty text is never shown, the plan headings fill the list)",
-)
 async def test_an_empty_today_says_what_to_do(empty_path: Path) -> None:
     async with running(empty_path) as ui:
         assert any("n adds a task" in line for line in ui.lines("#today-list"))

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.records import Record
@@ -45,6 +45,8 @@ class FormScreen(ModalScreen[Record | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        # Before the field's own Enter (a choice would open, a check box would flip): next field, or save.
+        Binding("enter", "enter", "Next field (save on the last)", priority=True, id="form.enter"),
     ]
 
     def __init__(
@@ -104,11 +106,19 @@ class FormScreen(ModalScreen[Record | None]):
         if spec is not None and spec.kind in ("date", "datetime"):
             self.query_one(f"#hint-{name}", Static).update(hint(spec, event.value, self.today, self.now))
 
-    @on(Input.Submitted, ".field-input")
-    def _enter(self, event: Input.Submitted) -> None:
-        event.stop()
-        inputs = [w for w in self.query(".field-input") if w.focusable]
-        if inputs and event.input is inputs[-1]:
+    def _one_line_fields(self) -> list[Widget]:
+        return [w for w in self.query(".field-input") if w.focusable and not isinstance(w, TextArea)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter":
+            # Enter is the focused widget's own in notes (a new line), in an open choice list and on buttons.
+            focused = self.focused
+            return focused in self._one_line_fields() and not (isinstance(focused, Select) and focused.expanded)
+        return True
+
+    def action_enter(self) -> None:
+        fields = self._one_line_fields()
+        if fields and self.focused is fields[-1]:
             self.action_save()
         else:
             self.focus_next()

@@ -33,12 +33,12 @@ MIN_COLUMN = 20
 class StageBoard(Widget, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"stage-board--cursor", "stage-board--cursor-blurred", "stage-board--empty"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "column(-1)", "Column left", show=False),
-        Binding("right,l", "column(1)", "Column right", show=False),
-        Binding("up,k", "card(-1)", "Card up", show=False),
-        Binding("down,j", "card(1)", "Card down", show=False),
-        Binding("home,g", "card(-1000000)", "First card", show=False),
-        Binding("end,G", "card(1000000)", "Last card", show=False),
+        Binding("left,h", "column(-1)", "Column left", show=False, id="board.left"),
+        Binding("right,l", "column(1)", "Column right", show=False, id="board.right"),
+        Binding("up,k", "card(-1)", "Card up", show=False, id="board.up"),
+        Binding("down,j", "card(1)", "Card down", show=False, id="board.down"),
+        Binding("home,g", "card(-1000000)", "First card", show=False, id="board.first"),
+        Binding("end,G", "card(1000000)", "Last card", show=False, id="board.last"),
     ]
 
     column: reactive[int] = reactive(0, always_update=True)
@@ -80,6 +80,9 @@ class StageBoard(Widget, can_focus=True):
         self.labels = labels
         for stage in BOARD_STAGES:
             self._cursor[stage] = min(self._cursor[stage], max(0, len(columns[stage]) - 1))
+        if not columns[self.stage]:
+            # The cursor's column is empty (a filter, a narrowing): go to the first column with cards.
+            self.column = next((i for i, s in enumerate(BOARD_STAGES) if columns[s]), self.column)
         if keep is not None:
             for column, stage in enumerate(BOARD_STAGES):
                 for index, card in enumerate(columns[stage]):

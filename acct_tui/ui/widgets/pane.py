@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 class FilterBar(Input):
     """The filter input at the bottom of a pane."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear", "Clear filter", show=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear", "Clear filter", id="filter.clear")]
 
     def action_clear(self) -> None:
         self.value = ""

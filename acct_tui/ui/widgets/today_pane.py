@@ -46,7 +46,9 @@ class TodayRow:
 
 
 def plan_rows(plan: DayPlan, done: list[Task], clients: dict[int, str]) -> list[TodayRow]:
-    """The pane's rows: headings, the plan, the overflow, the tasks done today."""
+    """The pane's rows: headings, the plan, the overflow, the tasks done today (none: an empty day)."""
+    if not (plan.items or plan.overflow or done):
+        return []
     rows = [TodayRow("heading", f"Plan: {hours(plan.planned_hours)} of {hours(plan.free_hours)} free")]
     rows += [
         TodayRow("plan", i.title, i.task_id, i.client, i.hours, i.due, i.urgency.total, i.urgency.why)
