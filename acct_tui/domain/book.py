@@ -110,6 +110,12 @@ class Book(BaseModel):
             raise ValueError(f"{shown}{more}")
         return self
 
+    def snapshot(self) -> Book:
+        """The same records in new dicts: safe to read in another thread while this book changes
+        (records are immutable; only the dicts that hold them change). Cheap: no record is copied."""
+        tables = {name: dict(self.table(name)) for name in TABLES}
+        return Book.model_construct(**tables, settings=self.settings)  # type: ignore[arg-type]
+
     def table(self, name: str) -> dict[int, Record]:
         """The records of table `name`, by id."""
         if name not in TABLES:

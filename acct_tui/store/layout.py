@@ -22,7 +22,7 @@ check for duplicate keys, which a plain parser would silently drop) for anything
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -35,19 +35,34 @@ class LayoutError(ValueError):
     """The bytes are not a book's JSON; the message says where."""
 
 
+def record_line(record_id: int, blob: bytes) -> bytes:
+    """One record's line (without the comma): `"12": {...}`."""
+    return b'"%d": %s' % (record_id, blob)
+
+
+def lines_of(tables: Mapping[str, Mapping[int, bytes]]) -> dict[str, list[bytes]]:
+    """Each table's record lines in id order, from its records as JSON objects."""
+    return {name: [record_line(rid, records[rid]) for rid in sorted(records)] for name, records in tables.items()}
+
+
 def encode(tables: Mapping[str, Mapping[int, bytes]]) -> bytes:
-    """The book file's bytes for `tables`."""
+    """The book file's bytes for `tables` (records as JSON objects)."""
+    return encode_lines(lines_of(tables))
+
+
+def encode_lines(tables: Mapping[str, Sequence[bytes]]) -> bytes:
+    """The book file's bytes for `tables` given as their record lines, in id order (a save joins them)."""
     parts = [b"{"]
     names = sorted(tables)
     for position, name in enumerate(names):
         comma = b"," if position < len(names) - 1 else b""
-        records = tables[name]
+        lines = tables[name]
         key = orjson.dumps(name)
-        if not records:
+        if not lines:
             parts.append(key + b": {}" + comma)
             continue
         parts.append(key + b": {")
-        parts.append(b",\n".join(b'"%d": %s' % (rid, records[rid]) for rid in sorted(records)))
+        parts.append(b",\n".join(lines))
         parts.append(b"}" + comma)
     parts.append(b"}\n")
     return b"\n".join(parts)

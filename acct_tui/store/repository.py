@@ -41,7 +41,7 @@ from acct_tui.domain.records import (
     adapter,
 )
 from acct_tui.domain.settings import Settings
-from acct_tui.store import backups
+from acct_tui.store import backups, layout
 from acct_tui.store.errors import (
     BookChangedOnDisk,
     BookCorrupt,
@@ -86,7 +86,8 @@ class Snapshot:
     """The book's bytes at one generation, safe to write from another thread."""
 
     generation: int
-    tables: dict[str, dict[int, bytes]]
+    tables: dict[str, list[bytes]] = field(repr=False)
+    """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +225,13 @@ class Repository:
         self.today = today or date.today()
         """The day edits are checked against (the discount guard's active discounts)."""
         self.book = book
-        self._blobs = blobs
+        self._lines = {
+            name: {rid: layout.record_line(rid, records[rid]) for rid in sorted(records)}
+            for name, records in blobs.items()
+        }
+        """Each table's records as their lines in the file, by id, kept in id order for the next save."""
+        self._unsorted: set[str] = set()
+        """Tables where a record came back out of id order (an undone delete): sorted at the next save."""
         self.meta = meta
         self._overrides = overrides
         self._base_settings = base_settings
@@ -544,10 +551,13 @@ class Repository:
 
     def _refresh_blob(self, table: str, record_id: int) -> None:
         record = self.book.table(table).get(record_id)
+        lines = self._lines[table]
         if record is None:
-            self._blobs[table].pop(record_id, None)
-        else:
-            self._blobs[table][record_id] = adapter(type(record)).dump_json(record, exclude={"id"})
+            lines.pop(record_id, None)
+            return
+        if record_id not in lines and lines and record_id < next(reversed(lines)):
+            self._unsorted.add(table)
+        lines[record_id] = layout.record_line(record_id, adapter(type(record)).dump_json(record, exclude={"id"}))
 
     # --- saving --------------------------------------------------------------------------
 
@@ -557,9 +567,12 @@ class Repository:
 
     def snapshot(self) -> Snapshot:
         """The book as bytes to write; cheap (it copies references, not records)."""
-        tables = {name: dict(records) for name, records in self._blobs.items()}
-        tables[META] = {1: orjson.dumps(self.meta)}
-        tables[SETTINGS] = {1: orjson.dumps(self._overrides)} if self._overrides else {}
+        for name in self._unsorted:
+            self._lines[name] = dict(sorted(self._lines[name].items()))
+        self._unsorted.clear()
+        tables = {name: list(lines.values()) for name, lines in self._lines.items()}
+        tables[META] = [layout.record_line(1, orjson.dumps(self.meta))]
+        tables[SETTINGS] = [layout.record_line(1, orjson.dumps(self._overrides))] if self._overrides else []
         return Snapshot(self.generation, tables)
 
     def write(self, snapshot: Snapshot, *, force: bool = False) -> bool:
@@ -575,7 +588,7 @@ class Repository:
                 self._check_unchanged_on_disk()
             if not self._backed_up:
                 self._make_backups()
-            stat = self._storage.write_blobs(snapshot.tables)
+            stat = self._storage.write_lines(snapshot.tables)
             self._file_state = FileState.of(stat)
             self.saved_generation = snapshot.generation
             return True

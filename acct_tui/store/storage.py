@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -126,11 +126,15 @@ class BookStorage(Storage):
             raise BookCorrupt(self.path, f"is not a readable book: {err}") from None
 
     def write_blobs(self, tables: Mapping[str, Mapping[int, bytes]]) -> os.stat_result:
-        """Write the whole book atomically; returns the new file's stat."""
+        """Write the whole book atomically (records as JSON objects); returns the new file's stat."""
+        return self.write_lines(layout.lines_of(tables))
+
+    def write_lines(self, tables: Mapping[str, Sequence[bytes]]) -> os.stat_result:
+        """Write the whole book atomically from each table's record lines in id order; returns the stat."""
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; nothing was written")
         try:
-            return atomic_write(self.path, layout.encode(tables))
+            return atomic_write(self.path, layout.encode_lines(tables))
         except OSError as err:
             raise BookUnavailable(
                 self.path, f"could not be saved: {describe_os_error(err)}; the file on disk is unchanged"

@@ -117,6 +117,9 @@ class AcctApp(App[None]):
     def _after_first_frame(self) -> None:
         # The screen and its caches live as long as the session: out of the cyclic GC's way too.
         gc.freeze()
+        # Each edit recomputes the panes, which makes many short-lived objects: collect the young
+        # generation less often, and the old one (a pause of 100 ms at 1,000 clients) far less often.
+        gc.set_threshold(10_000, 20, 100)
         self.record_week(only_if_missing=True)
 
     def record_week(self, *, only_if_missing: bool = False) -> None:

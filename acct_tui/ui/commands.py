@@ -29,6 +29,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Delete task", "main.delete_task", "Delete the selected task, asking first (d in Today)"),
     ("Move project to next stage", "main.move_stage(1)", "> on the Board"),
     ("Move project to previous stage", "main.move_stage(-1)", "< on the Board"),
+    (
+        "Add playbook tasks",
+        "main.add_playbook",
+        "The stage's checklist as tasks of the project (p on the Board)",
+    ),
     ("Toggle task done", "main.toggle_task", "x in Today"),
     ("Open client", "main.open_client", "The selected client's contacts, projects, tasks and timeline (Enter)"),
     ("Narrow to client", "main.narrow_to_client", "Show only the selected client on the Board and in Today (space)"),

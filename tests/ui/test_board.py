@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from acct_tui.domain.enums import BOARD_STAGES, Stage
-from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.main import MainScreen
 from tests.ui.conftest import Ui, find, running, same_content
 
 
 async def _not_now(ui: Ui, stage: Stage) -> None:
-    """A move into a stage with a playbook offers its tasks: answer "Not now"."""
+    """A move into a stage with a playbook offers its tasks (a note naming `p`) and asks nothing."""
     if ui.app.repo.settings.playbooks.get(stage):
-        assert isinstance(ui.screen, ConfirmScreen), f"the {stage} playbook should be offered"
-        await ui.press("n")
+        label = ui.app.repo.settings.stages.label(stage)
+        assert any(f"{label} playbook: p adds its" in n.message for n in ui.app._notifications)
     assert isinstance(ui.screen, MainScreen)
     await ui.settle()
 
@@ -38,7 +37,7 @@ async def test_stage_moves_are_dated_on_disk_and_the_cursor_follows_the_card(dem
         assert (note["kind"], note["project_id"]) == ("stage_move", project_id)
         assert note["summary"] == "Reseller partnership: moved from Prospect to Negotiation"
         assert note["when"].startswith("2026-11-27T14:30")
-        assert len(book["tasks"]) == len(before["tasks"]), "Not now creates no playbook task"
+        assert len(book["tasks"]) == len(before["tasks"]), "a move alone creates no playbook task"
         assert ui.board.column == 1
         assert ui.card_title() == "Reseller partnership", "the cursor should follow the moved card"
         assert ui.text("#stage-board").splitlines()[0].split()[:4] == ["Prospect", "3", "Negotiation", "4"]
@@ -61,15 +60,18 @@ async def test_stage_moves_are_dated_on_disk_and_the_cursor_follows_the_card(dem
         assert same_content(ui.book()) == same_content(before)
 
 
-async def test_a_move_offers_the_stage_playbook_and_create_adds_its_tasks(demo_path: Path) -> None:
+async def test_a_move_offers_the_stage_playbook_and_p_adds_its_tasks(demo_path: Path) -> None:
     async with running(demo_path) as ui:
         before = ui.book()
         await ui.press("2")
         project_id, _ = find(before, "projects", title="Reseller partnership")
         await ui.press(">")
-        assert isinstance(ui.screen, ConfirmScreen)
-        assert "Create the Negotiation playbook's 3 tasks for Reseller" in ui.text(".dialog-text")
-        await ui.press("y")
+        await ui.settle()
+        offers = [n.message for n in ui.app._notifications if "playbook" in n.message]
+        assert offers == [
+            "Negotiation playbook: p adds its 3 tasks (Agree terms, Agree price and discount, Send the contract)."
+        ]
+        await ui.press("p")
         await ui.settle()
         added = [t for tid, t in ui.book()["tasks"].items() if tid not in before["tasks"]]
         assert sorted((t["title"], t["due"], t["estimate_hours"]) for t in added) == [

@@ -35,7 +35,7 @@ async def test_a_change_is_saved_in_a_worker_while_the_screen_keeps_going(
 ) -> None:
     async with running(demo_path) as ui:
         storage: Any = ui.app.repo._storage
-        real_write = storage.write_blobs
+        real_write = storage.write_lines
         started, release = threading.Event(), threading.Event()
         ui_thread = threading.get_ident()
         writers: list[int] = []
@@ -46,7 +46,7 @@ async def test_a_change_is_saved_in_a_worker_while_the_screen_keeps_going(
             assert release.wait(10), "the test never let the save finish"
             return real_write(tables)
 
-        monkeypatch.setattr(storage, "write_blobs", slow_write)
+        monkeypatch.setattr(storage, "write_lines", slow_write)
         await ui.press("3")
         task_id, title = _first_task(ui)
         await ui.press("x")
@@ -68,12 +68,12 @@ async def test_a_failed_save_keeps_the_change_and_ctrl_s_retries(
 ) -> None:
     async with running(demo_path) as ui:
         storage: Any = ui.app.repo._storage
-        real_write = storage.write_blobs
+        real_write = storage.write_lines
 
         def failing_write(tables: Any) -> os.stat_result:
             raise BookUnavailable(ui.path, "could not be saved: No space left on device (test)")
 
-        monkeypatch.setattr(storage, "write_blobs", failing_write)
+        monkeypatch.setattr(storage, "write_lines", failing_write)
         on_disk = ui.path.read_bytes()
         await ui.press("3")
         task_id, title = _first_task(ui)
@@ -92,7 +92,7 @@ async def test_a_failed_save_keeps_the_change_and_ctrl_s_retries(
         assert ui.path.read_bytes() == on_disk
         assert ui.app.repo.dirty
 
-        monkeypatch.setattr(storage, "write_blobs", real_write)
+        monkeypatch.setattr(storage, "write_lines", real_write)
         await ui.press("ctrl+s")
         await ui.settle()
         assert read_book(ui.path)["tasks"][task_id]["status"] == "done"
@@ -122,7 +122,7 @@ async def test_quitting_waits_for_the_pending_save(demo_path: Path, monkeypatch:
     repo = Repository.open(demo_path, autosave=False, today=TODAY)
     app = AcctApp(repo, TODAY, clock=lambda: NOW)
     storage: Any = repo._storage
-    real_write = storage.write_blobs
+    real_write = storage.write_lines
     started, release = threading.Event(), threading.Event()
 
     def slow_write(tables: Any) -> os.stat_result:
@@ -138,7 +138,7 @@ async def test_quitting_waits_for_the_pending_save(demo_path: Path, monkeypatch:
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             ui = Ui(app, pilot)
             await ui.settle()
-            monkeypatch.setattr(storage, "write_blobs", slow_write)
+            monkeypatch.setattr(storage, "write_lines", slow_write)
             await ui.press("3")
             first, _ = _first_task(ui)
             await ui.press("x")

@@ -7,28 +7,28 @@ say what the user did. Narrower than 110 columns or lower than 30 lines, the pan
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tab, Tabs
+from textual.worker import Worker, WorkerState
 
 from acct_tui.domain import overview
+from acct_tui.domain.book import Book
 from acct_tui.domain.edits import neighbour_stage, playbook_tasks, stage_move, task_toggle
 from acct_tui.domain.enums import Stage
 from acct_tui.domain.planner import DayPlan, apply_suggestion, day_plan
 from acct_tui.domain.records import Project, Task
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.actions import apply
-from acct_tui.ui.format import due_label, hours
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
-from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board_pane import BoardPane
 from acct_tui.ui.widgets.clients_pane import ClientsPane
@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 110
 NARROW_HEIGHT = 30
 PANES = ("clients", "board", "today", "workload")
+
+
+def workload_and_plan(book: Book, today: date) -> tuple[Assessment, DayPlan]:
+    """The day's assessment and the whole day plan (narrowing filters it)."""
+    found = assess(book, today)
+    return found, day_plan(book, today, assessment=found)
 
 
 class MainScreen(Screen[None]):
@@ -63,6 +69,8 @@ class MainScreen(Screen[None]):
     """A project the board cursor should follow to its new column after the next change."""
     assessment: Assessment | None = None
     _refresh_pending = False
+    _assessing: Worker[tuple[Assessment, DayPlan]] | None = None
+    """The latest workload computation in a thread; an older one's result is dropped."""
     _columns: dict[Stage, list[overview.ProjectCard]] = {}  # noqa: RUF012 (replaced, never mutated)
     """Every project card of the last recompute; narrowing only filters them."""
     _plan: DayPlan | None = None
@@ -135,17 +143,39 @@ class MainScreen(Screen[None]):
 
     # --- what the panes show -------------------------------------------------------------
 
-    def refresh_panes(self, follow_project: int | None = None) -> None:
-        """Recompute every pane from the book (after any change)."""
+    def refresh_panes(self, follow_project: int | None = None, *, background: bool = False) -> None:
+        """Recompute every pane from the book (after any change).
+
+        Clients and Board here; the workload and the day plan (the costliest part, about 50 ms at
+        1,000 clients) here too, or in a thread on a snapshot of the book, so keys keep working.
+        """
         book, today = self.app.repo.book, self.app.today
         if self.narrowed is not None and self.narrowed not in book.clients:
             self.narrowed = None
         self._columns = overview.board(book)
-        self.assessment = assess(book, today)
-        self._plan = day_plan(book, today, assessment=self.assessment)
         self.query_one(ClientsPane).show(overview.client_rows(book, today))
+        if background:
+            self._show_narrowed(follow_project)
+            self._assessing = self._assess(book.snapshot(), today)
+        else:
+            self._show_assessment(*workload_and_plan(book, today), follow_project)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="assess", description="assess the workload")
+    def _assess(self, book: Book, today: date) -> tuple[Assessment, DayPlan]:
+        return workload_and_plan(book, today)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._assessing:
+            return
+        if event.state is WorkerState.SUCCESS and event.worker.result is not None:
+            self._show_assessment(*event.worker.result)
+        elif event.state is WorkerState.ERROR:
+            self.notify(str(event.worker.error), title="Workload not updated", severity="error", markup=False)
+
+    def _show_assessment(self, found: Assessment, plan: DayPlan, follow_project: int | None = None) -> None:
+        self.assessment, self._plan = found, plan
         self._show_narrowed(follow_project)
-        self.query_one(WorkloadPane).show(self.assessment)
+        self.query_one(WorkloadPane).show(found)
 
     def _show_narrowed(self, follow_project: int | None = None) -> None:
         """Board and Today for the client narrowed to (or all), from the last full recompute."""
@@ -177,7 +207,7 @@ class MainScreen(Screen[None]):
 
     def _refresh_after_change(self) -> None:
         self._refresh_pending = False
-        self.refresh_panes()
+        self.refresh_panes(background=True)
 
     # --- editing helpers -----------------------------------------------------------------
 
@@ -267,22 +297,29 @@ class MainScreen(Screen[None]):
             self.offer_playbook(card.project, stage)
 
     def offer_playbook(self, project: Project, stage: Stage) -> None:
-        """After a move, offer to create the stage's playbook tasks (settings.playbooks)."""
-        repo, today = self.app.repo, self.app.today
-        tasks = playbook_tasks(project, stage, today, repo.settings)
-        if not tasks:
+        """After a move, say that `p` adds the stage's playbook tasks (settings.playbooks).
+
+        An offer, not a question: moving cards stays quick, and the playbook is one key away.
+        """
+        tasks = playbook_tasks(project, stage, self.app.today, self.app.repo.settings)
+        if tasks:
+            label = self.app.repo.settings.stages.label(stage)
+            titles = ", ".join(t.title for t in tasks)
+            self.notify(f"{label} playbook: p adds its {len(tasks)} tasks ({titles}).", timeout=6, markup=False)
+
+    def action_add_playbook(self) -> None:
+        """Create the playbook tasks of the highlighted project's stage, due from today."""
+        card = self._card()
+        if card is None:
             return
-        label = repo.settings.stages.label(stage)
-        lines = [Content.assemble("Create the ", (label, "bold"), f" playbook's {len(tasks)} tasks for ",
-                                  (project.title, "bold"), "?")]  # fmt: skip
-        lines += [Content(f"  • {t.title}, due {due_label(t.due, today)} ({hours(t.estimate_hours)})") for t in tasks]
-        lines.append(Content.styled("The playbooks are in the settings file (acct-tui config --path).", "dim"))
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                apply(self, lambda: repo.put_all(tasks, f"{label} playbook"), f"Added {len(tasks)} tasks")
-
-        self.app.push_screen(ConfirmScreen(Content("\n").join(lines), yes="Create", no="Not now"), answered)
+        repo = self.app.repo
+        tasks = playbook_tasks(card.project, card.stage, self.app.today, repo.settings)
+        label = repo.settings.stages.label(card.stage)
+        if not tasks:
+            self.notify(f"{label} has no playbook (the settings file can give it one).", timeout=4, markup=False)
+            return
+        done = f"Added the {label} playbook's {len(tasks)} tasks to {card.project.title} (u undoes it)"
+        apply(self, lambda: repo.put_all(tasks, f"{label} playbook"), done)
 
     # --- tasks -------------------------------------------------------------------------
 
@@ -343,7 +380,9 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_client", "delete_client", "narrow_to_client", "open_client") and self._client() is None:
             return None
-        if action in ("edit_project", "delete_project", "move_stage", "open_project_client") and self._card() is None:
+        if action in ("edit_project", "delete_project", "move_stage", "open_project_client", "add_playbook") and (
+            self._card() is None
+        ):
             return None
         if action == "accept_suggestion":
             row = self.query_one(TodayPane).current

@@ -25,6 +25,7 @@ class BoardPane(Pane):
         Binding("greater_than_sign", "screen.move_stage(1)", "Next stage", key_display=">", id="board.next_stage"),
         Binding("less_than_sign", "screen.move_stage(-1)", "Prev stage", key_display="<", id="board.prev_stage"),
         Binding("enter", "screen.open_project_client", "Open client", id="board.open"),
+        Binding("p", "screen.add_playbook", "Add playbook tasks", id="board.playbook"),
     ]
 
     def __init__(self, today: date, *, id: str = "board") -> None:
