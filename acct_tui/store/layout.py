@@ -29,6 +29,8 @@ import orjson
 
 Blobs = dict[str, dict[int, bytes]]
 """Table name -> record id -> the record's JSON object as bytes (without its id)."""
+Lines = dict[str, dict[int, bytes]]
+"""Table name -> record id -> the record's line in the file, `"12": {...}` (without the comma)."""
 
 
 class LayoutError(ValueError):
@@ -73,71 +75,106 @@ def dump_document(document: Mapping[str, Any]) -> bytes:
 
 
 def decode(data: bytes) -> Blobs:
-    """The tables in `data`. Raises LayoutError naming the line (and column) of a problem."""
+    """The tables in `data`, records as JSON objects. Raises LayoutError naming where a problem is."""
+    return blobs_of(decode_lines(data))
+
+
+def blobs_of(tables: Lines) -> Blobs:
+    """Each record's JSON object, from its line."""
+    return {name: {rid: blob_of(line) for rid, line in lines.items()} for name, lines in tables.items()}
+
+
+def decode_lines(data: bytes) -> Lines:
+    """The tables in `data`, records as their lines (`"12": {...}`). Raises LayoutError."""
     if not data.strip():
         raise LayoutError("the file is empty")
     fast = _decode_canonical(data)
     if fast is not None:
         return fast
-    return _decode_any(data)
+    return {
+        name: {rid: record_line(rid, blob) for rid, blob in records.items()}
+        for name, records in _decode_any(data).items()
+    }
 
 
-def _decode_canonical(data: bytes) -> Blobs | None:
-    """The fast path: None if `data` is not exactly in the layout `encode` writes."""
+def blob_of(line: bytes) -> bytes:
+    """The JSON object of a record line."""
+    return line[line.index(b'": ') + 3 :]
+
+
+def _decode_canonical(data: bytes) -> Lines | None:
+    """The fast path: None if `data` is not exactly in the layout `encode` writes.
+
+    A table's record lines are taken as one slice and checked with a few C-level scans; each
+    record's JSON is checked when the repository validates it.
+    """
     lines = data.split(b"\n")
     if lines[-1] == b"":
         lines.pop()
     if len(lines) < 2 or lines[0] != b"{" or lines[-1] != b"}":
         return None
-    tables: Blobs = {}
-    current: dict[int, bytes] | None = None
-    expect_more = False  # the previous line ended with a comma
-    for number, line in enumerate(lines[1:-1], start=2):
-        if current is None:
-            if not line.startswith(b'"'):
-                return None
-            end = line.find(b'": {', 1)
-            if end < 0:
-                return None
-            raw_name = line[1:end]
-            if b"\\" in raw_name or not raw_name.isascii():
-                return None
-            name = raw_name.decode("ascii")
-            rest = line[end + 4 :]
-            if name in tables:
-                return None
-            if rest in (b"}", b"},"):
-                tables[name] = {}
-                expect_more = rest == b"},"
-                continue
-            if rest:
-                return None
-            current = tables[name] = {}
-            continue
-        if line in (b"}", b"},"):
-            if expect_more:
-                return None
-            current = None
-            expect_more = line == b"},"
-            continue
-        if not expect_more and current:
+    tables: Lines = {}
+    index, last = 1, len(lines) - 1
+    while index < last:
+        header = lines[index]
+        end = header.find(b'": {', 1)
+        raw_name = header[1:end]
+        if not header.startswith(b'"') or end < 0 or b"\\" in raw_name or not raw_name.isascii():
             return None
-        quote = line.find(b'": ', 1)
-        if quote < 2 or line[0:1] != b'"' or not line[1:quote].isdigit():
+        name = raw_name.decode("ascii")
+        rest = header[end + 4 :]
+        if name in tables or rest not in (b"", b"}", b"},"):
             return None
-        record_id = int(line[1:quote])
-        blob = line[quote + 3 :]
-        expect_more = blob.endswith(b",")
-        if expect_more:
-            blob = blob[:-1]
-        if not (blob.startswith(b"{") and blob.endswith(b"}")):
+        index += 1
+        if rest:  # an empty table on one line
+            tables[name] = {}
+            closing = rest
+        else:
+            close = _closing(lines, index, last)
+            if close is None or close == index:
+                return None
+            region = lines[index:close]
+            records = _records(region, name, index + 1)
+            if records is None:
+                return None
+            tables[name] = records
+            closing = lines[close]
+            index = close + 1
+        if (closing == b"},") != (index < last):  # a comma after every table but the last
             return None
-        if record_id in current:
-            raise LayoutError(f"line {number}: id {record_id} appears twice in table {name!r}")
-        current[record_id] = blob
-    if current is not None or expect_more:
-        return None
     return tables
+
+
+def _closing(lines: list[bytes], start: int, stop: int) -> int | None:
+    """The index of the line closing the table that starts at `start` ("}" or "},")."""
+    found = [i for i in (_find(lines, b"}", start, stop), _find(lines, b"},", start, stop)) if i is not None]
+    return min(found) if found else None
+
+
+def _find(lines: list[bytes], value: bytes, start: int, stop: int) -> int | None:
+    try:
+        return lines.index(value, start, stop)
+    except ValueError:
+        return None
+
+
+def _records(region: list[bytes], name: str, first_line: int) -> dict[int, bytes] | None:
+    """A table's record lines by id (commas dropped); None if a line is not `"<id>": {...}`."""
+    if not all(line.endswith(b",") for line in region[:-1]) or region[-1].endswith(b","):
+        return None
+    records: dict[int, bytes] = {}
+    for number, line in enumerate(region, start=first_line):
+        if number < first_line + len(region) - 1:
+            line = line[:-1]
+        quote = line.find(b'": {', 1)
+        key = line[1:quote]
+        if quote < 2 or line[:1] != b'"' or not key.isdigit() or not line.endswith(b"}"):
+            return None
+        record_id = int(key)
+        if record_id in records:
+            raise LayoutError(f"line {number}: id {record_id} appears twice in table {name!r}")
+        records[record_id] = line
+    return records
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ typing never waits for the disk; the CLI opens with `autosave=True` and saves af
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import threading
 import uuid
@@ -209,7 +210,7 @@ class Repository:
         self,
         path: Path,
         book: Book,
-        blobs: dict[str, dict[int, bytes]],
+        lines: layout.Lines,
         meta: dict[str, Any],
         overrides: dict[str, Any],
         *,
@@ -226,8 +227,7 @@ class Repository:
         """The day edits are checked against (the discount guard's active discounts)."""
         self.book = book
         self._lines = {
-            name: {rid: layout.record_line(rid, records[rid]) for rid in sorted(records)}
-            for name, records in blobs.items()
+            name: table if _in_order(table) else dict(sorted(table.items())) for name, table in lines.items()
         }
         """Each table's records as their lines in the file, by id, kept in id order for the next save."""
         self._unsorted: set[str] = set()
@@ -309,7 +309,7 @@ class Repository:
         if lock is not None:
             _remove_stale_temp_files(path)
         with _gc_paused():
-            tables = storage.read_blobs()
+            tables = storage.read_lines()
             if tables is None:
                 if read_only or not create:
                     raise BookUnavailable(path, "does not exist")
@@ -658,6 +658,10 @@ def new_meta(today: date) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "book_id": uuid.uuid4().hex, "created_on": today.isoformat()}
 
 
+def _in_order(lines: dict[int, bytes]) -> bool:
+    return all(a < b for a, b in itertools.pairwise(lines))
+
+
 def _remove_stale_temp_files(path: Path) -> None:
     """Temp files of a save that was killed midway (we hold the lock, so no save is running)."""
     try:
@@ -674,7 +678,7 @@ def _read_meta(path: Path, tables: dict[str, dict[int, bytes]]) -> dict[str, Any
     if unknown:
         raise BookCorrupt(path, f"has tables an acct-tui book does not have: {', '.join(unknown)}")
     try:
-        meta = orjson.loads(tables[META][1])
+        meta = orjson.loads(layout.blob_of(tables[META][1]))
     except orjson.JSONDecodeError as err:
         raise BookCorrupt(path, f"table meta: not valid JSON ({err})") from None
     version = meta.get("schema_version") if isinstance(meta, dict) else None
@@ -690,9 +694,10 @@ def _read_meta(path: Path, tables: dict[str, dict[int, bytes]]) -> dict[str, Any
 
 
 def _read_settings(path: Path, tables: dict[str, dict[int, bytes]], base: dict[str, Any]) -> dict[str, Any]:
-    raw = tables.get(SETTINGS, {}).get(1)
-    if raw is None:
+    line = tables.get(SETTINGS, {}).get(1)
+    if line is None:
         return {}
+    raw = layout.blob_of(line)
     try:
         overrides = orjson.loads(raw)
     except orjson.JSONDecodeError as err:
@@ -706,27 +711,32 @@ def _read_settings(path: Path, tables: dict[str, dict[int, bytes]], base: dict[s
     return overrides
 
 
-def _migrated(path: Path, tables: dict[str, dict[int, bytes]], version: int) -> dict[str, dict[int, bytes]]:
+def _migrated(path: Path, tables: layout.Lines, version: int) -> layout.Lines:
     try:
-        documents = {name: {k: orjson.loads(v) for k, v in records.items()} for name, records in tables.items()}
+        documents = {
+            name: {k: orjson.loads(layout.blob_of(v)) for k, v in lines.items()} for name, lines in tables.items()
+        }
         documents = migrate(documents, version)
-        return {name: {k: orjson.dumps(v) for k, v in records.items()} for name, records in documents.items()}
+        return {
+            name: {k: layout.record_line(k, orjson.dumps(v)) for k, v in records.items()}
+            for name, records in documents.items()
+        }
     except (MigrationError, orjson.JSONDecodeError) as err:
         raise BookCorrupt(path, f"could not be upgraded: {err}; the file was not changed") from None
 
 
-def _validated_book(path: Path, tables: dict[str, dict[int, bytes]], settings: Settings) -> Book:
+def _validated_book(path: Path, tables: layout.Lines, settings: Settings) -> Book:
     """Every record validated with the domain's models; all problems reported at once."""
     details: list[str] = []
     records: dict[str, dict[int, Record]] = {}
     for name, cls in TABLES.items():
         validator = adapter(cls).validator
         table: dict[int, Record] = {}
-        for record_id, blob in tables.get(name, {}).items():
+        for record_id, line in tables.get(name, {}).items():
             if record_id < 1:
                 details.append(f"{name} record {record_id}: ids start at 1")
                 continue
-            body = blob[1:].lstrip()
+            body = layout.blob_of(line)[1:].lstrip()
             injected = b'{"id":%d%s%s' % (record_id, b"" if body.startswith(b"}") else b",", body)
             try:
                 table[record_id] = validator.validate_json(injected)

@@ -115,15 +115,20 @@ class BookStorage(Storage):
         except OSError as err:
             raise BookUnavailable(self.path, f"cannot be read: {describe_os_error(err)}") from None
 
-    def read_blobs(self) -> layout.Blobs | None:
-        """Each table's records as JSON bytes; None if there is no file."""
+    def read_lines(self) -> layout.Lines | None:
+        """Each table's records as their lines in the file; None if there is no file."""
         data = self.read_bytes()
         if data is None:
             return None
         try:
-            return layout.decode(data)
+            return layout.decode_lines(data)
         except layout.LayoutError as err:
             raise BookCorrupt(self.path, f"is not a readable book: {err}") from None
+
+    def read_blobs(self) -> layout.Blobs | None:
+        """Each table's records as JSON bytes; None if there is no file."""
+        lines = self.read_lines()
+        return None if lines is None else layout.blobs_of(lines)
 
     def write_blobs(self, tables: Mapping[str, Mapping[int, bytes]]) -> os.stat_result:
         """Write the whole book atomically (records as JSON objects); returns the new file's stat."""
