@@ -6,6 +6,8 @@ a 1,000-client book.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -145,8 +147,32 @@ def board(book: Book, client_id: int | None = None) -> dict[Stage, list[ProjectC
         task, count = next_tasks.get(project.id, (None, 0))
         columns[project.stage].append(ProjectCard(project, client.name if client else "?", task, count))
     for cards in columns.values():
-        cards.sort(key=lambda card: (-card.project.value, card.project.title.casefold(), card.project.id))
+        cards.sort(key=_card_order)
     return columns
+
+
+def _card_order(card: ProjectCard) -> tuple[float, str, int]:
+    """Biggest value first, then by title."""
+    return (-card.project.value, card.project.title.casefold(), card.project.id)
+
+
+def with_moved(columns: dict[Stage, list[ProjectCard]], project: Project) -> dict[Stage, list[ProjectCard]]:
+    """The board after `project` changed stage: its card moves column, everything else stays (the
+    cheap update shown at once; the next full `board` gives the same columns)."""
+    old = next(
+        ((stage, card) for stage, cards in columns.items() for card in cards if card.project.id == project.id), None
+    )
+    if old is None:
+        return columns
+    stage, card = old
+    moved = dataclasses.replace(card, project=project)
+    result = dict(columns)
+    result[stage] = [c for c in columns[stage] if c.project.id != project.id]
+    if project.stage in result:
+        target = list(result[project.stage])
+        bisect.insort(target, moved, key=_card_order)
+        result[project.stage] = target
+    return result
 
 
 def for_client(columns: dict[Stage, list[ProjectCard]], client_id: int | None) -> dict[Stage, list[ProjectCard]]:

@@ -179,6 +179,11 @@ class MainScreen(Screen[None]):
 
     def _show_narrowed(self, follow_project: int | None = None) -> None:
         """Board and Today for the client narrowed to (or all), from the last full recompute."""
+        self._show_board(follow_project)
+        if self._plan is not None:
+            self.query_one(TodayPane).show(self.app.repo.book, self._plan.for_client(self.narrowed))
+
+    def _show_board(self, follow_project: int | None = None) -> None:
         book = self.app.repo.book
         client = book.clients.get(self.narrowed) if self.narrowed is not None else None
         scope = client.name if client else "All clients"
@@ -187,8 +192,6 @@ class MainScreen(Screen[None]):
         self.query_one(BoardPane).show(
             board, book.settings.stages, scope, follow_project, empty + ": press n to add one."
         )
-        if self._plan is not None:
-            self.query_one(TodayPane).show(book, self._plan.for_client(self.narrowed))
 
     def watch_narrowed(self) -> None:
         if self.is_mounted:
@@ -196,10 +199,10 @@ class MainScreen(Screen[None]):
 
     def on_book_changed(self) -> None:
         """Show the change at once where the user made it; recompute everything after that frame."""
-        book = self.app.repo.book
-        if self._follow is not None:
-            self._columns = overview.board(book)
-            self._show_narrowed(self._follow)
+        moved = self.app.repo.book.projects.get(self._follow) if self._follow is not None else None
+        if moved is not None:
+            self._columns = overview.with_moved(self._columns, moved)
+            self._show_board(moved.id)
         self._follow = None
         if not self._refresh_pending:
             self._refresh_pending = True
