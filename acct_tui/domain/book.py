@@ -6,6 +6,7 @@ them, and the repository checks the same rules one record at a time when it writ
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import attrgetter
@@ -74,6 +75,13 @@ class Problem:
     record_id: int | None
     field: str | None
     message: str
+    subject: str = dataclasses.field(default="", compare=False)
+    """What the problem is about, in words ("Acme's contract discount"), for a message away from the field."""
+
+    @property
+    def for_people(self) -> str:
+        """The problem where its field is not in sight: "Acme's contract discount needs a reason: ..."."""
+        return f"{self.subject} {self.message}" if self.subject else str(self)
 
     def __str__(self) -> str:
         where = self.table

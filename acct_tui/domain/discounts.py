@@ -117,19 +117,14 @@ def guard(book: Book, client_id: int, today: date) -> list[Problem]:
     # Located by record, not by name: two stacked discounts may share a name (or be called
     # "contract discount"). needs_reason is the contract discount (if named) then these, in order.
     unexplained = [d for d in found.stacked if d.pct and not d.reason] if found.needs_reason else []
-    places = [("discounts", d.id, "reason") for d in unexplained]
+    places = [("discounts", d.id, "reason", f"{client.name}'s {d.name} discount") for d in unexplained]
     if len(found.needs_reason) > len(places):
-        places.insert(0, ("clients", client_id, "discount_reason"))
-    problems = []
-    for where in places:
-        problems.append(
-            Problem(
-                *where,
-                f"needs a reason: the combined discount of {found.combined_pct:g}% is above {fine:g}% "
-                f"(say why: a volume commitment, a matched offer...)",
-            )
-        )
-    return problems
+        places.insert(0, ("clients", client_id, "discount_reason", f"{client.name}'s contract discount"))
+    message = (
+        f"needs a reason: the combined discount of {found.combined_pct:g}% is above {fine:g}% "
+        f"(say why: a volume commitment, a matched offer...)"
+    )
+    return [Problem(table, rid, field, message, subject) for table, rid, field, subject in places]
 
 
 _DISCOUNT_FIELDS = ("discount_pct", "discount_reason")

@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from acct_tui.domain.book import Problem
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -66,8 +68,12 @@ class ReadOnlyBook(BookError):
 class ChangeRejected(Exception):
     """An edit that would break the book; nothing was changed. `problems` are for people."""
 
-    def __init__(self, problems: Sequence[str], fields: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, problems: Sequence[str], fields: dict[str, str] | None = None, located: Sequence[Problem] = ()
+    ) -> None:
         self.problems = list(problems)
         self.fields = dict(fields or {})
         """Field name -> the message about it, for a form to show under the field."""
+        self.located = list(located)
+        """The problems with their table, record and field, when the book found them."""
         super().__init__("; ".join(self.problems))

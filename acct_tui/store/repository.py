@@ -405,7 +405,7 @@ class Repository:
             problems = self._problems_after(tx.changes)
             if problems:
                 fields = {p.field: p.message for p in reversed(problems) if p.field}
-                raise ChangeRejected([str(p) for p in problems], fields)
+                raise ChangeRejected([str(p) for p in problems], fields, problems)
         except BaseException:
             self._revert(tx.changes)
             if tx.settings_before is not None:

@@ -60,6 +60,10 @@ class BookChanged(Message):
     """The book changed in memory (an edit or an undo); screens redraw from it."""
 
 
+class WeekChanged(Message):
+    """Only the week's own record changed (stored, or the user's self-check): the workload redraws."""
+
+
 class AcctApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "acct-tui"
@@ -136,10 +140,10 @@ class AcctApp(App[None]):
     # --- the book changed ----------------------------------------------------------------
 
     def _book_changed(self, changeset: ChangeSet) -> None:
-        # The week's own record feeds only the trend, which is computed afresh anyway.
-        if changeset.settings_before is not None or any(c.table != "weeks" for c in changeset.changes):
-            for screen in self.screen_stack:
-                screen.post_message(BookChanged())
+        # The week's own record feeds only the trend and the self-check: no pane but Workload needs it.
+        only_weeks = changeset.settings_before is None and all(c.table == "weeks" for c in changeset.changes)
+        for screen in self.screen_stack:
+            screen.post_message(WeekChanged() if only_weeks else BookChanged())
         self.request_save()
 
     def _update_title(self) -> None:

@@ -111,7 +111,7 @@ class RecordForms:
             return table.add(record) if existing is None else table.update(record)
 
         title = f"New {cls.label}" if existing is None else f"Edit {cls.label}: {existing.display}"
-        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), focus=focus)
+        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), focus=focus, table=cls.table)
 
     def client(self, client: Client | None = None) -> FormScreen:
         fields = [

@@ -59,6 +59,7 @@ class FormScreen(ModalScreen[Record | None]):
         today: date,
         now: datetime,
         focus: str | None = None,
+        table: str | None = None,
     ) -> None:
         super().__init__(classes="form-screen")
         self.form_title = title
@@ -68,6 +69,8 @@ class FormScreen(ModalScreen[Record | None]):
         self.today = today
         self.now = now
         self._focus = focus
+        self.table = table
+        """The table of the record this form edits: the book's reasons about it go under its fields."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -173,9 +176,7 @@ class FormScreen(ModalScreen[Record | None]):
             self._show_errors({err.field: err.message})
             return
         except ChangeRejected as err:
-            names = {spec.name for spec in self.fields}
-            by_field = {name: message for name, message in err.fields.items() if name in names}
-            self._show_errors(by_field, [] if by_field else err.problems)
+            self._show_rejection(err)
             return
         except BookError as err:
             self._show_errors({}, [err.message])
@@ -186,6 +187,22 @@ class FormScreen(ModalScreen[Record | None]):
 
     def _spec(self, name: str) -> FieldSpec | None:
         return next((spec for spec in self.fields if spec.name == name), None)
+
+    def _show_rejection(self, err: ChangeRejected) -> None:
+        """The book's reasons: under the field when it is this form's record's, at the top otherwise."""
+        if not err.located:
+            self._show_errors({}, err.problems)
+            return
+        names = {spec.name for spec in self.fields}
+        by_field: dict[str, str] = {}
+        general: list[str] = []
+        for problem in err.located:
+            mine = self.table is None or problem.table == self.table
+            if mine and problem.field in names and problem.field not in by_field:
+                by_field[problem.field] = problem.message
+            else:
+                general.append(problem.for_people)
+        self._show_errors(by_field, general)
 
     def _clear_errors(self) -> None:
         for error in self.query(".field-error"):

@@ -50,7 +50,7 @@ class ClientDetailScreen(Screen[None]):
         Binding("p", "new_project", "New project", id="detail.new_project"),
         Binding("t", "new_task", "New task", id="detail.new_task"),
         Binding("dollar_sign", "new_discount", "Stack a discount", key_display="$", id="detail.new_discount"),
-        Binding("k", "new_competitor", "Competitor", id="detail.new_competitor"),
+        Binding("r", "new_competitor", "Competitor (rival)", id="detail.new_competitor"),
         Binding("x", "toggle_task", "Task done", id="detail.toggle_task"),
         Binding("e,enter", "edit", "Edit", id="detail.edit"),
         Binding("E", "edit_client", "Edit client", id="detail.edit_client"),

@@ -17,7 +17,7 @@ THREAT_STYLE = {Threat.LOW: "dim", Threat.MEDIUM: "$warning", Threat.HIGH: "bold
 
 class CompetitorsScreen(ListScreen):
     TITLE_TEXT = "Competitors"
-    EMPTY = "No competitor noted: k on a client's detail screen, or n here, adds one."
+    EMPTY = "No competitor noted: r on a client's detail screen, or n here, adds one."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New", id="competitors.new"),
         Binding("e,enter", "edit", "Edit", id="competitors.edit"),

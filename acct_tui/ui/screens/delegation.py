@@ -15,6 +15,7 @@ from textual.content import Content
 from acct_tui.domain.delegation import FollowUp, ledger, log_follow_up
 from acct_tui.domain.edits import task_toggle
 from acct_tui.domain.records import Record, Task
+from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import assess
 from acct_tui.ui.actions import apply
 from acct_tui.ui.format import due_label, hours, percent
@@ -55,7 +56,7 @@ class DelegationScreen(ListScreen):
         late = sum(len(p.groups[FollowUp.LATE]) for p in people)
         waiting = sum(len(p.groups[FollowUp.WAITING]) for p in people)
         summary = Content.assemble(
-            (f"{late} follow-ups overdue", "bold $error" if late else "dim"),
+            (f"{plural(late, 'follow-up')} overdue", "bold $error" if late else "dim"),
             f" · {waiting} waiting · f logs a follow-up, x marks done",
         )
         return rows, summary

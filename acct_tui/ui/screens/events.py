@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from acct_tui.domain.records import Event
+from acct_tui.domain.wording import plural
 from acct_tui.ui.format import hours
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen
 
@@ -56,7 +57,7 @@ class EventsScreen(ListScreen):
             Content(event.title).stylize("bold"),
             Content(f"  {event.location}" if event.location else "").stylize("dim"),
             (f"  {hours(event.hours)} a day", "dim"),
-            (f"  {leads} leads" if leads else "", "$success"),
+            (f"  {plural(leads, 'lead')}" if leads else "", "$success"),
         )
 
     def _event(self) -> Event | None:

@@ -208,6 +208,9 @@ class MainScreen(Screen[None]):
             self._refresh_pending = True
             self.call_after_refresh(self._refresh_after_change)
 
+    def on_week_changed(self) -> None:
+        self._assessing = self._assess(self.app.repo.book.snapshot(), self.app.today)
+
     def _refresh_after_change(self) -> None:
         self._refresh_pending = False
         self.refresh_panes(background=True)

@@ -15,6 +15,7 @@ from acct_tui.domain.edits import stage_move
 from acct_tui.domain.enums import Stage
 from acct_tui.domain.prospects import in_play, month_and_quarter, win_loss
 from acct_tui.domain.records import Project
+from acct_tui.domain.wording import plural
 from acct_tui.ui.actions import apply
 from acct_tui.ui.format import STAGE_COLOURS, due_label, money, percent
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen
@@ -54,7 +55,7 @@ class ProspectsScreen(ListScreen):
                 rows.append(
                     ListRow(
                         f"  {period.period:<14} commission {money(period.commission)} on {money(period.won_value)} won"
-                        f" + {period.new_clients} new clients × bonus = {money(period.total)}",
+                        f" + {plural(period.new_clients, 'new client')} × bonus = {money(period.total)}",
                         style="",
                     )
                 )
