@@ -68,11 +68,11 @@ SPANS = Spans()
 
 
 def instrument() -> None:
-    """Time the main screen's recompute, the save request and the GC (the app is imported by now)."""
+    """Time the main screen's redraw from a recompute, the save request and the GC (the app is imported by now)."""
     from acct_tui.ui.app import AcctApp
     from acct_tui.ui.screens.main import MainScreen
 
-    SPANS.wrap(MainScreen, "refresh_panes", "refresh_panes")
+    SPANS.wrap(MainScreen, "_show_panes", "refresh_panes")
     SPANS.wrap(AcctApp, "request_save", "request_save")
     SPANS.watch_gc()
 

@@ -165,6 +165,7 @@ async def select_client(d: Driver, presses: int) -> dict[str, list[float]]:
 
             found["show all"].append(await d.press("space", everyone))
             await d.setup(lambda: clients.action_cursor_down())
+    await d.setup(d.screen.action_show_all)  # an odd number of presses leaves a client narrowed
     return found
 
 
@@ -421,11 +422,13 @@ async def run(
             d.breakdown = []
             result["keys"][name] = await scenario(d, config["presses"])
             result.setdefault("breakdown", {})[name] = d.breakdown
+            result.setdefault("rss_after_mb", {})[name] = _rss_now_mb()
             if profiler is not None:
                 profiler.stop()
                 save_profile(profiler, f"{profile}-{name}")
         if config.get("edits"):
             result["saved_edit"] = await saved_edit(d, config["edits"])
+            result["rss_after_mb"]["saved_edit"] = _rss_now_mb()
         result["book_counts"] = {name: len(app.repo.book.table(name)) for name in ("clients", "projects", "tasks")}
         result["spans"] = SPANS.totals()
         result["gc"] = _gc_census()

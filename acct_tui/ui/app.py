@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -64,6 +65,15 @@ class WeekChanged(Message):
     """Only the week's own record changed (stored, or the user's self-check): the workload redraws."""
 
 
+class SaveEnded(Message):
+    """A save finished (written, or failed): work held back so the save could go first may start."""
+
+
+SHOW_SAVING_AFTER = 0.5
+"""Seconds a save may take before the header says "saving…" (a quicker one would only flicker,
+and each change of the header lays the whole screen out again)."""
+
+
 class AcctApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "acct-tui"
@@ -106,6 +116,7 @@ class AcctApp(App[None]):
         self.save_error: str | None = None
         self._save_again = False
         self._saving: Worker[bool] | None = None
+        self._save_started = 0.0
         repo.subscribe(self._book_changed)
 
     def now(self) -> datetime:
@@ -152,7 +163,7 @@ class AcctApp(App[None]):
             parts.append("read-only")
         if self.save_error:
             parts.append("NOT SAVED (ctrl+s retries)")
-        elif self.repo.dirty:
+        elif self.repo.dirty and time.monotonic() - self._save_started >= SHOW_SAVING_AFTER:
             parts.append("saving…")
         self.sub_title = " · ".join(parts)
 
@@ -162,21 +173,29 @@ class AcctApp(App[None]):
         """Save the book in a worker; if a save is running, save again when it ends."""
         if self.repo.read_only or not self.repo.dirty:
             return
-        if self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING):
+        if self.saving:
             self._save_again = True
             return
         self._save_again = False
         self._saving = self._write(self.repo.snapshot(), force)
-        self._update_title()
+        self._save_started = time.monotonic()
+        self.set_timer(SHOW_SAVING_AFTER, self._update_title)
 
     # The description is given: by default Textual would format the arguments, the whole snapshot.
     @work(thread=True, exit_on_error=False, group="save", name="save", description="save the book")
     def _write(self, snapshot: object, force: bool) -> bool:
         return self.repo.write(snapshot, force=force)  # type: ignore[arg-type]
 
+    @property
+    def saving(self) -> bool:
+        """A save is running (or about to)."""
+        return self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._saving:
+        if event.worker is not self._saving or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
+        for screen in self.screen_stack:
+            screen.post_message(SaveEnded())
         if event.state is WorkerState.SUCCESS:
             self.save_error = None
             if self._save_again or self.repo.dirty:

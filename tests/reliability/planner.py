@@ -35,8 +35,11 @@ class Planner:
             await self.pilot.pause()
             await self.app.workers.wait_for_complete()
             await self.pilot.pause()
-            if not self.repo.dirty or self.app.save_error:
+            settled = all(getattr(screen, "settled", True) for screen in self.app.screen_stack)
+            if settled and (not self.repo.dirty or self.app.save_error):
                 return
+            if not settled:  # the recompute starts on a timer, after the frame showing the change
+                await self.pilot.pause(0.01)
         raise AssertionError("the book never finished saving")
 
     async def add_client(self, name: str) -> None:

@@ -249,12 +249,15 @@ class Ui:
         assert found(), f"pressed {key} {limit} times without reaching the row"
 
     async def settle(self) -> None:
-        """Wait until every change is on disk (or a save failed)."""
-        for _ in range(50):
+        """Wait until every change is on disk (or a save failed) and the panes are recomputed."""
+        for _ in range(500):
             await self.app.workers.wait_for_complete()
             await self.pilot.pause()
-            if not self.app.repo.dirty or self.app.save_error:
+            recomputing = not all(getattr(screen, "settled", True) for screen in self.app.screen_stack)
+            if not recomputing and (not self.app.repo.dirty or self.app.save_error):
                 return
+            if recomputing:  # the recompute starts on a timer, after the frame showing the change
+                await self.pilot.pause(0.01)
         raise AssertionError("the book never finished saving")
 
     def book(self) -> Book:

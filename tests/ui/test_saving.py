@@ -3,6 +3,7 @@ last save, a file changed by another program is never overwritten without asking
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from pathlib import Path
@@ -10,10 +11,11 @@ from typing import Any
 
 import orjson
 import pytest
+from textual.widgets import Input
 
 from acct_tui.store.errors import BookUnavailable
 from acct_tui.store.repository import Repository
-from acct_tui.ui.app import AcctApp
+from acct_tui.ui.app import SHOW_SAVING_AFTER, AcctApp
 from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.main import MainScreen
 from tests.conftest import TODAY
@@ -53,6 +55,8 @@ async def test_a_change_is_saved_in_a_worker_while_the_screen_keeps_going(
         assert started.wait(5), "no save started"
         assert any(title in row for row in _done_rows(ui)), "the screen shows the change before the disk has it"
         assert ui.book()["tasks"][task_id]["status"] == "open"
+        assert "saving" not in ui.app.sub_title, "a quick save does not flash in the header"
+        await ui.pilot.pause(SHOW_SAVING_AFTER + 0.05)  # the header waits this long before saying so
         assert "saving" in ui.app.sub_title
         await ui.press("1", "down")  # the app takes keys while the disk is busy
         assert ui.client_name() == "BluePeak Software"
@@ -218,3 +222,35 @@ async def test_a_crash_exits_non_zero_and_keeps_what_was_saved(
         repo.close()
     assert app.return_code not in (None, 0)
     assert read_book(demo_path)["tasks"][task_id]["status"] == "done"
+
+
+async def test_the_panes_follow_quick_edits_and_a_key_on_a_row_just_removed_does_nothing(demo_path: Path) -> None:
+    """Edits faster than the recompute: the panes end up showing the last one, and a key pressed
+    on a row the book no longer has (the list not yet redrawn) neither opens a form nor writes."""
+    async with running(demo_path) as ui:
+        await ui.press("1")
+        first = ui.clients.current
+        assert first is not None
+        client = first.client
+        repo = ui.app.repo
+        renamed = dataclasses.replace(client, name="Renamed Co")
+        repo.clients.update(renamed)
+        ui.main.action_edit_client()  # `e` before the list is redrawn: the form gets the book's record
+        await ui.pilot.pause()
+        assert ui.form.query_one("#field-name", Input).value == "Renamed Co"
+        await ui.press("escape")
+
+        for name in ("One", "Two", "Three"):
+            repo.clients.update(dataclasses.replace(renamed, name=name))
+        await ui.settle()
+        assert "Three" in ui.text("#client-list")
+        assert not any(n in ui.text("#client-list") for n in ("One ", "Two ", "Renamed Co"))
+
+        repo.clients.delete(client.id, cascade=True)
+        assert ui.clients.current is not None and ui.clients.current.client.id == client.id  # not redrawn yet
+        ui.main.action_edit_client()
+        await ui.pilot.pause()
+        assert isinstance(ui.screen, MainScreen)
+        await ui.settle()
+        assert client.id not in ui.book()["clients"]
+        assert "Three" not in ui.text("#client-list")

@@ -7,6 +7,7 @@ say what the user did. Narrower than 110 columns or lower than 30 lines, the pan
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,7 +25,7 @@ from acct_tui.domain.book import Book
 from acct_tui.domain.edits import neighbour_stage, playbook_tasks, stage_move, task_toggle
 from acct_tui.domain.enums import Stage
 from acct_tui.domain.planner import DayPlan, apply_suggestion, day_plan
-from acct_tui.domain.records import Project, Task
+from acct_tui.domain.records import Client, Project, Task
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.actions import apply
 from acct_tui.ui.forms.records import self_check_form
@@ -45,10 +46,29 @@ NARROW_HEIGHT = 30
 PANES = ("clients", "board", "today", "workload")
 
 
-def workload_and_plan(book: Book, today: date) -> tuple[Assessment, DayPlan]:
-    """The day's assessment and the whole day plan (narrowing filters it)."""
+@dataclass(frozen=True, slots=True)
+class Panes:
+    """What the four panes show, all computed from one book (narrowing filters the board and plan)."""
+
+    clients: list[overview.ClientRow]
+    columns: dict[Stage, list[overview.ProjectCard]]
+    assessment: Assessment
+    plan: DayPlan
+
+
+def compute_panes(book: Book, today: date) -> Panes:
     found = assess(book, today)
-    return found, day_plan(book, today, assessment=found)
+    plan = day_plan(book, today, assessment=found)
+    return Panes(overview.client_rows(book, today), overview.board(book), found, plan)
+
+
+AFTER_FRAME = 0.03
+"""Seconds from a change to the full recompute, so the frame showing the change goes out first
+(at 60 frames a second, one comes within 17 ms). `call_after_refresh` is not enough: it can run
+before a widget that only repaints has told the screen it needs drawing."""
+
+FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+"""Worker states after which a worker does nothing more (`is_finished` is now, not the event's)."""
 
 
 class MainScreen(Screen[None]):
@@ -69,8 +89,13 @@ class MainScreen(Screen[None]):
     """A project the board cursor should follow to its new column after the next change."""
     assessment: Assessment | None = None
     _refresh_pending = False
-    _assessing: Worker[tuple[Assessment, DayPlan]] | None = None
-    """The latest workload computation in a thread; an older one's result is dropped."""
+    _recompute_after_save = False
+    _computing: Worker[None] | None = None
+    """The panes' recompute running in a thread (one at a time; None once its result is handled)."""
+    _compute_input: tuple[Book, date] | None = None
+    _computed_from: tuple[object, int] | None = None
+    """The repository and its generation the running recompute started from."""
+    _computed: Panes | None = None
     _columns: dict[Stage, list[overview.ProjectCard]] = {}  # noqa: RUF012 (replaced, never mutated)
     """Every project card of the last recompute; narrowing only filters them."""
     _plan: DayPlan | None = None
@@ -143,39 +168,55 @@ class MainScreen(Screen[None]):
 
     # --- what the panes show -------------------------------------------------------------
 
-    def refresh_panes(self, follow_project: int | None = None, *, background: bool = False) -> None:
-        """Recompute every pane from the book (after any change).
+    def refresh_panes(self, follow_project: int | None = None) -> None:
+        """Recompute every pane from the book now (on opening it; after a change, `_request_recompute`)."""
+        self._show_panes(compute_panes(self.app.repo.book, self.app.today), follow_project)
 
-        Clients and Board here; the workload and the day plan (the costliest part, about 50 ms at
-        1,000 clients) here too, or in a thread on a snapshot of the book, so keys keep working.
+    def _request_recompute(self) -> None:
+        """Recompute the panes in a thread, on a snapshot of the book as it is now (about 100 ms
+        at 1,000 clients: done here, it would hold up the keys pressed meanwhile).
+
+        A thread cannot be cancelled: starting another while one runs would leave both competing
+        for the GIL (and each holding a copy of the book's tables), so the running one finishes,
+        its result is dropped if the book changed meanwhile, and one fresh recompute follows. The
+        snapshot and the result pass through attributes, not the worker's arguments and result:
+        Textual can keep a finished Worker reachable (through a context variable), and with it a
+        whole book.
         """
-        book, today = self.app.repo.book, self.app.today
-        if self.narrowed is not None and self.narrowed not in book.clients:
-            self.narrowed = None
-        self._columns = overview.board(book)
-        self.query_one(ClientsPane).show(overview.client_rows(book, today))
-        if background:
-            self._show_narrowed(follow_project)
-            self._assessing = self._assess(book.snapshot(), today)
-        else:
-            self._show_assessment(*workload_and_plan(book, today), follow_project)
+        if self._computing is not None:
+            return
+        repo = self.app.repo
+        self._compute_input = (repo.book.snapshot(), self.app.today)
+        self._computed_from = (repo, repo.generation)
+        self._computing = self._compute()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="assess", description="assess the workload")
-    def _assess(self, book: Book, today: date) -> tuple[Assessment, DayPlan]:
-        return workload_and_plan(book, today)
+    @work(thread=True, exit_on_error=False, group="panes", description="recompute the panes")
+    def _compute(self) -> None:
+        given, self._compute_input = self._compute_input, None
+        if given is not None:
+            self._computed = compute_panes(*given)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._assessing:
+        if event.worker is not self._computing or event.state not in FINISHED:
             return
-        if event.state is WorkerState.SUCCESS and event.worker.result is not None:
-            self._show_assessment(*event.worker.result)
+        self._computing = None
+        found, self._computed = self._computed, None
+        repo = self.app.repo
+        if self._computed_from != (repo, repo.generation):
+            self._request_recompute()  # the book changed while it ran: its result is already old
+        elif event.state is WorkerState.SUCCESS and found is not None:
+            self._show_panes(found)
         elif event.state is WorkerState.ERROR:
-            self.notify(str(event.worker.error), title="Workload not updated", severity="error", markup=False)
+            self.notify(str(event.worker.error), title="Panes not updated", severity="error", markup=False)
 
-    def _show_assessment(self, found: Assessment, plan: DayPlan, follow_project: int | None = None) -> None:
-        self.assessment, self._plan = found, plan
+    def _show_panes(self, panes: Panes, follow_project: int | None = None) -> None:
+        if self.narrowed is not None and self.narrowed not in self.app.repo.book.clients:
+            self.narrowed = None
+        self._columns = panes.columns
+        self.assessment, self._plan = panes.assessment, panes.plan
+        self.query_one(ClientsPane).show(panes.clients)
         self._show_narrowed(follow_project)
-        self.query_one(WorkloadPane).show(found)
+        self.query_one(WorkloadPane).show(panes.assessment)
 
     def _show_narrowed(self, follow_project: int | None = None) -> None:
         """Board and Today for the client narrowed to (or all), from the last full recompute."""
@@ -206,14 +247,29 @@ class MainScreen(Screen[None]):
         self._follow = None
         if not self._refresh_pending:
             self._refresh_pending = True
-            self.call_after_refresh(self._refresh_after_change)
+            self.set_timer(AFTER_FRAME, self._refresh_after_change)
+
+    @property
+    def settled(self) -> bool:
+        """No recompute waiting or running: the panes show the book as it is."""
+        return not (self._refresh_pending or self._recompute_after_save) and self._computing is None
 
     def on_week_changed(self) -> None:
-        self._assessing = self._assess(self.app.repo.book.snapshot(), self.app.today)
+        self._request_recompute()
 
     def _refresh_after_change(self) -> None:
         self._refresh_pending = False
-        self.refresh_panes(background=True)
+        if self.app.saving:
+            # The save goes first: it is what makes the change safe, and alone it reaches the disk
+            # sooner (the recompute would compete with it for the GIL).
+            self._recompute_after_save = True
+        else:
+            self._request_recompute()
+
+    def on_save_ended(self) -> None:
+        if self._recompute_after_save:
+            self._recompute_after_save = False
+            self._request_recompute()
 
     # --- editing helpers -----------------------------------------------------------------
 
@@ -222,36 +278,39 @@ class MainScreen(Screen[None]):
 
     # --- clients -----------------------------------------------------------------------
 
-    def _client(self) -> overview.ClientRow | None:
-        return self.query_one(ClientsPane).current
+    def _client(self) -> Client | None:
+        """The client under the Clients cursor, as the book has it now (the row may be a moment old)."""
+        row = self.query_one(ClientsPane).current
+        return self.app.repo.book.clients.get(row.client.id) if row is not None else None
+
+    def _client_id(self) -> int | None:
+        """The client a new record is for: the one under the cursor, else the one narrowed to."""
+        client = self._client()
+        return client.id if client is not None else self.narrowed
 
     def action_new_client(self) -> None:
         self._form(self.app.forms.client())
 
     def action_edit_client(self) -> None:
-        if row := self._client():
-            self._form(self.app.forms.client(row.client))
+        if client := self._client():
+            self._form(self.app.forms.client(client))
 
     def action_delete_client(self) -> None:
-        if row := self._client():
-            self.app.confirm_delete(row.client)
+        if client := self._client():
+            self.app.confirm_delete(client)
 
     def action_narrow_to_client(self) -> None:
-        row = self._client()
-        if row is not None:
-            self.narrowed = None if self.narrowed == row.client.id else row.client.id
+        if client := self._client():
+            self.narrowed = None if self.narrowed == client.id else client.id
 
     def action_new_contact(self) -> None:
-        row = self._client()
-        self._form(self.app.forms.contact(client_id=row.client.id if row else self.narrowed))
+        self._form(self.app.forms.contact(client_id=self._client_id()))
 
     def action_new_discount(self) -> None:
-        row = self._client()
-        self._form(self.app.forms.discount(client_id=row.client.id if row else self.narrowed))
+        self._form(self.app.forms.discount(client_id=self._client_id()))
 
     def action_new_competitor(self) -> None:
-        row = self._client()
-        self._form(self.app.forms.competitor(client_id=row.client.id if row else self.narrowed))
+        self._form(self.app.forms.competitor(client_id=self._client_id()))
 
     def action_filter(self) -> None:
         self._pane(self._current_pane()).action_filter()
@@ -260,47 +319,47 @@ class MainScreen(Screen[None]):
         self.narrowed = None
 
     def action_open_client(self) -> None:
-        if row := self._client():
-            self.app.open_client(row.client.id)
+        if client := self._client():
+            self.app.open_client(client.id)
 
     def action_log_activity(self) -> None:
-        row = self._client()
-        client_id = row.client.id if row else self.narrowed
-        self._form(self.app.forms.activity(client_id=client_id))
+        self._form(self.app.forms.activity(client_id=self._client_id()))
 
     # --- projects ----------------------------------------------------------------------
 
-    def _card(self) -> overview.ProjectCard | None:
-        return self.query_one(BoardPane).current
+    def _card(self) -> Project | None:
+        """The project under the Board cursor, as the book has it now (the card may be a moment old)."""
+        card = self.query_one(BoardPane).current
+        return self.app.repo.book.projects.get(card.project.id) if card is not None else None
 
     def action_new_project(self) -> None:
         self._form(self.app.forms.project(client_id=self.narrowed))
 
     def action_edit_project(self) -> None:
-        if card := self._card():
-            self._form(self.app.forms.project(card.project))
+        if project := self._card():
+            self._form(self.app.forms.project(project))
 
     def action_delete_project(self) -> None:
-        if card := self._card():
-            self.app.confirm_delete(card.project)
+        if project := self._card():
+            self.app.confirm_delete(project)
 
     def action_open_project_client(self) -> None:
-        if card := self._card():
-            self.app.open_client(card.project.client_id)
+        if project := self._card():
+            self.app.open_client(project.client_id)
 
     def action_move_stage(self, step: int) -> None:
-        card = self._card()
-        if card is None:
+        project = self._card()
+        if project is None:
             return
-        stage = neighbour_stage(card.project.stage, step)
+        stage = neighbour_stage(project.stage, step)
         if stage is None:
             self.notify("No stage further that way.", timeout=2)
             return
         repo = self.app.repo
-        edit = stage_move(card.project, stage, self.app.now(), repo.settings)
-        self._follow = card.project.id
+        edit = stage_move(project, stage, self.app.now(), repo.settings)
+        self._follow = project.id
         if apply(self, lambda: repo.put_all(edit.records, edit.label)):
-            self.offer_playbook(card.project, stage)
+            self.offer_playbook(project, stage)
 
     def offer_playbook(self, project: Project, stage: Stage) -> None:
         """After a move, say that `p` adds the stage's playbook tasks (settings.playbooks).
@@ -315,16 +374,16 @@ class MainScreen(Screen[None]):
 
     def action_add_playbook(self) -> None:
         """Create the playbook tasks of the highlighted project's stage, due from today."""
-        card = self._card()
-        if card is None:
+        project = self._card()
+        if project is None:
             return
         repo = self.app.repo
-        tasks = playbook_tasks(card.project, card.stage, self.app.today, repo.settings)
-        label = repo.settings.stages.label(card.stage)
+        tasks = playbook_tasks(project, project.stage, self.app.today, repo.settings)
+        label = repo.settings.stages.label(project.stage)
         if not tasks:
             self.notify(f"{label} has no playbook (the settings file can give it one).", timeout=4, markup=False)
             return
-        done = f"Added the {label} playbook's {len(tasks)} tasks to {card.project.title} (u undoes it)"
+        done = f"Added the {label} playbook's {len(tasks)} tasks to {project.title} (u undoes it)"
         apply(self, lambda: repo.put_all(tasks, f"{label} playbook"), done)
 
     # --- tasks -------------------------------------------------------------------------
@@ -333,9 +392,9 @@ class MainScreen(Screen[None]):
         return self.query_one(TodayPane).current_task
 
     def action_new_task(self) -> None:
-        card = self._card() if self._current_pane() == "board" else None
-        client_id = card.project.client_id if card else self.narrowed
-        self._form(self.app.forms.task(client_id=client_id, project_id=card.project.id if card else None))
+        project = self._card() if self._current_pane() == "board" else None
+        client_id = project.client_id if project else self.narrowed
+        self._form(self.app.forms.task(client_id=client_id, project_id=project.id if project else None))
 
     def action_edit_task(self) -> None:
         if task := self._current_task():

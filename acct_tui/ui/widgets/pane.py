@@ -16,7 +16,9 @@ from textual.content import Content
 from textual.events import Key
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
+
+from acct_tui.ui.widgets.fixed_text import FixedText
 
 
 class FilterBar(Input):
@@ -44,7 +46,7 @@ class Pane(Vertical):
         self.pane_title = title
 
     def compose(self) -> ComposeResult:
-        yield Static(self.heading(), classes="pane-heading", markup=False)
+        yield FixedText(self.heading(), classes="pane-heading")
         yield self.body()
         yield FilterBar(placeholder="filter: type to narrow, Enter keeps, Esc clears", classes="filter-bar")
 
@@ -63,7 +65,7 @@ class Pane(Vertical):
         self.main.focus()
 
     def set_heading(self, content: Content) -> None:
-        self.query_one(".pane-heading", Static).update(content)
+        self.query_one(".pane-heading", FixedText).update(content)
 
     def action_filter(self) -> None:
         bar = self.query_one(FilterBar)

@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.planner import DayPlan, Suggestion
 from acct_tui.domain.records import Task
 from acct_tui.ui.format import due_label, hours
+from acct_tui.ui.widgets.fixed_text import FixedText
 from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
 
@@ -87,7 +87,7 @@ class TodayPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield Static("", id="today-why", classes="pane-footnote", markup=False)
+        yield FixedText(id="today-why", classes="pane-footnote")
 
     def body(self) -> Widget:
         return RecordList[TodayRow](
@@ -143,7 +143,7 @@ class TodayPane(Pane):
         self._show_why(event.row)
 
     def _show_why(self, row: TodayRow | None) -> None:
-        why = self.query_one("#today-why", Static)
+        why = self.query_one("#today-why", FixedText)
         if row is None or not row.why:
             why.update("")
         elif row.kind == "overflow":
