@@ -11,10 +11,11 @@
 3. Key press to the first frame showing the change (p95 over 50 presses): cursor down in Clients,
    space (narrow to a client / show all), `>`/`<` on the board, `x` in Today, a letter typed in
    the Clients filter. One saved edit: time to disk, and a key pressed at once meanwhile.
-4. `acct-tui status --json` and `acct-tui check`: wall time, median of 5; the app's peak RSS.
+4. `acct-tui status --json` and `acct-tui check`: wall time, median of 5; the app's peak RSS;
+   the book layer alone (bench/book_io.py): opening the book and saving one edit, and its size.
 
 It prints a table, writes bench/results.json and shows each budget (DESIGN.md) as pass or miss.
-Each key press is also split into the time spent in `MainScreen.refresh_panes`, in
+Each key press is also split into the time spent redrawing the panes from a recompute, in
 `AcctApp.request_save` and in the garbage collector (bench/experiments.py), and the app's
 cyclic-GC load is reported at the end of the run.
 
@@ -247,6 +248,9 @@ def measure_cli(books: dict[str, Path], runs: int) -> dict[str, Any]:
                 subprocess.run(command, check=True, env=ENV, stdout=subprocess.DEVNULL)
                 times.append((time.perf_counter() - began) * 1000)
             found[name][label] = {"median_ms": statistics.median(times), "runs_ms": times}
+        command = [PYTHON, str(HERE / "book_io.py"), str(book), str(max(runs, 5))]
+        done = subprocess.run(command, check=True, env=ENV, cwd=HERE, capture_output=True, text=True)
+        found[name]["book_io"] = json.loads(done.stdout.splitlines()[-1])
     return found
 
 
@@ -368,6 +372,13 @@ def table(results: dict[str, Any]) -> str:
         rows.append(
             [f"acct-tui {label}, ms", "", *(f"{cli[n][label]['median_ms']:.0f}" if n in cli else "" for n in names)]
         )
+    for field, label, form in (
+        ("size_mb", "book file, MB", "{:.1f}"),
+        ("open_median_ms", "open the book (read, validate), ms", "{:.0f}"),
+        ("save_median_ms", "save one edit (atomic write), ms", "{:.0f}"),
+        ("save_max_ms", "  slowest save, ms", "{:.0f}"),
+    ):
+        rows.append([label, "", *(form.format(cli[n]["book_io"][field]) if n in cli else "" for n in names)])
     rows.append(
         [
             "peak RSS, MB (start / keys)",

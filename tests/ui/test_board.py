@@ -6,6 +6,7 @@ from pathlib import Path
 
 from acct_tui.domain.enums import BOARD_STAGES, Stage
 from acct_tui.ui.screens.main import MainScreen
+from acct_tui.ui.widgets.fixed_text import FixedText
 from tests.ui.conftest import Ui, find, running, same_content
 
 
@@ -13,7 +14,7 @@ async def _not_now(ui: Ui, stage: Stage) -> None:
     """A move into a stage with a playbook offers its tasks (a note naming `p`) and asks nothing."""
     if ui.app.repo.settings.playbooks.get(stage):
         label = ui.app.repo.settings.stages.label(stage)
-        assert any(f"{label} playbook: p adds its" in n.message for n in ui.app._notifications)
+        assert f"{label} playbook: p adds its" in ui.text("#board-note")
     assert isinstance(ui.screen, MainScreen)
     await ui.settle()
 
@@ -67,12 +68,13 @@ async def test_a_move_offers_the_stage_playbook_and_p_adds_its_tasks(demo_path: 
         project_id, _ = find(before, "projects", title="Reseller partnership")
         await ui.press(">")
         await ui.settle()
-        offers = [n.message for n in ui.app._notifications if "playbook" in n.message]
-        assert offers == [
-            "Negotiation playbook: p adds its 3 tasks (Agree terms, Agree price and discount, Send the contract)."
-        ]
+        assert not [n.message for n in ui.app._notifications if "playbook" in n.message], "a line, not a toast"
+        assert ui.main.query_one("#board-note", FixedText).content.plain == (
+            "▸ Negotiation playbook: p adds its 3 tasks (Agree terms, Agree price and discount, Send the contract)."
+        )
         await ui.press("p")
         await ui.settle()
+        assert ui.main.query_one("#board-note", FixedText).content.plain == "", "done: the offer goes"
         added = [t for tid, t in ui.book()["tasks"].items() if tid not in before["tasks"]]
         assert sorted((t["title"], t["due"], t["estimate_hours"]) for t in added) == [
             ("Agree price and discount", "2026-12-07", 1.5),
@@ -86,6 +88,12 @@ async def test_a_move_offers_the_stage_playbook_and_p_adds_its_tasks(demo_path: 
         await ui.settle()
         assert set(ui.book()["tasks"]) == set(before["tasks"])
         assert ui.book()["projects"][project_id]["stage"] == "negotiation", "the move is a separate undo step"
+
+        await ui.press(">")
+        await ui.settle()
+        assert "Kickoff playbook" in ui.main.query_one("#board-note", FixedText).content.plain
+        await ui.press("left")
+        assert ui.main.query_one("#board-note", FixedText).content.plain == "", "another card: p is not this offer"
 
 
 async def test_no_stage_before_the_first_or_after_the_last(demo_path: Path) -> None:

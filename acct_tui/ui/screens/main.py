@@ -361,16 +361,22 @@ class MainScreen(Screen[None]):
         if apply(self, lambda: repo.put_all(edit.records, edit.label)):
             self.offer_playbook(project, stage)
 
-    def offer_playbook(self, project: Project, stage: Stage) -> None:
-        """After a move, say that `p` adds the stage's playbook tasks (settings.playbooks).
+    def offer_playbook(self, project: Project, stage: Stage, *, on_board: bool = True) -> None:
+        """After a move, say that `p` adds the stage's playbook tasks (settings.playbooks): under
+        the board, or as a notification when the move was made elsewhere.
 
         An offer, not a question: moving cards stays quick, and the playbook is one key away.
         """
         tasks = playbook_tasks(project, stage, self.app.today, self.app.repo.settings)
-        if tasks:
-            label = self.app.repo.settings.stages.label(stage)
-            titles = ", ".join(t.title for t in tasks)
-            self.notify(f"{label} playbook: p adds its {len(tasks)} tasks ({titles}).", timeout=6, markup=False)
+        if not tasks:
+            return
+        label = self.app.repo.settings.stages.label(stage)
+        titles = ", ".join(t.title for t in tasks)
+        offer = f"{label} playbook: p adds its {len(tasks)} tasks ({titles})."
+        if on_board:
+            self.query_one(BoardPane).note(project.id, offer)
+        else:
+            self.notify(offer, timeout=6, markup=False)
 
     def action_add_playbook(self) -> None:
         """Create the playbook tasks of the highlighted project's stage, due from today."""
@@ -384,7 +390,8 @@ class MainScreen(Screen[None]):
             self.notify(f"{label} has no playbook (the settings file can give it one).", timeout=4, markup=False)
             return
         done = f"Added the {label} playbook's {len(tasks)} tasks to {project.title} (u undoes it)"
-        apply(self, lambda: repo.put_all(tasks, f"{label} playbook"), done)
+        if apply(self, lambda: repo.put_all(tasks, f"{label} playbook"), done):
+            self.query_one(BoardPane).clear_note()
 
     # --- tasks -------------------------------------------------------------------------
 

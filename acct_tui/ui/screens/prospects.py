@@ -96,7 +96,7 @@ class ProspectsScreen(ListScreen):
         if apply(self, lambda: repo.put_all(edit.records, "Deal won"), f"Won: {project.title}"):
             main = self.app.main_screen
             if main is not None:
-                main.offer_playbook(project, Stage.KICKOFF)
+                main.offer_playbook(project, Stage.KICKOFF, on_board=False)
 
     def action_lost(self) -> None:
         if project := self._project():

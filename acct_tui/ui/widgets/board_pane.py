@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
@@ -14,6 +16,7 @@ from acct_tui.domain.overview import ProjectCard
 from acct_tui.domain.settings import StageSettings
 from acct_tui.ui.format import money
 from acct_tui.ui.widgets.board import StageBoard
+from acct_tui.ui.widgets.fixed_text import FixedText
 from acct_tui.ui.widgets.pane import Pane
 
 
@@ -34,9 +37,30 @@ class BoardPane(Pane):
         self._columns: dict[Stage, list[ProjectCard]] = {stage: [] for stage in BOARD_STAGES}
         self._labels = StageSettings()
         self._scope = "all clients"
+        self._noted: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield FixedText(id="board-note", classes="pane-note")
 
     def body(self) -> Widget:
         return StageBoard(self.today, id="stage-board", classes="pane-body")
+
+    def note(self, project_id: int, text: str) -> None:
+        """A line under the board about one project (the playbook its move offers), shown while
+        the cursor stays on that project. A line, not a notification: moving cards quickly
+        neither piles up messages nor lays the screen out again for each one."""
+        self._noted = project_id
+        self.query_one("#board-note", FixedText).update(Content.assemble(("▸ ", "$accent"), Content(text)))
+
+    def clear_note(self) -> None:
+        self._noted = None
+        self.query_one("#board-note", FixedText).update("")
+
+    @on(StageBoard.Highlighted)
+    def _left_the_noted_card(self, event: StageBoard.Highlighted) -> None:
+        if self._noted is not None and (event.card is None or event.card.project.id != self._noted):
+            self.clear_note()
 
     @property
     def board(self) -> StageBoard:

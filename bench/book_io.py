@@ -1,0 +1,58 @@
+"""The book layer alone, in a fresh process: open a book (read, decode, validate) and save one edit.
+
+    .venv/bin/python bench/book_io.py BOOK RUNS    # prints one JSON line
+
+Works on a copy of BOOK in a temporary folder. Each open is a new Repository on the copy; each
+saved edit changes one client's notes and times `Repository.save()` (the atomic write: temp file,
+fsync, rename, fsync of the folder). The session's first save, which also rotates the backups,
+is made before the timing starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from acct_tui.store.repository import Repository
+
+TODAY = date(2026, 11, 27)
+
+
+def main(book: Path, runs: int) -> dict[str, float]:
+    folder = Path(tempfile.mkdtemp(prefix="acct-bench-io-"))
+    try:
+        copy = folder / "book.json"
+        shutil.copyfile(book, copy)
+        copy.chmod(0o600)
+        opens, saves = [], []
+        for _ in range(runs):
+            began = time.perf_counter()
+            with Repository.open(copy, autosave=False, today=TODAY):
+                opens.append((time.perf_counter() - began) * 1000)
+        with Repository.open(copy, autosave=False, today=TODAY) as repo:
+            client = next(iter(repo.book.clients.values()))
+            for n in range(runs + 1):
+                repo.clients.update(dataclasses.replace(client, notes=f"bench edit {n}"))
+                began = time.perf_counter()
+                repo.save()
+                if n:  # the first save also makes the backups
+                    saves.append((time.perf_counter() - began) * 1000)
+        return {
+            "size_mb": copy.stat().st_size / 1e6,
+            "open_median_ms": statistics.median(opens),
+            "save_median_ms": statistics.median(saves),
+            "save_max_ms": max(saves),
+        }
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]), int(sys.argv[2]))))
