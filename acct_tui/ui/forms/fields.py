@@ -79,9 +79,9 @@ def set_choices(widget: Select[Any], spec: FieldSpec, choices: Choices, keep: An
         widget.value = keep
 
 
-_PLACEHOLDERS = {
-    "date": "2026-12-01, today, +3d, fri",
-    "datetime": "2026-11-27 14:30, today 9:00, now",
+_PLACEHOLDERS = {  # at most 26 characters: the width of a date input beside its hint
+    "date": "2026-12-01, +3d, fri",
+    "datetime": "2026-11-27 14:30, now",
     "number": "0",
     "integer": "",
     "tags": "comma, separated",
