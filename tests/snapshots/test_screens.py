@@ -32,9 +32,15 @@ def demo_app(tmp_path: Path) -> Iterator[AcctApp]:
 
 
 async def _settle(pilot: Pilot[None]) -> None:
-    """Freeze blinking cursors and let every pending render happen."""
+    """Freeze blinking cursors, let the panes' background recompute end and every pending render happen."""
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
+    for _ in range(500):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(getattr(screen, "settled", True) for screen in pilot.app.screen_stack):
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 
