@@ -269,7 +269,8 @@ class MainScreen(Screen[None]):
     def on_save_ended(self) -> None:
         if self._recompute_after_save:
             self._recompute_after_save = False
-            self._request_recompute()
+            self._refresh_pending = True  # a frame's time for keys pressed during the save first
+            self.set_timer(AFTER_FRAME, self._refresh_after_change)
 
     # --- editing helpers -----------------------------------------------------------------
 
