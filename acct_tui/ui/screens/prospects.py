@@ -72,12 +72,12 @@ class ProspectsScreen(ListScreen):
         today = self.app.today
         meeting = project.next_meeting_on
         kind = project.next_meeting_kind.value if project.next_meeting_kind else "meeting"
-        when = f"{kind} {due_label(meeting, today)}" if meeting else "no meeting set"
+        when = f"next: {kind} {due_label(meeting, today)}" if meeting else "no meeting set"
         late = meeting is not None and meeting < today
         labels = self.app.repo.settings.stages
         return Content.assemble(
             (f"  {labels.label(project.stage):<12}", STAGE_COLOURS[project.stage]),
-            (f"{when:<22}", "bold $error" if late else "$warning" if meeting is None else ""),
+            (f"{when:<28}", "bold $error" if late else "$warning" if meeting is None else ""),
             Content(project.title).stylize("bold"),
             (f"  {row.text}", "dim"),
             (f"  {money(project.value)}", ""),
