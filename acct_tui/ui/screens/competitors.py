@@ -51,18 +51,14 @@ class CompetitorsScreen(ListScreen):
             Content(f"  {competitor.note}" if competitor.note else "").stylize("dim"),
         )
 
-    def _competitor(self) -> Competitor | None:
-        row = self.current
-        return row.record if row is not None and isinstance(row.record, Competitor) else None
-
     def action_new(self) -> None:
-        current = self._competitor()
+        current = self.current_record(Competitor)
         self.app.push_screen(self.app.forms.competitor(client_id=current.client_id if current else None))
 
     def action_edit(self) -> None:
-        if competitor := self._competitor():
+        if competitor := self.current_record(Competitor):
             self.app.push_screen(self.app.forms.competitor(competitor))
 
     def action_delete(self) -> None:
-        if competitor := self._competitor():
+        if competitor := self.current_record(Competitor):
             self.app.confirm_delete(competitor)

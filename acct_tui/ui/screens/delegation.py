@@ -21,7 +21,7 @@ from acct_tui.ui.actions import apply
 from acct_tui.ui.format import due_label, hours, percent
 from acct_tui.ui.forms.fields import FieldSpec
 from acct_tui.ui.forms.screen import FormScreen
-from acct_tui.ui.screens.list_screen import ListRow, ListScreen
+from acct_tui.ui.screens.list_screen import ListRow, ListScreen, section
 
 STATE_STYLE = {FollowUp.LATE: "bold $error", FollowUp.WAITING: "$warning", FollowUp.OPEN: "", FollowUp.DONE: "dim"}
 
@@ -50,9 +50,8 @@ class DelegationScreen(ListScreen):
             )
             rows.append(ListRow(f"{person.member.name} · {person.member.role or 'staff'} · {week}", style="bold"))
             for state, tasks in person.groups.items():
-                if tasks:
-                    rows.append(ListRow(f"  {state.value} ({len(tasks)})", style=STATE_STYLE[state] or "dim"))
-                    rows += [ListRow(clients.get(t.client_id or 0, ""), t, data=state) for t in tasks]
+                members = [ListRow(clients.get(t.client_id or 0, ""), t, data=state) for t in tasks]
+                rows += section(f"  {state.value}", members, STATE_STYLE[state] or "dim")
         late = sum(len(p.groups[FollowUp.LATE]) for p in people)
         waiting = sum(len(p.groups[FollowUp.WAITING]) for p in people)
         summary = Content.assemble(
@@ -79,21 +78,17 @@ class DelegationScreen(ListScreen):
             (f"  {hours(task.estimate_hours)}", "dim"),
         )
 
-    def _current_task(self) -> Task | None:
-        row = self.current
-        return row.record if row is not None and isinstance(row.record, Task) else None
-
     def action_mark_done(self) -> None:
-        if task := self._current_task():
+        if task := self.current_record(Task):
             edit = task_toggle(task, self.app.now())
             apply(self, lambda: self.app.repo.put_all(edit.records, edit.label))
 
     def action_edit(self) -> None:
-        if task := self._current_task():
+        if task := self.current_record(Task):
             self.app.push_screen(self.app.forms.task(task))
 
     def action_follow_up(self) -> None:
-        task = self._current_task()
+        task = self.current_record(Task)
         app = self.app
         member = app.repo.book.staff.get(task.assignee_id) if task and task.assignee_id else None
         if task is None or member is None:

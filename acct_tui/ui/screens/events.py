@@ -13,7 +13,7 @@ from textual.content import Content
 from acct_tui.domain.records import Event
 from acct_tui.domain.wording import plural
 from acct_tui.ui.format import hours
-from acct_tui.ui.screens.list_screen import ListRow, ListScreen
+from acct_tui.ui.screens.list_screen import ListRow, ListScreen, section
 
 
 class EventsScreen(ListScreen):
@@ -36,9 +36,7 @@ class EventsScreen(ListScreen):
         past = sorted((e for e in book.events.values() if e.end < today), key=lambda e: (e.start, e.id), reverse=True)
         rows: list[ListRow] = []
         for title, events in (("Coming up", upcoming), ("Past", past)):
-            if events:
-                rows.append(ListRow(f"{title} ({len(events)})", style="bold $accent"))
-                rows += [ListRow(title, e, data=leads.get(e.id, 0)) for e in events]
+            rows += section(title, [ListRow(title, e, data=leads.get(e.id, 0)) for e in events])
         days = sum((e.end - e.start).days + 1 for e in upcoming)
         summary = Content.assemble(
             (f"{len(upcoming)} events coming up, {days} days out of capacity", "bold"),
@@ -60,21 +58,17 @@ class EventsScreen(ListScreen):
             (f"  {plural(leads, 'lead')}" if leads else "", "$success"),
         )
 
-    def _event(self) -> Event | None:
-        row = self.current
-        return row.record if row is not None and isinstance(row.record, Event) else None
-
     def action_new(self) -> None:
         self.app.push_screen(self.app.forms.event())
 
     def action_edit(self) -> None:
-        if event := self._event():
+        if event := self.current_record(Event):
             self.app.push_screen(self.app.forms.event(event))
 
     def action_delete(self) -> None:
-        if event := self._event():
+        if event := self.current_record(Event):
             self.app.confirm_delete(event)
 
     def action_lead(self) -> None:
-        if event := self._event():
+        if event := self.current_record(Event):
             self.app.push_screen(self.app.forms.project(event_id=event.id))

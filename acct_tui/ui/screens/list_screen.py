@@ -7,7 +7,7 @@ with RecordList, keeps them current when the book changes, and goes back with Es
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +20,8 @@ from acct_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
     from acct_tui.ui.app import AcctApp
+
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,11 @@ class ListRow:
     @property
     def key(self) -> object:
         return (self.record.table, self.record.id) if self.record is not None else self.text
+
+
+def section(title: str, rows: list[ListRow], style: str = "bold $accent") -> list[ListRow]:
+    """`rows` under a heading "title (count)"; nothing at all when there are no rows."""
+    return [ListRow(f"{title} ({len(rows)})", style=style), *rows] if rows else []
 
 
 class ListScreen(Screen[None]):
@@ -81,3 +88,8 @@ class ListScreen(Screen[None]):
     @property
     def current(self) -> ListRow | None:
         return self.query_one(RecordList).current
+
+    def current_record(self, kind: type[R]) -> R | None:
+        """The record of kind `kind` under the cursor, if that is what it is on."""
+        row = self.current
+        return row.record if row is not None and isinstance(row.record, kind) else None

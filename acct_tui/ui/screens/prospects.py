@@ -83,12 +83,8 @@ class ProspectsScreen(ListScreen):
             (f"  {money(project.value)}", ""),
         )
 
-    def _project(self) -> Project | None:
-        row = self.current
-        return row.record if row is not None and isinstance(row.record, Project) else None
-
     def action_won(self) -> None:
-        project = self._project()
+        project = self.current_record(Project)
         if project is None:
             return
         repo = self.app.repo
@@ -99,9 +95,9 @@ class ProspectsScreen(ListScreen):
                 main.offer_playbook(project, Stage.KICKOFF, on_board=False)
 
     def action_lost(self) -> None:
-        if project := self._project():
+        if project := self.current_record(Project):
             self.app.push_screen(self.app.forms.lost(project))
 
     def action_edit(self) -> None:
-        if project := self._project():
+        if project := self.current_record(Project):
             self.app.push_screen(self.app.forms.project(project))

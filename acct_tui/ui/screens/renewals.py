@@ -15,7 +15,7 @@ from acct_tui.domain.records import Client
 from acct_tui.domain.renewals import radar
 from acct_tui.ui.actions import apply
 from acct_tui.ui.format import long_date, money
-from acct_tui.ui.screens.list_screen import ListRow, ListScreen
+from acct_tui.ui.screens.list_screen import ListRow, ListScreen, section
 
 HEALTH = {RenewalHealth.ON_TRACK: ("on track", "$success"), RenewalHealth.AT_RISK: ("AT RISK", "bold $error")}
 
@@ -43,9 +43,7 @@ class RenewalsScreen(ListScreen):
         }
         rows: list[ListRow] = []
         for band, members in rows_by_band.items():
-            if members:
-                rows.append(ListRow(f"{titles[band]} ({len(members)})", style="bold $accent"))
-                rows += members
+            rows += section(titles[band], members)
         unmarked = sum(1 for row in found if row.needs_mark)
         at_risk = [row for row in found if row.client.renewal_health is RenewalHealth.AT_RISK]
         summary = Content.assemble(
@@ -76,12 +74,8 @@ class RenewalsScreen(ListScreen):
             (f"  {health}", style),
         )
 
-    def _client(self) -> Client | None:
-        row = self.current
-        return row.record if row is not None and isinstance(row.record, Client) else None
-
     def action_mark(self, health: str) -> None:
-        client = self._client()
+        client = self.current_record(Client)
         if client is None:
             return
         marked = client.evolve(renewal_health=RenewalHealth(health), renewal_health_on=self.app.today)
@@ -89,9 +83,9 @@ class RenewalsScreen(ListScreen):
         apply(self, lambda: self.app.repo.clients.update(marked, f"Renewal {label}"))
 
     def action_edit(self) -> None:
-        if client := self._client():
+        if client := self.current_record(Client):
             self.app.push_screen(self.app.forms.client(client))
 
     def action_open(self) -> None:
-        if client := self._client():
+        if client := self.current_record(Client):
             self.app.open_client(client.id)
