@@ -22,6 +22,7 @@ from acct_tui.config import config_path
 from acct_tui.domain.errors import describe
 from acct_tui.domain.settings import Settings
 from acct_tui.domain.types import ONE_LINE_PATTERN
+from acct_tui.domain.wording import plural
 from acct_tui.store.errors import BookError
 from acct_tui.store.storage import atomic_write, describe_os_error, make_folders
 
@@ -83,9 +84,8 @@ def load(path: Path | None = None) -> SettingsFile:
         lines = key_lines(text)
         located = sorted((_line(lines, key), _message(key, error)) for key, error in errors)
         details = [f"line {line}, {message}" if line else message for line, message in located]
-        plural = "s" if len(details) != 1 else ""
         raise SettingsFileError(
-            path, f"has {len(details)} problem{plural} (fix the file, or delete it to use the defaults)", details
+            path, f"has {plural(len(details), 'problem')} (fix the file, or delete it to use the defaults)", details
         )
     return SettingsFile(path, exists=True, settings=data, ui=ui)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from acct_tui.domain.wording import plural
 from acct_tui.store.errors import BookError
 
 
@@ -17,5 +18,4 @@ class ExchangeError(BookError):
 
 def rejected(path: Path, problems: Sequence[str]) -> ExchangeError:
     """The error for an import refused because of `problems` (one line each)."""
-    plural = "s" if len(problems) != 1 else ""
-    return ExchangeError(path, f"{len(problems)} problem{plural}; nothing was imported", problems)
+    return ExchangeError(path, f"{plural(len(problems), 'problem')}; nothing was imported", problems)

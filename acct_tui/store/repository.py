@@ -42,6 +42,7 @@ from acct_tui.domain.records import (
     adapter,
 )
 from acct_tui.domain.settings import Settings
+from acct_tui.domain.wording import plural
 from acct_tui.store import backups, layout
 from acct_tui.store.errors import (
     BookChangedOnDisk,
@@ -751,6 +752,5 @@ def _validated_book(path: Path, tables: layout.Lines, settings: Settings) -> Boo
     if not details:
         details = [str(p) for p in book.problems()]
     if details:
-        plural = "s" if len(details) != 1 else ""
-        raise BookInvalid(path, f"has {len(details)} problem{plural}; nothing was changed", details)
+        raise BookInvalid(path, f"has {plural(len(details), 'problem')}; nothing was changed", details)
     return book

@@ -10,6 +10,7 @@ from textual.content import Content
 from acct_tui.domain.enums import Threat
 from acct_tui.domain.prospects import competitor_map
 from acct_tui.domain.records import Competitor
+from acct_tui.domain.wording import plural
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen
 
 THREAT_STYLE = {Threat.LOW: "dim", Threat.MEDIUM: "$warning", Threat.HIGH: "bold $error"}
@@ -34,7 +35,7 @@ class CompetitorsScreen(ListScreen):
         for name in competitor_map(book):
             present = sorted(by_name[name.casefold()], key=lambda c: clients.get(c.client_id, "").casefold())
             high = sum(1 for c in present if c.threat is Threat.HIGH)
-            where = f"at {len(present)} client{'s' if len(present) != 1 else ''}"
+            where = f"at {plural(len(present), 'client')}"
             rows.append(ListRow(f"{name}: {where}" + (f", a high threat at {high}" if high else "")))
             rows += [ListRow(clients.get(c.client_id, "?"), c) for c in present]
         summary = Content.assemble(
