@@ -16,6 +16,7 @@ from acct_tui.store.repository import Repository
 from acct_tui.ui.app import AcctApp
 from acct_tui.ui.forms.screen import FormScreen
 from tests.conftest import TODAY
+from tests.ui.conftest import settle
 
 NOW = datetime(2026, 11, 27, 14, 30)
 
@@ -30,17 +31,8 @@ class Planner:
         return self.app.repo
 
     async def settle(self) -> None:
-        """Until every save worker has ended (and a screen it pushed is drawn)."""
-        for _ in range(100):
-            await self.pilot.pause()
-            await self.app.workers.wait_for_complete()
-            await self.pilot.pause()
-            settled = all(getattr(screen, "settled", True) for screen in self.app.screen_stack)
-            if settled and (not self.repo.dirty or self.app.save_error):
-                return
-            if not settled:  # the recompute starts on a timer, after the frame showing the change
-                await self.pilot.pause(0.01)
-        raise AssertionError("the book never finished saving")
+        """Until every save worker has ended and the panes are recomputed."""
+        await settle(self.app, self.pilot, attempts=100)
 
     async def add_client(self, name: str) -> None:
         """n, the name, ctrl+s: the new-client form as a user fills it."""

@@ -19,6 +19,7 @@ from acct_tui.demo import write_demo_book
 from acct_tui.store.repository import Repository
 from acct_tui.ui.app import AcctApp
 from tests.conftest import TODAY
+from tests.ui.conftest import settle
 
 SIZES = [(80, 24), (120, 40)]
 NOW = datetime(2026, 11, 27, 14, 30)
@@ -35,13 +36,8 @@ async def _settle(pilot: Pilot[None]) -> None:
     """Freeze blinking cursors, let the panes' background recompute end and every pending render happen."""
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
-    for _ in range(500):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(getattr(screen, "settled", True) for screen in pilot.app.screen_stack):
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
+    assert isinstance(pilot.app, AcctApp)
+    await settle(pilot.app, pilot, saved=False)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

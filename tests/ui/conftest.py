@@ -84,6 +84,21 @@ def _character_of(key: str) -> str | None:
         return key if len(key) == 1 else None
 
 
+async def settle(app: AcctApp, pilot: Pilot[None], *, saved: bool = True, attempts: int = 500) -> None:
+    """Wait until the panes' background recompute has ended and, if `saved`, every change is on
+    disk (or a save failed)."""
+    for _ in range(attempts):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        recomputing = not all(getattr(screen, "settled", True) for screen in app.screen_stack)
+        if not recomputing and (not saved or not app.repo.dirty or app.save_error):
+            return
+        if recomputing:  # the recompute starts on a timer, after the frame showing the change
+            await pilot.pause(0.01)
+    raise AssertionError("the book never finished saving" if saved else "the panes never finished recomputing")
+
+
 @dataclass
 class Ui:
     """The running app and its pilot, with the few moves every test makes."""
@@ -250,15 +265,7 @@ class Ui:
 
     async def settle(self) -> None:
         """Wait until every change is on disk (or a save failed) and the panes are recomputed."""
-        for _ in range(500):
-            await self.app.workers.wait_for_complete()
-            await self.pilot.pause()
-            recomputing = not all(getattr(screen, "settled", True) for screen in self.app.screen_stack)
-            if not recomputing and (not self.app.repo.dirty or self.app.save_error):
-                return
-            if recomputing:  # the recompute starts on a timer, after the frame showing the change
-                await self.pilot.pause(0.01)
-        raise AssertionError("the book never finished saving")
+        await settle(self.app, self.pilot)
 
     def book(self) -> Book:
         return read_book(self.path)
