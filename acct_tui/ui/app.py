@@ -29,7 +29,7 @@ from acct_tui.domain.records import Record
 from acct_tui.domain.workload import week_record
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
-from acct_tui.store.repository import ChangeSet, Repository
+from acct_tui.store.repository import ChangeSet, Repository, Snapshot
 from acct_tui.store.storage import atomic_write
 from acct_tui.ui.actions import apply
 from acct_tui.ui.commands import AcctCommands
@@ -116,6 +116,7 @@ class AcctApp(App[None]):
         self.save_error: str | None = None
         self._save_again = False
         self._saving: Worker[bool] | None = None
+        self._to_write: tuple[Snapshot, bool] | None = None
         self._save_started = 0.0
         repo.subscribe(self._book_changed)
 
@@ -177,14 +178,18 @@ class AcctApp(App[None]):
             self._save_again = True
             return
         self._save_again = False
-        self._saving = self._write(self.repo.snapshot(), force)
+        self._to_write = (self.repo.snapshot(), force)
+        self._saving = self._write()
         self._save_started = time.monotonic()
         self.set_timer(SHOW_SAVING_AFTER, self._update_title)
 
-    # The description is given: by default Textual would format the arguments, the whole snapshot.
+    # The snapshot goes through `_to_write`, not the worker's arguments: Textual can keep a
+    # finished Worker reachable, and with it every record line of the book (as for the panes'
+    # recompute, MainScreen._request_recompute).
     @work(thread=True, exit_on_error=False, group="save", name="save", description="save the book")
-    def _write(self, snapshot: object, force: bool) -> bool:
-        return self.repo.write(snapshot, force=force)  # type: ignore[arg-type]
+    def _write(self) -> bool:
+        given, self._to_write = self._to_write, None
+        return given is not None and self.repo.write(given[0], force=given[1])
 
     @property
     def saving(self) -> bool:
