@@ -23,6 +23,7 @@ from acct_tui.domain.errors import describe
 from acct_tui.domain.settings import Settings
 from acct_tui.domain.types import ONE_LINE_PATTERN
 from acct_tui.domain.wording import plural
+from acct_tui.status.cache import InputFile, read_input
 from acct_tui.store.errors import BookError
 from acct_tui.store.storage import atomic_write, describe_os_error, make_folders
 
@@ -57,14 +58,16 @@ class SettingsFile:
     settings: dict[str, Any] = field(default_factory=dict)
     """The file's layer of book settings, as given to `Repository.open(base_settings=...)`."""
     ui: UiSettings = field(default_factory=UiSettings)
+    as_read: InputFile | None = None
+    """The file as `load` read it (signature and digest), for the status cache; None if not read."""
 
 
 def load(path: Path | None = None) -> SettingsFile:
     """Read and check the settings file (default: `config_path()`). Raises SettingsFileError."""
     path = path or config_path()
-    text = _read_text(path)
+    text, as_read = _read_text(path)
     if text is None:
-        return SettingsFile(path, exists=False)
+        return SettingsFile(path, exists=False, as_read=as_read)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -87,23 +90,23 @@ def load(path: Path | None = None) -> SettingsFile:
         raise SettingsFileError(
             path, f"has {plural(len(details), 'problem')} (fix the file, or delete it to use the defaults)", details
         )
-    return SettingsFile(path, exists=True, settings=data, ui=ui)
+    return SettingsFile(path, exists=True, settings=data, ui=ui, as_read=as_read)
 
 
-def _read_text(path: Path) -> str | None:
+def _read_text(path: Path) -> tuple[str | None, InputFile]:
+    """The file's text (None if there is none), and the file as read (for the status cache)."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_SETTINGS_BYTES + 1)
-    except FileNotFoundError:
-        return None
+        data, as_read = read_input(str(path), MAX_SETTINGS_BYTES + 1)
     except IsADirectoryError:
         raise SettingsFileError(path, "is a folder, not a settings file") from None
     except OSError as err:
         raise SettingsFileError(path, f"cannot be read: {describe_os_error(err)}") from None
+    if data is None:
+        return None, as_read
     if len(data) > MAX_SETTINGS_BYTES:
         raise SettingsFileError(path, "is larger than 1 MB: that is not a settings file")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), as_read
     except UnicodeDecodeError as err:
         raise SettingsFileError(path, f"byte {err.start} is not UTF-8: save the file as UTF-8 text") from None
 

@@ -1,17 +1,22 @@
-"""What the subcommands share: exit codes, the --db option, opening the book, progress on stderr."""
+"""What the subcommands share: exit codes, the --db option, opening the book, progress on stderr.
+
+Light to import (the status cache's fast path and --help use it): argparse, the settings file and
+the store are imported by the functions that use them.
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-from acct_tui import settings_file
-from acct_tui.config import resolve_book_path
-from acct_tui.domain.dates import parse_day
-from acct_tui.store.repository import Repository
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any
+
+    from acct_tui.store.repository import Repository
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -23,6 +28,8 @@ class UsageError(Exception):
 
 
 def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    import argparse
+
     # A subcommand's --db must not overwrite a --db given before the subcommand with its default.
     parser.add_argument(
         "--db",
@@ -47,6 +54,10 @@ def check_in_range(day: date, what: str) -> date:
 
 def parse_today(text: str) -> date:
     """--today: any date form the forms accept, relative to the real today."""
+    import argparse
+
+    from acct_tui.domain.dates import parse_day
+
     try:
         return check_in_range(parse_day(text, date.today()), "--today")
     except (ValueError, UsageError) as err:
@@ -59,17 +70,25 @@ def today_of(args: argparse.Namespace) -> date:
 
 
 def book_path(args: argparse.Namespace) -> Path:
+    from acct_tui.config import resolve_book_path
+
     return resolve_book_path(getattr(args, "db", None))
 
 
-def open_book(args: argparse.Namespace, *, read_only: bool, create: bool = False) -> Repository:
-    """The book named by the command line; raises BookError (exit 1) with a message for people."""
+def open_book(
+    args: argparse.Namespace, *, read_only: bool, create: bool = False, base_settings: dict[str, Any] | None = None
+) -> Repository:
+    """The book named by the command line, with `base_settings` (default: the settings file's);
+    raises BookError (exit 1) with a message for people."""
+    from acct_tui import settings_file
+    from acct_tui.store.repository import Repository
+
     return Repository.open(
         book_path(args),
         read_only=read_only,
         create=create,
         today=today_of(args),
-        base_settings=settings_file.load().settings,
+        base_settings=settings_file.load().settings if base_settings is None else base_settings,
     )
 
 

@@ -1,19 +1,15 @@
 """`acct-tui import`, `export`, `report` and `config`: data in and out of a book, and the settings file.
 
-The exchange modules (and the icalendar library) are imported by the handler that needs them,
-so that every other command, and the planner, start without them.
+The exchange modules (and the icalendar library), the domain and the store are imported by the
+handler that needs them, so that every other command, `--help` and the planner start without them.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from acct_tui import settings_file
 from acct_tui.cli.common import (
     EXIT_OK,
     UsageError,
@@ -24,15 +20,13 @@ from acct_tui.cli.common import (
     progress_bar,
     today_of,
 )
-from acct_tui.config import config_path
-from acct_tui.domain.book import Book
-from acct_tui.domain.dates import iso_week, week_monday
-from acct_tui.domain.records import TABLES
-from acct_tui.domain.settings import Settings
-from acct_tui.exchange.errors import ExchangeError
-from acct_tui.store.errors import printable
-from acct_tui.store.repository import Repository
-from acct_tui.store.storage import atomic_write, describe_os_error
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from acct_tui.domain.book import Book
+    from acct_tui.store.repository import Repository
 
 CSV_KINDS = ("clients", "contacts", "projects", "tasks", "activities")
 FORMATS = ("json", "csv", "md", "ics")
@@ -88,6 +82,10 @@ class _Plan(Protocol):
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from acct_tui import settings_file
+
     source = Path(args.file).expanduser()
     target = book_path(args)
     base = settings_file.load().settings
@@ -110,6 +108,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Callable[[Book, Path], _Plan]:
     """Reads FILE once; the planner it returns checks it against a book (and raises if it does not fit)."""
+    from acct_tui.store.errors import printable
+
     if args.kind == "book":
         from acct_tui.exchange.book_json import read_book
 
@@ -138,6 +138,9 @@ def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Ca
 def _plan_on_disk(
     args: argparse.Namespace, target: Path, base: dict[str, Any], planner: Callable[[Book, Path], _Plan]
 ) -> _Plan:
+    from acct_tui.domain.book import Book
+    from acct_tui.domain.settings import Settings
+
     if not target.exists():
         return planner(Book(settings=Settings.layered(base)), target)
     with open_book(args, read_only=True) as repo:
@@ -148,11 +151,17 @@ def _plan_on_disk(
 
 
 def _output(args: argparse.Namespace) -> Path | None:
+    from pathlib import Path
+
     return Path(args.output).expanduser() if args.output else None
 
 
 def _emit(data: bytes, output: Path | None) -> None:
     """`data` to the file `output` (atomically, mode 0600), or to standard output."""
+    from acct_tui.exchange.errors import ExchangeError
+    from acct_tui.files import atomic_write
+    from acct_tui.store.storage import describe_os_error
+
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -167,6 +176,9 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from acct_tui.domain.records import TABLES
     from acct_tui.exchange import book_json, export_csv, export_ics, export_markdown
 
     output = _output(args)
@@ -203,6 +215,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from acct_tui.domain.dates import iso_week, week_monday
     from acct_tui.exchange.report import weekly_report
 
     today = today_of(args)
@@ -222,6 +235,9 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_config(args: argparse.Namespace) -> int:
+    from acct_tui import settings_file
+    from acct_tui.config import config_path
+
     path = config_path()
     if args.force and not args.init:
         raise UsageError("--force goes with --init")

@@ -9,7 +9,6 @@ typing never waits for the disk; the CLI opens with `autosave=True` and saves af
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 import threading
@@ -56,6 +55,7 @@ from acct_tui.store.errors import (
 from acct_tui.store.lock import BookLock
 from acct_tui.store.migrations import SCHEMA_VERSION, MigrationError, migrate
 from acct_tui.store.storage import TEMP_SUFFIX, BookStorage, describe_os_error, make_folders, temp_prefix
+from acct_tui.tuning import gc_paused
 
 R = TypeVar("R", bound=Record)
 
@@ -192,18 +192,6 @@ class RecordTable(Generic[R]):
             return tx.delete(self.name, record_id, cascade=cascade)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading builds ~100,000 objects with no cycles: the cyclic GC only slows that down."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class Repository:
     """One open book. Use `Repository.open(path)`; close it (or use `with`) to release the lock."""
 
@@ -309,7 +297,7 @@ class Repository:
         storage = BookStorage(path, read_only=read_only)
         if lock is not None:
             _remove_stale_temp_files(path)
-        with _gc_paused():
+        with gc_paused():
             tables = storage.read_lines()
             if tables is None:
                 if read_only or not create:

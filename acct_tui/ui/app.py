@@ -9,7 +9,6 @@ retried with ctrl+s or the next change. Quitting waits for the last save.
 from __future__ import annotations
 
 import contextlib
-import gc
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -24,6 +23,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
+from acct_tui import tuning
 from acct_tui.domain.dates import iso_week
 from acct_tui.domain.records import Record
 from acct_tui.domain.workload import week_record
@@ -131,11 +131,7 @@ class AcctApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        # The screen and its caches live as long as the session: out of the cyclic GC's way too.
-        gc.freeze()
-        # Each edit recomputes the panes, which makes many short-lived objects: collect the young
-        # generation less often, and the old one (a pause of 100 ms at 1,000 clients) far less often.
-        gc.set_threshold(10_000, 20, 100)
+        tuning.after_first_frame()
         self.record_week(only_if_missing=True)
 
     def record_week(self, *, only_if_missing: bool = False) -> None:

@@ -1,0 +1,82 @@
+"""The first step of every command line: `acct-tui status` answered from the status cache.
+
+A shell prompt or a status bar runs `acct-tui status` again and again on a book that has not
+changed. Before argparse is imported (6 ms here), this module reads the command line as
+`[--db PATH] [--today DATE] status [--db PATH] [--today DATE] [--json]` and, if that is all it
+says, prints the cached output for it (acct_tui.status.cache). Anything else, or nothing usable in
+the cache, returns None and the command line takes its usual way (argparse, then the status
+command, which computes the status and writes the cache). So this reader recognises only
+spellings that argparse reads the same way (tests/cli/test_status_cache.py checks them against
+the real parser): no abbreviations, no `--today` other than YYYY-MM-DD, no value starting with `-`.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+from acct_tui.cli.common import EARLIEST, EXIT_OK, LATEST
+
+BEFORE_COMMAND = {"--db": "value", "--today": "value"}
+"""Options of `acct-tui` itself that status reads (its --db and --today)."""
+STATUS_OPTIONS = {"--db": "value", "--today": "value", "--json": "flag"}
+"""Options of `acct-tui status`; a new one that changes the output must be added here (and to the
+request, or the cache would answer for it) or the command line with it always computes."""
+
+
+def read_command_line(argv: list[str]) -> dict[str, str] | None:
+    """The options of a plain `status` command line (name: value, "" for a flag), or None."""
+    found: dict[str, str] = {}
+    options = BEFORE_COMMAND
+    command = False
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "status" and not command:
+            command, options = True, STATUS_OPTIONS
+            continue
+        name, equals, value = token.partition("=")
+        kind = options.get(name)
+        if kind == "flag" and not equals:
+            found[name] = ""
+        elif kind == "value":
+            if not equals:
+                value = next(tokens, "-")
+                if value.startswith("-"):  # argparse takes it for an option: its error message, not ours
+                    return None
+            found[name] = value
+        else:
+            return None
+    return found if command else None
+
+
+def _iso_day(text: str) -> str | None:
+    """`text` if it is a YYYY-MM-DD date within the command line's range, else None."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return text if EARLIEST <= day <= LATEST else None
+
+
+def answer(argv: list[str]) -> int | None:
+    """Print the cached status for `argv` and return its exit code, or None to go the usual way."""
+    options = read_command_line(argv)
+    if options is None:
+        return None
+    from acct_tui.config import book_file
+    from acct_tui.status import cache
+
+    if "--today" in options:
+        day = _iso_day(options["--today"])
+        if day is None:
+            return None
+    else:
+        day = date.today().isoformat()
+    request = cache.Request(book_file(options.get("--db")), day)
+    text = cache.lookup(request, "json" if "--json" in options else "line")
+    if text is None:
+        return None
+    sys.stdout.write(text)
+    return EXIT_OK
