@@ -1,0 +1,316 @@
+"""`acct-tui status` answered from the status cache, and never from a cache that no longer holds.
+
+Each test runs the real command line. "From the cache" is shown by making the computing path
+fail: if the status still prints, the cache answered it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from acct_tui import settings_file
+from acct_tui.cli import build_parser, cached_status, main, status_command
+from acct_tui.config import config_path
+from acct_tui.domain.planner import day_plan
+from acct_tui.domain.workload import assess
+from acct_tui.status import cache, output
+from acct_tui.store.repository import Repository
+from tests.cli.test_status import DEMO_LINE
+from tests.conftest import TODAY
+
+DAY = TODAY.isoformat()
+
+
+def status(capsys: pytest.CaptureFixture[str], path: Path, *argv: str) -> str:
+    assert main(["--today", DAY, "status", "--db", str(path), *argv]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
+def _fail(args: argparse.Namespace) -> int:
+    raise AssertionError("the status was computed, not read from the cache")
+
+
+@pytest.fixture
+def computing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, a status the cache cannot answer fails the test (the parser is built anew
+    by each `main`, with the handler it finds then)."""
+    monkeypatch.setattr(status_command, "run_status", _fail)
+
+
+def entry_file(path: Path) -> Path:
+    return Path(cache.Request(str(path), DAY).file())
+
+
+def test_a_second_status_is_read_from_the_cache(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert status(capsys, demo_path) == DEMO_LINE + "\n"
+    assert entry_file(demo_path).stat().st_mode & 0o777 == 0o600
+    assert entry_file(demo_path).parent.stat().st_mode & 0o777 == 0o700
+    json_text = status(capsys, demo_path, "--json")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(status_command, "run_status", _fail)
+        assert status(capsys, demo_path) == DEMO_LINE + "\n"
+        assert status(capsys, demo_path, "--json") == json_text
+
+
+def test_the_cache_is_read_without_argparse_pydantic_textual_or_the_domain(demo_path: Path) -> None:
+    argv = ["--today", DAY, "--db", str(demo_path), "status", "--json"]
+    assert main(argv) == 0  # writes the cache (XDG_CACHE_HOME is this test's)
+    code = (
+        "import sys; from acct_tui.cli import main; code = main(sys.argv[1:]); "
+        "print('\\n'.join(sys.modules), file=sys.stderr); sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=dict(os.environ))
+    assert done.returncode == 0
+    assert done.stdout.startswith('{"date":"2026-11-27"')
+    loaded = set(done.stderr.split())
+    assert "acct_tui.status.cache" in loaded
+    for heavy in ("argparse", "pathlib", "pydantic", "textual", "orjson", "tinydb", "platformdirs", "acct_tui.domain"):
+        assert heavy not in loaded, heavy
+
+
+def test_an_edit_to_the_book_is_seen(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert status(capsys, demo_path) == DEMO_LINE + "\n"
+    with Repository.open(demo_path, today=TODAY) as repo:
+        task = repo.tasks.get(6)  # the first task of the plan
+        assert task is not None
+        repo.tasks.update(task.evolve(title="Check dashboard data quality, again"))
+    assert "next: Check dashboard data quality, again |" in status(capsys, demo_path)
+
+
+def test_the_same_size_with_the_old_modification_time_is_seen(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the book was written just now: trust its signature anyway
+    status(capsys, demo_path)
+    before = demo_path.stat()
+    data = demo_path.read_bytes()
+    edited = data.replace(b"Check dashboard data quality", b"Check dashboard data QUALITY")
+    assert len(edited) == len(data) and edited != data
+    with demo_path.open("r+b") as handle:  # in place: the same inode and size
+        handle.write(edited)
+    os.utime(demo_path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
+    assert "next: Check dashboard data QUALITY |" in status(capsys, demo_path)
+
+
+def test_a_touched_book_with_the_same_bytes_is_still_answered(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], computing_fails: None
+) -> None:
+    request = cache.Request(str(demo_path), DAY)
+    found = cache.observe(str(demo_path))
+    settings = settings_file.load().as_read
+    assert found is not None and settings is not None
+    assert cache.store(request, [found, settings], {"line": "cached\n"})
+    copy = demo_path.with_name("copy.json")
+    shutil.copyfile(demo_path, copy)
+    copy.replace(demo_path)  # another inode, the same bytes
+    assert status(capsys, demo_path) == "cached\n"
+    entry = cache.decode(entry_file(demo_path).read_bytes())
+    assert entry is not None
+    assert entry.inputs[0].signature == cache.signature(str(demo_path))  # kept under the new signature
+
+
+def test_another_day_is_computed(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status(capsys, demo_path)
+    saturday = TODAY + timedelta(days=1)
+    with Repository.open(demo_path, read_only=True) as repo:
+        assessment = assess(repo.book, saturday)
+        expected = output.outputs(assessment, day_plan(repo.book, saturday, assessment=assessment))["line"]
+    assert expected.startswith("today 12.75/0.0 h over |")  # no working hours on a Saturday
+    assert main(["status", "--db", str(demo_path), "--today", saturday.isoformat()]) == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_a_change_to_the_settings_file_is_seen(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status(capsys, demo_path)
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text("[capacity]\nhours_per_day = 6.0\n")
+    assert status(capsys, demo_path).startswith("today 14.25/6.0 h 238% |")
+    config_path().unlink()
+    assert status(capsys, demo_path) == DEMO_LINE + "\n"
+
+
+def test_another_settings_folder_is_seen(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status(capsys, demo_path)  # no settings file
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-config"))
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text("[capacity]\nhours_per_day = 6.0\n")
+    assert status(capsys, demo_path).startswith("today 14.25/6.0 h 238% |")
+
+
+def test_a_signature_taken_just_after_a_change_is_checked_by_the_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(b"one")
+    found = cache.observe(str(path))
+    assert found is not None and found.racy  # written within RACY_NS
+    wrong = cache.InputFile(found.path, found.signature, cache.digest_of(b"two"), racy=True)
+    assert cache._unchanged(wrong) is None  # the signature alone is not trusted: the bytes differ
+    trusted = cache.InputFile(found.path, found.signature, cache.digest_of(b"two"), racy=False)
+    assert cache._unchanged(trusted) is trusted
+    assert cache._unchanged(found) is not None
+
+
+def test_another_version_of_acct_tui_computes_again(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request = cache.Request(str(demo_path), DAY)
+    status(capsys, demo_path)
+    assert cache.lookup(request, "line") == DEMO_LINE + "\n"
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    assert cache.lookup(request, "line") is None
+
+
+def test_a_missing_book_is_an_error_even_with_a_cache(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status(capsys, demo_path)
+    demo_path.unlink()
+    assert main(["--today", DAY, "status", "--db", str(demo_path)]) == 1
+    assert capsys.readouterr().err == f"acct-tui: {demo_path}: does not exist\n"
+
+
+def _poisoned(demo_path: Path, capsys: pytest.CaptureFixture[str], poison: str) -> bytes:
+    """Write the cache, then change its file as `poison` says; the entry's bytes before."""
+    status(capsys, demo_path)
+    target = entry_file(demo_path)
+    data = target.read_bytes()
+    if poison == "truncated":
+        target.write_bytes(data[: len(data) // 2])
+    elif poison == "corrupt":
+        target.write_bytes(os.urandom(len(data)))
+    elif poison == "empty":
+        target.write_bytes(b"")
+    elif poison == "tampered":  # the numbers changed, the checksum not
+        target.write_bytes(data.replace(b"stress 48", b"stress 12"))
+    elif poison == "foreign":  # another book's entry, put where this one's goes
+        other = demo_path.with_name("other.json")
+        shutil.copyfile(demo_path, other)
+        with Repository.open(other, today=TODAY) as repo:
+            task = repo.tasks.get(6)
+            assert task is not None
+            repo.tasks.update(task.evolve(title="Another book"))
+        status(capsys, other)
+        shutil.copyfile(entry_file(other), target)
+    return data
+
+
+@pytest.mark.parametrize("poison", ["truncated", "corrupt", "empty", "tampered", "foreign"])
+def test_a_bad_cache_is_never_shown(demo_path: Path, capsys: pytest.CaptureFixture[str], poison: str) -> None:
+    good = _poisoned(demo_path, capsys, poison)
+    assert status(capsys, demo_path) == DEMO_LINE + "\n"
+    assert entry_file(demo_path).read_bytes().split(b"\n", 1)[1] == good.split(b"\n", 1)[1]  # and written again
+
+
+def test_an_unwritable_cache_folder_is_no_error(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert status(capsys, demo_path) == DEMO_LINE + "\n"
+    assert status(capsys, demo_path) == DEMO_LINE + "\n"
+
+
+def test_the_planner_writes_the_status_after_a_save(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], computing_fails: None
+) -> None:
+    settings = settings_file.load().as_read
+    assert settings is not None
+    with Repository.open(demo_path, today=TODAY, autosave=False) as repo:
+        task = repo.tasks.get(6)
+        assert task is not None
+        repo.tasks.update(task.evolve(title="Saved by the planner"))
+        generation = repo.generation
+        repo.save()
+        assessment = assess(repo.book, TODAY)
+        plan = day_plan(repo.book, TODAY, assessment=assessment)
+        assert output.record_after_save(repo, generation, TODAY, assessment, plan, settings)
+    assert "next: Saved by the planner |" in status(capsys, demo_path)
+    assert status(capsys, demo_path, "--json") == output.outputs(assessment, plan)["json"]
+
+
+def test_the_planner_writes_nothing_for_a_book_changed_since(demo_path: Path) -> None:
+    settings = settings_file.load().as_read
+    assert settings is not None
+    with Repository.open(demo_path, today=TODAY, autosave=False) as repo:
+        assessment = assess(repo.book, TODAY)
+        plan = day_plan(repo.book, TODAY, assessment=assessment)
+        saved = repo.saved_generation
+        task = repo.tasks.get(6)
+        assert task is not None
+        repo.tasks.update(task.evolve(title="Not saved yet"))
+        assert not output.record_after_save(repo, repo.generation, TODAY, assessment, plan, settings)  # unsaved
+        repo.save()
+        demo_path.write_bytes(demo_path.read_bytes())  # another program rewrote it
+        assert not output.record_after_save(repo, repo.generation, TODAY, assessment, plan, settings)
+        assert not output.record_after_save(repo, saved, TODAY, assessment, plan, settings)  # an older generation
+    assert not Path(cache.Request(str(demo_path), DAY).file()).exists()
+
+
+# --- the command line the cache answers -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["status"],
+        ["status", "--json"],
+        ["status", "--json", "--json"],
+        ["--db", "a.json", "status"],
+        ["--db=a.json", "status", "--json"],
+        ["status", "--db", "b.json", "--today", "2026-11-27"],
+        ["--db", "a.json", "--today", "2026-01-02", "status", "--db", "b.json", "--today=2026-11-27"],
+        ["status", "--db="],
+        ["status", "--db=-odd.json"],
+        ["--today", "2026-11-27", "status", "--json", "--db", "~/book.json"],
+    ],
+)
+def test_the_fast_reader_reads_as_argparse_does(argv: list[str]) -> None:
+    options = cached_status.read_command_line(argv)
+    assert options is not None
+    args = build_parser().parse_args(argv)
+    assert args.command == "status"
+    assert (options.get("--db"), "--json" in options) == (args.db, args.json)
+    if "--today" in options:
+        assert options["--today"] == args.today.isoformat()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["check"],
+        ["status", "--help"],
+        ["status", "-h"],
+        ["--help", "status"],
+        ["status", "--js"],  # argparse takes abbreviations: it answers those
+        ["status", "--json=yes"],
+        ["status", "--db"],
+        ["status", "--db", "--json"],
+        ["status", "extra"],
+        ["status", "status"],
+        ["--db", "status"],
+        ["--read-only", "status"],
+        ["--demo", "status"],
+        ["--json", "status"],
+        ["status", "--", "--json"],
+        ["status", "--today", "tomorrow"],
+        ["status", "--today", "2026-13-01"],
+        ["status", "--today", "1899-12-31"],
+    ],
+)
+def test_the_fast_reader_leaves_everything_else_to_argparse(argv: list[str], demo_path: Path) -> None:
+    options = cached_status.read_command_line(argv)
+    if options is not None:  # a date it cannot take as it is
+        assert cached_status.answer([*argv, "--db", str(demo_path)]) is None
+    else:
+        assert cached_status.answer(argv) is None
