@@ -3,10 +3,11 @@
     python bench/child.py '{"mode": "start", "app": "acct", "book": "...", "today": "2026-11-27"}'
 
 Modes: "start" (to the first complete frame, then exit), "keys" (key press to updated screen
-for each kind of press, one saved edit, peak memory). `"app": "bare"` measures a minimal
-Textual app (Header, Static, Footer) the same way. The planner is opened through the real
-command line (`acct_tui.cli.main`, as the `acct-tui` script does); only `AcctApp.run()` is
-replaced, by a headless `run_test()`, and `AcctApp._display` notes each frame (bench/frames.py).
+for each kind of press, one saved edit, peak memory). `"app": "bare"` measures the bare apps of
+bench/bare_apps.py the same way: its start, and in "keys" mode a ListView's cursor moving. The
+planner is opened through the real command line (`acct_tui.cli.main`, as the `acct-tui` script
+does); only `AcctApp.run()` is replaced, by a headless `run_test()`, and `AcctApp._display`
+notes each frame (bench/frames.py).
 """
 
 from __future__ import annotations
@@ -62,30 +63,53 @@ def finish(result: dict[str, Any]) -> None:
 
 
 def run_bare() -> None:
+    from bare_apps import HELLO, Bare
     from frames import Screen, install_frame_clock
-    from textual.app import App, ComposeResult  # noqa: TID251
-    from textual.widgets import Footer, Header, Static  # noqa: TID251
 
     mark("imported")
-
-    class Bare(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Header()
-            yield Static("Hello, bench", id="hello")
-            yield Footer()
-
     clock = install_frame_clock(Bare)
     screen = clock.screen = Screen()
     app = Bare()
 
     def shown() -> bool:
-        return app.query_one("#hello").region.height > 0 and "Hello, bench" in screen.text()
+        return app.query_one("#hello").region.height > 0 and HELLO in screen.text()
 
     async def drive() -> None:
         frame = clock.wait(shown)
         async with app.run_test(size=SIZE):
             when = await asyncio.wait_for(frame, 60)
             finish({"frame_ns": when, "frames": clock.frames})
+
+    asyncio.run(drive())
+
+
+def run_bare_keys() -> None:
+    """Key press to frame in the bare ListView app: `down` moves the cursor (p95 over `presses`)."""
+    import random
+
+    from bare_apps import BareList
+    from frames import install_frame_clock, send_key
+
+    clock = install_frame_clock(BareList)
+    app = BareList()
+    pause = random.Random(7)
+
+    async def drive() -> None:
+        times: list[float] = []
+        async with app.run_test(size=SIZE) as pilot:
+            listing = app.query_one("#list")
+            listing.focus()
+            listing.index = 0
+            await pilot.pause()
+            for _ in range(CONFIG["presses"]):
+                key, target = ("down", listing.index + 1) if listing.index < BareList.ITEMS - 1 else ("home", 0)
+                frame = clock.wait(lambda target=target: listing.index == target)
+                sent = send_key(app, key)
+                when = await asyncio.wait_for(frame, 30)
+                times.append((when - sent) / 1e6)
+                await pilot._wait_for_screen()
+                await asyncio.sleep(pause.uniform(0.03, 0.06))
+            finish({"keys": {"cursor_down": times}})
 
     asyncio.run(drive())
 
@@ -167,6 +191,6 @@ if __name__ == "__main__":
         PROFILER = Profiler(interval=0.0005)
         PROFILER.start()
     if CONFIG["app"] == "bare":
-        run_bare()
+        run_bare_keys() if CONFIG["mode"] == "keys" else run_bare()
     else:
         run_acct()
