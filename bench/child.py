@@ -28,6 +28,24 @@ SIZE = (160, 48)
 CONFIG: dict[str, Any] = json.loads(sys.argv[1])
 MARKS: dict[str, int] = {"enter": T_ENTER}
 PROFILER: Any = None
+GC_RUNS: dict[str, list[float]] = {}
+"""Per generation: how many collections ran in this process, and their ms (the start's GC load)."""
+
+
+def count_gc_runs() -> None:
+    import gc
+
+    began = [0]
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter_ns()
+            return
+        runs = GC_RUNS.setdefault(f"gc{info['generation']}", [0, 0.0])
+        runs[0] += 1
+        runs[1] += (time.perf_counter_ns() - began[0]) / 1e6
+
+    gc.callbacks.append(callback)
 
 
 def mark(name: str) -> None:
@@ -53,6 +71,7 @@ def finish(result: dict[str, Any]) -> None:
         PROFILER.stop()
         save_profile(PROFILER, CONFIG["profile"])
     result["marks"] = MARKS
+    result["gc_runs"] = GC_RUNS
     result["peak_rss_mb"] = peak_rss_mb()
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
@@ -185,6 +204,8 @@ async def start(app: Any) -> None:
 
 
 if __name__ == "__main__":
+    if CONFIG["mode"] == "start":
+        count_gc_runs()
     if CONFIG.get("profile") and CONFIG["mode"] == "start":
         from pyinstrument import Profiler
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from acct_tui.cli.common import EXIT_OK, UsageError, add_db_option, open_book, progress_bar, today_of
 
 TYPE_CHECKING = False
@@ -36,8 +38,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from acct_tui.generate import write_generated_book
     from acct_tui.store.errors import BookUnavailable
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from acct_tui.cli.common import (
@@ -23,7 +24,6 @@ from acct_tui.cli.common import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from acct_tui.domain.book import Book
     from acct_tui.store.repository import Repository
@@ -82,8 +82,6 @@ class _Plan(Protocol):
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from acct_tui import settings_file
 
     source = Path(args.file).expanduser()
@@ -151,8 +149,6 @@ def _plan_on_disk(
 
 
 def _output(args: argparse.Namespace) -> Path | None:
-    from pathlib import Path
-
     return Path(args.output).expanduser() if args.output else None
 
 

@@ -115,6 +115,7 @@ def read_input(path: str, limit: int = -1) -> tuple[bytes | None, InputFile]:
     """The bytes of `path` (at most `limit`; None if there is no file) and the file as read. The
     signature is taken before the bytes are read, so a change while reading shows later as a
     changed signature. Raises OSError if the file cannot be read."""
+    path = os.path.abspath(path)  # a later status may run in another folder
     try:
         handle = open(path, "rb")  # noqa: SIM115 (the signature is taken from the open handle)
     except FileNotFoundError:

@@ -296,6 +296,7 @@ def test_the_fast_reader_reads_as_argparse_does(argv: list[str]) -> None:
         ["status", "--json=yes"],
         ["status", "--db"],
         ["status", "--db", "--json"],
+        ["status", "--db", "-"],
         ["status", "extra"],
         ["status", "status"],
         ["--db", "status"],
@@ -303,14 +304,32 @@ def test_the_fast_reader_reads_as_argparse_does(argv: list[str]) -> None:
         ["--demo", "status"],
         ["--json", "status"],
         ["status", "--", "--json"],
-        ["status", "--today", "tomorrow"],
-        ["status", "--today", "2026-13-01"],
-        ["status", "--today", "1899-12-31"],
     ],
 )
-def test_the_fast_reader_leaves_everything_else_to_argparse(argv: list[str], demo_path: Path) -> None:
-    options = cached_status.read_command_line(argv)
-    if options is not None:  # a date it cannot take as it is
-        assert cached_status.answer([*argv, "--db", str(demo_path)]) is None
-    else:
-        assert cached_status.answer(argv) is None
+def test_the_fast_reader_leaves_everything_else_to_argparse(argv: list[str]) -> None:
+    assert cached_status.read_command_line(argv) is None
+
+
+@pytest.mark.parametrize("day", ["tomorrow", "2026-13-01", "1899-12-31", "3000-01-01", "20261127", " 2026-11-27"])
+def test_a_date_the_fast_reader_cannot_take_as_it_is_goes_to_argparse(
+    day: str, demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status(capsys, demo_path)
+    assert cached_status.read_command_line(["status", "--today", day]) == {"--today": day}
+    assert cached_status.answer(["status", "--db", str(demo_path), "--today", day]) is None
+
+
+def test_a_book_named_relative_to_the_folder_is_recorded_by_its_full_path(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(demo_path.parent)
+    status(capsys, Path(demo_path.name))
+    entry = cache.decode(entry_file(demo_path).read_bytes())
+    assert entry is not None
+    assert entry.inputs[0].path == str(demo_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    shutil.copyfile(demo_path, elsewhere / demo_path.name)  # the same name here: another file
+    monkeypatch.setattr(status_command, "run_status", _fail)
+    assert status(capsys, demo_path) == DEMO_LINE + "\n"  # the entry still holds for the book it names
