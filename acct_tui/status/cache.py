@@ -239,11 +239,13 @@ def lookup(request: Request, variant: str) -> str | None:
         entry = decode(data)
         if entry is None or entry.identity != request.identity() or variant not in entry.outputs:
             return None
-        now = [_unchanged(recorded) for recorded in entry.inputs]
+        fresh: list[InputFile] = []
+        for recorded in entry.inputs:
+            found = _unchanged(recorded)
+            if found is None:
+                return None
+            fresh.append(found)
     except OSError:
-        return None
-    fresh = [found for found in now if found is not None]
-    if len(fresh) != len(entry.inputs):
         return None
     if any(a is not b and (a.signature != b.signature or not b.racy) for a, b in zip(entry.inputs, fresh, strict=True)):
         store(request, fresh, entry.outputs)  # the same bytes under a new signature, or no longer racy
