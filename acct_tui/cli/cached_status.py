@@ -20,13 +20,16 @@ from acct_tui.cli.common import EARLIEST, EXIT_OK, LATEST
 BEFORE_COMMAND = {"--db": "value", "--today": "value"}
 """Options of `acct-tui` itself that status reads (its --db and --today)."""
 STATUS_OPTIONS = {"--db": "value", "--today": "value", "--json": "flag"}
-"""Options of `acct-tui status`; a new one that changes the output must be added here (and to the
-request, or the cache would answer for it) or the command line with it always computes."""
+"""Options of `acct-tui status`: "value" (the last one given counts), "flag", or "files" (given
+again for each file; the files it names are part of the request, as a calendar given with
+--calendar would be). An option that changes the output and is not here makes the command line
+always compute; one that is here but not in the request would let the cache answer for it."""
 
 
-def read_command_line(argv: list[str]) -> dict[str, str] | None:
-    """The options of a plain `status` command line (name: value, "" for a flag), or None."""
-    found: dict[str, str] = {}
+def read_command_line(argv: list[str]) -> dict[str, list[str]] | None:
+    """The options of a plain `status` command line (each name: its values in order, [""] for a
+    flag), or None."""
+    found: dict[str, list[str]] = {}
     options = BEFORE_COMMAND
     command = False
     tokens = iter(argv)
@@ -37,15 +40,15 @@ def read_command_line(argv: list[str]) -> dict[str, str] | None:
         name, equals, value = token.partition("=")
         kind = options.get(name)
         if kind == "flag" and not equals:
-            found[name] = ""
-        elif kind == "value":
+            value = ""
+        elif kind in ("value", "files"):
             if not equals:
                 value = next(tokens, "-")
                 if value.startswith("-"):  # argparse takes it for an option: its error message, not ours
                     return None
-            found[name] = value
         else:
             return None
+        found.setdefault(name, []).append(value)
     return found if command else None
 
 
@@ -69,12 +72,14 @@ def answer(argv: list[str]) -> int | None:
     from acct_tui.status import cache
 
     if "--today" in options:
-        day = _iso_day(options["--today"])
+        day = _iso_day(options["--today"][-1])
         if day is None:
             return None
     else:
         day = date.today().isoformat()
-    request = cache.Request(book_file(options.get("--db")), day)
+    db = options["--db"][-1] if "--db" in options else None
+    named = [path for name, kind in STATUS_OPTIONS.items() if kind == "files" for path in options.get(name, ())]
+    request = cache.Request(book_file(db), day, named)
     text = cache.lookup(request, "json" if "--json" in options else "line")
     if text is None:
         return None

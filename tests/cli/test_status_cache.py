@@ -279,9 +279,9 @@ def test_the_fast_reader_reads_as_argparse_does(argv: list[str]) -> None:
     assert options is not None
     args = build_parser().parse_args(argv)
     assert args.command == "status"
-    assert (options.get("--db"), "--json" in options) == (args.db, args.json)
+    assert (options.get("--db", [None])[-1], "--json" in options) == (args.db, args.json)
     if "--today" in options:
-        assert options["--today"] == args.today.isoformat()
+        assert options["--today"][-1] == args.today.isoformat()
 
 
 @pytest.mark.parametrize(
@@ -315,7 +315,7 @@ def test_a_date_the_fast_reader_cannot_take_as_it_is_goes_to_argparse(
     day: str, demo_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status(capsys, demo_path)
-    assert cached_status.read_command_line(["status", "--today", day]) == {"--today": day}
+    assert cached_status.read_command_line(["status", "--today", day]) == {"--today": [day]}
     assert cached_status.answer(["status", "--db", str(demo_path), "--today", day]) is None
 
 
@@ -333,3 +333,26 @@ def test_a_book_named_relative_to_the_folder_is_recorded_by_its_full_path(
     shutil.copyfile(demo_path, elsewhere / demo_path.name)  # the same name here: another file
     monkeypatch.setattr(status_command, "run_status", _fail)
     assert status(capsys, demo_path) == DEMO_LINE + "\n"  # the entry still holds for the book it names
+
+
+def test_files_a_status_option_names_are_part_of_the_request(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # As a repeatable `--calendar FILE` would be: the status for one set of files is not another's.
+    monkeypatch.setitem(cached_status.STATUS_OPTIONS, "--calendar", "files")
+    argv = ["status", "--db", str(demo_path), "--today", DAY, "--calendar", "a.ics", "--calendar=b.ics"]
+    assert cached_status.read_command_line(argv) == {
+        "--db": [str(demo_path)],
+        "--today": [DAY],
+        "--calendar": ["a.ics", "b.ics"],
+    }
+    monkeypatch.chdir(tmp_path)
+    found = cache.observe(str(demo_path))
+    assert found is not None
+    named = cache.Request(str(demo_path), DAY, ["a.ics", "b.ics"])
+    assert named.named == (str(tmp_path / "a.ics"), str(tmp_path / "b.ics"))
+    assert cache.store(named, [found], {"line": "with two calendars\n"})
+    assert cached_status.answer(argv) == 0
+    assert capsys.readouterr().out == "with two calendars\n"
+    assert cached_status.answer(argv[:-1]) is None  # one calendar: another request
+    assert cached_status.answer(argv[:5]) is None  # none
