@@ -32,6 +32,22 @@ def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -
     )
 
 
+def add_calendar_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    parser.add_argument(
+        "--calendar",
+        metavar="PATH",
+        action="append",
+        default=None if top_level else argparse.SUPPRESS,
+        help="an iCalendar file (or a folder of .ics files) with your meetings, besides the settings' "
+        "[calendar] files; repeat it for several",
+    )
+
+
+def calendar_paths(args: argparse.Namespace) -> list[str]:
+    found: list[str] | None = getattr(args, "calendar", None)
+    return found or []
+
+
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2999, 12, 31)
 """The dates a command line may name (--today, --week): the planner looks weeks ahead and months

@@ -15,7 +15,7 @@ from acct_tui.domain.book import Book
 from acct_tui.domain.edits import Edit
 from acct_tui.domain.enums import ActivityKind, TaskStatus
 from acct_tui.domain.records import Activity, StaffMember, Task
-from acct_tui.domain.workload import StaffLoad
+from acct_tui.domain.staffing import StaffLoad
 
 DONE_SHOWN_DAYS = 30
 """Done delegated work stays in the ledger this long."""

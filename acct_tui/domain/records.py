@@ -207,6 +207,9 @@ class Project(Record):
         return None
 
 
+_ON_ITS_DATE = frozenset({TaskKind.MEETING, TaskKind.PRESENTATION})
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
 class Task(Record):
     table: ClassVar[str] = "tasks"
@@ -217,6 +220,8 @@ class Task(Record):
     project_id: Id | None = None
     kind: TaskKind = TaskKind.OTHER
     due: date | None = None
+    start_on: date | None = None
+    """The schedule never places the task before this day; the due day itself pins it to that day."""
     estimate_hours: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] = 1.0
     priority: Priority = Priority.MEDIUM
     status: TaskStatus = TaskStatus.OPEN
@@ -235,6 +240,8 @@ class Task(Record):
             raise ValueError("only a done task has a done date (done_on)")
         if self.follow_up is not None and self.assignee_id is None:
             raise ValueError("a follow-up date is for delegated tasks: choose an assignee or clear it")
+        if self.start_on is not None and self.due is not None and self.start_on > self.due:
+            raise ValueError(f"starts ({self.start_on}) after it is due ({self.due})")
         return self
 
     @property
@@ -248,6 +255,16 @@ class Task(Record):
     @property
     def is_delegated(self) -> bool:
         return self.assignee_id is not None
+
+    @property
+    def pinned_to(self) -> date | None:
+        """The one day the task happens, if it has one: its due date when that is also its start
+        date, or when it is a meeting or presentation without a start date (held on its date)."""
+        if self.due is None:
+            return None
+        if self.start_on == self.due or (self.start_on is None and self.kind in _ON_ITS_DATE):
+            return self.due
+        return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -24,9 +24,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
+from acct_tui.calendars import Calendars
 from acct_tui.domain.dates import iso_week
+from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.records import Record
-from acct_tui.domain.workload import week_record
+from acct_tui.domain.workload import assess, week_record
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
 from acct_tui.store.repository import ChangeSet, Repository, Snapshot
@@ -35,6 +37,7 @@ from acct_tui.ui.actions import apply
 from acct_tui.ui.commands import AcctCommands
 from acct_tui.ui.forms.records import RecordForms
 from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.screens.at_risk import AtRiskScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.competitors import CompetitorsScreen
 from acct_tui.ui.screens.confirm import ConfirmScreen
@@ -56,6 +59,9 @@ from acct_tui.ui.widgets.record_list import RecordList
 from acct_tui.ui.widgets.today_pane import TodayPane
 from acct_tui.ui.widgets.workload_pane import WorkloadPane
 
+if TYPE_CHECKING:
+    from acct_tui.calendar import CalendarRead
+
 
 class BookChanged(Message):
     """The book changed in memory (an edit or an undo); screens redraw from it."""
@@ -68,6 +74,9 @@ class WeekChanged(Message):
 class SaveEnded(Message):
     """A save finished (written, or failed): work held back so the save could go first may start."""
 
+
+CALENDAR_CHECK_SECONDS = 2.0
+"""How often the planner looks whether a calendar file changed (a stat of each file: cheap)."""
 
 SHOW_SAVING_AFTER = 0.5
 """Seconds a save may take before the header says "saving…" (a quicker one would only flicker,
@@ -93,6 +102,8 @@ class AcctApp(App[None]):
         Binding("M", "open_list('discounts')", "Discounts (money given away)", show=False, id="app.discounts"),
         Binding("K", "open_list('competitors')", "Competitors", show=False, id="app.competitors"),
         Binding("V", "open_list('events')", "Events and leads", show=False, id="app.events"),
+        Binding("A", "open_list('at_risk')", "Promises at risk", show=False, id="app.at_risk"),
+        Binding("W", "week_view", "Week view", show=False, id="app.week_view"),
     ]
 
     def __init__(
@@ -104,8 +115,14 @@ class AcctApp(App[None]):
         clock: Callable[[], datetime] = datetime.now,
         theme: str = "textual-dark",
         base_settings: dict[str, Any] | None = None,
+        calendars: Calendars | None = None,
     ) -> None:
         super().__init__()
+        self.calendars = calendars or Calendars()
+        self.meetings: tuple[Meeting, ...] = ()
+        """The calendar's meetings (read in a worker at start and whenever a calendar file changes)."""
+        self._calendar_seen: object = None
+        self._calendar_problems: tuple[str, ...] = ()
         self.start_theme = theme
         self.base_settings = base_settings or {}
         self.repo = repo
@@ -129,6 +146,35 @@ class AcctApp(App[None]):
         self._update_title()
         self.push_screen(MainScreen())
         self.call_after_refresh(self._after_first_frame)
+        if self.calendars.paths:
+            self._read_calendars()
+            self.set_interval(CALENDAR_CHECK_SECONDS, self._check_calendars)
+
+    # --- the calendar --------------------------------------------------------------------
+
+    def _check_calendars(self) -> None:
+        """Read the calendars again when a file changed (a sync tool rewrote it, an export replaced it)."""
+        if self._calendar_seen != self.calendars.signature():
+            self._read_calendars()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar", description="read the calendars")
+    def _read_calendars(self) -> None:
+        seen = self.calendars.signature()
+        found = self.calendars.read(self.today, self.repo.settings)
+        self.call_from_thread(self._calendars_read, seen, found)
+
+    def _calendars_read(self, seen: object, found: CalendarRead) -> None:
+        self._calendar_seen = seen
+        problems = tuple(str(problem) for problem in found.problems)
+        if problems and problems != self._calendar_problems:
+            shown = "\n".join(problems[:5]) + (f"\n… and {len(problems) - 5} more" if len(problems) > 5 else "")
+            self.notify(shown, title="Calendar not fully read", severity="warning", timeout=10, markup=False)
+        self._calendar_problems = problems
+        if found.meetings != self.meetings:
+            self.meetings = found.meetings
+            main = self.main_screen
+            if main is not None:
+                main.calendar_changed()
 
     def _after_first_frame(self) -> None:
         # The screen and its caches live as long as the session: out of the cyclic GC's way too.
@@ -142,7 +188,7 @@ class AcctApp(App[None]):
         """Store this ISO week's load and stress in the book, for the trend (not an undo step)."""
         if self.repo.read_only:
             return
-        record = week_record(self.repo.book, self.today)
+        record = week_record(self.repo.book, self.today, self.meetings)
         stored = self.repo.book.weeks.get(record.id) if record.id else None
         if stored == record or (only_if_missing and stored is not None):
             return
@@ -322,6 +368,15 @@ class AcctApp(App[None]):
         self.record_week(only_if_missing=True)
         self.notify(f"Opened {opened.path}", timeout=3, markup=False)
 
+    def action_week_view(self) -> None:
+        from acct_tui.ui.screens.week import WeekScreen
+
+        if isinstance(self.screen, WeekScreen):
+            return
+        main = self.main_screen
+        found = main.assessment if main is not None and main.assessment is not None else None
+        self.push_screen(WeekScreen(found or assess(self.repo.book, self.today, self.meetings)))
+
     def action_weekly_report(self) -> None:
         # Imported here: the report and its Markdown viewer cost start-up time most sessions never use.
         from acct_tui.exchange.report import weekly_report
@@ -399,6 +454,7 @@ HELP_NOTES = Content.assemble(
 _BOOK_WIDE = frozenset({"undo", "open_list", "switch_book", "weekly_report", "help"})
 
 LIST_SCREENS: dict[str, type[ListScreen]] = {
+    "at_risk": AtRiskScreen,
     "ledger": DelegationScreen,
     "renewals": RenewalsScreen,
     "prospects": ProspectsScreen,

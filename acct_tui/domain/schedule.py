@@ -1,0 +1,397 @@
+"""The forward schedule: every hour of the next working days, from one pass over the book.
+
+It is the one model of time every view reads: the day plan is its first day, the chart its days,
+the meters its sums, a suggestion's free hours a day's free hours, and a promise is at risk when
+the schedule can only finish it after its due date. Built in this order (README, "The schedule"):
+
+1. Days: today, then the working days after it, `schedule.horizon_days` in all that are shown
+   and `schedule.lookahead_days` more that are only used to tell when a late task can be done.
+   Each day's capacity comes from `capacity.day_capacities` (window, breaks, meetings, events).
+2. Attention: each client's weekly stage attention (`attention.attention`) is reserved on each
+   day in proportion to the hours the account manager is at work that day (a normal day carries
+   a fifth of the week). The client's meetings use their reservation up first.
+3. Fixed work: today's tasks already done, and a follow-up check (`capacity.control_cost_hours`)
+   for each delegated task on its follow-up date (else its due date; today once that passed), on
+   the first day from then that has capacity.
+4. Tasks: the account manager's own open tasks, earliest due date first (a promise kept before
+   a less pressing one takes its hours; ties by urgency, then id; undated last), each as soon as
+   there is room and never before its start date. A task pinned to its date (`Task.pinned_to`: a
+   meeting or presentation, or a task that starts on its due date) is put on it, room or not.
+   A task longer than a day's free time is split into parts of at least
+   `schedule.min_chunk_hours` (a task of up to twice that is never split). A task for a client
+   first uses that client's attention reservation of the day, then of its week: it *is* that
+   attention, so it is never counted twice.
+
+Pure: the book, the meetings and `today` in, the schedule out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from acct_tui.domain.attention import Attention, attention, client_meetings
+from acct_tui.domain.book import Book
+from acct_tui.domain.capacity import ONE_DAY, DayCapacity, day_capacities, nominal_day, nominal_week, utilisation
+from acct_tui.domain.dates import monday_of
+from acct_tui.domain.enums import TaskStatus
+from acct_tui.domain.meetings import Meeting
+from acct_tui.domain.records import Task
+from acct_tui.domain.settings import Settings
+from acct_tui.domain.urgency import Scorer
+
+_EPS = 1e-6
+_SEARCH_DAYS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Hours of one task placed on one day."""
+
+    task_id: int
+    day: date
+    hours: float
+
+
+@dataclass(frozen=True, slots=True)
+class TaskPlan:
+    """Where the schedule puts one of the account manager's open tasks."""
+
+    task_id: int
+    hours: float
+    """The task's estimate."""
+    due: date | None
+    parts: tuple[Part, ...]
+    pinned: bool
+    """It happens on its due date, room or not (`Task.pinned_to`)."""
+
+    @property
+    def placed_hours(self) -> float:
+        return round(sum(part.hours for part in self.parts), 2)
+
+    @property
+    def done_on(self) -> date | None:
+        """The day its last part is planned: when it will really be done (None: not within the schedule)."""
+        if not self.parts and self.hours > _EPS:
+            return None
+        if self.placed_hours < self.hours - 0.005:
+            return None
+        return self.parts[-1].day if self.parts else None
+
+    @property
+    def late(self) -> bool:
+        """Done only after its due date, or not within the schedule at all."""
+        if self.due is None:
+            return False
+        done = self.done_on
+        return done is None or done > self.due
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A follow-up on delegated work: the time it takes to check on it, on the day it is due."""
+
+    task_id: int
+    day: date
+    hours: float
+    since: date
+    """The follow-up date (before `day` when it has passed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledDay:
+    """One day of the schedule: its capacity and everything put into it."""
+
+    capacity: DayCapacity
+    attention_hours: float
+    """Stage attention still reserved on the day (what the clients' tasks and meetings left of it)."""
+    attention_by_client: tuple[tuple[int, float], ...]
+    parts: tuple[Part, ...]
+    checks: tuple[Check, ...]
+    done_hours: float
+    """Hours of tasks already done (today only)."""
+    done_task_ids: tuple[int, ...]
+    nominal_hours: float
+    """A normal working day's hours, to read utilisation on a day without capacity."""
+
+    @property
+    def date(self) -> date:
+        return self.capacity.day
+
+    @property
+    def capacity_hours(self) -> float:
+        return self.capacity.hours
+
+    @property
+    def meeting_hours(self) -> float:
+        return self.capacity.meeting_hours
+
+    @property
+    def task_hours(self) -> float:
+        return round(sum(part.hours for part in self.parts), 2)
+
+    @property
+    def check_hours(self) -> float:
+        return round(sum(check.hours for check in self.checks), 2)
+
+    @property
+    def planned_hours(self) -> float:
+        """Tasks placed on the day, follow-up checks, and tasks already done."""
+        return round(self.task_hours + self.check_hours + self.done_hours, 2)
+
+    @property
+    def scheduled_hours(self) -> float:
+        """Everything the day holds: planned work and reserved attention."""
+        return round(self.planned_hours + self.attention_hours, 2)
+
+    @property
+    def free_hours(self) -> float:
+        return max(0.0, round(self.capacity_hours - self.scheduled_hours, 2))
+
+    @property
+    def utilisation(self) -> float:
+        return utilisation(self.scheduled_hours, self.capacity_hours, self.nominal_hours)
+
+    @property
+    def over(self) -> bool:
+        return self.scheduled_hours > self.capacity_hours + 0.005
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    today: date
+    days: tuple[ScheduledDay, ...]
+    """Today and the working days after it: the horizon that every view shows."""
+    beyond: tuple[ScheduledDay, ...]
+    """The lookahead days after the horizon (only to tell when a late task can be done)."""
+    plans: dict[int, TaskPlan]
+    """Every own open task by id (placed or not)."""
+    attention: Attention
+
+    def day(self, day: date) -> ScheduledDay | None:
+        return next((d for d in (*self.days, *self.beyond) if d.date == day), None)
+
+    @property
+    def last_day(self) -> date:
+        """The last day the schedule fills (the end of the lookahead)."""
+        return (self.beyond or self.days)[-1].date
+
+
+def schedule_days(today: date, settings: Settings) -> list[date]:
+    """Today, then working days: `horizon_days` in all, then `lookahead_days` more."""
+    wanted = settings.schedule.horizon_days + settings.schedule.lookahead_days
+    work_days, off = settings.capacity.work_days, frozenset(settings.capacity.days_off)
+    days, day = [today], today + ONE_DAY
+    for _ in range(_SEARCH_DAYS):
+        if len(days) >= wanted:
+            break
+        if day.isoweekday() in work_days and day not in off:
+            days.append(day)
+        day += ONE_DAY
+    return days
+
+
+class _Reservations:
+    """Each client's attention still reserved on each day, used up by its meetings and tasks."""
+
+    def __init__(self, days: Sequence[date], caps: Sequence[DayCapacity], found: Attention, week_hours: float) -> None:
+        self.left: dict[int, list[float]] = {}
+        self.total = [0.0] * len(days)
+        for client in found.clients.values():
+            per_hour = client.weekly_hours / week_hours if week_hours else 0.0
+            shares = [per_hour * cap.presence_hours for cap in caps]
+            self.left[client.client_id] = shares
+            for index, share in enumerate(shares):
+                self.total[index] += share
+        weeks: defaultdict[date, list[int]] = defaultdict(list)
+        for index, day in enumerate(days):
+            weeks[monday_of(day)].append(index)
+        self.week_of = [weeks[monday_of(day)] for day in days]
+        self.freed_before = len(days)
+        """The earliest day a use of the reservation freed room on (for the placement's cursor)."""
+
+    def on(self, client_id: int | None, index: int) -> float:
+        shares = self.left.get(client_id) if client_id is not None else None
+        return shares[index] if shares else 0.0
+
+    def use(self, client_id: int | None, index: int, hours: float) -> float:
+        """Use up to `hours` of the client's reservation: the day's own first, then the rest of its
+        week (later days first). Returns how much of it came from the day itself."""
+        shares = self.left.get(client_id) if client_id is not None else None
+        if not shares or hours <= _EPS:
+            return 0.0
+        own = min(hours, shares[index])
+        shares[index] -= own
+        self.total[index] -= own
+        rest = hours - own
+        if rest > _EPS:
+            week = self.week_of[index]
+            for other in [i for i in week if i > index] + [i for i in reversed(week) if i < index]:
+                take = min(rest, shares[other])
+                if take > _EPS:
+                    shares[other] -= take
+                    self.total[other] -= take
+                    rest -= take
+                    self.freed_before = min(self.freed_before, other)
+                if rest <= _EPS:
+                    break
+        return own
+
+
+def calendar_window(today: date, settings: Settings) -> tuple[date, date]:
+    """The days the calendar is read for: the four ISO weeks before this one (hours worked, the
+    clients touched) to the last day the schedule fills."""
+    return monday_of(today) - timedelta(weeks=4), schedule_days(today, settings)[-1]
+
+
+def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) -> Schedule:
+    """The schedule of the next working days (see the module docstring for every rule)."""
+    settings = book.settings
+    days = schedule_days(today, settings)
+    meetings = tuple(meetings)
+    caps_by_day = day_capacities(settings.capacity, book.events.values(), meetings, days)
+    caps = [caps_by_day[day] for day in days]
+    index_of = {day: index for index, day in enumerate(days)}
+    found = attention(book, today)
+    reserve = _Reservations(days, caps, found, nominal_week(settings.capacity))
+    for meeting, clients in client_meetings(meetings, book):
+        if not meeting.busy or meeting.all_day:
+            continue
+        index = index_of.get(meeting.start.date())
+        if index is not None:
+            for client_id in clients:
+                reserve.use(client_id, index, meeting.hours / len(clients))
+
+    planned = [0.0] * len(days)
+    parts: list[list[Part]] = [[] for _ in days]
+    checks: list[list[Check]] = [[] for _ in days]
+    done_hours, done_ids = 0.0, []
+    own_open: list[Task] = []
+    control = settings.capacity.control_cost_hours
+    for task in book.tasks.values():
+        if task.assignee_id is None:
+            if task.status is not TaskStatus.DONE:
+                own_open.append(task)
+            elif task.done_on == today:
+                done_hours += task.estimate_hours
+                done_ids.append(task.id)
+                reserve.use(task.client_id, 0, task.estimate_hours)
+        elif task.status is not TaskStatus.DONE and control:
+            since = task.follow_up or task.due
+            if since is None:
+                continue
+            index = _first_with_capacity(caps, days, max(since, today))
+            if index is not None:
+                planned[index] += control
+                checks[index].append(Check(task.id, days[index], control, since))
+    planned[0] += done_hours
+
+    score = Scorer(book, today)
+    pinned = [t for t in own_open if t.pinned_to is not None and t.pinned_to >= today and t.pinned_to in index_of]
+    pinned_ids = {t.id for t in pinned}
+    rest = sorted(
+        (t for t in own_open if t.id not in pinned_ids),
+        key=lambda t: (t.due or date.max, -score(t).total, t.id),
+    )
+    min_chunk = settings.schedule.min_chunk_hours
+    placed: dict[int, list[Part]] = {}
+    for task in pinned:
+        day = task.pinned_to
+        assert day is not None
+        index = index_of[day]
+        hours = task.estimate_hours
+        reserve.use(task.client_id, index, hours)
+        planned[index] += hours
+        part = Part(task.id, day, round(hours, 2))
+        parts[index].append(part)
+        placed[task.id] = [part]
+
+    def room(index: int) -> float:
+        return caps[index].hours - planned[index] - reserve.total[index]
+
+    cursor = 0  # no day before it has room (for a task that has no reservation to use)
+    for task in rest:
+        left = task.estimate_hours
+        mine: list[Part] = []
+        start = today if task.start_on is None or task.start_on < today else task.start_on
+        first = _first_index(days, start)
+        client = task.client_id if task.client_id in reserve.left else None
+        index = first if client is not None else max(first, cursor)
+        while left > _EPS and index < len(days):
+            own = reserve.on(client, index)
+            chunk = _chunk(left, max(0.0, room(index)) + own, min_chunk)
+            if chunk:
+                reserve.use(client, index, chunk)
+                planned[index] += chunk
+                part = Part(task.id, days[index], round(chunk, 2))
+                mine.append(part)
+                parts[index].append(part)
+                left -= chunk
+            index += 1
+        if mine:
+            placed[task.id] = mine
+        if reserve.freed_before < cursor:
+            cursor = reserve.freed_before
+        reserve.freed_before = len(days)
+        while cursor < len(days) and room(cursor) < min(min_chunk, 0.25) - _EPS:
+            cursor += 1
+
+    plans = {
+        task.id: TaskPlan(
+            task.id,
+            task.estimate_hours,
+            task.due,
+            tuple(placed.get(task.id, ())),
+            task.id in pinned_ids,
+        )
+        for task in own_open
+    }
+    day_hours = nominal_day(settings.capacity)
+    scheduled = [
+        ScheduledDay(
+            capacity=caps[index],
+            attention_hours=round(max(0.0, reserve.total[index]), 2),
+            attention_by_client=tuple(
+                (client_id, round(shares[index], 2))
+                for client_id, shares in reserve.left.items()
+                if shares[index] > 0.005
+            ),
+            parts=tuple(parts[index]),
+            checks=tuple(checks[index]),
+            done_hours=round(done_hours, 2) if index == 0 else 0.0,
+            done_task_ids=tuple(done_ids) if index == 0 else (),
+            nominal_hours=day_hours,
+        )
+        for index in range(len(days))
+    ]
+    horizon = settings.schedule.horizon_days
+    return Schedule(today, tuple(scheduled[:horizon]), tuple(scheduled[horizon:]), plans, found)
+
+
+def _chunk(left: float, free: float, min_chunk: float) -> float:
+    """How much of a task with `left` hours to go fits in `free` hours: all of it, or a part of at
+    least `min_chunk` that leaves at least `min_chunk` for later (a task of up to twice that is
+    never split); 0 when nothing fits."""
+    if free >= left - _EPS:
+        return left
+    if left <= 2 * min_chunk + _EPS:
+        return 0.0
+    chunk = min(free, left - min_chunk)
+    return chunk if chunk >= min_chunk - _EPS else 0.0
+
+
+def _first_index(days: Sequence[date], start: date) -> int:
+    """The index of the first day on or after `start` (len(days) if there is none)."""
+    for index, day in enumerate(days):
+        if day >= start:
+            return index
+    return len(days)
+
+
+def _first_with_capacity(caps: Sequence[DayCapacity], days: Sequence[date], start: date) -> int | None:
+    for index in range(_first_index(days, start), len(days)):
+        if caps[index].hours > 0:
+            return index
+    return None
