@@ -26,7 +26,7 @@ class _Section(BaseModel):
 
 
 TIME_RANGE_PATTERN = r"^\s*([01]?\d|2[0-4]):([0-5]\d)\s*-\s*([01]?\d|2[0-4]):([0-5]\d)\s*$"
-TimeRange = Annotated[str, StringConstraints(strip_whitespace=True, pattern=TIME_RANGE_PATTERN)]
+TimeRange = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
 """A span of a day, "09:00-17:30" (24:00 is the end of the day)."""
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
