@@ -52,7 +52,10 @@ def test_every_key_has_a_comment() -> None:
     missing = [".".join(leaf) for leaf in _leaves(data, ()) if comment_key(leaf)[0] not in COMMENTS]
     assert missing == []
     text = defaults_toml()
-    assert "# Hours you work on a working day.\nhours_per_day = 8.0\n" in text
+    assert (
+        "# The most hours you work on a working day (the window less its breaks, if shorter).\nhours_per_day = 8.0\n"
+        in text
+    )
     assert "# Days between touches for a strategic client.\nstrategic = 14\n" in text
 
 

@@ -17,7 +17,7 @@ the schedule can only finish it after its due date. Built in this order (README,
    a less pressing one takes its hours; ties by urgency, then id; undated last), each as soon as
    there is room and never before its start date. A task pinned to its date (`Task.pinned_to`: a
    meeting or presentation, or a task that starts on its due date) is put on it, room or not.
-   A task longer than a day's free time is split into parts of at least
+   A task longer than a day's free time is split into parts in quarter hours, of at least
    `schedule.min_chunk_hours` (a task of up to twice that is never split). A task for a client
    first uses that client's attention reservation of the day, then of its week: it *is* that
    attention, so it is never counted twice.
@@ -27,6 +27,7 @@ Pure: the book, the meetings and `today` in, the schedule out.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -193,53 +194,6 @@ def schedule_days(today: date, settings: Settings) -> list[date]:
     return days
 
 
-class _Reservations:
-    """Each client's attention still reserved on each day, used up by its meetings and tasks."""
-
-    def __init__(self, days: Sequence[date], caps: Sequence[DayCapacity], found: Attention, week_hours: float) -> None:
-        self.left: dict[int, list[float]] = {}
-        self.total = [0.0] * len(days)
-        for client in found.clients.values():
-            per_hour = client.weekly_hours / week_hours if week_hours else 0.0
-            shares = [per_hour * cap.presence_hours for cap in caps]
-            self.left[client.client_id] = shares
-            for index, share in enumerate(shares):
-                self.total[index] += share
-        weeks: defaultdict[date, list[int]] = defaultdict(list)
-        for index, day in enumerate(days):
-            weeks[monday_of(day)].append(index)
-        self.week_of = [weeks[monday_of(day)] for day in days]
-        self.freed_before = len(days)
-        """The earliest day a use of the reservation freed room on (for the placement's cursor)."""
-
-    def on(self, client_id: int | None, index: int) -> float:
-        shares = self.left.get(client_id) if client_id is not None else None
-        return shares[index] if shares else 0.0
-
-    def use(self, client_id: int | None, index: int, hours: float) -> float:
-        """Use up to `hours` of the client's reservation: the day's own first, then the rest of its
-        week (later days first). Returns how much of it came from the day itself."""
-        shares = self.left.get(client_id) if client_id is not None else None
-        if not shares or hours <= _EPS:
-            return 0.0
-        own = min(hours, shares[index])
-        shares[index] -= own
-        self.total[index] -= own
-        rest = hours - own
-        if rest > _EPS:
-            week = self.week_of[index]
-            for other in [i for i in week if i > index] + [i for i in reversed(week) if i < index]:
-                take = min(rest, shares[other])
-                if take > _EPS:
-                    shares[other] -= take
-                    self.total[other] -= take
-                    rest -= take
-                    self.freed_before = min(self.freed_before, other)
-                if rest <= _EPS:
-                    break
-        return own
-
-
 def calendar_window(today: date, settings: Settings) -> tuple[date, date]:
     """The days the calendar is read for: the four ISO weeks before this one (hours worked, the
     clients touched) to the last day the schedule fills."""
@@ -255,15 +209,16 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
     caps = [caps_by_day[day] for day in days]
     index_of = {day: index for index, day in enumerate(days)}
     found = attention(book, today)
-    reserve = _Reservations(days, caps, found, nominal_week(settings.capacity))
-    for meeting, clients in client_meetings(meetings, book):
-        if not meeting.busy or meeting.all_day:
-            continue
-        index = index_of.get(meeting.start.date())
-        if index is not None:
-            for client_id in clients:
-                reserve.use(client_id, index, meeting.hours / len(clients))
 
+    # Work fixed to a day before any task is placed: meetings with clients, tasks done today,
+    # follow-up checks, and tasks pinned to their date.
+    given: list[defaultdict[int, float]] = [defaultdict(float) for _ in days]
+    """Hours each client gets on each day from fixed work (it uses up that client's attention)."""
+    for meeting, clients in client_meetings(meetings, book):
+        index = index_of.get(meeting.start.date())
+        if index is not None and meeting.busy and not meeting.all_day:
+            for client_id in clients:
+                given[index][client_id] += meeting.hours / len(clients)
     planned = [0.0] * len(days)
     parts: list[list[Part]] = [[] for _ in days]
     checks: list[list[Check]] = [[] for _ in days]
@@ -277,7 +232,8 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
             elif task.done_on == today:
                 done_hours += task.estimate_hours
                 done_ids.append(task.id)
-                reserve.use(task.client_id, 0, task.estimate_hours)
+                if task.client_id is not None:
+                    given[0][task.client_id] += task.estimate_hours
         elif task.status is not TaskStatus.DONE and control:
             since = task.follow_up or task.due
             if since is None:
@@ -287,76 +243,65 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
                 planned[index] += control
                 checks[index].append(Check(task.id, days[index], control, since))
     planned[0] += done_hours
-
-    score = Scorer(book, today)
-    pinned = [t for t in own_open if t.pinned_to is not None and t.pinned_to >= today and t.pinned_to in index_of]
-    pinned_ids = {t.id for t in pinned}
-    rest = sorted(
-        (t for t in own_open if t.id not in pinned_ids),
-        key=lambda t: (t.due or date.max, -score(t).total, t.id),
-    )
-    min_chunk = settings.schedule.min_chunk_hours
+    pinned_ids: set[int] = set()
     placed: dict[int, list[Part]] = {}
-    for task in pinned:
+    for task in own_open:
         day = task.pinned_to
-        assert day is not None
+        if day is None or day < today or day not in index_of:
+            continue
         index = index_of[day]
-        hours = task.estimate_hours
-        reserve.use(task.client_id, index, hours)
-        planned[index] += hours
-        part = Part(task.id, day, round(hours, 2))
+        pinned_ids.add(task.id)
+        planned[index] += task.estimate_hours
+        if task.client_id is not None:
+            given[index][task.client_id] += task.estimate_hours
+        part = Part(task.id, day, round(task.estimate_hours, 2))
         parts[index].append(part)
         placed[task.id] = [part]
 
-    def room(index: int) -> float:
-        return caps[index].hours - planned[index] - reserve.total[index]
-
-    cursor = 0  # no day before it has room (for a task that has no reservation to use)
-    for task in rest:
-        left = task.estimate_hours
-        mine: list[Part] = []
-        start = today if task.start_on is None or task.start_on < today else task.start_on
-        first = _first_index(days, start)
-        client = task.client_id if task.client_id in reserve.left else None
-        index = first if client is not None else max(first, cursor)
-        while left > _EPS and index < len(days):
-            own = reserve.on(client, index)
-            chunk = _chunk(left, max(0.0, room(index)) + own, min_chunk)
-            if chunk:
-                reserve.use(client, index, chunk)
-                planned[index] += chunk
-                part = Part(task.id, days[index], round(chunk, 2))
-                mine.append(part)
-                parts[index].append(part)
-                left -= chunk
-            index += 1
-        if mine:
-            placed[task.id] = mine
-        if reserve.freed_before < cursor:
-            cursor = reserve.freed_before
-        reserve.freed_before = len(days)
-        while cursor < len(days) and room(cursor) < min(min_chunk, 0.25) - _EPS:
-            cursor += 1
+    score = Scorer(book, today)
+    queue = sorted(
+        (t for t in own_open if t.id not in pinned_ids),
+        key=lambda t: (t.due or date.max, -score(t).total, t.id),
+    )
+    left = {task.id: task.estimate_hours for task in queue}
+    start_of = {task.id: max(today, task.start_on or today) for task in queue}
+    min_chunk = settings.schedule.min_chunk_hours
+    pools = _Pools(days, caps, found, nominal_week(settings.capacity))
+    reserved: list[dict[int, float]] = []
+    for index, day in enumerate(days):
+        shares = pools.open_day(index)
+        for client_id, hours in given[index].items():
+            pools.give(shares, client_id, hours)
+        room = caps[index].hours - planned[index] - sum(shares.values())
+        for task in queue:
+            hours = left[task.id]
+            if hours <= _EPS or start_of[task.id] > day:
+                continue
+            own = shares.get(task.client_id, 0.0) if task.client_id is not None else 0.0
+            chunk = _chunk(hours, max(0.0, room) + own, min_chunk)
+            if not chunk:
+                continue
+            room -= chunk - pools.give(shares, task.client_id, chunk)
+            planned[index] += chunk
+            left[task.id] = hours - chunk
+            part = Part(task.id, day, round(chunk, 2))
+            parts[index].append(part)
+            placed.setdefault(task.id, []).append(part)
+        pools.close_day(index, shares)
+        reserved.append(shares)
+        queue = [task for task in queue if left[task.id] > _EPS]
 
     plans = {
-        task.id: TaskPlan(
-            task.id,
-            task.estimate_hours,
-            task.due,
-            tuple(placed.get(task.id, ())),
-            task.id in pinned_ids,
-        )
+        task.id: TaskPlan(task.id, task.estimate_hours, task.due, tuple(placed.get(task.id, ())), task.id in pinned_ids)
         for task in own_open
     }
     day_hours = nominal_day(settings.capacity)
     scheduled = [
         ScheduledDay(
             capacity=caps[index],
-            attention_hours=round(max(0.0, reserve.total[index]), 2),
+            attention_hours=round(sum(reserved[index].values()), 2),
             attention_by_client=tuple(
-                (client_id, round(shares[index], 2))
-                for client_id, shares in reserve.left.items()
-                if shares[index] > 0.005
+                (client_id, round(hours, 2)) for client_id, hours in reserved[index].items() if hours > 0.005
             ),
             parts=tuple(parts[index]),
             checks=tuple(checks[index]),
@@ -370,15 +315,72 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
     return Schedule(today, tuple(scheduled[:horizon]), tuple(scheduled[horizon:]), plans, found)
 
 
+class _Pools:
+    """Each client's attention still to give in each ISO week, spread over the week's days to come.
+
+    The schedule goes through the days in order. On each day a client has reserved its pool's
+    share for that day (the day's hours at work over those of the week's days left); its work that
+    day uses that reservation first, then the pool of the rest of its week: a client's tasks and
+    meetings *are* its attention, so they are never counted on top of it.
+    """
+
+    def __init__(self, days: Sequence[date], caps: Sequence[DayCapacity], found: Attention, week_hours: float) -> None:
+        self.weeks = [monday_of(day) for day in days]
+        self.presence = [cap.presence_hours for cap in caps]
+        self.presence_left: defaultdict[date, float] = defaultdict(float)
+        for week, hours in zip(self.weeks, self.presence, strict=True):
+            self.presence_left[week] += hours
+        self.pool: dict[tuple[int, date], float] = {}
+        for client in found.clients.values():
+            per_hour = client.weekly_hours / week_hours if week_hours else 0.0
+            for week, hours in self.presence_left.items():
+                self.pool[(client.client_id, week)] = per_hour * hours
+        self.clients = list(found.clients)
+        self._later: dict[int, float] = {}
+
+    def open_day(self, index: int) -> dict[int, float]:
+        """Each client's reservation for the day (what is left of it after the day is the day's attention)."""
+        week = self.weeks[index]
+        total = self.presence_left[week]
+        share = self.presence[index] / total if total > _EPS else 0.0
+        shares: dict[int, float] = {}
+        self._later = {}
+        for client_id in self.clients:
+            pool = self.pool.get((client_id, week), 0.0)
+            if pool > _EPS:
+                shares[client_id] = round(pool * share, 2)  # hundredths, as shown: sums stay exact
+                self._later[client_id] = max(0.0, pool - shares[client_id])
+        return shares
+
+    def give(self, shares: dict[int, float], client_id: int | None, hours: float) -> float:
+        """`hours` of work for `client_id` today: it uses the day's reservation first, then the
+        rest of the week's pool. Returns how much came out of the day's reservation."""
+        if client_id is None or client_id not in shares:
+            return 0.0
+        own = min(hours, shares[client_id])
+        shares[client_id] -= own
+        if hours - own > _EPS:
+            self._later[client_id] = max(0.0, self._later[client_id] - (hours - own))
+        return own
+
+    def close_day(self, index: int, shares: dict[int, float]) -> None:
+        week = self.weeks[index]
+        for client_id, later in self._later.items():
+            self.pool[(client_id, week)] = later
+        self.presence_left[week] -= self.presence[index]
+        for client_id in [c for c, hours in shares.items() if hours <= _EPS]:
+            del shares[client_id]
+
+
 def _chunk(left: float, free: float, min_chunk: float) -> float:
-    """How much of a task with `left` hours to go fits in `free` hours: all of it, or a part of at
-    least `min_chunk` that leaves at least `min_chunk` for later (a task of up to twice that is
-    never split); 0 when nothing fits."""
+    """How much of a task with `left` hours to go fits in `free` hours: all of it, or a part in
+    quarter hours of at least `min_chunk` that leaves at least `min_chunk` for later (a task of
+    up to twice that is never split); 0 when nothing fits."""
     if free >= left - _EPS:
         return left
     if left <= 2 * min_chunk + _EPS:
         return 0.0
-    chunk = min(free, left - min_chunk)
+    chunk = math.floor(min(free, left - min_chunk) * 4 + _EPS) / 4
     return chunk if chunk >= min_chunk - _EPS else 0.0
 
 

@@ -92,7 +92,7 @@ def test_demo_mode_never_touches_the_users_book(monkeypatch: pytest.MonkeyPatch)
     default = default_book_path()
     seen: dict[str, object] = {}
 
-    def fake_app(repo: Repository, today: object, config: object, *, demo: bool) -> int:
+    def fake_app(repo: Repository, today: object, config: object, *, demo: bool, calendars: list[str]) -> int:
         seen.update(path=repo.path, demo=demo, clients=len(repo.clients))
         repo.clients.add(repo.clients.all()[0].evolve(id=0, name="Added in the demo"))
         repo.save()

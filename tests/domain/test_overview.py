@@ -12,7 +12,8 @@ from tests.conftest import TODAY
 def test_client_rows_on_the_demo_book(demo_repo: Repository) -> None:
     rows = {row.client.name: row for row in overview.client_rows(demo_repo.book, TODAY)}
     lotus = rows["Lotus Retail Group"]
-    # key tier: cadence 30 days; the last activity 33 days ago, but its "Follow-up call after 30 days" was done 4 days ago
+    # key tier: cadence 30 days; the last activity was 33 days ago, but its "Follow-up call after
+    # 30 days" was done 4 days ago: a touch too
     assert (lotus.cadence_days, lotus.days_since_touch(TODAY), lotus.quiet) == (30, 4, False)
     assert rows["Delta Steelworks"].quiet is False  # dormant clients are never flagged
     assert rows["Mekong Logistics"].renewal_needs_mark is True  # renews in 45 days, no mark

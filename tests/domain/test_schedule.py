@@ -62,13 +62,14 @@ def test_attention_is_reserved_each_day_and_a_clients_task_uses_it_up() -> None:
 
 
 def test_a_clients_task_uses_the_attention_of_its_whole_week() -> None:
-    # 2 h on Monday (its start date): Monday's 0.8 h, then Tuesday's 0.8 h, then 0.4 h of Wednesday:
-    # the week still holds Acme's 4 h in all (2 h of the task + 0.4 + 0.8 + 0.8 of attention).
+    # 2 h on Monday (its start date): Monday's 0.8 h, then 1.2 h of the 3.2 h left for the rest of
+    # the week; the 2 h left spread over Tuesday to Friday, 0.5 h a day: the week still holds
+    # Acme's 4 h in all (2 h of the task and 2 h of attention).
     task = Task(id=1, title="Workshop prep", client_id=1, due=FRI, start_on=MON, estimate_hours=2.0)
     found = build_schedule(make_book(ACME, KICKOFF, task), TODAY)
     assert parts(found, 1) == [(MON, 2.0)]
     attention = hours_by_day(found, "attention_hours")
-    assert [attention[d] for d in (MON, TUE, WED, THU, FRI)] == [0.0, 0.0, 0.4, 0.8, 0.8]
+    assert [attention[d] for d in (MON, TUE, WED, THU, FRI)] == [0.0, 0.5, 0.5, 0.5, 0.5]
     assert sum(attention[d] for d in (MON, TUE, WED, THU, FRI)) + 2.0 == 4.0
 
 
@@ -80,9 +81,10 @@ def test_a_meeting_with_a_clients_contact_uses_its_attention_and_takes_capacity(
     found = build_schedule(make_book(ACME, KICKOFF, contact), TODAY, [meeting])
     monday = found.day(MON)
     assert monday is not None
-    # 8 h less the 1 h meeting = 7 h; the meeting is 1 h of Acme's attention: Monday's 0.8 and 0.2 of Tuesday's
+    # 8 h less the 1 h meeting = 7 h; the meeting is 1 h of Acme's attention: Monday's 0.8 h and
+    # 0.2 h of the rest of the week, which keeps 3.0 h for Tuesday to Friday: 0.75 h a day.
     assert (monday.capacity_hours, monday.meeting_hours, monday.attention_hours) == (7.0, 1.0, 0.0)
-    assert hours_by_day(found, "attention_hours")[TUE] == 0.6
+    assert hours_by_day(found, "attention_hours")[TUE] == 0.75
 
 
 def test_attention_follows_the_hours_at_work() -> None:
