@@ -184,13 +184,13 @@ def _name(text: str, block: Block) -> str:
 def _head(text: str, unit: Unit) -> str:
     """The VCALENDAR's own lines and its VTIMEZONEs: what every event is read with."""
     parts: list[str] = []
-    cursor = unit.start
+    cursor, cuts = unit.start, sorted(unit.cut)
     for block in unit.blocks:
-        parts.append(_without(text, cursor, block.start, unit.cut))
+        parts.append(_without(text, cursor, block.start, cuts))
         if block.name == "VTIMEZONE" and not block.broken:
-            parts.append(_line_ended(text[block.start : block.end]))
+            parts.append(_without(text, block.start, block.end, cuts))
         cursor = block.end
-    parts.append(_without(text, cursor, unit.close, unit.cut))
+    parts.append(_without(text, cursor, unit.close, cuts))
     return "".join(parts)
 
 
@@ -417,20 +417,24 @@ class _Reading:
             if not quiet:
                 self.report_errors(group, "; the event is left out")
             return []
-        until = _naive_utc(self.span_end)
-        needed = sum(
-            steps(rule, start.dt, until)
-            for event, start in zip(group, starts, strict=True)
-            for rule in _rules(event.component)
-        )
+        until, most = _naive_utc(self.span_end), MAX_PER_DAY * (self.span_end - self.span_start).days
+        needed = crowd = 0
+        for event, start in zip(group, starts, strict=True):
+            for rule in _rules(event.component):
+                needed += steps(rule, start.dt, until)
+                if not any(str(key).upper().startswith("BY") for key in rule):  # then every step is one
+                    crowd += steps(rule, max(_naive_utc(start.dt), _naive_utc(self.span_start)), until)
         if needed > min(MAX_STEPS_PER_EVENT, budget.steps):
-            whose = "one event" if needed > MAX_STEPS_PER_EVENT else "the file's events together"
+            limit = MAX_STEPS_PER_EVENT if needed > MAX_STEPS_PER_EVENT else budget.steps
             return self.refuse(
                 group,
-                f"repeats too often to be read (about {needed:,} repetitions up to {self.window.last}, "
-                f"more than {whose} may have)",
+                f"repeats too often to be read (about {needed:,} times from its start to {self.window.last}, "
+                f"more than the {limit:,} left to read)",
                 quiet=quiet,
             )
+        too_often = f"happens more than {MAX_PER_DAY} times a day"
+        if crowd > most:
+            return self.refuse(group, too_often, quiet=quiet)
         budget.steps -= needed
         holder = Calendar()
         for event in group:
@@ -441,9 +445,8 @@ class _Reading:
             if quiet or self.report_errors(group, "; the event is left out"):
                 return []
             return self.refuse(group, f"cannot be read: {_reason(error)}", quiet=quiet)
-        days = (self.span_end - self.span_start).days
-        if len(occurrences) > MAX_PER_DAY * days:
-            return self.refuse(group, f"happens {len(occurrences):,} times in {days} days", quiet=quiet)
+        if len(occurrences) > most:
+            return self.refuse(group, too_often, quiet=quiet)
         meetings = [meeting for meeting in map(self.meeting, occurrences) if meeting is not None]
         if occurrences and not quiet:
             self.report_errors(group)

@@ -55,15 +55,12 @@ def read_bytes(path: Path, problems: FileProblems) -> bytes | None:
             if size > MAX_FILE_BYTES:
                 problems.add(f"the file is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB read")
                 return None
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(size + 1)  # not MAX_FILE_BYTES: read() allocates what it is asked for
     except FileNotFoundError:
         problems.add("does not exist")
         return None
     except OSError as error:
         problems.add(f"cannot be read: {describe_os_error(error)}")
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        problems.add(f"the file is more than the {MAX_FILE_BYTES // 2**20} MB read")
         return None
     return data
 

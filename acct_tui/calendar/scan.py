@@ -22,9 +22,9 @@ from datetime import date, timedelta
 from acct_tui.calendar.problems import FileProblems
 
 MARGIN = timedelta(days=4)
-"""How far outside the window an event's written dates must be for the scan to leave it out:
-more than the widest gap between two zones' dates (UTC-12 to UTC+14 is 26 hours) and the two
-days by which the reader widens the span it asks for."""
+"""How far outside the window an event's dates, as written, must be for the scan to leave it out:
+the date of one moment differs by two days at most between two zones (UTC-12 and UTC+14 are 26
+hours apart), and the scan reads dates without their zones."""
 
 MAX_DATES_PER_EVENT = 10_000
 """RDATE and EXDATE values one event may list; more is a broken or hostile file (each value costs
@@ -94,7 +94,7 @@ class Block:
 
     def days(self) -> tuple[date, date] | None:
         """The first and last day anything of it can happen on, as written (None: cannot tell)."""
-        if self.unsure or self.first_day is None:
+        if self.unsure or self.first_day is None or self.dates > MAX_DATES_PER_EVENT:
             return None
         length = (self.last_day - self.first_day) if self.last_day is not None else timedelta(days=1)
         if length < timedelta(0):
@@ -147,7 +147,7 @@ class Unit:
     """Offset of its END:VCALENDAR line (the text's end if it has none)."""
     blocks: list[Block] = field(default_factory=list)
     cut: list[tuple[int, int]] = field(default_factory=list)
-    """Lines of its own that are left out of what icalendar reads (an END without its BEGIN)."""
+    """Lines left out of what icalendar reads (already reported): a broken line, an END without its BEGIN."""
 
     def outside(self, first: date, last: date) -> set[int]:
         """The events (by `start`) that clearly cannot touch `first`..`last`: every event with
@@ -171,9 +171,12 @@ def scan(text: str, problems: FileProblems) -> list[Unit]:
     broken lines go to `problems`."""
     units = _structure(text, problems)
     for found in _BROKEN.finditer(text):
-        line = found.group(1)
+        line, at = found.group(1), found.start() + 1
         shown = line if len(line) <= 60 else line[:57] + "..."
-        problems.add(f'not an iCalendar line: "{shown}"', offset=found.start() + 1)
+        problems.add(f'not an iCalendar line: "{shown}"', offset=at)
+        for unit in units:
+            if unit.start <= at < unit.close:  # icalendar refuses the whole calendar for such a line
+                unit.cut.append((at, _line_end(text, found.end())))
     facts = _FACTS_ANY_CASE if _LOWER_NAME.search(text) else _FACTS_UPPER
     for unit in units:
         _event_facts(text, unit, facts)
