@@ -54,6 +54,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0, DEL, C1, and the bidirectional overrides that would reorder what a terminal shows."""
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _SUMMARY = re.compile(r"\nSUMMARY(?:;[^:\r\n]*)?:([^\r\n]*)", re.IGNORECASE)
+_TZID = re.compile(r"\nTZID:([^\r\n]*)", re.IGNORECASE)
 _X_WR_TIMEZONE = re.compile(r"\nX-WR-TIMEZONE[;:]", re.IGNORECASE)
 _USED = re.compile(
     r"\n(?:UID|DTSTART|DTEND|DURATION|RRULE|RDATE|EXDATE|RECURRENCE-ID|SEQUENCE|STATUS|TRANSP|SUMMARY|ORGANIZER"
@@ -182,13 +183,24 @@ def _name(text: str, block: Block) -> str:
 
 
 def _head(text: str, unit: Unit) -> str:
-    """The VCALENDAR's own lines and its VTIMEZONEs: what every event is read with."""
+    """The VCALENDAR's own lines and its VTIMEZONEs: what every event is read with.
+
+    A VTIMEZONE named after a Windows zone that stands for an IANA zone ("W. Europe Standard
+    Time" is Europe/Berlin) is left out, so that icalendar reads its times in the zone database's
+    zone, as it does for a VTIMEZONE with an IANA name: the same offsets (Outlook writes the
+    zone's current rules), and dateutil's reading of the VTIMEZONE's rules from 1601 on made
+    half the time of reading an Outlook calendar.
+    """
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
     parts: list[str] = []
     cursor, cuts = unit.start, sorted(unit.cut)
     for block in unit.blocks:
         parts.append(_without(text, cursor, block.start, cuts))
         if block.name == "VTIMEZONE" and not block.broken:
-            parts.append(_without(text, block.start, block.end, cuts))
+            found = _TZID.search(text, block.start - 1, block.inner[0][0] if block.inner else block.end)
+            if found is None or found.group(1).strip().strip('"') not in WINDOWS_TO_OLSON:
+                parts.append(_without(text, block.start, block.end, cuts))
         cursor = block.end
     parts.append(_without(text, cursor, unit.close, cuts))
     return "".join(parts)

@@ -9,7 +9,7 @@ moved and cancelled instances, in "W. Europe Standard Time" with its VTIMEZONE b
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 _ZONE = "W. Europe Standard Time"
 _VTIMEZONE = f"""BEGIN:VTIMEZONE
@@ -40,6 +40,7 @@ _TITLES = (
     "Lunch with the client",
     "Internal planning",
 )
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _PEOPLE = ("anna.schmidt", "ben.ortiz", "chen.wei", "dara.okafor", "eva.lind", "farid.haddad", "grace.hall")
 _DOMAINS = ("example.com", "client-one.example", "client-two.example", "agency.example")
 _DESCRIPTION = (
@@ -63,19 +64,23 @@ class _Writer:
     def __init__(self, seed: int, today: date) -> None:
         self.rng = random.Random(seed)
         self.today = today
-        self.lines: list[str] = []
+        self.parts: list[str] = []
+        self.size = 0
         self.count = 0
+
+    def out(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
 
     def uid(self) -> str:
         self.count += 1
-        return "040000008200E00074C5B7101A82E00800000000" + f"{self.rng.getrandbits(128):032X}{self.count:08d}"
+        return f"040000008200E00074C5B7101A82E00800000000{self.rng.getrandbits(128):032X}{self.count:08d}"
 
     def address(self) -> str:
         return f"{self.rng.choice(_PEOPLE)}@{self.rng.choice(_DOMAINS)}"
 
     def event(self, uid: str, start: datetime, minutes: int, extra: tuple[str, ...] = ()) -> None:
-        rng = self.rng
-        out = self.lines.append
+        rng, out = self.rng, self.out
         out("BEGIN:VEVENT\r\n")
         for line in extra:
             out(_fold(line))
@@ -99,46 +104,44 @@ class _Writer:
         out("BEGIN:VALARM\r\nTRIGGER:-PT15M\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nEND:VALARM\r\n")
         out("END:VEVENT\r\n")
 
-    def series(self, first: date, weeks: int) -> None:
-        """A weekly meeting, with some instances moved by two hours and some cancelled."""
+    def series(self, first: date, weeks: int | None) -> None:
+        """A weekly meeting (`weeks` times, or without end), a few instances moved by two hours and a
+        few cancelled, all within its first year."""
         rng = self.rng
         uid = self.uid()
-        start = datetime.combine(first, datetime.min.time()) + timedelta(hours=rng.choice((9, 10, 11, 14, 15)))
-        moved = sorted(rng.sample(range(1, weeks), min(weeks - 1, 4)))
-        cancelled = [w for w in rng.sample(range(1, weeks), min(weeks - 1, 3)) if w not in moved]
-        exdates = ",".join(_stamp(start + timedelta(weeks=w)) for w in sorted(cancelled))
-        extra = [f"RRULE:FREQ=WEEKLY;COUNT={weeks};BYDAY={start:%a}"[:-1].upper()[:-1]]
-        extra = [f"RRULE:FREQ=WEEKLY;COUNT={weeks};BYDAY={('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[start.weekday()]}"]
-        if exdates:
-            extra.append(f'EXDATE;TZID="{_ZONE}":{exdates}')
+        start = datetime.combine(first, time(rng.choice((9, 10, 11, 14, 15))))
+        span = min(weeks or 52, 52)
+        moved = sorted(rng.sample(range(1, span), min(span - 1, 4)))
+        cancelled = sorted(w for w in rng.sample(range(1, span), min(span - 1, 3)) if w not in moved)
+        rule = f"RRULE:FREQ=WEEKLY;BYDAY={_WEEKDAYS[start.weekday()]}" + (f";COUNT={weeks}" if weeks else "")
+        extra = [rule]
+        if cancelled:
+            extra.append(f'EXDATE;TZID="{_ZONE}":' + ",".join(_stamp(start + timedelta(weeks=w)) for w in cancelled))
         self.event(uid, start, 60, tuple(extra))
-        for w in moved:
-            original = start + timedelta(weeks=w)
+        for week in moved:
+            original = start + timedelta(weeks=week)
             self.event(uid, original + timedelta(hours=2), 60, (f'RECURRENCE-ID;TZID="{_ZONE}":{_stamp(original)}',))
 
 
 def outlook_calendar(today: date, *, target_bytes: int = 5_000_000, seed: int = 14) -> str:
-    """About `target_bytes` of calendar: weeks of meetings from years back to a year after `today`,
-    and a weekly series starting every couple of months (the recent ones still running)."""
+    """About `target_bytes` of calendar: one to four meetings on every working day, from a year after
+    `today` back as far as the size takes it, a weekly series starting every six weeks or so, and two
+    that never end (one started on the first day, one a year before `today`)."""
     writer = _Writer(seed, today)
     rng = writer.rng
     head = (
         "BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nPRODID:Microsoft Exchange Server 2010\r\nVERSION:2.0\r\n"
         "X-WR-CALNAME:Calendar\r\n" + _VTIMEZONE.replace("\n", "\r\n")
     )
+    writer.series(today - timedelta(days=365), None)
     day = today + timedelta(days=365)
-    size = len(head)
-    series_every = 60
-    while size < target_bytes:
+    while writer.size + len(head) < target_bytes:
         if day.weekday() < 5:
             for _ in range(rng.choice((1, 2, 2, 3, 3, 4))):
-                start = datetime.combine(day, datetime.min.time()) + timedelta(
-                    minutes=rng.randrange(8 * 60, 17 * 60, 30)
-                )
+                start = datetime.combine(day, time(8)) + timedelta(minutes=rng.randrange(0, 9 * 60, 30))
                 writer.event(writer.uid(), start, rng.choice((30, 30, 60, 60, 90, 120)))
-            if (today - day).days % series_every == 0:
+            if (today - day).days % 45 == 0:
                 writer.series(day, rng.randint(10, 80))
-            size += sum(len(line) for line in writer.lines[-400:]) if False else 0
         day -= timedelta(days=1)
-        size = len(head) + sum(map(len, writer.lines)) if day.day == 1 else size
-    return head + "".join(writer.lines) + "END:VCALENDAR\r\n"
+    writer.series(day, None)
+    return head + "".join(writer.parts) + "END:VCALENDAR\r\n"

@@ -269,7 +269,7 @@ def _event_facts(text: str, unit: Unit, facts: re.Pattern[str]) -> None:
     events = [block for block in unit.blocks if block.name == "VEVENT" and not block.broken]
     if not events:
         return
-    index, event = 0, events[0]
+    index, event, days = 0, events[0], dict[str, date | None]()
     for found in facts.finditer(text, events[0].start - 1, events[-1].end):
         at = found.start() + 1
         while event.end <= at:
@@ -277,16 +277,17 @@ def _event_facts(text: str, unit: Unit, facts: re.Pattern[str]) -> None:
             if index == len(events):
                 return
             event = events[index]
-        if at < event.start or (event.inner and any(start <= at < end for start, end in event.inner)):
-            continue
-        name, value = found.group(1).upper(), found.group(3)
+        if at < event.start or (event.inner and at >= event.inner[0][0] and any(a <= at < b for a, b in event.inner)):
+            continue  # a property of a nested component (an alarm's UID or DTSTART)
+        name, value = found.group(1, 3)
+        name = name.upper()
         if name == "UID":
             if event.uid is None:
                 event.uid = _FOLD.sub("", value).replace("\\", "").strip()
         elif name == "DTSTART" or name == "DTEND":
-            day = _day(value)
-            if day is None:
-                event.unsure = True
+            day = days[value] if value in days else days.setdefault(value, _day(value))
+            if day is None or (event.first_day if name == "DTSTART" else event.last_day) is not None:
+                event.unsure = True  # unreadable, or written twice
             elif name == "DTSTART":
                 event.first_day = day
             else:
