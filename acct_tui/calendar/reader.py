@@ -86,5 +86,8 @@ def _read_file(path: Path, window: Window, *, prefilter: bool) -> tuple[list[Mee
     budget = Budget()
     meetings: list[Meeting] = []
     for unit in units:
-        meetings.extend(read_unit(text, unit, window, problems, budget, prefilter=prefilter))
+        try:
+            meetings.extend(read_unit(text, unit, window, problems, budget, prefilter=prefilter))
+        except Exception as error:  # a case no rule above foresaw: the file's other calendars still count
+            problems.add(f"cannot be read ({type(error).__name__}: {error})", offset=unit.start)
     return meetings, problems.capped()

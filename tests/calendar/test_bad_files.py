@@ -166,3 +166,22 @@ def test_nothing_raises_for_any_fixture() -> None:
     names = sorted(p.name for p in FIXTURES.glob("*.ics"))
     found = read(*names, first=date(2020, 1, 1), last=date(2027, 12, 31))
     assert found.meetings  # every file read into one result
+
+
+def test_events_with_a_bad_start_or_rule(tmp_path: Path) -> None:
+    path = tmp_path / "events.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\n"
+        "BEGIN:VEVENT\nUID:a\nSUMMARY:Bad start\nDTSTART:2026112X\nEND:VEVENT\n"  # DTSTART on line 6
+        "BEGIN:VEVENT\nUID:b\nSUMMARY:Bad rule\nDTSTART:20261124T100000\nRRULE:FREQ=WEEKLY;BYDAY=XX\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:c\nSUMMARY:No start\nDTEND:20261124T100000\nEND:VEVENT\n"  # opens on line 14
+        "BEGIN:VEVENT\nUID:d\nSUMMARY:Good\nDTSTART:20261124T100000\nDURATION:PT30M\nEND:VEVENT\n"
+        "END:VCALENDAR\n"
+    )
+    found = read(path, first=MONDAY, last=SUNDAY)
+    assert [str(p).replace(f"{tmp_path}/", "") for p in found.problems] == [
+        "events.ics: line 6: DTSTART: Wrong date format 2026112X; the event is left out",
+        "events.ics: line 12: RRULE: Expected weekday abbreviation, got: XX; the event is left out",
+        'events.ics: line 14: event "No start" has no DTSTART with a date; it is left out',
+    ]
+    assert rows(found) == [("2026-11-24 10:00", "2026-11-24 10:30", "Good", "busy")]
