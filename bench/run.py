@@ -13,6 +13,7 @@
    the Clients filter. One saved edit: time to disk, and a key pressed at once meanwhile.
 4. `acct-tui status --json` and `acct-tui check`: wall time, median of 5; the app's peak RSS;
    the book layer alone (bench/book_io.py): opening the book and saving one edit, and its size.
+5. Reading a 5 MB calendar for the planner's window (bench/calendar_read.py): median of 5 reads.
 
 It prints a table, writes bench/results.json and shows each budget (DESIGN.md) as pass or miss.
 Each key press is also split into the time spent redrawing the panes from a recompute, in
@@ -57,6 +58,7 @@ KEY_KINDS = ("cursor_down", "select_client", "move_stage", "toggle_task", "filte
 BUDGET_KEY_MS = 50.0
 BUDGET_SAVE_MS = 150.0
 BUDGET_RSS_MB = 300.0
+BUDGET_CALENDAR_MS = 300.0
 
 
 def child_env() -> dict[str, str]:
@@ -254,6 +256,12 @@ def measure_cli(books: dict[str, Path], runs: int) -> dict[str, Any]:
     return found
 
 
+def measure_calendar(runs: int) -> dict[str, Any]:
+    command = [PYTHON, str(HERE / "calendar_read.py"), "--json", "--runs", str(runs)]
+    done = subprocess.run(command, check=True, env=ENV, cwd=HERE, capture_output=True, text=True)
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
 def profile_run(books: dict[str, Path], presses: int) -> list[str]:
     """pyinstrument profiles of the 1,000-client start and of each kind of key press."""
     PROFILES.mkdir(parents=True, exist_ok=True)
@@ -310,6 +318,17 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
             )
         rss = max(keys["peak_rss_mb"], results["start"]["1000"]["peak_rss_mb"])
         rows.append({"budget": "1,000: peak RSS <= 300 MB", "value": f"{rss:.0f} MB", "ok": rss <= BUDGET_RSS_MB})
+    calendar = results.get("calendar")
+    if calendar:
+        value = calendar["read_median_ms"]
+        rows.append(
+            {
+                "budget": "5 MB calendar read <= 300 ms",
+                "value": f"{value:.0f} ms (CPU {calendar['read_cpu_median_ms']:.0f}, first read "
+                f"{calendar['first_read_ms']:.0f}, without prefilter {calendar['unfiltered_median_ms']:.0f})",
+                "ok": value <= BUDGET_CALENDAR_MS,
+            }
+        )
     return rows
 
 
@@ -467,6 +486,8 @@ def main() -> int:
     if not args.no_cli:
         print("cli: status --json, check ...", flush=True)
         results["cli"] = measure_cli(books, args.runs)
+    print("calendar: a 5 MB calendar ...", flush=True)
+    results["calendar"] = measure_calendar(args.runs)
     if args.profile and "1000" in books:
         print("profiles: 1,000 clients ...", flush=True)
         results["profiles"] = profile_run(books, 10)
