@@ -248,7 +248,7 @@ COMMENTS: dict[str, str] = {
     "capacity.work_days": "The days you work: 1 = Monday ... 7 = Sunday.",
     "capacity.days_off": "Days off (holidays, leave), such as [2026-12-24, 2026-12-31].",
     "capacity.window": "When you work on a working day; only the part of a meeting inside it takes time.",
-    "capacity.windows": "A different window for some weekdays, such as fri = \"09:00-15:00\" (mon ... sun).",
+    "capacity.windows": 'A different window for some weekdays, such as fri = "09:00-15:00" (mon ... sun).',
     "capacity.breaks": "Breaks inside the window, such as lunch: no work, and meetings in them take no time.",
     "capacity.control_cost_hours": "Hours to check on one delegated task that waits for its follow-up.",
     "schedule": "The schedule of the days ahead: how far it looks and how it cuts tasks into days.",

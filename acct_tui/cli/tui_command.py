@@ -13,7 +13,7 @@ from pathlib import Path
 from acct_tui import settings_file
 from acct_tui.calendars import Calendars
 from acct_tui.cli.common import EXIT_DATA, EXIT_OK, UsageError, book_path, calendar_paths, today_of
-from acct_tui.demo import write_demo_book
+from acct_tui.demo import write_demo_book, write_demo_calendar
 from acct_tui.store import recent
 from acct_tui.store.repository import Repository
 
@@ -28,8 +28,9 @@ def run(args: argparse.Namespace) -> int:
         folder = Path(tempfile.mkdtemp(prefix="acct-tui-demo-"))
         try:
             path = write_demo_book(folder / "demo_book.json", today)
+            calendar = write_demo_calendar(folder / "demo_calendar.ics", today)
             with Repository.open(path, autosave=False, today=today, base_settings=base) as repo:
-                return _run_app(repo, today, config, demo=True, calendars=calendar_paths(args))
+                return _run_app(repo, today, config, demo=True, calendars=[str(calendar), *calendar_paths(args)])
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     with Repository.open(

@@ -7,9 +7,9 @@ the schedule can only finish it after its due date. Built in this order (README,
 1. Days: today, then the working days after it, `schedule.horizon_days` in all that are shown
    and `schedule.lookahead_days` more that are only used to tell when a late task can be done.
    Each day's capacity comes from `capacity.day_capacities` (window, breaks, meetings, events).
-2. Attention: each client's weekly stage attention (`attention.attention`) is reserved on each
-   day in proportion to the hours the account manager is at work that day (a normal day carries
-   a fifth of the week). The client's meetings use their reservation up first.
+2. Attention: each client's weekly stage attention (`attention.attention`), for the hours the
+   account manager is at work that week, is reserved day by day in proportion to each day's
+   capacity (a day full of meetings carries little of it). The client's meetings use it up.
 3. Fixed work: today's tasks already done, and a follow-up check (`capacity.control_cost_hours`)
    for each delegated task on its follow-up date (else its due date; today once that passed), on
    the first day from then that has capacity.
@@ -318,22 +318,26 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
 class _Pools:
     """Each client's attention still to give in each ISO week, spread over the week's days to come.
 
-    The schedule goes through the days in order. On each day a client has reserved its pool's
-    share for that day (the day's hours at work over those of the week's days left); its work that
-    day uses that reservation first, then the pool of the rest of its week: a client's tasks and
-    meetings *are* its attention, so they are never counted on top of it.
+    A week's pool is the client's weekly hours for the hours the account manager is at work in
+    that week's days of the schedule (an expo or a day away asks less). The schedule goes through
+    the days in order; on each day a client reserves the pool's share for that day, by the day's
+    capacity over that of the week's days left (a day full of meetings takes little of it). Its
+    work that day uses that reservation first, then the pool of the rest of its week: a client's
+    tasks and meetings *are* its attention, so they are never counted on top of it.
     """
 
     def __init__(self, days: Sequence[date], caps: Sequence[DayCapacity], found: Attention, week_hours: float) -> None:
         self.weeks = [monday_of(day) for day in days]
-        self.presence = [cap.presence_hours for cap in caps]
-        self.presence_left: defaultdict[date, float] = defaultdict(float)
-        for week, hours in zip(self.weeks, self.presence, strict=True):
-            self.presence_left[week] += hours
+        self.room = [cap.hours for cap in caps]
+        self.room_left: defaultdict[date, float] = defaultdict(float)
+        presence: defaultdict[date, float] = defaultdict(float)
+        for week, cap in zip(self.weeks, caps, strict=True):
+            self.room_left[week] += cap.hours
+            presence[week] += cap.presence_hours
         self.pool: dict[tuple[int, date], float] = {}
         for client in found.clients.values():
             per_hour = client.weekly_hours / week_hours if week_hours else 0.0
-            for week, hours in self.presence_left.items():
+            for week, hours in presence.items():
                 self.pool[(client.client_id, week)] = per_hour * hours
         self.clients = list(found.clients)
         self._later: dict[int, float] = {}
@@ -341,8 +345,8 @@ class _Pools:
     def open_day(self, index: int) -> dict[int, float]:
         """Each client's reservation for the day (what is left of it after the day is the day's attention)."""
         week = self.weeks[index]
-        total = self.presence_left[week]
-        share = self.presence[index] / total if total > _EPS else 0.0
+        total = self.room_left[week]
+        share = self.room[index] / total if total > _EPS else 0.0
         shares: dict[int, float] = {}
         self._later = {}
         for client_id in self.clients:
@@ -367,7 +371,7 @@ class _Pools:
         week = self.weeks[index]
         for client_id, later in self._later.items():
             self.pool[(client_id, week)] = later
-        self.presence_left[week] -= self.presence[index]
+        self.room_left[week] -= self.room[index]
         for client_id in [c for c, hours in shares.items() if hours <= _EPS]:
             del shares[client_id]
 

@@ -113,9 +113,9 @@ DEFAULT_STAGE_LABELS: dict[Stage, str] = {
 
 DEFAULT_ATTENTION: dict[Stage, float] = {
     Stage.PROSPECT: 1.0,
-    Stage.NEGOTIATION: 2.0,
-    Stage.KICKOFF: 4.0,
-    Stage.DELIVERY: 2.0,
+    Stage.NEGOTIATION: 1.5,
+    Stage.KICKOFF: 3.0,
+    Stage.DELIVERY: 1.5,
     Stage.SUPPORT: 0.5,
     Stage.COMPLETED: 0.25,
     Stage.LOST: 0.0,

@@ -104,10 +104,6 @@ class Assessment:
         sunday = monday_of(self.today) + timedelta(days=6)
         return tuple(day for day in self.schedule.days if day.date <= sunday)
 
-    @property
-    def meeting_hours_week(self) -> float:
-        return _rounded(sum(day.meeting_hours for day in self.week_days))
-
 
 def _rounded(value: float) -> float:
     return round(value, 2)

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.schedule import ScheduledDay
@@ -28,14 +28,27 @@ from acct_tui.ui.widgets.workload_pane import load_style
 if TYPE_CHECKING:
     from acct_tui.ui.app import AcctApp
 
+LEGEND = Content.assemble(
+    ("each day: scheduled of capacity · meetings at their times · ", "dim"),
+    ("• ", "dim"),
+    ("a task planned · ", "dim"),
+    ("✓? ", "dim"),
+    ("a follow-up check · attention still reserved for clients · free time · ", "dim"),
+    ("←/→ ", "bold"),
+    ("more days", "dim"),
+)
+
 COLUMN_WIDTH = 16
 """The narrowest a day's column gets (80 columns hold five)."""
+WIDE_COLUMN = 24
+"""On a wide terminal a column gets this wide before more days are shown."""
+MIN_DAYS = 5
 
 
 def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Content]:
     """One day's lines, top to bottom (not yet cut to the column's width)."""
     style = "$error" if day.over else load_style(day.utilisation)
-    title = f"{day.date:%a %d %b}" + (" today" if today_marker else "")
+    title = f"{day.date:%a %d %b}" + (" ◆" if today_marker else "")
     lines = [
         Content.styled(title, "bold $accent" if today_marker else "bold"),
         Content.assemble(
@@ -91,7 +104,10 @@ class WeekView(Widget):
 
     @property
     def columns_shown(self) -> int:
-        return max(1, min(len(self.assessment.days), self.size.width // COLUMN_WIDTH))
+        """At least five days (as narrow as 16 columns each), more as the width allows 24 each."""
+        width = self.size.width
+        wanted = max(min(MIN_DAYS, width // COLUMN_WIDTH), width // WIDE_COLUMN)
+        return max(1, min(len(self.assessment.days), wanted))
 
     def render(self) -> Content:
         days = self.assessment.days
@@ -125,6 +141,7 @@ class WeekScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
+        yield Static(LEGEND, classes="screen-summary")
         yield WeekView(self.assessment, self.app.repo.book, id="week-view")
         yield Footer()
 

@@ -77,7 +77,7 @@ def plan_rows(
     rows: list[TodayRow] = []
     if meetings:
         rows.append(TodayRow("heading", f"Meetings ({len(meetings)})"))
-        rows += [TodayRow("meeting", m.title, why=_meeting_line(m)) for m in meetings]
+        rows += [TodayRow("meeting", m.title, why=_meeting_line(m), note="" if m.busy else "(free)") for m in meetings]
     rows.append(TodayRow("heading", f"Plan: {hours(plan.planned_hours)}, {hours(plan.free_hours)} left free"))
     for i in plan.items:
         row = TodayRow("plan", i.title, i.task_id, i.client, i.hours, i.due, i.urgency.total, i.urgency.why)
@@ -145,7 +145,8 @@ class TodayPane(Pane):
         if row.kind == "heading":
             return Content(row.title)
         if row.kind == "meeting":
-            return Content.assemble((f"  {row.why:>11} ", "dim"), Content(row.title))
+            title = Content(row.title).stylize("dim" if row.note else "")
+            return Content.assemble((f"  {row.why:>11} ", "dim"), title, (f" {row.note}" if row.note else "", "dim"))
         late = row.due is not None and row.due < self.today and row.kind != "done"
         marks = {
             "plan": ("  ", ""),
@@ -174,7 +175,12 @@ class TodayPane(Pane):
             key=lambda t: t.id,
         )
         self._rows = plan_rows(plan, done, clients, risks, meetings)
-        free = f"{self.today:%a %d %b}: {hours(plan.free_hours)} free"
+        busy = sum(m.hours for m in meetings if m.busy and not m.all_day)
+        free = (
+            f"{self.today:%a %d %b}: "
+            + (f"{hours(busy)} of meetings, " if busy else "")
+            + f"{hours(plan.free_hours)} free"
+        )
         self.set_heading(Content.assemble((free, "bold"), ("  (w in Workload says why)", "dim")))
         self.apply_filter()
 

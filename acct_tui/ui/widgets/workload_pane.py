@@ -137,12 +137,6 @@ def day_chart(found: Assessment, height: int) -> list[Content]:
     return lines
 
 
-def _detail(load: float, capacity: float, meetings: float) -> str:
-    """ "7.5h of 8h" and, when there are meetings, what they already took: "+ 2h meetings"."""
-    text = f"{hours(load)} of {hours(capacity)}"
-    return f"{text} + {hours(meetings)} meetings" if meetings else text
-
-
 class WorkloadView(Widget, can_focus=True):
     """The pane's body: draws an Assessment."""
 
@@ -164,7 +158,7 @@ class WorkloadView(Widget, can_focus=True):
             meter(
                 "Today",
                 found.utilisation_today,
-                _detail(found.load_hours_today, found.capacity_hours_today, found.capacity_today.meeting_hours),
+                f"{hours(found.load_hours_today)} of {hours(found.capacity_hours_today)}",
                 width,
                 load_style(found.utilisation_today),
                 percent(found.utilisation_today),
@@ -172,9 +166,7 @@ class WorkloadView(Widget, can_focus=True):
             meter(
                 "Week",
                 found.utilisation_week,
-                _detail(
-                    found.load_hours_week, found.capacity_hours_week, sum(d.meeting_hours for d in found.week_days)
-                ),
+                f"{hours(found.load_hours_week)} of {hours(found.capacity_hours_week)}",
                 width,
                 load_style(found.utilisation_week),
                 percent(found.utilisation_week),
