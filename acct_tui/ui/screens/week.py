@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 LEGEND = Content.assemble(
     ("each day: scheduled of capacity · meetings at their times · ", "dim"),
     ("• ", "dim"),
-    ("a task planned · ", "dim"),
+    ("a task planned (", "dim"),
+    ("• ", "$error"),
+    ("late) · ", "dim"),
     ("✓? ", "dim"),
     ("a follow-up check · attention still reserved for clients · free time · ", "dim"),
     ("←/→ ", "bold"),
@@ -74,12 +76,12 @@ def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Conten
             continue
         late = task.due is not None and task.due < day.date
         lines.append(
-            Content.assemble(("• ", "$error" if late else "dim"), Content(task.title), (f" {hours(part.hours)}", "dim"))
+            Content.assemble(("• ", "$error" if late else "dim"), (f"{hours(part.hours)} ", "dim"), Content(task.title))
         )
     for check in day.checks:
         task = book.tasks.get(check.task_id)
         if task is not None:
-            lines.append(Content.assemble(("✓? ", "dim"), Content(task.title), (f" {hours(check.hours)}", "dim")))
+            lines.append(Content.assemble(("✓? ", "dim"), (f"{hours(check.hours)} ", "dim"), Content(task.title)))
     if day.done_hours:
         lines.append(Content.styled(f"done {hours(day.done_hours)}", "$success"))
     if day.attention_hours:
