@@ -109,6 +109,9 @@ class ScheduledDay:
     attention_hours: float
     """Stage attention still reserved on the day (what the clients' tasks and meetings left of it)."""
     attention_by_client: tuple[tuple[int, float], ...]
+    """(client id, hours still reserved) for each client with attention left on the day."""
+    reserved_by_client: tuple[tuple[int, float], ...]
+    """(client id, hours reserved) when the day began, before its work used any of it."""
     parts: tuple[Part, ...]
     checks: tuple[Check, ...]
     done_hours: float
@@ -268,8 +271,10 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
     min_chunk = settings.schedule.min_chunk_hours
     pools = _Pools(days, caps, found, nominal_week(settings.capacity))
     reserved: list[dict[int, float]] = []
+    opened: list[dict[int, float]] = []
     for index, day in enumerate(days):
         shares = pools.open_day(index)
+        opened.append(dict(shares))
         for client_id, hours in given[index].items():
             pools.give(shares, client_id, hours)
         room = caps[index].hours - planned[index] - sum(shares.values())
@@ -303,6 +308,7 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
             attention_by_client=tuple(
                 (client_id, round(hours, 2)) for client_id, hours in reserved[index].items() if hours > 0.005
             ),
+            reserved_by_client=tuple((client_id, hours) for client_id, hours in opened[index].items() if hours),
             parts=tuple(parts[index]),
             checks=tuple(checks[index]),
             done_hours=round(done_hours, 2) if index == 0 else 0.0,

@@ -118,7 +118,6 @@ class _Items:
         self.schedule = schedule
         self.names = {client.id: client.name for client in book.clients.values()}
         self.staff = {member.id: member.name for member in book.staff.values()}
-        self.week_hours = nominal_week(book.settings.capacity)
 
     def _for(self, client_id: int | None) -> str:
         name = self.names.get(client_id) if client_id is not None else None
@@ -166,35 +165,34 @@ class _Items:
         return found
 
     def _attention(self, days: tuple[ScheduledDay, ...], period: str) -> list[LoadItem]:
-        """One item per client: its weekly attention, the share of the period, what its tasks and meetings used."""
+        """One item per client: its weekly attention, what the period reserved of it, what its work took."""
         clients = self.schedule.attention.clients
         left: dict[int, float] = {}
+        reserved: dict[int, float] = {}
         for day in days:
             for client_id, hours in day.attention_by_client:
                 left[client_id] = left.get(client_id, 0.0) + hours
-        presence = sum(day.capacity.presence_hours for day in days)
+            for client_id, hours in day.reserved_by_client:
+                reserved[client_id] = reserved.get(client_id, 0.0) + hours
+        stages = self.book.settings.stages
         found = []
         for client_id, client in clients.items():
-            share = client.weekly_hours * presence / self.week_hours if self.week_hours else 0.0
-            reserved = _rounded(left.get(client_id, 0.0))
-            if share < 0.005 and not reserved:
+            share, kept = _rounded(reserved.get(client_id, 0.0)), _rounded(left.get(client_id, 0.0))
+            if not share:
                 continue
-            stages = self.book.settings.stages
             weekly = stages.attention_hours
             parts = " + ".join(
                 f"{plural(count, 'project')} in {stages.label(stage)} × {fmt_hours(weekly.get(stage, 0.0))}"
                 for stage, count in client.stages
             )
-            used = _rounded(share - reserved)
             name = self.names.get(client_id, "")
             why = (
-                f"{name or f'client {client_id}'}: {parts} = {fmt_hours(client.weekly_hours)} a week; "
-                f"{period} has {fmt_hours(presence)} of a {fmt_hours(self.week_hours)} week at work: "
-                f"{fmt_hours(_rounded(share))}"
+                f"{name or f'client {client_id}'}: {parts} = {fmt_hours(client.weekly_hours)} a week, spread over "
+                f"the week's free hours; {period} reserves {fmt_hours(share)}"
             )
-            if used > 0.005:
-                why += f", less {fmt_hours(used)} its tasks and meetings take = {fmt_hours(reserved)}"
-            found.append(LoadItem(LoadKind.ATTENTION, reserved, f"Attention: {name}", why, None, client_id))
+            if share - kept > 0.005:
+                why += f", less {fmt_hours(_rounded(share - kept))} its tasks and meetings take = {fmt_hours(kept)}"
+            found.append(LoadItem(LoadKind.ATTENTION, kept, f"Attention: {name}", why, None, client_id))
         return found
 
 

@@ -2,8 +2,8 @@
 
 TODAY is Friday 27 November 2026. The schedule's days are Fri 27 (the only day of ISO week 48
 in it), Mon 30 Nov to Fri 4 Dec (week 49), Mon 7 to Thu 10 Dec (week 50): ten working days, each
-of 8 h by default, then 30 more working days of lookahead. One project in Kickoff asks 4 h a week:
-0.8 h on each 8 h day of a 40 h week.
+of 8 h by default, then 30 more working days of lookahead. One project in Kickoff asks 4 h a week
+here (`FOUR`, for round numbers): 0.8 h on each 8 h day of a 40 h week.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from tests.domain.workload_books import day, make_book, project
 MON, TUE, WED, THU, FRI = day(3), day(4), day(5), day(6), day(7)
 ACME = Client(id=1, name="Acme")
 KICKOFF = project(1, 1, Stage.KICKOFF)
+FOUR = {"stages": {"attention_hours": {"kickoff": 4.0}}}
 
 
 def hours_by_day(schedule: Schedule, what: str) -> dict[date, float]:
@@ -53,7 +54,7 @@ def test_attention_is_reserved_each_day_and_a_clients_task_uses_it_up() -> None:
     # T1 (3 h, Acme) fits today: it takes Acme's 0.8 h reserved today first (and would take the rest
     # of week 48, which has no other day here), so today holds 3 h, not 3 + 0.8.
     task = Task(id=1, title="Plan", client_id=1, project_id=1, due=MON, estimate_hours=3.0)
-    found = build_schedule(make_book(ACME, KICKOFF, task), TODAY)
+    found = build_schedule(make_book(ACME, KICKOFF, task, **FOUR), TODAY)
     assert parts(found, 1) == [(TODAY, 3.0)]
     assert hours_by_day(found, "attention_hours")[TODAY] == 0.0
     assert hours_by_day(found, "scheduled_hours")[TODAY] == 3.0
@@ -66,7 +67,7 @@ def test_a_clients_task_uses_the_attention_of_its_whole_week() -> None:
     # the week; the 2 h left spread over Tuesday to Friday, 0.5 h a day: the week still holds
     # Acme's 4 h in all (2 h of the task and 2 h of attention).
     task = Task(id=1, title="Workshop prep", client_id=1, due=FRI, start_on=MON, estimate_hours=2.0)
-    found = build_schedule(make_book(ACME, KICKOFF, task), TODAY)
+    found = build_schedule(make_book(ACME, KICKOFF, task, **FOUR), TODAY)
     assert parts(found, 1) == [(MON, 2.0)]
     attention = hours_by_day(found, "attention_hours")
     assert [attention[d] for d in (MON, TUE, WED, THU, FRI)] == [0.0, 0.5, 0.5, 0.5, 0.5]
@@ -78,7 +79,7 @@ def test_a_meeting_with_a_clients_contact_uses_its_attention_and_takes_capacity(
     meeting = Meeting(
         datetime(2026, 11, 30, 10), datetime(2026, 11, 30, 11), "Acme sync", attendees=frozenset({"ana@acme.example"})
     )
-    found = build_schedule(make_book(ACME, KICKOFF, contact), TODAY, [meeting])
+    found = build_schedule(make_book(ACME, KICKOFF, contact, **FOUR), TODAY, [meeting])
     monday = found.day(MON)
     assert monday is not None
     # 8 h less the 1 h meeting = 7 h; the meeting is 1 h of Acme's attention: Monday's 0.8 h and
@@ -92,7 +93,7 @@ def test_attention_follows_the_hours_at_work() -> None:
     from acct_tui.domain.records import Event
 
     expo = Event(id=1, title="Expo", start=MON, end=MON, hours=6.0)
-    found = build_schedule(make_book(ACME, KICKOFF, expo), TODAY)
+    found = build_schedule(make_book(ACME, KICKOFF, expo, **FOUR), TODAY)
     assert (found.days[1].capacity_hours, found.days[1].attention_hours) == (2.0, 0.2)
 
 
@@ -176,7 +177,7 @@ def test_follow_up_checks_go_on_the_first_working_day_from_their_date() -> None:
 
 def test_tasks_done_today_count_today_and_use_their_clients_attention() -> None:
     done = Task(id=1, title="Call", client_id=1, due=TODAY, estimate_hours=0.5, status=TaskStatus.DONE, done_on=TODAY)
-    found = build_schedule(make_book(ACME, KICKOFF, done), TODAY)
+    found = build_schedule(make_book(ACME, KICKOFF, done, **FOUR), TODAY)
     first = found.days[0]
     assert (first.done_hours, first.done_task_ids) == (0.5, (1,))
     assert first.attention_hours == 0.3  # 0.8 reserved, 0.5 of it given in the call

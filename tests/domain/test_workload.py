@@ -46,7 +46,7 @@ def test_today_is_the_first_day_of_the_schedule() -> None:
         ("planned", 3, 1.0),
         ("planned", 8, 2.75),
         ("check", 11, 0.25),
-        ("attention", 1, 0.0),  # Acme: 0.8 h reserved, all of it taken by its workshop
+        ("attention", 1, 0.0),  # Acme: 0.6 h reserved, all of it taken by its workshop
         ("attention", 2, 0.0),  # Beta: 0.15 h, taken by the call done today
     ]
     assert found.overdue == 1
@@ -56,7 +56,7 @@ def test_today_is_the_first_day_of_the_schedule() -> None:
         "tasks = 0.0 h"
     )
     monday = found.days[1]
-    assert (monday.planned_hours, monday.attention_hours, monday.scheduled_hours) == (4.5, 0.8, 5.3)
+    assert (monday.planned_hours, monday.attention_hours, monday.scheduled_hours) == (4.5, 0.6, 5.1)
 
 
 def test_every_item_says_why_with_its_numbers() -> None:
@@ -69,8 +69,8 @@ def test_every_item_says_why_with_its_numbers() -> None:
         "Check on Draft contract for Acme, delegated to Sam: the follow-up was due Thu 26 Nov (0.25 h)"
     )
     assert whys[("attention", 1)] == (
-        "Acme: 1 project in Kickoff × 4.0 h = 4.0 h a week; today has 8.0 h of a 40.0 h week at work: 0.8 h, "
-        "less 0.8 h its tasks and meetings take = 0.0 h"
+        "Acme: 1 project in Kickoff × 3.0 h = 3.0 h a week, spread over the week's free hours; today reserves "
+        "0.6 h, less 0.6 h its tasks and meetings take = 0.0 h"
     )
 
 

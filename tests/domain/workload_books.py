@@ -55,9 +55,9 @@ def activity(record_id: int, client_id: int, offset: int, hour: int = 10) -> Act
 def small_book(*extra: Record, **settings: Any) -> Book:
     """Two clients, five projects, eight own tasks and three delegated ones; the numbers worked out by hand.
 
-    Stage attention (hours a week): Acme's P1 Kickoff 4; Beta's P2 Support 0.5 and P3 Completed 30
+    Stage attention (hours a week): Acme's P1 Kickoff 3; Beta's P2 Support 0.5 and P3 Completed 30
     days ago 0.25 (P4, completed 100 days ago, is past the 90 days; P5 is Lost). On an 8 h day of a
-    40 h week Acme reserves 0.8 h and Beta 0.15 h. Friday is the only day of this ISO week left.
+    40 h week Acme reserves 0.6 h and Beta 0.15 h. Friday is the only day of this ISO week left.
 
     Own tasks: T1 Acme's kickoff workshop, a meeting due today, 2 h (held today: pinned); T2 overdue
     since Wednesday 1.5 h; T3 due Sunday 1 h; T4 Beta's review, a meeting on Monday, 3 h (pinned);
@@ -66,9 +66,9 @@ def small_book(*extra: Record, **settings: Any) -> Book:
     follow-up, so checked on the first working day from then, Monday; D3 to Kim, follow-up Tuesday.
 
     Today: T5 done 0.5 (it uses Beta's 0.15 h of attention) + D1's check 0.25 + T1 2 (uses Acme's
-    0.8 h) + T2 1.5 + T3 1 + 2.75 h of T8 (the rest of it, 1.25 h, on Monday) = 8 h of 8 h, no
+    0.6 h) + T2 1.5 + T3 1 + 2.75 h of T8 (the rest of it, 1.25 h, on Monday) = 8 h of 8 h, no
     attention left: 100%. Monday: T4 3 (uses all of Beta's week) + D2's check 0.25 + T8 1.25 +
-    Acme's 0.8 = 5.3 h. T2 is the only promise at risk (overdue, done today).
+    Acme's 0.6 = 5.1 h. T2 is the only promise at risk (overdue, done today).
     """
     return make_book(
         Client(id=1, name="Acme", tier=Tier.STRATEGIC),
