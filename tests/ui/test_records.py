@@ -247,7 +247,7 @@ async def test_staff_member_and_event_from_workload(demo_path: Path) -> None:
         await ui.settle()
         staff_id, mai = find(ui.book(), "staff", name="Mai")
         assert (mai["weekly_capacity"], mai["active"]) == (20.0, True)
-        assert "Mai 0h/20h" in ui.text("#workload-view")
+        assert "Mai 0h/4h" in ui.text("#workload-view")  # Friday: 20 h a week, one working day of it left
 
         await ui.press("v")
         assert ui.focused_id == "field-title"

@@ -43,7 +43,7 @@ class DelegationScreen(ListScreen):
         for person in people:
             load = person.load
             week = (
-                f"{hours(load.load_hours_week)} of {hours(load.capacity_hours_week)} this week "
+                f"{hours(load.load_hours_week)} of {hours(load.capacity_hours_week)} left this week "
                 f"({percent(load.utilisation)})"
                 if load
                 else "no capacity"
