@@ -158,6 +158,8 @@ def read_unit(
                 )
             continue
         blocks.append(block)
+    if all(block.start in outside for block in blocks):
+        return []  # nothing that can touch the window (a vdirsyncer folder is mostly such files)
     calendar, events = _parse(text, unit, blocks, problems)
     if calendar is None:
         return []
