@@ -10,6 +10,7 @@ line, and a rule that would repeat too often is refused before it is expanded.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -157,6 +158,8 @@ def read_unit(
                 )
             continue
         blocks.append(block)
+    if all(block.start in outside for block in blocks):
+        return []  # nothing that can touch the window (a vdirsyncer folder is mostly such files)
     calendar, events = _parse(text, unit, blocks, problems)
     if calendar is None:
         return []
@@ -235,6 +238,7 @@ def _parse(text: str, unit: Unit, blocks: list[Block], problems: FileProblems) -
     part is tried alone, so that one bad event or time zone does not cost the rest."""
     from icalendar import Calendar
 
+    _quiet_guesses()
     head, bodies = _head(text, unit), [_body(text, block) for block in blocks]
     try:
         calendar = Calendar.from_ical(head + "".join(bodies) + "END:VCALENDAR\r\n")
@@ -245,6 +249,17 @@ def _parse(text: str, unit: Unit, blocks: list[Block], problems: FileProblems) -
         return _parse_apart(text, unit, bodies, blocks, problems)
     calendar.subcomponents = [component for component in calendar.subcomponents if component.name != "VEVENT"]
     return calendar, [_Event(c, block, list(c.errors)) for c, block in zip(found, blocks, strict=True)]
+
+
+def _quiet_guesses() -> None:
+    """icalendar warns when it reads "/freeassociation.sourceforge.net/Europe/Helsinki" (Evolution,
+    Lightning) as Europe/Helsinki: a right guess, and a warning would be written over the planner's
+    screen."""
+    try:
+        from icalendar.error import GloballyUniqueTZIDGuessed
+    except ImportError:  # an icalendar that does not guess
+        return
+    warnings.filterwarnings("ignore", category=GloballyUniqueTZIDGuessed)
 
 
 def _parse_apart(

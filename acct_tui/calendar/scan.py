@@ -6,7 +6,7 @@ whole text, each top-level component of each VCALENDAR, and for each event the f
 that say when it is (UID, DTSTART, DTEND, and whether it repeats or is moved). The reader then
 gives icalendar only the time zones and the events that may touch the window, and names the line
 of any problem. An event is judged to be outside the window only when nothing about it could
-bring it in (see `Block.outside`); everything else goes to icalendar as written.
+bring it in (see `Unit.outside`); everything else goes to icalendar.
 
 The scan works on the text after one leading newline (`scan_text`), so that every line, the
 first one too, starts after a "\\n": the patterns anchor on it, which is several times faster

@@ -5,6 +5,7 @@ The user's zone is Europe/Berlin: CEST (UTC+2) until Sunday 25 October 2026, the
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -115,3 +116,19 @@ def test_windows_zone_names_without_a_vtimezone(tmp_path: Path) -> None:
         "Tokyo Standard Time": "04:00",  # Asia/Tokyo, UTC+9: 03:00Z
     }
     assert found.problems == ()
+
+
+def test_evolution_zone_names_are_read_without_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "evolution.ics"
+    zone = "/freeassociation.sourceforge.net/Europe/Helsinki"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Ximian//NONSGML Evolution Calendar//EN\nBEGIN:VEVENT\nUID:e\n"
+        f"SUMMARY:Evolution\nDTSTART;TZID={zone}:20261124T100000\nDTEND;TZID={zone}:20261124T110000\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        found = read(path, first=date(2026, 11, 24), last=date(2026, 11, 24))
+    # 10:00 in Helsinki (EET, UTC+2) is 09:00 CET
+    assert rows(found) == [("2026-11-24 09:00", "2026-11-24 10:00", "Evolution", "busy")]
+    assert [str(w.message) for w in caught] == []
