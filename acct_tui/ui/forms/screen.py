@@ -27,16 +27,6 @@ from acct_tui.domain.records import Record
 from acct_tui.store.errors import BookError, ChangeRejected
 from acct_tui.ui.forms.fields import FieldSpec, as_text, hint, read, set_choices, widget_for
 
-
-class FieldProblem(Exception):
-    """Raised by a save callback for a rule of the form itself: shown under `field`, the form stays open."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 SaveCallback = Callable[[dict[str, Any]], Record]
 """Builds the record from the form's values and saves it; raises ValidationError or ChangeRejected."""
 
@@ -171,9 +161,6 @@ class FormScreen(ModalScreen[Record | None]):
                 else:
                     general.append(str(error))
             self._show_errors(found, general)
-            return
-        except FieldProblem as err:
-            self._show_errors({err.field: err.message})
             return
         except ChangeRejected as err:
             self._show_rejection(err)

@@ -222,7 +222,7 @@ class MainScreen(Screen[None]):
         """Board and Today for the client narrowed to (or all), from the last full recompute."""
         self._show_board(follow_project)
         if self._plan is not None:
-            self.query_one(TodayPane).show(self.app.repo.book, self._plan.for_client(self.narrowed))
+            self.query_one(TodayPane).show(self.app.repo.book, self._plan.for_client(self.narrowed), self.narrowed)
 
     def _show_board(self, follow_project: int | None = None) -> None:
         book = self.app.repo.book
@@ -231,7 +231,7 @@ class MainScreen(Screen[None]):
         empty = f"No projects for {client.name}" if client else "No projects yet"
         board = overview.for_client(self._columns, self.narrowed)
         self.query_one(BoardPane).show(
-            board, book.settings.stages, scope, follow_project, empty + ": press n to add one."
+            board, book.settings.stages, scope, book.settings.currency, follow_project, empty + ": press n to add one."
         )
 
     def watch_narrowed(self) -> None:
@@ -240,7 +240,9 @@ class MainScreen(Screen[None]):
 
     def on_book_changed(self) -> None:
         """Show the change at once where the user made it; recompute everything after that frame."""
-        moved = self.app.repo.book.projects.get(self._follow) if self._follow is not None else None
+        book = self.app.repo.book
+        self.query_one(BoardPane).check_note(book.projects)
+        moved = book.projects.get(self._follow) if self._follow is not None else None
         if moved is not None:
             self._columns = overview.with_moved(self._columns, moved)
             self._show_board(moved.id)
@@ -375,7 +377,7 @@ class MainScreen(Screen[None]):
         titles = ", ".join(t.title for t in tasks)
         offer = f"{label} playbook: p adds its {len(tasks)} tasks ({titles})."
         if on_board:
-            self.query_one(BoardPane).note(project.id, offer)
+            self.query_one(BoardPane).note(project.id, stage, offer)
         else:
             self.notify(offer, timeout=6, markup=False)
 
@@ -425,8 +427,12 @@ class MainScreen(Screen[None]):
     def action_accept_suggestion(self) -> None:
         row = self.query_one(TodayPane).current
         task = self._current_task()
-        if row is None or task is None or row.suggestion is None:
-            self.notify("Only a task that does not fit today has a suggestion.", timeout=3)
+        if row is None or task is None:
+            return
+        if row.suggestion is None:
+            # An overflow task that nothing can take says why; a task in the plan needs no suggestion.
+            why = row.why if row.kind == "overflow" else "Only a task that does not fit today has a suggestion."
+            self.notify(why, title=f"No suggestion for {task.title}", timeout=5, markup=False)
             return
         changed = apply_suggestion(task, row.suggestion, self.app.today)
         apply(self, lambda: self.app.repo.tasks.update(changed, row.suggestion.text if row.suggestion else ""))
@@ -457,9 +463,6 @@ class MainScreen(Screen[None]):
             self._card() is None
         ):
             return None
-        if action == "accept_suggestion":
-            row = self.query_one(TodayPane).current
-            return True if row is not None and row.suggestion is not None else None
-        if action in ("edit_task", "delete_task", "toggle_task") and self._current_task() is None:
+        if action in ("edit_task", "delete_task", "toggle_task", "accept_suggestion") and self._current_task() is None:
             return None
         return not (action == "show_all" and self.narrowed is None)

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from acct_tui.domain.book import Book
+from acct_tui.domain.overview import done_today
 from acct_tui.domain.planner import DayPlan, Suggestion
 from acct_tui.domain.records import Task
 from acct_tui.ui.format import due_label, hours
@@ -108,7 +109,7 @@ class TodayPane(Pane):
             return Content(row.title)
         late = row.due is not None and row.due < self.today and row.kind != "done"
         mark = {"plan": ("  ", ""), "overflow": ("↷ ", "$warning"), "done": ("✓ ", "$success")}[row.kind]
-        when = due_label(row.due, self.today)
+        when = "done" if row.kind == "done" else due_label(row.due, self.today)
         tail = f"  {hours(row.hours)}"
         return Content.assemble(
             mark,
@@ -118,14 +119,11 @@ class TodayPane(Pane):
             (tail, "dim"),
         )
 
-    def show(self, book: Book, plan: DayPlan) -> None:
+    def show(self, book: Book, plan: DayPlan, client_id: int | None = None) -> None:
+        """The day `plan` (already narrowed to `client_id`, if given) and the tasks done today."""
         self._tasks = book.tasks
         clients = {c.id: c.name for c in book.clients.values()}
-        done = sorted(
-            (t for t in book.tasks.values() if t.done_on == self.today and t.assignee_id is None),
-            key=lambda t: t.id,
-        )
-        self._rows = plan_rows(plan, done, clients)
+        self._rows = plan_rows(plan, done_today(book, self.today, client_id), clients)
         free = f"{self.today:%a %d %b}: {hours(plan.free_hours)} free for tasks"
         self.set_heading(Content.assemble((free, "bold"), ("  (w in Workload says why)", "dim")))
         self.apply_filter()
@@ -135,6 +133,7 @@ class TodayPane(Pane):
         rows = self._rows
         if text:
             rows = [r for r in rows if r.kind != "heading" and text in f"{r.title} {r.client}".casefold()]
+        self.rows.empty_text = self.no_match("task") if text else "Nothing to do today: n adds a task."
         self.rows.set_rows(rows)
         self._show_why(self.rows.current)
 
