@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from acct_tui.domain.dates import iso_week
 from acct_tui.domain.records import Record
+from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import week_record
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
@@ -347,13 +348,13 @@ class AcctApp(App[None]):
         deleted = [c for c in plan if c.after is None and (c.table, c.record_id) != (record.table, record.id)]
         cleared = [c for c in plan if c.after is not None]
         if deleted:
-            lines.append(Content(f"This also deletes {len(deleted)} record(s) that belong to it:"))
+            lines.append(Content(f"This also deletes {plural(len(deleted), 'record')} that belong to it:"))
             lines += [Content(f"  • {c.before.label} {c.before.display}") for c in deleted[:8] if c.before]
             if len(deleted) > 8:
                 lines.append(Content(f"  • … and {len(deleted) - 8} more"))
         if cleared:
             lines.append(
-                Content(f"{len(cleared)} record(s) that refer to it will be kept, with the reference cleared.")
+                Content(f"{plural(len(cleared), 'record')} that refer to it will be kept, with the reference cleared.")
             )
         lines.append(Content.styled("u undoes it.", "dim"))
 

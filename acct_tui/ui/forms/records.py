@@ -99,7 +99,6 @@ class RecordForms:
         existing: Record | None,
         defaults: dict[str, Any],
         build: Callable[[dict[str, Any]], Record],
-        focus: str | None = None,
     ) -> FormScreen:
         values = dict(defaults)
         if existing is not None:
@@ -111,7 +110,7 @@ class RecordForms:
             return table.add(record) if existing is None else table.update(record)
 
         title = f"New {cls.label}" if existing is None else f"Edit {cls.label}: {existing.display}"
-        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), focus=focus, table=cls.table)
+        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), table=cls.table)
 
     def client(self, client: Client | None = None) -> FormScreen:
         fields = [
@@ -155,7 +154,7 @@ class RecordForms:
         def build(data: dict[str, Any]) -> Record:
             return Contact(**data) if contact is None else contact.evolve(**data)
 
-        return self._screen(Contact, fields, contact, {"client_id": client_id}, build, focus="name")
+        return self._screen(Contact, fields, contact, {"client_id": client_id}, build)
 
     def project(
         self, project: Project | None = None, client_id: int | None = None, event_id: int | None = None
@@ -185,7 +184,7 @@ class RecordForms:
             return move_project(edited, stage, self.today) if stage != project.stage else edited
 
         defaults = {"client_id": client_id, "stage": Stage.PROSPECT, "event_id": event_id}
-        return self._screen(Project, fields, project, defaults, build, focus="title" if client_id else None)
+        return self._screen(Project, fields, project, defaults, build)
 
     def discount(self, discount: Discount | None = None, client_id: int | None = None) -> FormScreen:
         fields = [
@@ -202,7 +201,7 @@ class RecordForms:
             return Discount(**data) if discount is None else discount.evolve(**data)
 
         defaults = {"client_id": client_id, "since": self.today}
-        return self._screen(Discount, fields, discount, defaults, build, focus="name" if client_id else None)
+        return self._screen(Discount, fields, discount, defaults, build)
 
     def competitor(self, competitor: Competitor | None = None, client_id: int | None = None) -> FormScreen:
         fields = [
@@ -216,7 +215,7 @@ class RecordForms:
             return Competitor(**data) if competitor is None else competitor.evolve(**data)
 
         defaults = {"client_id": client_id, "threat": Threat.MEDIUM}
-        return self._screen(Competitor, fields, competitor, defaults, build, focus="name" if client_id else None)
+        return self._screen(Competitor, fields, competitor, defaults, build)
 
     def lost(self, project: Project) -> FormScreen:
         """Mark a deal lost: the reason (the book requires it), and what becomes of its open tasks."""

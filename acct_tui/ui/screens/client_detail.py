@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from acct_tui.domain.discounts import ClientDiscount, assess_client, stacked_by_client
@@ -25,6 +24,7 @@ from acct_tui.domain.overview import cadence_days, is_quiet
 from acct_tui.domain.records import Activity, Client, Competitor, Contact, Project, Record, Task
 from acct_tui.ui.actions import apply
 from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date
+from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class Section(Vertical):
         return self.query_one(RecordList)
 
 
-class ClientDetailScreen(Screen[None]):
+class ClientDetailScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="detail.back"),
         Binding("a", "log_activity", "Log activity", id="detail.log"),

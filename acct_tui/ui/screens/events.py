@@ -39,7 +39,7 @@ class EventsScreen(ListScreen):
             rows += section(title, [ListRow(title, e, data=leads.get(e.id, 0)) for e in events])
         days = sum((e.end - e.start).days + 1 for e in upcoming)
         summary = Content.assemble(
-            (f"{len(upcoming)} events coming up, {days} days out of capacity", "bold"),
+            (f"{plural(len(upcoming), 'event')} coming up, {plural(days, 'day')} out of capacity", "bold"),
             ("  · l adds a lead met at an event (a new prospect)", "dim"),
         )
         return rows, summary

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
@@ -26,10 +25,12 @@ from acct_tui.domain.edits import neighbour_stage, playbook_tasks, stage_move, t
 from acct_tui.domain.enums import Stage
 from acct_tui.domain.planner import DayPlan, apply_suggestion, day_plan
 from acct_tui.domain.records import Client, Project, Task
+from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.actions import apply
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board_pane import BoardPane
 from acct_tui.ui.widgets.clients_pane import ClientsPane
@@ -71,7 +72,7 @@ FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 """Worker states after which a worker does nothing more (`is_finished` is now, not the event's)."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "pane(1)", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous_pane"),
@@ -318,6 +319,9 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         self._pane(self._current_pane()).action_filter()
 
+    def action_clear_filter(self) -> None:
+        self._pane(self._current_pane()).action_clear_filter()
+
     def action_show_all(self) -> None:
         self.narrowed = None
 
@@ -336,7 +340,11 @@ class MainScreen(Screen[None]):
         return self.app.repo.book.projects.get(card.project.id) if card is not None else None
 
     def action_new_project(self) -> None:
-        self._form(self.app.forms.project(client_id=self.narrowed))
+        """The new-project form, for the client of the selection: the one narrowed to, else the
+        highlighted card's (on the Board), else the one under the Clients cursor."""
+        card = self._card() if self._current_pane() == "board" else None
+        client_id = self.narrowed or (card.client_id if card else None) or self._client_id()
+        self._form(self.app.forms.project(client_id=client_id))
 
     def action_edit_project(self) -> None:
         if project := self._card():
@@ -375,7 +383,7 @@ class MainScreen(Screen[None]):
             return
         label = self.app.repo.settings.stages.label(stage)
         titles = ", ".join(t.title for t in tasks)
-        offer = f"{label} playbook: p adds its {len(tasks)} tasks ({titles})."
+        offer = f"{label} playbook: p adds its {plural(len(tasks), 'task')} ({titles})."
         if on_board:
             self.query_one(BoardPane).note(project.id, stage, offer)
         else:
