@@ -28,9 +28,9 @@ class FieldInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         parts = _FIELD_BREAK.split(event.text.rstrip("\r\n"))
         if len(parts) == 1:
-            super()._on_paste(event)
-            return
+            return  # Input's own handler (Textual calls each class's handler in turn) pastes it
         event.stop()
+        event.prevent_default()
         self.insert_text_at_cursor(parts[0])
         self.post_message(self.PastedOn(self, parts[1:]))
 
