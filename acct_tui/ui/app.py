@@ -3,13 +3,19 @@
 The app owns the repository. Every change goes through it and is saved at once in a thread
 worker, so typing never waits for the disk; saves coalesce (while one runs, the next waits and
 then writes the newest book). A save that fails keeps the change in memory, says why, and is
-retried with ctrl+s or the next change. Quitting waits for the last save.
+retried with ctrl+s or the next change. Quitting waits for the last save; so does the end of the
+session by SIGTERM or SIGHUP (a logout, a shutdown, the terminal closed), which then leaves the
+terminal as it found it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
+import os
+import signal
+import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -130,6 +136,32 @@ class AcctApp(App[None]):
         self._update_title()
         self.push_screen(MainScreen())
         self.call_after_refresh(self._after_first_frame)
+        with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no Unix
+            loop = asyncio.get_running_loop()
+            for ending in ENDING_SIGNALS:
+                # After what is already in the queue: keys that arrived before the signal (ctrl+s) count.
+                loop.add_signal_handler(ending, self.call_later, self._ended_by, ending)
+
+    def _ended_by(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: save what quit would (there is nobody to ask), then leave as quit does,
+        restoring the terminal; the exit code is the shell's for that signal (143, 129).
+
+        A terminal that was closed cannot be restored: Textual's last writes to it can block for
+        good (and the SIGCONT that follows a hang-up restarts its output), so once the book is
+        saved, a process still running EXIT_GRACE seconds later is ended where it stands.
+        """
+        failed = None
+        if not self.repo.read_only:
+            try:
+                self.record_week()
+                self.repo.save()
+            except BookError as err:
+                failed = f"acct-tui: your last changes could not be saved: {err.message}"
+        code = 128 + signum
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, (code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code, message=failed)
 
     def _after_first_frame(self) -> None:
         # The screen and its caches live as long as the session: out of the cyclic GC's way too.
@@ -396,6 +428,11 @@ HELP_NOTES = Content.assemble(
     "and red from 70. It is an indicator to plan with, not a diagnosis (README).",
     "\n  Dates in forms: 2026-12-01, 1.12.2026, today, tomorrow, +3d, +2w, fri (the next Friday).",
 )
+
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""What ends a session from outside: a logout or shutdown (SIGTERM), the terminal closed (SIGHUP)."""
+EXIT_GRACE = 3.0
+"""Seconds the planner has to leave the terminal as it found it after such a signal, its book saved."""
 
 _BOOK_WIDE = frozenset({"undo", "open_list", "switch_book", "weekly_report", "help"})
 
