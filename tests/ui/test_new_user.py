@@ -241,37 +241,43 @@ async def test_one_of_a_kind_is_said_in_the_singular(tmp_path: Path) -> None:
 # --- 9. type-ahead and paste -----------------------------------------------------------------
 
 
+def values(ui: Ui, *fields: str) -> tuple[object, ...]:
+    form = ui.form
+    return tuple(
+        form.query_one(f"#field-{name}", Input).value
+        if isinstance(form.query_one(f"#field-{name}"), Input)
+        else form.query_one(f"#field-{name}").value  # type: ignore[attr-defined]
+        for name in fields
+    )
+
+
 async def test_a_burst_of_typing_reaches_the_fields_in_the_order_typed(tmp_path: Path) -> None:
     async with running(book(tmp_path / "b.json", two_clients)) as ui:
-        await ui.press("2")
-        await ui.press("n")
-        burst = [*"Warehouse dashboards", "tab", *"25000"]
-        await ui.keys(
-            *(k if k == "tab" or k.isalnum() else "space" for k in burst), chars="Warehouse dashboards\t25000"
-        )
-        assert (ui.form.query_one("#field-title", Input).value, ui.form.query_one("#field-value", Input).value) == (
-            "Warehouse dashboards",
-            "25000",
-        )
-        await ui.press("escape")
-        await ui.press("n")
-        await ui.pilot.press(*"Fleet", "tab", *"900")  # pilot.press of many keys at once
-        assert (ui.form.query_one("#field-title", Input).value, ui.form.query_one("#field-value", Input).value) == (
-            "Fleet",
-            "900",
-        )
+        await ui.press("4", "n")  # a new staff member: Name, then Role
+        typed = "Minh Tran\tAccount executive"
+        await ui.keys(*("tab" if c == "\t" else "space" if c == " " else c for c in typed), chars=typed)
+        assert values(ui, "name", "role") == ("Minh Tran", "Account executive")
+        await ui.press("escape", "2", "n")
+        await ui.pilot.press(*"Warehouse", "tab", *"25000")  # pilot.press of many keys at once
+        assert values(ui, "title", "value") == ("Warehouse", "25000")
 
 
 async def test_a_pasted_row_fills_the_fields_in_order(tmp_path: Path) -> None:
     async with running(book(tmp_path / "b.json", two_clients)) as ui:
-        await ui.press("2")
-        await ui.press("n")
-        ui.app.post_message(events.Paste("Warehouse dashboards\t25000\tNegotiation\n"))
+        await ui.press("4", "n")
+        ui.app.post_message(events.Paste("Minh Tran\tAccount executive\t32\tminh@example.com\tno\n"))
         await ui.steady()
-        form = ui.form
-        assert form.query_one("#field-title", Input).value == "Warehouse dashboards"
-        assert form.query_one("#field-value", Input).value == "25000"
-        assert form.query_one("#field-stage", Select).value is Stage.NEGOTIATION
+        assert values(ui, "name", "role", "weekly_capacity", "email", "active") == (
+            "Minh Tran",
+            "Account executive",
+            "32",
+            "minh@example.com",
+            False,
+        )
+        await ui.press("escape", "2", "n")  # the issue's own: a project's title and value, and its stage
+        ui.app.post_message(events.Paste("Warehouse dashboards\t25000\tNegotiation"))
+        await ui.steady()
+        assert values(ui, "title", "value", "stage") == ("Warehouse dashboards", "25000", Stage.NEGOTIATION)
         await ui.press("ctrl+s")
         await ui.settle()
         _, saved = find(ui.book(), "projects", title="Warehouse dashboards")
