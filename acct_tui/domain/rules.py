@@ -3,7 +3,7 @@
 The repository calls `on_put` for every record put (`Transaction.put`), so the rules hold for
 every way in: the forms, CSV import, merges and every command to come. Each rule applies to the
 change, not to what is stored: a book that already holds a lost deal without its reason still
-opens, and saving another field of that deal is not refused.
+opens (and imports into another book), and saving another field of that deal is not refused.
 
 - A task marked done is dated (`done_on`, today unless given); a task that is not done has no done
   date (a carried-over one is cleared; one given with a status that is not done is a problem).
@@ -43,7 +43,14 @@ class Outcome(Generic[R]):
 
 
 def on_put(book: Book, before: Record | None, after: R, today: date) -> Outcome[R]:
-    """The rules for putting `after` over `before` (None: a new record) into `book` on `today`."""
+    """The rules for putting `after` over `before` (None: a new record) into `book` on `today`.
+
+    A record that comes with an id this book does not have is a copy of one stored elsewhere (a
+    JSON export imported with `import book`, a teammate's record merged): it is taken as it was
+    stored, like the records of a book that is opened (`Book.problems` still checks it).
+    """
+    if before is None and after.id:
+        return Outcome(after)
     if isinstance(after, Task):
         task, problems = done_date(cast(Task | None, before), after, today)
         return Outcome(cast(R, task), problems=problems)

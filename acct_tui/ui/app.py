@@ -153,6 +153,7 @@ class AcctApp(App[None]):
         failed = None
         if not self.repo.read_only:
             try:
+                self.repo.save()  # the user's changes first: the week's record costs a recompute
                 self.record_week()
                 self.repo.save()
             except BookError as err:

@@ -146,6 +146,11 @@ def test_an_old_book_with_a_lost_deal_without_reason_opens_and_its_deal_can_be_e
         assert old is not None and old.lost_reason == ""
         repo.projects.update(old.evolve(notes="They chose a rival"))
         assert repo.book.projects[1].notes == "They chose a rival"
+    # ... and a copy of it goes into another book as it is (the records arrive with their ids).
+    export, copy = book_path.with_name("export.json"), book_path.with_name("copy.json")
+    assert main(["export", "--format", "json", "--db", str(book_path), "-o", str(export)]) == 0
+    assert main(["import", "book", str(export), "--db", str(copy)]) == 0
+    assert read_book(copy)["projects"] == read_book(book_path)["projects"]
 
 
 # --- through `acct-tui import` -----------------------------------------------------------------
