@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import gc
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -147,8 +149,9 @@ class AcctApp(App[None]):
         restoring the terminal; the exit code is the shell's for that signal (143, 129).
 
         A terminal that was closed cannot be restored: Textual's last writes to it can block for
-        good (and the SIGCONT that follows a hang-up restarts its output), so once the book is
-        saved, a process still running EXIT_GRACE seconds later is ended where it stands.
+        good (and the SIGCONT that follows a hang-up restarts its output). So once the book is
+        saved, the process ends there if its terminal is gone, and in any case if it still runs
+        EXIT_GRACE seconds later.
         """
         failed = None
         if not self.repo.read_only:
@@ -159,6 +162,8 @@ class AcctApp(App[None]):
             except BookError as err:
                 failed = f"acct-tui: your last changes could not be saved: {err.message}"
         code = 128 + signum
+        if failed is None and _terminal_hung_up():
+            os._exit(code)
         watchdog = threading.Timer(EXIT_GRACE, os._exit, (code,))
         watchdog.daemon = True
         watchdog.start()
@@ -430,7 +435,23 @@ HELP_NOTES = Content.assemble(
     "\n  Dates in forms: 2026-12-01, 1.12.2026, today, tomorrow, +3d, +2w, fri (the next Friday).",
 )
 
-ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+def _terminal_hung_up() -> bool:
+    """Whether the terminal the planner draws on has been closed (its driver writes to stdout)."""
+    try:
+        import termios  # Unix only, as SIGHUP is
+    except ImportError:
+        return False
+    try:
+        termios.tcgetattr(sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    except termios.error as err:
+        return bool(err.args) and err.args[0] == errno.EIO
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+ENDING_SIGNALS = tuple(s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
 """What ends a session from outside: a logout or shutdown (SIGTERM), the terminal closed (SIGHUP)."""
 EXIT_GRACE = 3.0
 """Seconds the planner has to leave the terminal as it found it after such a signal, its book saved."""

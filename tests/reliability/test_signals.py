@@ -22,7 +22,7 @@ from acct_tui.store.repository import Repository
 from tests.reliability.helpers import acct_tui, check
 from tests.reliability.pty_planner import PtyPlanner
 
-TRIES = 3
+TRIES = 2
 
 pytestmark = pytest.mark.slow
 
