@@ -112,8 +112,17 @@ class ProspectsScreen(ListScreen):
             (f"  {value}", ""),
         )
 
-    def action_won(self) -> None:
+    def _deal_in_play(self) -> Project | None:
+        """The highlighted deal if it is in play (a lost one is listed for its reason: e edits it)."""
+        row = self.current
         project = self.current_record(Project)
+        if project is not None and row is not None and row.data is LOST:
+            self.notify(f"{project.title} is lost: e edits it.", timeout=3, markup=False)
+            return None
+        return project
+
+    def action_won(self) -> None:
+        project = self._deal_in_play()
         if project is None:
             return
         repo = self.app.repo
@@ -124,7 +133,7 @@ class ProspectsScreen(ListScreen):
                 main.offer_playbook(project, Stage.KICKOFF, on_board=False)
 
     def action_lost(self) -> None:
-        if project := self.current_record(Project):
+        if project := self._deal_in_play():
             self.app.push_screen(self.app.forms.lost(project))
 
     def action_edit(self) -> None:
