@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,7 +38,7 @@ class SettingsFileError(BookError):
 ThemeName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=ONE_LINE_PATTERN)
 ]
-"""A Textual theme's name; whether such a theme exists is for the UI to check."""
+"""A Textual theme's name; whether such a theme exists is checked by `check_theme` (Textual knows)."""
 
 
 class UiSettings(BaseModel):
@@ -57,6 +58,8 @@ class SettingsFile:
     settings: dict[str, Any] = field(default_factory=dict)
     """The file's layer of book settings, as given to `Repository.open(base_settings=...)`."""
     ui: UiSettings = field(default_factory=UiSettings)
+    text: str = field(default="", repr=False)
+    """The file as read, to locate a key of it in a message."""
 
 
 def load(path: Path | None = None) -> SettingsFile:
@@ -81,13 +84,31 @@ def load(path: Path | None = None) -> SettingsFile:
     except ValidationError as err:
         errors += [(_path(e["loc"]), e) for e in err.errors(include_url=False)]
     if errors:
-        lines = key_lines(text)
-        located = sorted((_line(lines, key), _message(key, error)) for key, error in errors)
-        details = [f"line {line}, {message}" if line else message for line, message in located]
-        raise SettingsFileError(
-            path, f"has {plural(len(details), 'problem')} (fix the file, or delete it to use the defaults)", details
-        )
-    return SettingsFile(path, exists=True, settings=data, ui=ui)
+        raise _problems(path, text, [(key, _message(key, error)) for key, error in errors])
+    return SettingsFile(path, exists=True, settings=data, ui=ui, text=text)
+
+
+def check_theme(loaded: SettingsFile, themes: Callable[[], Collection[str]]) -> None:
+    """Raise SettingsFileError, naming the key and its line, if `ui.theme` is not one of `themes()`
+    (asked only for a theme other than the default: Textual's list costs its import)."""
+    theme = loaded.ui.theme
+    if theme == UiSettings().theme:
+        return
+    known = sorted(themes())
+    if theme not in known:
+        key = (UI, "theme")
+        message = f"{'.'.join(key)}: is not a Textual theme; choose one of {', '.join(known)} (got {theme!r})"
+        raise _problems(loaded.path, loaded.text, [(key, message)])
+
+
+def _problems(path: Path, text: str, found: list[tuple[tuple[str, ...], str]]) -> SettingsFileError:
+    """The error for `found` (key, message) problems of the file, each with its line, in line order."""
+    lines = key_lines(text)
+    located = sorted((_line(lines, key), message) for key, message in found)
+    details = [f"line {line}, {message}" if line else message for line, message in located]
+    return SettingsFileError(
+        path, f"has {plural(len(details), 'problem')} (fix the file, or delete it to use the defaults)", details
+    )
 
 
 def _read_text(path: Path) -> str | None:

@@ -233,7 +233,10 @@ def run_config(args: argparse.Namespace) -> int:
         except FileExistsError:
             raise UsageError(f"{path} exists; add --force to replace it") from None
         print(f"wrote {path}")
-    elif settings_file.load(path).exists:
+    elif (loaded := settings_file.load(path)).exists:
+        from acct_tui.ui.themes import theme_names  # Textual's theme list, only for a file that names a theme
+
+        settings_file.check_theme(loaded, theme_names)
         print(f"ok: {path}")
     else:
         print(f"{path} does not exist: the defaults are in use (acct-tui config --init writes them)")

@@ -19,8 +19,11 @@ from acct_tui.store.repository import Repository
 
 
 def run(args: argparse.Namespace) -> int:
+    from acct_tui.ui.themes import theme_names
+
     today = today_of(args)
     config = settings_file.load()
+    settings_file.check_theme(config, theme_names)  # before any book is opened: exit 1 naming the key
     base = config.settings
     if args.demo:
         if args.db:

@@ -17,6 +17,7 @@ from acct_tui.domain.book import Book
 from acct_tui.domain.discounts import assess_client, stacked_by_client
 from acct_tui.domain.enums import BOARD_STAGES, ClientStatus, Stage, TaskStatus
 from acct_tui.domain.meetings import Meeting
+from acct_tui.domain.money import Totals, totals
 from acct_tui.domain.records import Client, Project, Task
 from acct_tui.domain.renewals import THREE_MONTHS
 
@@ -129,6 +130,8 @@ class ProjectCard:
     next_task: Task | None
     """The project's open task due soonest (undated tasks last)."""
     open_tasks: int
+    currency: str
+    """The currency of the project's value: its client's."""
 
     @property
     def stage(self) -> Stage:
@@ -164,7 +167,8 @@ def board(book: Book, client_id: int | None = None) -> dict[Stage, list[ProjectC
             continue
         client = book.clients.get(project.client_id)
         task, count = next_tasks.get(project.id, (None, 0))
-        columns[project.stage].append(ProjectCard(project, client.name if client else "?", task, count))
+        name, currency = (client.name, client.currency) if client else ("?", book.settings.currency)
+        columns[project.stage].append(ProjectCard(project, name, task, count, currency))
     for cards in columns.values():
         cards.sort(key=_card_order)
     return columns
@@ -192,6 +196,23 @@ def with_moved(columns: dict[Stage, list[ProjectCard]], project: Project) -> dic
         bisect.insort(target, moved, key=_card_order)
         result[project.stage] = target
     return result
+
+
+def open_value(columns: dict[Stage, list[ProjectCard]]) -> Totals:
+    """The value of the open projects on the board, per currency."""
+    return totals((c.currency, c.project.value) for stage, cards in columns.items() if stage.is_open for c in cards)
+
+
+def done_today(book: Book, today: date, client_id: int | None = None) -> list[Task]:
+    """Own tasks done today (of one client, or all), by id."""
+    return sorted(
+        (
+            t
+            for t in book.tasks.values()
+            if t.done_on == today and t.assignee_id is None and (client_id is None or t.client_id == client_id)
+        ),
+        key=lambda t: t.id,
+    )
 
 
 def for_client(columns: dict[Stage, list[ProjectCard]], client_id: int | None) -> dict[Stage, list[ProjectCard]]:

@@ -232,12 +232,10 @@ class Task(Record):
     notes: LongText = ""
     created_on: date | None = None
 
+    # Done and done_on agree in every stored book (`Book.problems`); a change derives one from the
+    # other (`rules.done_date`), so a form or an import may mark a task done without dating it.
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.status is TaskStatus.DONE and self.done_on is None:
-            raise ValueError("a done task needs the date it was done (done_on)")
-        if self.status is not TaskStatus.DONE and self.done_on is not None:
-            raise ValueError("only a done task has a done date (done_on)")
         if self.follow_up is not None and self.assignee_id is None:
             raise ValueError("a follow-up date is for delegated tasks: choose an assignee or clear it")
         if self.start_on is not None and self.due is not None and self.start_on > self.due:

@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar
 import orjson
 from pydantic import ValidationError
 
+from acct_tui.domain import rules
 from acct_tui.domain.book import REFERENCES, Book, Problem
 from acct_tui.domain.discounts import guard_changes
 from acct_tui.domain.errors import field_errors
@@ -127,8 +128,15 @@ class Transaction:
         return settings
 
     def put(self, record: R) -> R:
-        """Insert `record` (id 0 gets the next free id) or replace the record with its id."""
-        return self._repo._put(record, self.changes)
+        """Insert `record` (id 0 gets the next free id) or replace the record with its id, with what
+        the domain's rules of a change derive from it (`rules.on_put`); ChangeRejected if they refuse it."""
+        repo = self._repo
+        outcome = rules.on_put(repo.book, repo.book.get(record.table, record.id or None), record, repo.today)
+        if outcome.problems:
+            raise ChangeRejected([str(p) for p in outcome.problems], {}, outcome.problems)
+        for implied in outcome.also:
+            repo._put(implied, self.changes)
+        return repo._put(outcome.record, self.changes)
 
     def delete(self, table: str, record_id: int, *, cascade: bool = False) -> list[Change]:
         """Delete a record; records that depend on it are deleted (`cascade`) or cleared."""

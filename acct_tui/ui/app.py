@@ -3,13 +3,21 @@
 The app owns the repository. Every change goes through it and is saved at once in a thread
 worker, so typing never waits for the disk; saves coalesce (while one runs, the next waits and
 then writes the newest book). A save that fails keeps the change in memory, says why, and is
-retried with ctrl+s or the next change. Quitting waits for the last save.
+retried with ctrl+s or the next change. Quitting waits for the last save; so does the end of the
+session by SIGTERM or SIGHUP (a logout, a shutdown, the terminal closed), which then leaves the
+terminal as it found it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import errno
 import gc
+import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -28,6 +36,7 @@ from acct_tui.calendars import Calendars
 from acct_tui.domain.dates import iso_week
 from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.records import Record
+from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import assess, week_record
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
@@ -149,6 +158,11 @@ class AcctApp(App[None]):
         if self.calendars.paths:
             self._read_calendars()
             self.set_interval(CALENDAR_CHECK_SECONDS, self._check_calendars)
+        with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no Unix
+            loop = asyncio.get_running_loop()
+            for ending in ENDING_SIGNALS:
+                # After what is already in the queue: keys that arrived before the signal (ctrl+s) count.
+                loop.add_signal_handler(ending, self.call_later, self._ended_by, ending)
 
     # --- the calendar --------------------------------------------------------------------
 
@@ -175,6 +189,31 @@ class AcctApp(App[None]):
             main = self.main_screen
             if main is not None:
                 main.calendar_changed()
+
+    def _ended_by(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: save what quit would (there is nobody to ask), then leave as quit does,
+        restoring the terminal; the exit code is the shell's for that signal (143, 129).
+
+        A terminal that was closed cannot be restored: Textual's last writes to it can block for
+        good (and the SIGCONT that follows a hang-up restarts its output). So once the book is
+        saved, the process ends there if its terminal is gone, and in any case if it still runs
+        EXIT_GRACE seconds later.
+        """
+        failed = None
+        if not self.repo.read_only:
+            try:
+                self.repo.save()  # the user's changes first: the week's record costs a recompute
+                self.record_week()
+                self.repo.save()
+            except BookError as err:
+                failed = f"acct-tui: your last changes could not be saved: {err.message}"
+        code = 128 + signum
+        if failed is None and _terminal_hung_up():
+            os._exit(code)
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, (code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code, message=failed)
 
     def _after_first_frame(self) -> None:
         # The screen and its caches live as long as the session: out of the cyclic GC's way too.
@@ -402,13 +441,13 @@ class AcctApp(App[None]):
         deleted = [c for c in plan if c.after is None and (c.table, c.record_id) != (record.table, record.id)]
         cleared = [c for c in plan if c.after is not None]
         if deleted:
-            lines.append(Content(f"This also deletes {len(deleted)} record(s) that belong to it:"))
+            lines.append(Content(f"This also deletes {plural(len(deleted), 'record')} that belong to it:"))
             lines += [Content(f"  • {c.before.label} {c.before.display}") for c in deleted[:8] if c.before]
             if len(deleted) > 8:
                 lines.append(Content(f"  • … and {len(deleted) - 8} more"))
         if cleared:
             lines.append(
-                Content(f"{len(cleared)} record(s) that refer to it will be kept, with the reference cleared.")
+                Content(f"{plural(len(cleared), 'record')} that refer to it will be kept, with the reference cleared.")
             )
         lines.append(Content.styled("u undoes it.", "dim"))
 
@@ -450,6 +489,27 @@ HELP_NOTES = Content.assemble(
     "and red from 70. It is an indicator to plan with, not a diagnosis (README).",
     "\n  Dates in forms: 2026-12-01, 1.12.2026, today, tomorrow, +3d, +2w, fri (the next Friday).",
 )
+
+
+def _terminal_hung_up() -> bool:
+    """Whether the terminal the planner draws on has been closed (its driver writes to stdout)."""
+    try:
+        import termios  # Unix only, as SIGHUP is
+    except ImportError:
+        return False
+    try:
+        termios.tcgetattr(sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    except termios.error as err:
+        return bool(err.args) and err.args[0] == errno.EIO
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+ENDING_SIGNALS = tuple(s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
+"""What ends a session from outside: a logout or shutdown (SIGTERM), the terminal closed (SIGHUP)."""
+EXIT_GRACE = 3.0
+"""Seconds the planner has to leave the terminal as it found it after such a signal, its book saved."""
 
 _BOOK_WIDE = frozenset({"undo", "open_list", "switch_book", "weekly_report", "help"})
 

@@ -100,7 +100,7 @@ async def test_project_add_edit_delete_and_undo_on_the_board(demo_path: Path) ->
         assert ui.focused_id == "stage-board"
 
         await ui.press("n")
-        assert ui.focused_id == "field-client_id"
+        assert ui.focused_id == "field-title", "the title is what the user types first"
         await ui.choose("client_id", "Vina")
         await ui.fill("title", "Dyes")
         await ui.fill("value", "5000")

@@ -200,7 +200,7 @@ async def test_renewal_radar_marks_on_track_and_at_risk(demo_path: Path) -> None
         marked = ui.book()["clients"][mekong_id]
         assert (marked["renewal_health"], marked["renewal_health_on"]) == ("on_track", "2026-11-27")
         assert line_with(ui, "Mekong Logistics").endswith("on track")
-        assert "1 need a mark" in ui.text("#list-summary")
+        assert "1 needs a mark" in ui.text("#list-summary")
 
         await ui.press("r")
         await ui.settle()

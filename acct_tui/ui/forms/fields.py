@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from acct_tui.domain.dates import parse_day, parse_when
+from acct_tui.ui.forms.inputs import FieldInput, FlagBox
 
 Kind = Literal["text", "notes", "number", "integer", "date", "datetime", "choice", "reference", "flag", "tags"]
 
@@ -49,11 +50,11 @@ def widget_for(spec: FieldSpec, value: Any) -> Widget:
             str(value or ""), id=widget_id, classes="field-input", soft_wrap=True, tab_behavior="focus", compact=True
         )
     if spec.kind == "flag":
-        return Checkbox("", bool(value), id=widget_id, classes="field-input", compact=True)
+        return FlagBox("", bool(value), id=widget_id, classes="field-input", compact=True)
     if spec.kind in ("choice", "reference"):
         return _select(spec, spec.choices, value, widget_id)
     placeholder = spec.placeholder or _PLACEHOLDERS.get(spec.kind, "")
-    return Input(as_text(spec, value), placeholder=placeholder, id=widget_id, classes="field-input", compact=True)
+    return FieldInput(as_text(spec, value), placeholder=placeholder, id=widget_id, classes="field-input", compact=True)
 
 
 def _select(spec: FieldSpec, choices: Choices, value: Any, widget_id: str) -> Select[Any]:

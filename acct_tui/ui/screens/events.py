@@ -51,7 +51,7 @@ class EventsScreen(ListScreen):
             rows += section(title, [ListRow(title, e, data=leads.get(e.id, 0)) for e in events])
         taken = sum(_working_hours(e, today, self.app.repo.settings.capacity) for e in upcoming)
         summary = Content.assemble(
-            (f"{len(upcoming)} events coming up, {hours(taken)} of working days", "bold"),
+            (f"{plural(len(upcoming), 'event')} coming up, {hours(taken)} of working days", "bold"),
             ("  · l adds a lead met at an event (a new prospect)", "dim"),
         )
         return rows, summary

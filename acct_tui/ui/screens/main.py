@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
@@ -28,11 +27,13 @@ from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.planner import DayPlan
 from acct_tui.domain.records import Client, Project, Task
 from acct_tui.domain.risks import Risk, suggestion_edit
+from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.actions import apply
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.screens import at_risk
+from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board_pane import BoardPane
 from acct_tui.ui.widgets.clients_pane import ClientsPane
@@ -73,7 +74,7 @@ FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 """Worker states after which a worker does nothing more (`is_finished` is now, not the event's)."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "pane(1)", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous_pane"),
@@ -235,7 +236,8 @@ class MainScreen(Screen[None]):
             if self.narrowed is not None:
                 risks = tuple(r for r in risks if r.client_id == self.narrowed)
             meetings = found.capacity_today.meetings
-            self.query_one(TodayPane).show(self.app.repo.book, self._plan.for_client(self.narrowed), risks, meetings)
+            plan = self._plan.for_client(self.narrowed)
+            self.query_one(TodayPane).show(self.app.repo.book, plan, risks, meetings, self.narrowed)
 
     def _show_board(self, follow_project: int | None = None) -> None:
         book = self.app.repo.book
@@ -244,7 +246,7 @@ class MainScreen(Screen[None]):
         empty = f"No projects for {client.name}" if client else "No projects yet"
         board = overview.for_client(self._columns, self.narrowed)
         self.query_one(BoardPane).show(
-            board, book.settings.stages, scope, follow_project, empty + ": press n to add one."
+            board, book.settings.stages, scope, book.settings.currency, follow_project, empty + ": press n to add one."
         )
 
     def watch_narrowed(self) -> None:
@@ -253,7 +255,9 @@ class MainScreen(Screen[None]):
 
     def on_book_changed(self) -> None:
         """Show the change at once where the user made it; recompute everything after that frame."""
-        moved = self.app.repo.book.projects.get(self._follow) if self._follow is not None else None
+        book = self.app.repo.book
+        self.query_one(BoardPane).check_note(book.projects)
+        moved = book.projects.get(self._follow) if self._follow is not None else None
         if moved is not None:
             self._columns = overview.with_moved(self._columns, moved)
             self._show_board(moved.id)
@@ -335,6 +339,9 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         self._pane(self._current_pane()).action_filter()
 
+    def action_clear_filter(self) -> None:
+        self._pane(self._current_pane()).action_clear_filter()
+
     def action_show_all(self) -> None:
         self.narrowed = None
 
@@ -353,7 +360,11 @@ class MainScreen(Screen[None]):
         return self.app.repo.book.projects.get(card.project.id) if card is not None else None
 
     def action_new_project(self) -> None:
-        self._form(self.app.forms.project(client_id=self.narrowed))
+        """The new-project form, for the client of the selection: the one narrowed to, else the
+        highlighted card's (on the Board), else the one under the Clients cursor."""
+        card = self._card() if self._current_pane() == "board" else None
+        client_id = self.narrowed or (card.client_id if card else None) or self._client_id()
+        self._form(self.app.forms.project(client_id=client_id))
 
     def action_edit_project(self) -> None:
         if project := self._card():
@@ -392,9 +403,9 @@ class MainScreen(Screen[None]):
             return
         label = self.app.repo.settings.stages.label(stage)
         titles = ", ".join(t.title for t in tasks)
-        offer = f"{label} playbook: p adds its {len(tasks)} tasks ({titles})."
+        offer = f"{label} playbook: p adds its {plural(len(tasks), 'task')} ({titles})."
         if on_board:
-            self.query_one(BoardPane).note(project.id, offer)
+            self.query_one(BoardPane).note(project.id, stage, offer)
         else:
             self.notify(offer, timeout=6, markup=False)
 
@@ -444,8 +455,12 @@ class MainScreen(Screen[None]):
     def action_accept_suggestion(self) -> None:
         row = self.query_one(TodayPane).current
         task = self._current_task()
-        if row is None or task is None or row.suggestion is None:
-            self.notify("Only a task that does not fit today has a suggestion.", timeout=3)
+        if row is None or task is None:
+            return
+        if row.suggestion is None:
+            # An overflow task that nothing can take says why; a task in the plan needs no suggestion.
+            why = row.why if row.kind == "overflow" else "Only a task that does not fit today has a suggestion."
+            self.notify(why, title=f"No suggestion for {task.title}", timeout=5, markup=False)
             return
         edit = suggestion_edit(task, row.suggestion, self.app.now(), self.app.repo.book)
         apply(self, lambda: self.app.repo.put_all(edit.records, edit.label), edit.label)
@@ -493,10 +508,8 @@ class MainScreen(Screen[None]):
             self._card() is None
         ):
             return None
-        if action == "accept_suggestion":
-            row = self.query_one(TodayPane).current
-            return True if row is not None and row.suggestion is not None else None
-        if action in ("edit_task", "delete_task", "toggle_task", "drop_task") and self._current_task() is None:
+        tasks = ("edit_task", "delete_task", "toggle_task", "accept_suggestion", "drop_task")
+        if action in tasks and self._current_task() is None:
             return None
         if action in ("renegotiate", "delegate_risk"):
             found = self._risk_row()

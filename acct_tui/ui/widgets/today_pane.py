@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.meetings import Meeting
+from acct_tui.domain.overview import done_today
 from acct_tui.domain.planner import DayPlan, PlanSuggestion
 from acct_tui.domain.records import Task
 from acct_tui.domain.risks import Risk
@@ -148,14 +149,8 @@ class TodayPane(Pane):
             title = Content(row.title).stylize("dim" if row.note else "")
             return Content.assemble((f"  {row.why:>11} ", "dim"), title, (f" {row.note}" if row.note else "", "dim"))
         late = row.due is not None and row.due < self.today and row.kind != "done"
-        marks = {
-            "plan": ("  ", ""),
-            "overflow": ("↷ ", "$warning"),
-            "risk": ("! ", "$error"),
-            "done": ("✓ ", "$success"),
-        }
-        mark = ("! ", "$error") if row.kind == "plan" and row.risk is not None else marks[row.kind]
-        when = due_label(row.due, self.today)
+        mark = ("! ", "$error") if row.kind == "plan" and row.risk is not None else _MARKS[row.kind]
+        when = "done" if row.kind == "done" else due_label(row.due, self.today)
         return Content.assemble(
             mark,
             (f"{when:>8} ", "bold $error" if late else "dim"),
@@ -165,16 +160,19 @@ class TodayPane(Pane):
             (f"  {hours(row.hours)}", "dim"),
         )
 
-    def show(self, book: Book, plan: DayPlan, risks: tuple[Risk, ...], meetings: tuple[Meeting, ...]) -> None:
-        """Draw the plan; `risks` are the promises at risk (of the client narrowed to, if any),
-        `meetings` today's meetings."""
+    def show(
+        self,
+        book: Book,
+        plan: DayPlan,
+        risks: tuple[Risk, ...],
+        meetings: tuple[Meeting, ...],
+        client_id: int | None = None,
+    ) -> None:
+        """Draw the day `plan` (already narrowed to `client_id`, if given), the tasks done today,
+        `risks` (the promises at risk of that client, or all) and `meetings` (today's)."""
         self._tasks = book.tasks
         clients = {c.id: c.name for c in book.clients.values()}
-        done = sorted(
-            (t for t in book.tasks.values() if t.done_on == self.today and t.assignee_id is None),
-            key=lambda t: t.id,
-        )
-        self._rows = plan_rows(plan, done, clients, risks, meetings)
+        self._rows = plan_rows(plan, done_today(book, self.today, client_id), clients, risks, meetings)
         busy = sum(m.hours for m in meetings if m.busy and not m.all_day)
         free = (
             f"{self.today:%a %d %b}: "
@@ -189,6 +187,7 @@ class TodayPane(Pane):
         rows = self._rows
         if text:
             rows = [r for r in rows if r.kind != "heading" and text in f"{r.title} {r.client}".casefold()]
+        self.rows.empty_text = self.no_match("task") if text else "Nothing to do today: n adds a task."
         self.rows.set_rows(rows)
         self._show_why(self.rows.current)
 

@@ -185,7 +185,7 @@ class WorkloadView(Widget, can_focus=True):
             lines.append(Content.styled("⚠ sustained overload: 3 of the last 4 weeks above 70", "bold $error"))
         lines.append(self._trend(found))
         staff = self._staff(found, width)
-        hint = Content.styled("w: why these numbers · c: how do you feel this week?", "dim")
+        hint = Content.styled("w why these numbers · c weekly self-check", "dim")  # fits the pane's 42 columns
         # The chart takes what height is left (up to 4 rows), and goes when there is none.
         room = self.size.height - len(lines) - len(staff) - 1 - 2
         if room >= 1:
