@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from acct_tui.domain.dates import iso_week, parse_day, parse_when, week_monday
+from acct_tui.domain.dates import iso_week, week_monday
+from acct_tui.domain.parsing import parse_day, parse_when
 from tests.conftest import TODAY
 
 
