@@ -186,10 +186,7 @@ class NumberField:
 
     def amount(self, text: str) -> Amount:
         """The value (and the currency written with it, for money) of `text`. Raises ValueError."""
-        if self.money:
-            found = parse_amount(text)
-        else:
-            found = Amount(parse_number(text, self.fits))
+        found = parse_amount(text) if self.money else Amount(parse_number(text, self.fits))
         if self.whole and not found.value.is_integer():
             raise ValueError("must be a whole number")
         return found
@@ -200,10 +197,14 @@ class NumberField:
         return int(value) if self.whole else value
 
 
-@cache
 def number_field(cls: type[Any], name: str) -> NumberField:
     """How field `name` of the record or settings class `cls` reads a number (a field this does not
     know reads as a plain number that any reading fits)."""
+    return _number_field(cls, name)  # type: ignore[arg-type]  # a class is hashable; mypy does not see it
+
+
+@cache
+def _number_field(cls: Any, name: str) -> NumberField:
     hint = typing.get_type_hints(cls, include_extras=True).get(name)
     options = [arg for arg in get_args(hint) if arg is not NoneType] if _is_optional(hint) else [hint]
     if len(options) != 1 or options[0] is None:
@@ -243,11 +244,8 @@ _TIME = re.compile(
     r"(?:^|[ ,]+|T)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]+)?)?\s*([aApP]\.?[mM]\.?)?"
     r"\s*([zZ]|[+-][0-9]{2}:?[0-9]{2})?$"
 )
-_MONTHS = {
-    name: number
-    for number, full in enumerate(MONTH_NAMES, start=1)
-    for name in {full.lower(), full[:3].lower(), "sept" if number == 9 else full.lower()}
-}
+_MONTHS = {name.lower(): number for number, full in enumerate(MONTH_NAMES, start=1) for name in (full, full[:3])}
+_MONTHS["sept"] = 9
 
 
 class AmbiguousDate(ValueError):
@@ -258,11 +256,11 @@ def _year(text: str) -> int:
     return int(text) + 2000 if len(text) == 2 else int(text)
 
 
-def _real(year: int, month: int, day: int, text: str) -> date:
+def _real(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError as err:
-        raise ValueError(f"{text!r} is not a real date ({err})") from None
+        raise ValueError(f"is not a real date ({err})") from None
 
 
 def _long(day: date) -> str:
@@ -284,22 +282,22 @@ def slashed_order(text: str) -> DateOrder | None:
     return None
 
 
-def _slashed(match: re.Match[str], text: str, order: DateOrder | None) -> date:
+def _slashed(match: re.Match[str], order: DateOrder | None) -> date:
     first, second, year = int(match.group(1)), int(match.group(3)), _year(match.group(4))
     found = order or slashed_order(match.group(0))
     if found is None and first != second:
-        month_first = _real(year, first, second, text)
-        day_first = _real(year, second, first, text)
+        month_first = _real(year, first, second)
+        day_first = _real(year, second, first)
         raise AmbiguousDate(
             f"is ambiguous: {_long(month_first)} (month first) or {_long(day_first)} (day first); "
             f"write {month_first.isoformat()} or {day_first.isoformat()}"
         )
     if found == "dmy":
-        return _real(year, second, first, text)
-    return _real(year, first, second, text)
+        return _real(year, second, first)
+    return _real(year, first, second)
 
 
-def _relative(value: str, today: date, text: str) -> date | None:
+def _relative(value: str, today: date) -> date | None:
     if value in ("today", "tod", "now"):
         return today
     if value in ("tomorrow", "tom", "tmr"):
@@ -312,7 +310,7 @@ def _relative(value: str, today: date, text: str) -> date | None:
         try:
             return today + timedelta(days=days if sign == "+" else -days)
         except OverflowError:
-            raise ValueError(f"{text!r} is too far away") from None
+            raise ValueError("is too far away") from None
     if len(value) >= 2:
         for index, name in enumerate(WEEKDAYS):
             if name.startswith(value) and (len(value) >= 3 or value in ("mo", "tu", "we", "th", "fr", "sa", "su")):
@@ -321,23 +319,23 @@ def _relative(value: str, today: date, text: str) -> date | None:
     return None
 
 
-def _day_only(written: str, text: str, today: date, order: DateOrder | None) -> date:
-    """The date `written` (the date part of `text`, which messages quote)."""
+def _day_only(written: str, today: date, order: DateOrder | None) -> date:
+    """The date part of a text: a date without a time."""
     value = " ".join(written.lower().split())
-    found = _relative(value, today, text)
+    found = _relative(value, today)
     if found is not None:
         return found
     if match := _YEAR_FIRST.match(value):
-        return _real(int(match.group(1)), int(match.group(3)), int(match.group(4)), text)
+        return _real(int(match.group(1)), int(match.group(3)), int(match.group(4)))
     if match := _DOTTED.match(value):
-        return _real(_year(match.group(3)), int(match.group(2)), int(match.group(1)), text)
+        return _real(_year(match.group(3)), int(match.group(2)), int(match.group(1)))
     if match := _YEAR_LAST.match(value):
-        return _slashed(match, text, order)
+        return _slashed(match, order)
     if (match := _DAY_MONTH_NAME.match(value)) and match.group(2) in _MONTHS:
-        return _real(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)), text)
+        return _real(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
     if (match := _MONTH_NAME_DAY.match(value)) and match.group(1) in _MONTHS:
-        return _real(int(match.group(3)), _MONTHS[match.group(1)], int(match.group(2)), text)
-    raise ValueError(f"{text!r} is not a date: use {DATE_HELP}")
+        return _real(int(match.group(3)), _MONTHS[match.group(1)], int(match.group(2)))
+    raise ValueError(f"is not a date: use {DATE_HELP}")
 
 
 def _split_time(text: str) -> tuple[str, re.Match[str] | None]:
@@ -349,17 +347,17 @@ def _split_time(text: str) -> tuple[str, re.Match[str] | None]:
     return value[: match.start()].rstrip(" ,"), match
 
 
-def _clock(match: re.Match[str], day: date, text: str, zone: tzinfo | None) -> datetime:
+def _clock(match: re.Match[str], day: date, zone: tzinfo | None) -> datetime:
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
     meridiem = (match.group(4) or "").lower().replace(".", "")
     if meridiem:
         if not 1 <= hour <= 12:
-            raise ValueError(f"{text!r} is not a time of day: {hour} {meridiem.upper()} is no hour")
+            raise ValueError(f"is not a time of day: {hour} {meridiem.upper()} is no hour")
         hour = hour % 12 + (12 if meridiem == "pm" else 0)
     try:
         moment = datetime(day.year, day.month, day.day, hour, minute, second)
     except ValueError:
-        raise ValueError(f"{text!r} is not a time of day: use {TIME_HELP}") from None
+        raise ValueError(f"is not a time of day: use {TIME_HELP}") from None
     offset = match.group(5)
     if offset is None:
         return moment
@@ -376,9 +374,9 @@ def parse_day(text: str, today: date, order: DateOrder | None = None, zone: tzin
     (AmbiguousDate). Raises ValueError with a message that lists the accepted forms.
     """
     day_part, time = _split_time(text)
-    day = _day_only(day_part, text, today, order)
+    day = _day_only(day_part, today, order)
     if time is not None and time.group(5) is not None:
-        return _clock(time, day, text, zone).date()
+        return _clock(time, day, zone).date()
     return day
 
 
@@ -395,8 +393,8 @@ def parse_when(
         return (now or datetime.combine(today, datetime.min.time())).replace(second=0, microsecond=0)
     day_part, time = _split_time(text)
     if time is None and re.search(r"[0-9]:[0-9]", text):
-        raise ValueError(f"{text!r} is not a time of day: use 2026-11-27 14:30 or today 9:00")
-    day = _day_only(day_part, text, today, order)
+        raise ValueError("is not a time of day: use 2026-11-27 14:30 or today 9:00")
+    day = _day_only(day_part, today, order)
     if time is None:
         return datetime.combine(day, datetime.min.time()).replace(hour=9)
-    return _clock(time, day, text, zone)
+    return _clock(time, day, zone)
