@@ -34,8 +34,8 @@ class CrmFormat:
     """For people: "HubSpot", "Salesforce Data Loader"."""
     columns: Mapping[str, tuple[Column, ...]]
     """Table -> its columns; several columns may fill one field: the first non-empty cell wins."""
-    recognise: Callable[[set[str], list[list[str]]], bool]
-    """Whether a header (as `header_key` gives it) and the first rows are this CRM's."""
+    recognise: Callable[[list[str], set[str]], bool]
+    """Whether a header (as written, and as `header_key` gives it) is this CRM's."""
 
     def external_id(self, cell: str) -> str:
         """The external id of the CRM's id `cell`."""
@@ -50,11 +50,6 @@ def _c(field: str, *names: str, kind: Kind = "text") -> Column:
 
 
 _SALESFORCE_ID = re.compile(r"^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$")
-
-
-def _has(*names: str) -> Callable[[set[str], list[list[str]]], bool]:
-    wanted = {header_key(name) for name in names}
-    return lambda header, rows: bool(header & wanted)
 
 
 # --- HubSpot: property labels, as an export from a HubSpot list view writes them ----------------
@@ -109,7 +104,7 @@ _HUBSPOT = CrmFormat(
             _c("project", "Associated Deal"),
         ),
     },
-    lambda header, rows: "record id" in header
+    lambda written, header: "record id" in header
     and bool(header & {header_key(n) for n in ("Create Date", "Associated Company", *_HUBSPOT_COMPANY, "Deal Name",
                                                  "Company name", "First Name", "Activity date", "Deal Stage")}),
 )  # fmt: skip
@@ -167,7 +162,7 @@ _SF_REPORT = CrmFormat(
             _c("project", "Opportunity", "Opportunity Name"),
         ),
     },
-    lambda header, rows: (
+    lambda written, header: (
         bool(header & {"account id", "opportunity id", "contact id", "activity id"})
         or {"account name", "opportunity name"} <= header
     ),
@@ -180,7 +175,8 @@ _SF_API_NAMES = {
 }  # fmt: skip
 
 
-def _salesforce_ids(header: set[str], rows: list[list[str]], position: int) -> bool:
+def _salesforce_ids(rows: list[list[str]], position: int) -> bool:
+    """Whether the cells at `position` of the first rows are all Salesforce ids."""
     cells = [row[position].strip() for row in rows[:20] if position < len(row) and row[position].strip()]
     return bool(cells) and all(_SALESFORCE_ID.match(c) and not c.isdigit() for c in cells)
 
@@ -233,11 +229,12 @@ _SF_LOADER = CrmFormat(
             _c("minutes", "CallDurationInSeconds", kind="seconds"),
         ),
     },
-    lambda header, rows: bool(header & _SF_API_NAMES),
+    lambda written, header: bool(header & _SF_API_NAMES),
 )
 
 # --- Pipedrive: "Entity - Field", as its spreadsheet exports write them ---------------------------
 
+_PIPEDRIVE_HEADER = re.compile(r"^\s*(Deal|Person|Organization|Activity|Lead|Product) - \S")
 _PIPEDRIVE_ORG_ID = ("Organization - ID", "Person - Organization ID", "Deal - Organization ID")
 _PIPEDRIVE = CrmFormat(
     "pipedrive",
@@ -289,9 +286,9 @@ _PIPEDRIVE = CrmFormat(
             _c("project", "Activity - Deal", "Deal - Title"),
         ),
     },
-    _has("Organization - ID", "Organization - Name", "Person - ID", "Person - Name", "Deal - ID", "Deal - Title",
-         "Activity - ID", "Activity - Subject"),
-)  # fmt: skip
+    lambda written, header: any(_PIPEDRIVE_HEADER.match(name) for name in written),
+)
+
 
 # --- Zoho CRM ---------------------------------------------------------------------------------
 
@@ -331,10 +328,10 @@ _ZOHO = CrmFormat(
             _c("notes", "Description"),
         ),
     },
-    lambda header, rows: "record id" in header and bool(header & {"created time", "modified time", "closing date"}),
+    lambda written, header: "record id" in header and bool(header & {"created time", "modified time", "closing date"}),
 )
 
-FORMATS: tuple[CrmFormat, ...] = (_ZOHO, _HUBSPOT, _SF_LOADER, _SF_REPORT, _PIPEDRIVE)
+FORMATS: tuple[CrmFormat, ...] = (_ZOHO, _HUBSPOT, _PIPEDRIVE, _SF_LOADER, _SF_REPORT)
 """Checked in this order; the first that recognises a file reads it."""
 
 
@@ -342,9 +339,9 @@ def recognise(table: str, headers: list[str], rows: list[list[str]]) -> CrmForma
     """The CRM whose export `headers` (and first `rows`) are, for `table`; None for any other file."""
     keys = {header_key(name) for name in headers}
     for found in FORMATS:
-        if table in found.columns and found.recognise(keys, rows):
+        if table in found.columns and found.recognise(headers, keys):
             return found
-    if "id" in keys and _salesforce_ids(keys, rows, [header_key(h) for h in headers].index("id")):
+    if "id" in keys and _salesforce_ids(rows, [header_key(h) for h in headers].index("id")):
         return _SF_LOADER if table in _SF_LOADER.columns else None
     return None
 
