@@ -158,19 +158,12 @@ def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Ca
 
         return check_book
     from acct_tui.exchange.column_map import read_map
-    from acct_tui.exchange.columns import header_key
     from acct_tui.exchange.csv_import import plan_import
     from acct_tui.exchange.csv_source import read_csv
 
     encoding = _encoding(args.encoding)
     column_map = read_map(Path(args.map).expanduser(), args.kind) if args.map else None
     table = read_csv(source, args.kind, encoding=encoding, column_map=column_map)
-    if column_map is not None:
-        headers = {header_key(name) for name in table.headers}
-        missing = [column.name for key, column in column_map.columns.items() if key not in headers]
-        if missing:
-            names = printable(", ".join(f'"{name}"' for name in missing))
-            raise ExchangeError(column_map.path, f"names columns that {source} does not have: {names}")
     if table.ignored:
         names = printable(", ".join(f'"{name}"' for name in table.ignored))
         print(f"acct-tui: note: ignoring columns that {args.kind} do not have: {names}", file=sys.stderr)

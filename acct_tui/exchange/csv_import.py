@@ -205,7 +205,8 @@ class _Planner:
         self.stages.update({stage_key(labels.get(stage, stage.value)): stage for stage in Stage})
         self.stages.update({stage.value: stage for stage in Stage})
         self.stages.update({stage_key(name): stage for name, stage in settings.import_.stages.items()})
-        self.unknown_stages: dict[str, list[int]] = {}
+        self.unknown_stages: dict[str, tuple[str, list[int]]] = {}
+        """A stage the import does not know -> its name as first written, and the rows that have it."""
         self.new: list[Planned] = []
         self.updated: list[Planned] = []
         self.unchanged = 0
@@ -298,7 +299,7 @@ class _Planner:
     def join_name(self, values: dict[str, Any], sources: dict[str, tuple[str, ...]]) -> None:
         parts = [values.pop(part) for part in NAME_PARTS if part in values]
         if parts:
-            values["name"] = " ".join(parts)
+            values["name"] = self.cells["name"] = " ".join(parts)
             sources["name"] = tuple(sources.pop(part)[0] for part in NAME_PARTS if part in sources)
 
     def amounts(self, number: int, values: dict[str, Any], failed: set[str]) -> None:
@@ -327,9 +328,10 @@ class _Planner:
         if settled is not None:
             values["stage"] = settled
         elif name is not None:
-            stage = self.stages.get(stage_key(str(name)))
+            key = stage_key(str(name))
+            stage = self.stages.get(key)
             if stage is None:
-                self.unknown_stages.setdefault(self.cells["stage"], []).append(number)
+                self.unknown_stages.setdefault(key, (self.cells["stage"], []))[1].append(number)
                 failed.add("stage")
             else:
                 values["stage"] = stage
@@ -346,7 +348,7 @@ class _Planner:
             f"{', '.join(stage.value for stage in Stage)}"
         )
         self.problems.append("    [import.stages]")
-        for name, rows in self.unknown_stages.items():
+        for name, rows in self.unknown_stages.values():
             guess = "lost" if "lost" in name.casefold() else "kickoff" if "won" in name.casefold() else "prospect"
             where = ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
             self.problems.append(f"    {json.dumps(name, ensure_ascii=False)} = {json.dumps(guess)}  # row {where}")
@@ -363,7 +365,9 @@ class _Planner:
         if target in values:
             found = self.book.get(table, values[target])
             if found is None:
-                self.problem(number, target, f"no {TABLES[table].label} with this id in the book")
+                self.problem(
+                    number, target, f"no {TABLES[table].label} with this id in the book (import the {table} first)"
+                )
                 failed.add(target)
             elif name is not None and _normal(found.display) != _normal(name):
                 self.problem(

@@ -145,7 +145,7 @@ def _delimiter(path: Path, text: str, table: str, column_map: ColumnMap | None) 
         header = records[0] if records else []
         scores[delimiter] = (_known(table, header, records[1:], column_map), len(header))
     best = max(DELIMITERS, key=lambda d: scores[d])
-    if scores[best][0] == 0:
+    if scores[best][0] == 0 and column_map is None:  # with a map, _table names the map's columns it misses
         names = ", ".join(column.name for column in COLUMNS[table][:8]) + ", ..."
         raise ExchangeError(
             path,
@@ -209,6 +209,12 @@ def _table(path: Path, table: str, records: list[list[str]], column_map: ColumnM
                 continue
         seen.setdefault(column.field, (rule, name))
         columns.append((position, column))
+    if column_map is not None:
+        present = {header_key(name) for name in headers}
+        missing = [column.name for key, column in column_map.columns.items() if key not in present]
+        if missing:
+            names = ", ".join(f'"{name}"' for name in missing)
+            problems.append(f"row 1: the map {column_map.path} names columns that are not in the file: {names}")
     given = set(seen)
     for column in COLUMNS[table]:
         stand_ins = REQUIRED_OR.get(column.field, ())

@@ -147,7 +147,7 @@ def test_an_id_column_renames_and_an_unknown_id_is_refused(
     message = refused(demo_path, "clients", unknown, capsys)
     assert message == (
         f"{unknown}: 1 problem; nothing was imported\n"
-        "  row 2, column \"id\": no client with this id in the book (the id column is of this book's records: "
+        '  row 2, column "id": no client with this id in the book (the id column is of this book\'s records: '
         "leave it empty to add a new one) (got '99')\n"
     )
 
@@ -243,7 +243,7 @@ def test_bad_values_name_row_column_and_value(
         "  row 4, column \"Cadence\": must be a whole number (got '1.5')\n"
         "  row 4, column \"Tier\": must be one of: strategic, key or standard (got 'gold')\n"
         "  row 4, column \"Discount\": must be at most 100 (got '150')\n"
-        "  row 6, column \"Renewal date\": is ambiguous: 3 April 2027 (month first) or 4 March 2027 (day first); "
+        '  row 6, column "Renewal date": is ambiguous: 3 April 2027 (month first) or 4 March 2027 (day first); '
         "write 2027-04-03 or 2027-03-04; or give --date-order mdy or dmy for the whole file (got '4/3/2027')\n"
         "  row 6, column \"Cadence\": is ambiguous: 1000 or 1? write 1000, or 1 for the decimal (got '1,000')\n"
     )
