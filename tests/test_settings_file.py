@@ -147,3 +147,15 @@ def test_a_bad_settings_file_stops_every_command(demo_path: Path, capsys: pytest
             f"acct-tui: {config_path()}: has 1 problem (fix the file, or delete it to use the defaults)\n"
             "  line 2, capacity.hours_per_day: must be at least 0 (got -1)\n"
         )
+
+
+def test_the_import_stage_names(tmp_path: Path) -> None:
+    """`[import.stages]`: a CRM's stage names the import does not know, and the acct-tui stage of each."""
+    assert "\n[import.stages]\n" in defaults_toml()
+    path = tmp_path / "settings.toml"
+    path.write_text('[import.stages]\n"Demo Booked" = "prospect"\n"Legal" = "negotiation"\n')
+    assert Settings.layered(load(path).settings).import_.stages == {"Demo Booked": "prospect", "Legal": "negotiation"}
+    assert problems('[import.stages]\n"Demo Booked" = "demo"\n', tmp_path) == [
+        "line 2, import.stages.Demo Booked: must be one of: prospect, negotiation, kickoff, delivery, support, "
+        "completed or lost (got 'demo')",
+    ]

@@ -35,7 +35,7 @@ from acct_tui.exchange.cells import CellReader
 from acct_tui.exchange.columns import CRM_REFERENCES, KEY_FIELDS, LABEL_FIELDS, NAME_PARTS, NAME_REFERENCES, Column
 from acct_tui.exchange.crm import CRM_STAGES, DEAL_STATUS, stage_key
 from acct_tui.exchange.csv_source import CsvTable
-from acct_tui.exchange.errors import rejected
+from acct_tui.exchange.errors import ExchangeError, rejected
 from acct_tui.store.errors import ChangeRejected
 from acct_tui.store.repository import Repository
 
@@ -103,11 +103,12 @@ class ImportPlan:
     def apply(self, repo: Repository) -> None:
         """Write the plan as one change (one save, one undo step). Raises ExchangeError if refused."""
         rows: dict[tuple[str, int], int] = {}
-        # Records that keep their id go first, so no new record takes one of their ids.
-        ordered = sorted(self.new, key=lambda p: p.record.id == 0) + self.updated
+        table = repo.book.table(self.table)
+        if any(planned.record.id in table for planned in self.new):
+            raise ExchangeError(self.path, "the book changed while the import was checked: import it again")
         try:
             with repo.change(f"Import {self.table}") as tx:
-                for planned in ordered:
+                for planned in (*self.new, *self.updated):
                     put = tx.put(planned.record)
                     rows[(put.table, put.id)] = planned.row
         except ChangeRejected as err:
@@ -178,6 +179,10 @@ class _Planner:
         self.cls = TABLES[source.table]
         self.records = book.table(source.table)
         self.keep_ids = not self.records
+        self.next_id = max(self.records, default=0) + 1
+        """The id of the next new record (new records get theirs here, so the plan is what is written)."""
+        if self.keep_ids:
+            self.next_id = max(self.next_id, max(self.ids_in_file(), default=0) + 1)
         self.key_fields = KEY_FIELDS[source.table]
         self.label_field = LABEL_FIELDS[source.table]
         self.headers: dict[str, str] = {}
@@ -214,6 +219,12 @@ class _Planner:
         self.keys_seen: dict[Key, int] = {}
         self.targets_seen: dict[Any, int] = {}
         self.cells: dict[str, str] = {}
+
+    def ids_in_file(self) -> list[int]:
+        """The ids the file gives its rows (those that are ids at all)."""
+        positions = [p for p, column in self.source.columns if column.kind == "id"]
+        cells = (cells[p].strip() for _, cells in self.source.rows for p in positions if p < len(cells))
+        return [int(cell) for cell in cells if cell.isascii() and cell.isdigit()]
 
     # --- messages --------------------------------------------------------------------------
 
@@ -509,7 +520,11 @@ class _Planner:
                 StageEntry(stage=Stage.PROSPECT, entered=opened),
                 StageEntry(stage=stage, entered=closed_on),
             )
+        if "id" not in values:
+            values["id"] = self.next_id
         record: Record = adapter(self.cls).validate_python(values)
+        if record.id == self.next_id:
+            self.next_id += 1
         return record
 
     # --- the book's own rules -------------------------------------------------------------------
@@ -519,18 +534,12 @@ class _Planner:
         plan before anything is written, so that --dry-run names them too, by row."""
         staged = self.book.snapshot()
         table = staged.table(self.source.table)
-        next_id = max(table, default=0) + 1
         rows: dict[int, int] = {}
         changes: list[tuple[Record | None, Record]] = []
-        for planned in sorted(self.new, key=lambda p: p.record.id == 0) + self.updated:
-            record = planned.record
-            if record.id == 0:
-                while next_id in table:
-                    next_id += 1
-                record = record.evolve(id=next_id)
-            table[record.id] = record
-            rows[record.id] = planned.row
-            changes.append((planned.before, record))
+        for planned in (*self.new, *self.updated):
+            table[planned.record.id] = planned.record
+            rows[planned.record.id] = planned.row
+            changes.append((planned.before, planned.record))
         problems = [p for _, record in changes for p in staged.record_problems(record)]
         problems += guard_changes(staged, changes, self.today)
         for problem in problems:

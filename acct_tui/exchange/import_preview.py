@@ -60,7 +60,7 @@ def _lines(book: Book, planned: Planned) -> list[str]:
     after = to_dict(record)
     sources = _sources(planned)
     if planned.before is None:
-        label = f"row {planned.row}: a new {record.label}" + (f" with id {record.id}" if record.id else "")
+        label = f"row {planned.row}: new {record.label} {record.id}"
         shown = [f.name for f in dataclasses.fields(record) if f.name != "id" and _differs(record, f)]
         before: dict[str, object] = {}
     else:

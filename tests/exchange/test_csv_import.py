@@ -189,7 +189,7 @@ def test_dry_run_reports_and_writes_nothing(
     assert capsys.readouterr().out == (
         f"dry run: importing clients from {csv_path} into {demo_path} would give 1 new, 1 updated, 1 unchanged; "
         "nothing was written\n"
-        "row 2: a new client\n"
+        "row 2: new client 13\n"
         '  name  New One   from "name"\n'
         '  tier  key   from "tier"\n'
         "row 3: updates client 3 (Mekong Logistics)\n"
