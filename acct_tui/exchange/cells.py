@@ -8,6 +8,7 @@ with slashes by the file's date order. Each reader raises ValueError with words 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -77,8 +78,8 @@ class CellReader:
     table: str
     today: date
     order: DateOrder | None
-    external_id: Any
-    """The file's CRM id -> external id function."""
+    external_id: Callable[[str], str]
+    """A CRM id of the file -> the external id it is."""
 
     def read(self, column: Column, cell: str) -> Any:
         """The value of a non-empty, trimmed `cell`; for a money field an Amount (with its currency)."""

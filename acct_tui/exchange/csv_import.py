@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from acct_tui.domain.book import Book
+from acct_tui.domain.book import REFERENCES, Book
 from acct_tui.domain.discounts import guard_changes
 from acct_tui.domain.edits import move_project
 from acct_tui.domain.enums import Stage
@@ -43,10 +43,6 @@ Key = tuple[Any, ...]
 _COLUMN_OF = {target: name for name, target in NAME_REFERENCES.items()}
 """A reference field (client_id) -> the column that names it (client)."""
 _CRM_COLUMN_OF = {target: name for name, target in CRM_REFERENCES.items()}
-_TARGETS = {
-    "client_id": "clients", "project_id": "projects", "assignee_id": "staff", "event_id": "events", "task_id": "tasks",
-}  # fmt: skip
-"""Each reference field, and the table of the records it refers to."""
 PREVIEW_ROWS = 5
 
 
@@ -177,6 +173,8 @@ class _Planner:
         self.order_given = order_given
         self.reader = CellReader(source.table, today, order, source.external_id)
         self.cls = TABLES[source.table]
+        self.targets = {ref.field: ref.target for ref in REFERENCES if ref.table == source.table}
+        """Each reference field of the table (its client first), and the table it refers to."""
         self.records = book.table(source.table)
         self.keep_ids = not self.records
         self.next_id = max(self.records, default=0) + 1
@@ -205,7 +203,6 @@ class _Planner:
         self.staff = _index(book.staff.values(), ("name",))
         settings = book.settings
         labels = settings.stages.labels
-        self.stage_labels = ", ".join(labels.get(stage, stage.value) for stage in Stage)
         self.stages: dict[str, Stage] = dict(CRM_STAGES)
         self.stages.update({stage_key(labels.get(stage, stage.value)): stage for stage in Stage})
         self.stages.update({stage.value: stage for stage in Stage})
@@ -216,7 +213,6 @@ class _Planner:
         self.updated: list[Planned] = []
         self.unchanged = 0
         self.problems: list[str] = []
-        self.keys_seen: dict[Key, int] = {}
         self.targets_seen: dict[Any, int] = {}
         self.cells: dict[str, str] = {}
 
@@ -301,7 +297,7 @@ class _Planner:
         self.amounts(number, values, failed)
         if self.source.table == "projects":
             self.stage(number, values, failed)
-        for target in ("client_id", "project_id", "assignee_id", "event_id", "task_id"):
+        for target in self.targets:
             self.reference(number, target, values, failed)
         if self.source.table == "projects" and "currency" in values:
             self.project_currency(number, values.pop("currency"), values)
@@ -366,7 +362,7 @@ class _Planner:
 
     def reference(self, number: int, target: str, values: dict[str, Any], failed: set[str]) -> None:
         """`target` (client_id, ...) from the row's id, CRM id or name of that record, which must agree."""
-        table = _TARGETS[target]
+        table = self.targets[target]
         name_column, crm_column = _COLUMN_OF.get(target), _CRM_COLUMN_OF.get(target)
         name = values.pop(name_column, None) if name_column else None
         crm_id = values.pop(crm_column, None) if crm_column else None

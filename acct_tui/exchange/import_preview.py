@@ -11,10 +11,10 @@ import dataclasses
 
 import orjson
 
-from acct_tui.domain.book import Book
+from acct_tui.domain.book import REFERENCES, Book
 from acct_tui.domain.records import Record, to_dict
 from acct_tui.exchange.columns import CRM_REFERENCES, NAME_REFERENCES
-from acct_tui.exchange.csv_import import _TARGETS, ImportPlan, Planned
+from acct_tui.exchange.csv_import import ImportPlan, Planned
 from acct_tui.store.errors import printable
 
 _SOURCE_FIELDS = {
@@ -37,8 +37,8 @@ def _shown(value: object) -> str:
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
-def _value(book: Book, field: str, value: object) -> str:
-    table = _TARGETS.get(field)
+def _value(book: Book, table_of: dict[str, str], field: str, value: object) -> str:
+    table = table_of.get(field)
     target = book.get(table, value) if table and isinstance(value, int) else None
     return f"{value} ({printable(target.display)})" if target is not None else _shown(value)
 
@@ -57,6 +57,7 @@ def _sources(planned: Planned) -> dict[str, list[str]]:
 
 def _lines(book: Book, planned: Planned) -> list[str]:
     record = planned.record
+    table_of = {ref.field: ref.target for ref in REFERENCES if ref.table == record.table}
     after = to_dict(record)
     sources = _sources(planned)
     if planned.before is None:
@@ -70,9 +71,9 @@ def _lines(book: Book, planned: Planned) -> list[str]:
     width = max((len(name) for name in shown), default=0)
     lines = [label]
     for name in shown:
-        text = _value(book, name, after[name])
+        text = _value(book, table_of, name, after[name])
         if planned.before is not None:
-            text += f", was {_value(book, name, before.get(name))}"
+            text += f", was {_value(book, table_of, name, before.get(name))}"
         columns = ", ".join(f'"{printable(h)}"' for h in sources.get(name, []))
         lines.append(f"  {name.ljust(width)}  {text}" + (f"   from {columns}" if columns else ""))
     return lines
