@@ -158,7 +158,7 @@ class Amount:
     currency: str | None = None
 
 
-def parse_amount(text: str, fits: Callable[[float], bool] | None = None) -> Amount:
+def parse_amount(text: str) -> Amount:
     """A money amount: "EUR 48,000.00", "48.000,00 €", "$1,200", "1 200". Raises ValueError."""
     rest = text.strip()
     currencies: list[str] = []
