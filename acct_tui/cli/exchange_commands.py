@@ -56,8 +56,9 @@ def register(sub: Any) -> None:
     imp.add_argument(
         "kind",
         choices=(*CSV_KINDS, *KIND_ALIASES, "book"),
-        help="what FILE holds (companies, accounts: clients; people: contacts; deals, opportunities: projects; "
-        "book: a JSON export)",
+        metavar="TABLE",
+        help=f"what FILE holds: {', '.join(CSV_KINDS)} (also companies, accounts, organizations: clients; people, "
+        "persons: contacts; deals, opportunities: projects), or book (a JSON export)",
     )
     imp.add_argument("file", metavar="FILE", help="the CSV file, or for book the JSON file")
     add_db_option(imp)
