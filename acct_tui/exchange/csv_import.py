@@ -30,7 +30,7 @@ from acct_tui.domain.edits import move_project
 from acct_tui.domain.enums import Stage
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.parsing import AmbiguousDate, Amount, DateOrder, slashed_order
-from acct_tui.domain.records import TABLES, Project, Record, StageEntry, adapter
+from acct_tui.domain.records import TABLES, Client, Project, Record, StageEntry, adapter
 from acct_tui.exchange.cells import CellReader
 from acct_tui.exchange.columns import CRM_REFERENCES, KEY_FIELDS, LABEL_FIELDS, NAME_PARTS, NAME_REFERENCES, Column
 from acct_tui.exchange.crm import CRM_STAGES, DEAL_STATUS, stage_key
@@ -518,6 +518,8 @@ class _Planner:
             )
         if "id" not in values:
             values["id"] = self.next_id
+        if self.cls is Client:
+            values.setdefault("currency", self.book.settings.currency)  # as a new client's form has it
         record: Record = adapter(self.cls).validate_python(values)
         if record.id == self.next_id:
             self.next_id += 1

@@ -436,3 +436,15 @@ def test_record_fields_added_for_crm_imports_have_defaults() -> None:
     assert (Contact(client_id=1, name="A").mobile, Contact(client_id=1, name="A").external_id) == ("", "")
     assert Project(client_id=1, title="A").external_id == ""
     assert "external_id" in _fields(Client(name="A"))
+
+
+def test_new_clients_get_the_currency_of_the_settings_as_in_the_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text('currency = "USD"\n')
+    book = tmp_path / "book.json"
+    imported(book, "companies", FIXTURES / "hubspot" / "companies.csv", capsys)
+    assert {c.currency for c in records(book, "clients")} == {"USD"}
+    source = write(tmp_path / "deals.csv", 'Record ID,Deal Name,Amount,Associated Company IDs\n1,One,"$5,000",5501\n')
+    assert imported(book, "deals", source, capsys) == "1 new, 0 updated, 0 unchanged"
