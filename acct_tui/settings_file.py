@@ -1,7 +1,7 @@
 """The settings file: `settings.toml` in the user config folder, read with the standard tomllib.
 
 It holds the keys of `acct_tui.domain.settings.Settings` (capacity, stages, cadences, discount
-bands, stress, urgency, playbooks...) and a `[ui]` table for the planner's look (`theme`), which
+bands, stress, urgency, playbooks, `[import]`...) and a `[ui]` table for the planner's look (`theme`), which
 the domain never sees. Values are layered: built-in defaults, then this file, then the book's own
 settings. A missing file means the defaults; a file that does not parse or breaks a rule stops
 acct-tui with a message naming the key and its line, so nothing runs on half-read settings.
@@ -335,6 +335,11 @@ COMMENTS: dict[str, str] = {
     "earnings.enabled": "Show the earnings view.",
     "earnings.commission_pct": "Commission on won deals, in percent of their value.",
     "earnings.bonus_per_new_client": "Bonus per new client.",
+    "import": "How acct-tui import reads CRM exports.",
+    "import.stages": (
+        "A CRM's stage name = the acct-tui stage, for stages the import does not know, "
+        'such as "Demo Booked" = "prospect".'
+    ),
     "ui": "How the planner looks (the books do not keep this).",
     "ui.theme": "A Textual theme, such as textual-dark, textual-light, nord or gruvbox.",
 }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from acct_tui import settings_file
 from acct_tui.config import resolve_book_path
-from acct_tui.domain.dates import parse_day
+from acct_tui.domain.parsing import parse_day
 from acct_tui.store.repository import Repository
 
 EXIT_OK = 0

@@ -35,6 +35,7 @@ from acct_tui.domain.types import (
     DayHours,
     Days,
     Email,
+    ExternalId,
     Hours,
     Id,
     LongText,
@@ -122,6 +123,7 @@ class Client(Record):
     renewal_health_on: date | None = None
     renewals: Annotated[tuple[Renewal, ...], Field(max_length=200)] = ()
     """Past renewals with the discount given at each (recorded when the renewal date moves on)."""
+    external_id: ExternalId = ""
 
     @field_validator("tags")
     @classmethod
@@ -146,8 +148,11 @@ class Contact(Record):
     role: ShortText = ""
     email: Email = ""
     phone: Phone = ""
+    mobile: Phone = ""
+    """A second number: the phone is the office line, the mobile the contact's own."""
     primary: bool = False
     notes: LongText = ""
+    external_id: ExternalId = ""
 
     @property
     def display(self) -> str:
@@ -181,6 +186,7 @@ class Project(Record):
     """Why the client said no (asked for when the project is marked lost)."""
     event_id: Id | None = None
     """The exhibition or conference where this lead was met."""
+    external_id: ExternalId = ""
 
     @model_validator(mode="after")
     def _history_matches_stage(self) -> Self:
@@ -296,6 +302,7 @@ class Activity(Record):
     minutes: Minutes = 0
     project_id: Id | None = None
     task_id: Id | None = None
+    external_id: ExternalId = ""
 
     @property
     def display(self) -> str:

@@ -252,6 +252,14 @@ class EarningsSettings(_Section):
     bonus_per_new_client: Money = 0.0
 
 
+class ImportSettings(_Section):
+    """How `acct-tui import` reads CRM exports."""
+
+    stages: dict[Name, Stage] = {}
+    """A CRM's stage name -> the acct-tui stage, for the stages the import does not know
+    (compared case-insensitively; HubSpot's, Salesforce's and Pipedrive's defaults it knows)."""
+
+
 class Settings(_Section):
     capacity: CapacitySettings = CapacitySettings()
     schedule: ScheduleSettings = ScheduleSettings()
@@ -265,6 +273,10 @@ class Settings(_Section):
     delegable_kinds: list[TaskKind] = [TaskKind.DOCUMENT, TaskKind.CHECK, TaskKind.EMAIL, TaskKind.OTHER]
     earnings: EarningsSettings = EarningsSettings()
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    import_: ImportSettings = Field(default=ImportSettings(), alias="import")
+    """`[import]` in the settings file ("import" is a Python keyword, hence the alias)."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
 
     @classmethod
     def layered(cls, *layers: dict[str, Any]) -> Settings:

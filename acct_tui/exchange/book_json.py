@@ -40,9 +40,14 @@ class BookImport:
     path: Path
     book: Book
     settings: dict[str, Any]
+    source: str = ""
 
     def summary(self) -> str:
         return counts(self.book)
+
+    def preview(self, book: Book) -> list[str]:
+        """Nothing to show row by row: a book goes in whole."""
+        return []
 
     def check_target(self, target: Book, target_path: Path) -> None:
         """Raises ExchangeError unless `target` holds no records."""

@@ -171,7 +171,7 @@ class FormScreen(ModalScreen[Record | None]):
         problems: dict[str, str] = {}
         for spec in self.fields:
             try:
-                data[spec.name] = read(spec, self._widget(spec.name), self.today, self.now)
+                data[spec.name] = read(spec, self._widget(spec.name), self.today, self.now, self.table)
             except ValueError as err:
                 problems[spec.name] = str(err)
         if problems:
