@@ -45,12 +45,11 @@ class Outcome(Generic[R]):
 def on_put(book: Book, before: Record | None, after: R, today: date) -> Outcome[R]:
     """The rules for putting `after` over `before` (None: a new record) into `book` on `today`.
 
-    A record that comes with an id this book does not have is a copy of one stored elsewhere (a
-    JSON export imported with `import book`, a teammate's record merged): it is taken as it was
-    stored, like the records of a book that is opened (`Book.problems` still checks it).
+    They hold for every change made through the repository; a copy of records stored elsewhere (a
+    JSON export imported with `import book`, a merge) is taken as it was stored instead
+    (`Repository.change(as_stored=True)`), like the records of a book that is opened
+    (`Book.problems` still checks it).
     """
-    if before is None and after.id:
-        return Outcome(after)
     if isinstance(after, Task):
         task, problems = done_date(cast(Task | None, before), after, today)
         return Outcome(cast(R, task), problems=problems)

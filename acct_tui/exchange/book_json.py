@@ -62,7 +62,7 @@ class BookImport:
         """Copy every record (ids kept) and the book's own settings, if any, as one change."""
         self.check_target(repo.book, repo.path)
         try:
-            with repo.change("Import book") as tx:
+            with repo.change("Import book", as_stored=True) as tx:  # a copy of a stored book: taken as it is
                 for record in self.book.records():
                     tx.put(record)
                 if self.settings:

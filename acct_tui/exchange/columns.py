@@ -124,6 +124,7 @@ _ALIASES: dict[str, tuple[Column, ...]] = {
         Column("value", ("value", "deal value", "amount", "project value"), "number"),
         Column("currency", ("currency",)),
         Column("stage", ("stage", "phase", "pipeline stage", "deal stage")),
+        Column("lost_reason", ("lost reason", "lost because", "reason lost", "loss reason")),
         Column("notes", _NOTES),
         Column("created_on", _CREATED, "day"),
     ),

@@ -24,7 +24,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from acct_tui.domain.book import REFERENCES, Book
+from acct_tui.domain import rules
+from acct_tui.domain.book import REFERENCES, Book, Problem
 from acct_tui.domain.discounts import guard_changes
 from acct_tui.domain.edits import move_project
 from acct_tui.domain.enums import Stage
@@ -486,6 +487,10 @@ class _Planner:
 
     def build(self, number: int, values: dict[str, Any], existing: Record | None, failed: set[str]) -> Record | None:
         closed_on = values.pop("closed_on", None)
+        crm = self.source.crm
+        if crm is not None and values.get("stage") is Stage.LOST and not values.get("lost_reason"):
+            # A lost deal needs its reason (domain.rules); a CRM often exports none: say so, in words.
+            values["lost_reason"] = f"none given in the {crm.label} export"
         try:
             if existing is None:
                 return self.new_record(values, closed_on)
@@ -528,17 +533,21 @@ class _Planner:
     # --- the book's own rules -------------------------------------------------------------------
 
     def check_with_the_book(self) -> None:
-        """The rules the book checks on every write (references, the discount guard), run on the
-        plan before anything is written, so that --dry-run names them too, by row."""
+        """The rules the book checks on every write (the rules of a change, references, the
+        discount guard), run on the plan before anything is written, so that --dry-run names them
+        too, by row."""
         staged = self.book.snapshot()
         table = staged.table(self.source.table)
         rows: dict[int, int] = {}
         changes: list[tuple[Record | None, Record]] = []
+        problems: list[Problem] = []
         for planned in (*self.new, *self.updated):
-            table[planned.record.id] = planned.record
+            outcome = rules.on_put(staged, planned.before, planned.record, self.today)
+            problems += outcome.problems
+            table[planned.record.id] = outcome.record
             rows[planned.record.id] = planned.row
-            changes.append((planned.before, planned.record))
-        problems = [p for _, record in changes for p in staged.record_problems(record)]
+            changes.append((planned.before, outcome.record))
+        problems += [p for _, record in changes for p in staged.record_problems(record)]
         problems += guard_changes(staged, changes, self.today)
         for problem in problems:
             row = rows.get(problem.record_id or 0) if problem.table == self.source.table else None

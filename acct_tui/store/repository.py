@@ -109,8 +109,10 @@ class FileState:
 class Transaction:
     """The records put and deleted by one change; see `Repository.change`."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, *, as_stored: bool = False) -> None:
         self._repo = repo
+        self.as_stored = as_stored
+        """Records are copies of stored ones (a JSON export, a merge): the rules of a change do not apply."""
         self.changes: list[Change] = []
         self.settings_before: dict[str, Any] | None = None
 
@@ -131,6 +133,8 @@ class Transaction:
         """Insert `record` (id 0 gets the next free id) or replace the record with its id, with what
         the domain's rules of a change derive from it (`rules.on_put`); ChangeRejected if they refuse it."""
         repo = self._repo
+        if self.as_stored:
+            return repo._put(record, self.changes)
         outcome = rules.on_put(repo.book, repo.book.get(record.table, record.id or None), record, repo.today)
         if outcome.problems:
             raise ChangeRejected([str(p) for p in outcome.problems], {}, outcome.problems)
@@ -401,14 +405,14 @@ class Repository:
     # --- changing ------------------------------------------------------------------------
 
     @contextmanager
-    def change(self, label: str, *, undoable: bool = True) -> Iterator[Transaction]:
+    def change(self, label: str, *, undoable: bool = True, as_stored: bool = False) -> Iterator[Transaction]:
         """Group puts and deletes into one change: validated together, undone together, saved once.
 
         If the block raises, or the change would break a reference, nothing is changed.
         """
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; open it without --read-only to make changes")
-        tx = Transaction(self)
+        tx = Transaction(self, as_stored=as_stored)
         try:
             yield tx
             problems = self._problems_after(tx.changes)

@@ -77,9 +77,24 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "Accept suggestion", MAIN, "accept_suggestion", "Move or delegate a task that does not fit today (s in Today)"
     ),
+    Command(
+        "Renegotiate a promise at risk",
+        MAIN,
+        "renegotiate",
+        "Move its due date to the day the schedule can finish it, noted on the client's timeline (r in Today)",
+    ),
+    Command(
+        "Delegate a promise at risk",
+        MAIN,
+        "delegate_risk",
+        "To the staff member with room before it is due (a in Today)",
+    ),
+    Command("Drop a task", MAIN, "drop_task", "Delete it, with a reason on the client's timeline (X in Today)"),
     Command("New discount", MAIN, "new_discount", "Stack a discount on the selected client"),
     Command("New competitor", MAIN, "new_competitor", "Note a competitor at the selected client"),
     Command("Undo", APP, "undo", "Undo the last change (u)"),
+    Command("Promises at risk", APP, "open_list('at_risk')", "Tasks the schedule finishes after their due date (A)"),
+    Command("Week view", APP, "week_view", "The next working days side by side: meetings, tasks, free time (W)"),
     Command("Delegation ledger", APP, "open_list('ledger')", "Everyone's delegated work and its follow-ups (D)"),
     Command(
         "Renewal radar", APP, "open_list('renewals')", "Renewals in the next 6 and 3 months, on track or at risk (R)"
@@ -117,6 +132,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("Delete", DETAIL, "delete", "Delete the highlighted record, asking first (d)"),
     # The list screens.
     Command("Back", LISTS, "app.pop_screen", "Back to the main screen (Esc)"),
+    Command("Renegotiate", "AtRiskScreen", "renegotiate", "Move the highlighted promise to the day it can be done (r)"),
+    Command("Delegate", "AtRiskScreen", "delegate", "The highlighted promise to the staff member with room (a)"),
+    Command("Drop", "AtRiskScreen", "drop", "Delete the highlighted task, with a reason on the timeline (X)"),
+    Command("Edit task", "AtRiskScreen", "edit", "Edit the highlighted task (e)"),
+    Command("Open client", "AtRiskScreen", "open", "The highlighted task's client (Enter)"),
+    Command("Back", "WeekScreen", "app.pop_screen", "Back to the main screen (Esc)"),
+    Command("Later days", "WeekScreen", "move(1)", "Show the next day of the schedule (→)"),
+    Command("Earlier days", "WeekScreen", "move(-1)", "Show the day before (←)"),
     Command("Log follow-up", "DelegationScreen", "follow_up", "A follow-up on the highlighted delegated task (f)"),
     Command("Mark task done", "DelegationScreen", "mark_done", "The highlighted delegated task done, or open (x)"),
     Command("Edit task", "DelegationScreen", "edit", "Edit the highlighted delegated task (e)"),

@@ -291,6 +291,8 @@ def test_unknown_stages_are_named_in_one_message_with_the_settings_to_add(
     )
     assert imported(book, "deals", source, capsys) == "4 new, 0 updated, 0 unchanged"
     assert [p.stage for p in records(book, "projects")] == ["prospect", "negotiation", "prospect", "lost"]
+    # A lost deal needs its reason: the export gave none, and the record says so in words.
+    assert records(book, "projects")[3].lost_reason == "none given in the HubSpot export"
 
 
 # --- dates, amounts, references: refused rows are named -------------------------------------------

@@ -235,7 +235,7 @@ async def test_one_of_a_kind_is_said_in_the_singular(tmp_path: Path) -> None:
         for key, said in (
             ("R", "1 renewal in six months · 1 needs a mark"),
             ("K", "1 competitor"),
-            ("V", "1 event coming up, 1 day"),
+            ("V", "1 event coming up, 8h of working days"),
         ):
             await ui.press(key)
             assert text(ui, "#list-summary").startswith(said), text(ui, "#list-summary")

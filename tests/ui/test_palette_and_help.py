@@ -128,13 +128,14 @@ def _screens_and_bindings() -> list[tuple[type[object], str, list[Binding]]]:
     from acct_tui.ui.screens.list_screen import ListScreen
     from acct_tui.ui.screens.report import ReportScreen
     from acct_tui.ui.screens.switch_book import SwitchBookScreen
+    from acct_tui.ui.screens.week import WeekScreen
     from acct_tui.ui.screens.why import WhyScreen
 
     main_panes = (MainScreen, Pane, ClientsPane, BoardPane, TodayPane, WorkloadPane)
     found: list[tuple[type[object], str, list[Binding]]] = [(AcctApp, "app", _bindings(AcctApp))]
     found += [(cls, "main", _bindings(cls)) for cls in main_panes]
     dialogs = (FormScreen, ConfirmScreen, HelpScreen, WhyScreen, ReportScreen, SwitchBookScreen)
-    for cls in (ClientDetailScreen, ListScreen, *LIST_SCREENS.values(), *dialogs):
+    for cls in (ClientDetailScreen, ListScreen, WeekScreen, *LIST_SCREENS.values(), *dialogs):
         found.append((cls, cls.__name__, _bindings(cls)))
     return found
 

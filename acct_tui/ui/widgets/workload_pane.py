@@ -185,7 +185,7 @@ class WorkloadView(Widget, can_focus=True):
             lines.append(Content.styled("⚠ sustained overload: 3 of the last 4 weeks above 70", "bold $error"))
         lines.append(self._trend(found))
         staff = self._staff(found, width)
-        hint = Content.styled("w why these numbers · c weekly self-check", "dim")  # fits the pane's 42 columns
+        hint = Content.styled("w why · W week view · c weekly self-check", "dim")  # fits the pane's 42 columns
         # The chart takes what height is left (up to 4 rows), and goes when there is none.
         room = self.size.height - len(lines) - len(staff) - 1 - 2
         if room >= 1:
@@ -234,7 +234,6 @@ class WorkloadView(Widget, can_focus=True):
 class WorkloadPane(Pane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "screen.why", "Why", id="workload.why"),
-        Binding("W", "app.week_view", "Week view", id="workload.week_view"),
         Binding("c", "screen.self_check", "Self-check", id="workload.self_check"),
         Binding("n", "screen.new_staff", "New staff member", id="workload.new_staff"),
         Binding("v", "screen.new_event", "New event", id="workload.new_event"),
