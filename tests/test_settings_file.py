@@ -199,6 +199,8 @@ def test_the_planner_says_which_key_is_wrong_and_exits_1(tmp_path: Path) -> None
     assert "Traceback" not in said, planner.text
     assert "line 3, ui.theme: is not a Textual theme; choose one of" in said and "(got 'solarised')" in said
     assert not (tmp_path / "book.json").exists(), "stopped before it opened (or created) a book"
+
+
 def test_the_import_stage_names(tmp_path: Path) -> None:
     """`[import.stages]`: a CRM's stage names the import does not know, and the acct-tui stage of each."""
     assert "\n[import.stages]\n" in defaults_toml()
