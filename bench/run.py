@@ -20,6 +20,9 @@ Textual app (and to peers) measured in the same run.
 5. Peers (bench/peers.py, installed by `make bench`, never by `make test`): dooit, the bare app
    and `acct-tui --demo` started in a real terminal, tmux (bench/terminal.py); taskwarrior as in 4.
    A peer that is not installed is left out with a note.
+6. Reading a 5 MB calendar for the planner's window (bench/calendar_read.py): median of 5 reads;
+   `acct-tui import contacts` of a 10,000-row HubSpot export (bench/crm_export.py) into a book
+   with its 1,000 companies: wall time of the command, median of 5, and of the same file again.
 
 It prints a table and each budget of bench/budgets.py (pass, MISS, or not measured), and writes
 bench/results.json. Each key press is also split into the time spent redrawing the panes from a
@@ -66,6 +69,7 @@ ACCT = str(Path(PYTHON).parent / "acct-tui")
 
 SIZES = {"demo": None, "100": 100, "1000": 1000, "3000": 3000}
 KEY_KINDS = budgets.KEY_KINDS
+IMPORT_CONTACTS = 10_000
 
 
 def child_env() -> dict[str, str]:
@@ -290,6 +294,39 @@ def measure_terminal(runs: int) -> dict[str, Any]:
     return found
 
 
+def measure_calendar(runs: int) -> dict[str, Any]:
+    command = [PYTHON, str(HERE / "calendar_read.py"), "--json", "--runs", str(runs)]
+    done = subprocess.run(command, check=True, env=ENV, cwd=HERE, capture_output=True, text=True)
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+def measure_import(runs: int) -> dict[str, Any]:
+    """`acct-tui import contacts` of a 10,000-row HubSpot export (bench/crm_export.py), wall time of
+    the whole command, into a book that has the contacts' 1,000 companies; then the same file again."""
+    from crm_export import write
+
+    folder = BOOKS / "crm"
+    companies, contacts = write(folder, IMPORT_CONTACTS)
+    base = folder / "companies.json"
+    base.unlink(missing_ok=True)
+    command = [ACCT, "--today", TODAY, "import", "companies", str(companies), "--db", str(base)]
+    subprocess.run(command, check=True, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times, again = [], []
+    for _ in range(runs):
+        book = fresh_copy(base)
+        command = [ACCT, "--today", TODAY, "import", "contacts", str(contacts), "--db", str(book)]
+        for into in (times, again):
+            began = time.perf_counter()
+            subprocess.run(command, check=True, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            into.append((time.perf_counter() - began) * 1000)
+    return {
+        "rows": IMPORT_CONTACTS,
+        "median_ms": statistics.median(times),
+        "runs_ms": times,
+        "again_median_ms": statistics.median(again),
+    }
+
+
 def profile_run(books: dict[str, Path], presses: int) -> list[str]:
     """pyinstrument profiles of the 1,000-client start and of each kind of key press."""
     PROFILES.mkdir(parents=True, exist_ok=True)
@@ -458,6 +495,7 @@ def main() -> int:
     )
     parser.add_argument("--no-cli", action="store_true", help="skip the command line's timings")
     parser.add_argument("--no-terminal", action="store_true", help="skip the starts in tmux (the peers)")
+    parser.add_argument("--no-import", action="store_true", help="skip the CRM import")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.presses, args.edits = 3, 20, 4
@@ -511,6 +549,11 @@ def main() -> int:
         results["terminal"] = measure_terminal(args.runs)
         if "note" in results["terminal"]:
             notes.append(results["terminal"]["note"])
+    print("calendar: a 5 MB calendar ...", flush=True)
+    results["calendar"] = measure_calendar(args.runs)
+    if not args.no_import:
+        print(f"import: a {IMPORT_CONTACTS:,}-row CRM contacts export ...", flush=True)
+        results["import"] = measure_import(args.runs)
     results["notes"] = notes
     if args.profile and "1000" in books:
         print("profiles: 1,000 clients ...", flush=True)

@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from acct_tui import __version__
     from acct_tui.cli import book_commands, exchange_commands, status_command, tui_command
-    from acct_tui.cli.common import add_db_option, parse_today
+    from acct_tui.cli.common import add_calendar_option, add_db_option, parse_today
 
     parser = argparse.ArgumentParser(
         prog="acct-tui",
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open a fresh copy of the sample book (your own book is not touched)"
     )
     parser.add_argument("--today", type=parse_today, help=argparse.SUPPRESS)
+    add_calendar_option(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (book_commands, exchange_commands, status_command):
         module.register(sub)

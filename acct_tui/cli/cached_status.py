@@ -17,31 +17,32 @@ from datetime import date
 
 from acct_tui.cli.common import EARLIEST, EXIT_OK, LATEST
 
-BEFORE_COMMAND = {"--db": "value", "--today": "value"}
-"""Options of `acct-tui` itself that status reads (its --db and --today)."""
-STATUS_OPTIONS = {"--db": "value", "--today": "value", "--json": "flag"}
-"""Options of `acct-tui status`: "value" (the last one given counts), "flag", or "files" (given
-again for each file; the files it names are part of the request, as a calendar given with
---calendar would be). An option that changes the output and is not here makes the command line
-always compute; one that is here but not in the request would let the cache answer for it."""
+BEFORE_COMMAND = {"--db": "value", "--today": "value", "--calendar": "value"}
+"""Options of `acct-tui` itself that status reads."""
+STATUS_OPTIONS = {"--db": "value", "--today": "value", "--json": "flag", "--calendar": "value"}
+"""Options of `acct-tui status`, "value" or "flag" (every value is kept: the last --db and --today
+count, each --calendar names a file of the request). An option that changes the output and is
+not here makes the command line always compute; one that is here but not in the request would
+let the cache answer for it."""
 
 
 def read_command_line(argv: list[str]) -> dict[str, list[str]] | None:
     """The options of a plain `status` command line (each name: its values in order, [""] for a
-    flag), or None."""
-    found: dict[str, list[str]] = {}
-    options = BEFORE_COMMAND
-    command = False
+    flag), or None. An option given after the command replaces the same one given before it, as
+    argparse's subcommand does."""
+    before: dict[str, list[str]] = {}
+    after: dict[str, list[str]] | None = None
     tokens = iter(argv)
     for token in tokens:
-        if token == "status" and not command:
-            command, options = True, STATUS_OPTIONS
+        if token == "status" and after is None:
+            after = {}
             continue
+        options, found = (BEFORE_COMMAND, before) if after is None else (STATUS_OPTIONS, after)
         name, equals, value = token.partition("=")
         kind = options.get(name)
         if kind == "flag" and not equals:
             value = ""
-        elif kind in ("value", "files"):
+        elif kind == "value":
             if not equals:
                 value = next(tokens, "-")
                 if value.startswith("-"):  # argparse takes it for an option: its error message, not ours
@@ -49,7 +50,7 @@ def read_command_line(argv: list[str]) -> dict[str, list[str]] | None:
         else:
             return None
         found.setdefault(name, []).append(value)
-    return found if command else None
+    return None if after is None else {**before, **after}
 
 
 def _iso_day(text: str) -> str | None:
@@ -78,7 +79,7 @@ def answer(argv: list[str]) -> int | None:
     else:
         day = date.today().isoformat()
     db = options["--db"][-1] if "--db" in options else None
-    named = [path for name, kind in STATUS_OPTIONS.items() if kind == "files" for path in options.get(name, ())]
+    named = options.get("--calendar", [])
     request = cache.Request(book_file(db), day, named)
     text = cache.lookup(request, "json" if "--json" in options else "line")
     if text is None:

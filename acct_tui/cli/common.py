@@ -39,6 +39,24 @@ def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -
     )
 
 
+def add_calendar_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    import argparse
+
+    parser.add_argument(
+        "--calendar",
+        metavar="PATH",
+        action="append",
+        default=None if top_level else argparse.SUPPRESS,
+        help="an iCalendar file (or a folder of .ics files) with your meetings, besides the settings' "
+        "[calendar] files; repeat it for several",
+    )
+
+
+def calendar_paths(args: argparse.Namespace) -> list[str]:
+    found: list[str] | None = getattr(args, "calendar", None)
+    return found or []
+
+
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2999, 12, 31)
 """The dates a command line may name (--today, --week): the planner looks weeks ahead and months
@@ -56,7 +74,7 @@ def parse_today(text: str) -> date:
     """--today: any date form the forms accept, relative to the real today."""
     import argparse
 
-    from acct_tui.domain.dates import parse_day
+    from acct_tui.domain.parsing import parse_day
 
     try:
         return check_in_range(parse_day(text, date.today()), "--today")

@@ -3,24 +3,28 @@
 One line fit for a shell prompt or a status bar, or with `--json` one object for scripts (the
 outputs are acct_tui.status.output's). The book is opened read-only, without taking its lock.
 A status that the cache could not answer (cached_status.py) is computed here and written to the
-cache for the next one.
+cache for the next one, unless a calendar had a problem (its message is for every status).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import Any
 
-from acct_tui.cli.common import EXIT_OK, add_db_option, book_path, open_book, parse_today, today_of
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import argparse
-    from typing import Any
+from acct_tui.cli.common import (
+    EXIT_OK,
+    add_calendar_option,
+    add_db_option,
+    book_path,
+    calendar_paths,
+    open_book,
+    parse_today,
+    today_of,
+)
 
 
 def register(sub: Any) -> None:
-    import argparse
-
     status = sub.add_parser(
         "status", help="today's and this week's load, the stress index and the day plan, in one line or as JSON"
     )
@@ -33,24 +37,31 @@ def register(sub: Any) -> None:
         help="the day to look at (default: today)",
     )
     status.add_argument("--json", action="store_true", help="print one JSON object instead of one line")
+    add_calendar_option(status)
     status.set_defaults(handler=run_status)
 
 
 def run_status(args: argparse.Namespace) -> int:
     from acct_tui import settings_file
-    from acct_tui.domain.planner import day_plan
+    from acct_tui.calendars import Calendars
     from acct_tui.domain.workload import assess
     from acct_tui.status import cache, output
 
     today = today_of(args)
     path = str(book_path(args))
+    named = calendar_paths(args)
     config = settings_file.load()
-    book = cache.observe(path)  # before the book is read: a change meanwhile shows in its signature
+    book_read = cache.observe(path)  # before the book is read: a change meanwhile shows in its signature
     with open_book(args, read_only=True, base_settings=config.settings) as repo:
-        found = repo.book
-    assessment = assess(found, today)
-    printed = output.outputs(assessment, day_plan(found, today, assessment=assessment))
-    if book is not None and config.as_read is not None:
-        cache.store(cache.Request(path, today.isoformat()), [book, config.as_read], printed)
+        book = repo.book
+    calendars = Calendars.of(book.settings, named)
+    calendars_read = output.calendar_inputs(book.settings, calendars.paths)  # before they are read, likewise
+    found = calendars.read(today, book.settings)
+    for problem in found.problems:
+        print(f"acct-tui: calendar: {problem}", file=sys.stderr)
+    printed = output.outputs(book, assess(book, today, found.meetings))
+    if book_read and config.as_read and calendars_read is not None and not found.problems:
+        request = cache.Request(path, today.isoformat(), named)
+        cache.store(request, [book_read, config.as_read, *calendars_read], printed)
     sys.stdout.write(printed["json" if args.json else "line"])
     return EXIT_OK

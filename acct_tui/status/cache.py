@@ -74,7 +74,8 @@ class Request:
         self.named = tuple(os.path.abspath(path) for path in named)
 
     def identity(self) -> bytes:
-        fields = (__version__, self.book, self.day, settings_file(), *self.named)
+        # $TZ: the time zone calendars are read in (when the settings name none)
+        fields = (__version__, self.book, self.day, settings_file(), os.environ.get("TZ", ""), *self.named)
         return "\0".join(fields).encode("utf-8", "surrogateescape")
 
     def file(self) -> str:
@@ -139,6 +140,16 @@ def observe(path: str) -> InputFile | None:
     return found
 
 
+def observe_folder(path: str) -> InputFile | None:
+    """The folder `path` as it is now (its signature: a file added or removed changes it), or None."""
+    path = os.path.abspath(path)
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return InputFile(path, signature_of(stat), "", is_racy(stat))
+
+
 def _unchanged(recorded: InputFile) -> InputFile | None:
     """The file as it is now if its content is what was recorded, else None."""
     now = signature(recorded.path)
@@ -146,8 +157,8 @@ def _unchanged(recorded: InputFile) -> InputFile | None:
         return recorded
     if ABSENT in (now, recorded.signature):
         return recorded if now == recorded.signature else None
-    if _size(now) != _size(recorded.signature):
-        return None
+    if not recorded.digest or _size(now) != _size(recorded.signature):
+        return None  # a folder has no digest: only its signature tells
     found = observe(recorded.path)
     return found if found is not None and found.digest == recorded.digest else None
 

@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 import orjson
 from pydantic import ValidationError
 
+from acct_tui.domain import rules
 from acct_tui.domain.book import REFERENCES, Book, Problem
 from acct_tui.domain.discounts import guard_changes
 from acct_tui.domain.errors import field_errors
@@ -108,8 +109,10 @@ class FileState:
 class Transaction:
     """The records put and deleted by one change; see `Repository.change`."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, *, as_stored: bool = False) -> None:
         self._repo = repo
+        self.as_stored = as_stored
+        """Records are copies of stored ones (a JSON export, a merge): the rules of a change do not apply."""
         self.changes: list[Change] = []
         self.settings_before: dict[str, Any] | None = None
 
@@ -127,8 +130,17 @@ class Transaction:
         return settings
 
     def put(self, record: R) -> R:
-        """Insert `record` (id 0 gets the next free id) or replace the record with its id."""
-        return self._repo._put(record, self.changes)
+        """Insert `record` (id 0 gets the next free id) or replace the record with its id, with what
+        the domain's rules of a change derive from it (`rules.on_put`); ChangeRejected if they refuse it."""
+        repo = self._repo
+        if self.as_stored:
+            return repo._put(record, self.changes)
+        outcome = rules.on_put(repo.book, repo.book.get(record.table, record.id or None), record, repo.today)
+        if outcome.problems:
+            raise ChangeRejected([str(p) for p in outcome.problems], {}, outcome.problems)
+        for implied in outcome.also:
+            repo._put(implied, self.changes)
+        return repo._put(outcome.record, self.changes)
 
     def delete(self, table: str, record_id: int, *, cascade: bool = False) -> list[Change]:
         """Delete a record; records that depend on it are deleted (`cascade`) or cleared."""
@@ -381,14 +393,14 @@ class Repository:
     # --- changing ------------------------------------------------------------------------
 
     @contextmanager
-    def change(self, label: str, *, undoable: bool = True) -> Iterator[Transaction]:
+    def change(self, label: str, *, undoable: bool = True, as_stored: bool = False) -> Iterator[Transaction]:
         """Group puts and deletes into one change: validated together, undone together, saved once.
 
         If the block raises, or the change would break a reference, nothing is changed.
         """
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; open it without --read-only to make changes")
-        tx = Transaction(self)
+        tx = Transaction(self, as_stored=as_stored)
         try:
             yield tx
             problems = self._problems_after(tx.changes)

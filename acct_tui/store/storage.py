@@ -7,7 +7,7 @@ for the store's modules, which import them from this one.
 
 `BookStorage` is a real TinyDB Storage, so a script can query a book with
 `TinyDB(path, storage=BookStorage, read_only=True)`. The repository uses its `read_blobs` and
-`write_blobs`, which skip TinyDB's whole-table rewrites (STYLE.md, point 10).
+`write_blobs`, which skip TinyDB's whole-table rewrites (docs/textual-notes.md, point 10).
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ import pytest
 
 from acct_tui import settings_file
 from acct_tui.cli import build_parser, cached_status, main, status_command
+from acct_tui.cli.common import calendar_paths
 from acct_tui.config import config_path
-from acct_tui.domain.planner import day_plan
+from acct_tui.domain.records import Task
 from acct_tui.domain.workload import assess
 from acct_tui.status import cache, output
 from acct_tui.store.repository import Repository
@@ -45,6 +46,15 @@ def computing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     """From here on, a status the cache cannot answer fails the test (the parser is built anew
     by each `main`, with the handler it finds then)."""
     monkeypatch.setattr(status_command, "run_status", _fail)
+
+
+FIRST = "Clarify every need with the COO"
+"""The first task of the demo book's plan on TODAY (tests/cli/test_status.py's DEMO_LINE)."""
+
+
+def first_task(repo: Repository) -> Task:
+    task = next(t for t in repo.book.tasks.values() if t.title == FIRST)
+    return task
 
 
 def entry_file(path: Path) -> Path:
@@ -81,10 +91,8 @@ def test_the_cache_is_read_without_argparse_pydantic_textual_or_the_domain(demo_
 def test_an_edit_to_the_book_is_seen(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert status(capsys, demo_path) == DEMO_LINE + "\n"
     with Repository.open(demo_path, today=TODAY) as repo:
-        task = repo.tasks.get(6)  # the first task of the plan
-        assert task is not None
-        repo.tasks.update(task.evolve(title="Check dashboard data quality, again"))
-    assert "next: Check dashboard data quality, again |" in status(capsys, demo_path)
+        repo.tasks.update(first_task(repo).evolve(title=f"{FIRST}, again"))
+    assert f"next: {FIRST}, again |" in status(capsys, demo_path)
 
 
 def test_the_same_size_with_the_old_modification_time_is_seen(
@@ -94,12 +102,12 @@ def test_the_same_size_with_the_old_modification_time_is_seen(
     status(capsys, demo_path)
     before = demo_path.stat()
     data = demo_path.read_bytes()
-    edited = data.replace(b"Check dashboard data quality", b"Check dashboard data QUALITY")
+    edited = data.replace(FIRST.encode(), FIRST.upper().encode())
     assert len(edited) == len(data) and edited != data
     with demo_path.open("r+b") as handle:  # in place: the same inode and size
         handle.write(edited)
     os.utime(demo_path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
-    assert "next: Check dashboard data QUALITY |" in status(capsys, demo_path)
+    assert f"next: {FIRST.upper()} |" in status(capsys, demo_path)
 
 
 def test_a_touched_book_with_the_same_bytes_is_still_answered(
@@ -123,9 +131,8 @@ def test_another_day_is_computed(demo_path: Path, capsys: pytest.CaptureFixture[
     status(capsys, demo_path)
     saturday = TODAY + timedelta(days=1)
     with Repository.open(demo_path, read_only=True) as repo:
-        assessment = assess(repo.book, saturday)
-        expected = output.outputs(assessment, day_plan(repo.book, saturday, assessment=assessment))["line"]
-    assert expected.startswith("today 12.75/0.0 h over |")  # no working hours on a Saturday
+        expected = output.outputs(repo.book, assess(repo.book, saturday))["line"]
+    assert expected.startswith("today 0.0/0.0 h")  # no working hours on a Saturday
     assert main(["status", "--db", str(demo_path), "--today", saturday.isoformat()]) == 0
     assert capsys.readouterr().out == expected
 
@@ -134,7 +141,7 @@ def test_a_change_to_the_settings_file_is_seen(demo_path: Path, capsys: pytest.C
     status(capsys, demo_path)
     config_path().parent.mkdir(parents=True)
     config_path().write_text("[capacity]\nhours_per_day = 6.0\n")
-    assert status(capsys, demo_path).startswith("today 14.25/6.0 h 238% |")
+    assert status(capsys, demo_path).startswith("today 6.6/6.0 h")  # the settings file's 6 hours a day
     config_path().unlink()
     assert status(capsys, demo_path) == DEMO_LINE + "\n"
 
@@ -146,7 +153,7 @@ def test_another_settings_folder_is_seen(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-config"))
     config_path().parent.mkdir(parents=True)
     config_path().write_text("[capacity]\nhours_per_day = 6.0\n")
-    assert status(capsys, demo_path).startswith("today 14.25/6.0 h 238% |")
+    assert status(capsys, demo_path).startswith("today 6.6/6.0 h")  # the settings file's 6 hours a day
 
 
 def test_a_signature_taken_just_after_a_change_is_checked_by_the_bytes(tmp_path: Path) -> None:
@@ -190,14 +197,12 @@ def _poisoned(demo_path: Path, capsys: pytest.CaptureFixture[str], poison: str) 
     elif poison == "empty":
         target.write_bytes(b"")
     elif poison == "tampered":  # the numbers changed, the checksum not
-        target.write_bytes(data.replace(b"stress 48", b"stress 12"))
+        target.write_bytes(data.replace(b"stress 44", b"stress 12"))
     elif poison == "foreign":  # another book's entry, put where this one's goes
         other = demo_path.with_name("other.json")
         shutil.copyfile(demo_path, other)
         with Repository.open(other, today=TODAY) as repo:
-            task = repo.tasks.get(6)
-            assert task is not None
-            repo.tasks.update(task.evolve(title="Another book"))
+            repo.tasks.update(first_task(repo).evolve(title="Another book"))
         status(capsys, other)
         shutil.copyfile(entry_file(other), target)
     return data
@@ -226,33 +231,29 @@ def test_the_planner_writes_the_status_after_a_save(
     settings = settings_file.load().as_read
     assert settings is not None
     with Repository.open(demo_path, today=TODAY, autosave=False) as repo:
-        task = repo.tasks.get(6)
-        assert task is not None
-        repo.tasks.update(task.evolve(title="Saved by the planner"))
+        repo.tasks.update(first_task(repo).evolve(title="Saved by the planner"))
         generation = repo.generation
         repo.save()
-        assessment = assess(repo.book, TODAY)
-        plan = day_plan(repo.book, TODAY, assessment=assessment)
-        assert output.record_after_save(repo, generation, TODAY, assessment, plan, settings)
+        book = repo.book.snapshot()
+        assessment = assess(book, TODAY)
+        assert output.record_after_save(repo, generation, book, TODAY, assessment, settings)
     assert "next: Saved by the planner |" in status(capsys, demo_path)
-    assert status(capsys, demo_path, "--json") == output.outputs(assessment, plan)["json"]
+    assert status(capsys, demo_path, "--json") == output.outputs(book, assessment)["json"]
 
 
 def test_the_planner_writes_nothing_for_a_book_changed_since(demo_path: Path) -> None:
     settings = settings_file.load().as_read
     assert settings is not None
     with Repository.open(demo_path, today=TODAY, autosave=False) as repo:
-        assessment = assess(repo.book, TODAY)
-        plan = day_plan(repo.book, TODAY, assessment=assessment)
+        book = repo.book.snapshot()
+        assessment = assess(book, TODAY)
         saved = repo.saved_generation
-        task = repo.tasks.get(6)
-        assert task is not None
-        repo.tasks.update(task.evolve(title="Not saved yet"))
-        assert not output.record_after_save(repo, repo.generation, TODAY, assessment, plan, settings)  # unsaved
+        repo.tasks.update(first_task(repo).evolve(title="Not saved yet"))
+        assert not output.record_after_save(repo, repo.generation, book, TODAY, assessment, settings)  # unsaved
+        assert not output.record_after_save(repo, saved, book, TODAY, assessment, settings)  # changed since
         repo.save()
         demo_path.write_bytes(demo_path.read_bytes())  # another program rewrote it
-        assert not output.record_after_save(repo, repo.generation, TODAY, assessment, plan, settings)
-        assert not output.record_after_save(repo, saved, TODAY, assessment, plan, settings)  # an older generation
+        assert not output.record_after_save(repo, repo.generation, book, TODAY, assessment, settings)
     assert not Path(cache.Request(str(demo_path), DAY).file()).exists()
 
 
@@ -272,6 +273,9 @@ def test_the_planner_writes_nothing_for_a_book_changed_since(demo_path: Path) ->
         ["status", "--db="],
         ["status", "--db=-odd.json"],
         ["--today", "2026-11-27", "status", "--json", "--db", "~/book.json"],
+        ["--calendar", "a.ics", "status"],
+        ["--calendar", "a.ics", "status", "--calendar", "b.ics", "--calendar=c.ics"],
+        ["status", "--calendar", "a.ics", "--calendar", "a.ics"],
     ],
 )
 def test_the_fast_reader_reads_as_argparse_does(argv: list[str]) -> None:
@@ -280,6 +284,7 @@ def test_the_fast_reader_reads_as_argparse_does(argv: list[str]) -> None:
     args = build_parser().parse_args(argv)
     assert args.command == "status"
     assert (options.get("--db", [None])[-1], "--json" in options) == (args.db, args.json)
+    assert options.get("--calendar", []) == calendar_paths(args)
     if "--today" in options:
         assert options["--today"][-1] == args.today.isoformat()
 
@@ -335,11 +340,9 @@ def test_a_book_named_relative_to_the_folder_is_recorded_by_its_full_path(
     assert status(capsys, demo_path) == DEMO_LINE + "\n"  # the entry still holds for the book it names
 
 
-def test_files_a_status_option_names_are_part_of_the_request(
+def test_the_calendars_named_are_part_of_the_request(
     demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # As a repeatable `--calendar FILE` would be: the status for one set of files is not another's.
-    monkeypatch.setitem(cached_status.STATUS_OPTIONS, "--calendar", "files")
     argv = ["status", "--db", str(demo_path), "--today", DAY, "--calendar", "a.ics", "--calendar=b.ics"]
     assert cached_status.read_command_line(argv) == {
         "--db": [str(demo_path)],
@@ -356,3 +359,48 @@ def test_files_a_status_option_names_are_part_of_the_request(
     assert capsys.readouterr().out == "with two calendars\n"
     assert cached_status.answer(argv[:-1]) is None  # one calendar: another request
     assert cached_status.answer(argv[:5]) is None  # none
+
+
+EMPTY_CALENDAR = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nEND:VCALENDAR\n"
+
+
+def test_a_calendar_is_an_input_of_the_cached_status(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from acct_tui.demo import write_demo_calendar
+
+    calendar = write_demo_calendar(tmp_path / "cal.ics", TODAY)
+    without = status(capsys, demo_path, "--json")
+    with_meetings = status(capsys, demo_path, "--json", "--calendar", str(calendar))
+    assert with_meetings != without  # Monday's meetings
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(status_command, "run_status", _fail)
+        assert status(capsys, demo_path, "--json", "--calendar", str(calendar)) == with_meetings  # from the cache
+    calendar.write_text(EMPTY_CALENDAR)  # no meetings now
+    assert status(capsys, demo_path, "--json", "--calendar", str(calendar)) == without
+
+
+def test_a_file_added_to_a_calendar_folder_is_seen(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from acct_tui.demo import write_demo_calendar
+
+    folder = tmp_path / "calendars"
+    (folder / "work").mkdir(parents=True)
+    (folder / "empty.ics").write_text(EMPTY_CALENDAR)
+    without = status(capsys, demo_path, "--json", "--calendar", str(folder))
+    write_demo_calendar(folder / "work" / "meetings.ics", TODAY)  # in a folder under the one named
+    with_meetings = status(capsys, demo_path, "--json", "--calendar", str(folder))
+    assert with_meetings != without
+    assert with_meetings == status(capsys, demo_path, "--json", "--calendar", str(folder / "work" / "meetings.ics"))
+
+
+def test_a_status_with_a_calendar_problem_is_not_kept(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.ics"
+    broken.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:not a date\nEND:VEVENT\nEND:VCALENDAR\n")
+    for _ in range(2):  # the second time too, the problem is told
+        assert main(["status", "--db", str(demo_path), "--today", DAY, "--calendar", str(broken)]) == 0
+        assert str(broken) in capsys.readouterr().err
+    assert not entry_file(demo_path).exists()
