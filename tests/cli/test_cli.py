@@ -171,5 +171,5 @@ def test_the_parsers_choices_are_the_domains() -> None:
     from acct_tui.domain.parsing import DATE_ORDERS
     from acct_tui.domain.records import TABLES
 
-    assert choices.TABLES == tuple(TABLES)
-    assert choices.DATE_ORDERS == DATE_ORDERS
+    assert tuple(TABLES) == choices.TABLES
+    assert DATE_ORDERS == choices.DATE_ORDERS

@@ -53,8 +53,7 @@ FIRST = "Clarify every need with the COO"
 
 
 def first_task(repo: Repository) -> Task:
-    task = next(t for t in repo.book.tasks.values() if t.title == FIRST)
-    return task
+    return next(t for t in repo.book.tasks.values() if t.title == FIRST)
 
 
 def entry_file(path: Path) -> Path:
