@@ -1,7 +1,7 @@
 """The status cache: the output of `acct-tui status` for a day, kept until a file it was computed from changes.
 
-One file per book, `books/<id>/status` in the user cache folder (`~/.cache/acct-tui` on Linux),
-holds the outputs (the line and the JSON) for one request (the book's path, the day, the settings
+One file per book and output, `books/<id>/status.line` and `status.json` in the user cache
+folder (`~/.cache/acct-tui` on Linux), holds that output for one request (the book's path, the day, the settings
 file's path and any other files the command line names, the acct-tui version), and every file
 they were computed from (the book, the settings file, later the calendars) as it was then: its
 signature (device, inode, size, modification and change times in ns) and the SHA-256 of its
@@ -78,11 +78,12 @@ class Request:
         fields = (__version__, self.book, self.day, settings_file(), os.environ.get("TZ", ""), *self.named)
         return "\0".join(fields).encode("utf-8", "surrogateescape")
 
-    def file(self) -> str:
-        """Where this book's status entry lives."""
+    def file(self, variant: str) -> str:
+        """Where this book's entry for the output `variant` lives (one file each: the line is read
+        without the JSON, which at 1,000 clients is 5 MB)."""
         name = self.book.encode("utf-8", "surrogateescape")
         book_id = f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
-        return os.path.join(user_folder("cache"), "books", book_id, "status")
+        return os.path.join(user_folder("cache"), "books", book_id, f"status.{variant}")
 
 
 # --- files as they are ---------------------------------------------------------------------
@@ -185,13 +186,14 @@ def _items(data: bytes) -> list[bytes] | None:
     return items
 
 
-def encode(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, str]) -> bytes:
+def encode(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, bytes]) -> bytes:
+    """The entry for `outputs` (each variant's bytes as printed)."""
     items = [request.identity(), b"%d" % len(inputs)]
     for found in inputs:
         path = found.path.encode("utf-8", "surrogateescape")
         items += [path, found.signature.encode(), found.digest.encode(), b"1" if found.racy else b"0"]
-    for variant, text in outputs.items():
-        items += [variant.encode(), text.encode("utf-8", "surrogatepass")]
+    for variant, printed in outputs.items():
+        items += [variant.encode(), printed]
     body = _netstrings(items)
     return b"%s %08x %d\n%s" % (MAGIC, zlib.crc32(body), len(body), body)
 
@@ -201,7 +203,7 @@ class Entry:
 
     __slots__ = ("identity", "inputs", "outputs")
 
-    def __init__(self, identity: bytes, inputs: list[InputFile], outputs: dict[str, str]) -> None:
+    def __init__(self, identity: bytes, inputs: list[InputFile], outputs: dict[str, bytes]) -> None:
         self.identity = identity
         self.inputs = inputs
         self.outputs = outputs
@@ -234,7 +236,7 @@ def decode(data: bytes) -> Entry | None:
             for i in range(0, 4 * count, 4)
         ]
         tail = rest[4 * count :]
-        outputs = {tail[i].decode(): tail[i + 1].decode("utf-8", "surrogatepass") for i in range(0, len(tail), 2)}
+        outputs = {tail[i].decode(): tail[i + 1] for i in range(0, len(tail), 2)}
     except UnicodeDecodeError:
         return None
     return Entry(items[0], inputs, outputs)
@@ -243,11 +245,12 @@ def decode(data: bytes) -> Entry | None:
 # --- reading and writing -------------------------------------------------------------------
 
 
-def lookup(request: Request, variant: str) -> str | None:
-    """The cached output `variant` ("line" or "json") for `request`, or None if there is none
-    that holds now. Never raises for a cache it cannot read."""
+def lookup(request: Request, variant: str) -> bytes | None:
+    """The cached output `variant` ("line" or "json") for `request`, as the bytes a UTF-8 standard
+    output is sent (`printed`), or None if there is none that holds now. Never raises for a cache
+    it cannot read."""
     try:
-        with open(request.file(), "rb") as handle:
+        with open(request.file(variant), "rb") as handle:
             data = handle.read(MAX_ENTRY_BYTES + 1)
         entry = decode(data)
         if entry is None or entry.identity != request.identity() or variant not in entry.outputs:
@@ -261,13 +264,26 @@ def lookup(request: Request, variant: str) -> str | None:
     except OSError:
         return None
     if any(a is not b and (a.signature != b.signature or not b.racy) for a, b in zip(entry.inputs, fresh, strict=True)):
-        store(request, fresh, entry.outputs)  # the same bytes under a new signature, or no longer racy
+        _write(request, fresh, {variant: entry.outputs[variant]})  # the same bytes, a new signature; or no longer racy
     return entry.outputs[variant]
 
 
+def printed(text: str) -> bytes:
+    """`text` as `print` sends it to a UTF-8 standard output (the CLI's, which escapes surrogates)."""
+    return text.encode("utf-8", "surrogateescape")
+
+
 def store(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, str]) -> bool:
-    """Write the entry, if every input still has the signature it was read with. A cache that
-    cannot be written is no error (False): the next status computes again."""
+    """Write an entry for each output variant, if every input still has the signature it was read
+    with. A cache that cannot be written is no error (False): the next status computes again."""
+    try:
+        encoded = {variant: printed(text) for variant, text in outputs.items()}
+    except UnicodeEncodeError:  # text that print could not send either
+        return False
+    return _write(request, inputs, encoded)
+
+
+def _write(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, bytes]) -> bool:
     from pathlib import Path
 
     from acct_tui.files import atomic_write, make_folders
@@ -275,9 +291,10 @@ def store(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, s
     try:
         if any(signature(found.path) != found.signature for found in inputs):
             return False
-        target = Path(request.file())
-        make_folders(target.parent)
-        atomic_write(target, encode(request, inputs, outputs))
+        for variant, data in outputs.items():
+            target = Path(request.file(variant))
+            make_folders(target.parent)
+            atomic_write(target, encode(request, inputs, {variant: data}))
     except OSError:
         return False
     return True

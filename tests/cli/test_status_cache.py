@@ -56,8 +56,8 @@ def first_task(repo: Repository) -> Task:
     return next(t for t in repo.book.tasks.values() if t.title == FIRST)
 
 
-def entry_file(path: Path) -> Path:
-    return Path(cache.Request(str(path), DAY).file())
+def entry_file(path: Path, variant: str = "line") -> Path:
+    return Path(cache.Request(str(path), DAY).file(variant))
 
 
 def test_a_second_status_is_read_from_the_cache(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -65,6 +65,8 @@ def test_a_second_status_is_read_from_the_cache(demo_path: Path, capsys: pytest.
     assert entry_file(demo_path).stat().st_mode & 0o777 == 0o600
     assert entry_file(demo_path).parent.stat().st_mode & 0o777 == 0o700
     json_text = status(capsys, demo_path, "--json")
+    assert json_text.encode() in entry_file(demo_path, "json").read_bytes()
+    assert b'"date":' not in entry_file(demo_path, "line").read_bytes()  # the line is read without the JSON
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(status_command, "run_status", _fail)
         assert status(capsys, demo_path) == DEMO_LINE + "\n"
@@ -172,7 +174,7 @@ def test_another_version_of_acct_tui_computes_again(
 ) -> None:
     request = cache.Request(str(demo_path), DAY)
     status(capsys, demo_path)
-    assert cache.lookup(request, "line") == DEMO_LINE + "\n"
+    assert cache.lookup(request, "line") == (DEMO_LINE + "\n").encode()
     monkeypatch.setattr(cache, "__version__", "99.0")
     assert cache.lookup(request, "line") is None
 
@@ -253,7 +255,7 @@ def test_the_planner_writes_nothing_for_a_book_changed_since(demo_path: Path) ->
         repo.save()
         demo_path.write_bytes(demo_path.read_bytes())  # another program rewrote it
         assert not output.record_after_save(repo, repo.generation, book, TODAY, assessment, settings)
-    assert not Path(cache.Request(str(demo_path), DAY).file()).exists()
+    assert not entry_file(demo_path).exists()
 
 
 # --- the command line the cache answers -------------------------------------------------------
