@@ -18,6 +18,7 @@ import orjson
 
 from acct_tui.domain.dates import iso_week
 from acct_tui.store import layout
+from acct_tui.store.migrations import SCHEMA_VERSION, Documents, migrate
 from acct_tui.store.repository import with_every_table
 from acct_tui.store.storage import atomic_write
 
@@ -51,13 +52,28 @@ def _materialize(value: Any, today: date) -> Any:
     return value
 
 
-def demo_tables(today: date) -> layout.Blobs:
-    """The demo book's tables with real dates for `today`."""
+def template_documents(today: date) -> Documents:
+    """The template's records with real dates for `today`, at the template's schema (1)."""
     tables = layout.decode(template_bytes())
+    return {
+        name: {rid: _materialize(orjson.loads(blob), today) for rid, blob in records.items()}
+        for name, records in tables.items()
+    }
+
+
+def demo_tables(today: date) -> layout.Blobs:
+    """The demo book's tables with real dates for `today`, upgraded to this acct-tui's schema.
+
+    The template keeps schema 1's small ids, which people can read and edit; the upgrade gives
+    them the ids a real book has (the same ones every time: they follow from its book_id).
+    """
+    documents = template_documents(today)
+    documents = migrate(documents, documents["meta"][1]["schema_version"])
+    documents["meta"][1]["schema_version"] = SCHEMA_VERSION
     return with_every_table(
         {
-            name: {rid: orjson.dumps(_materialize(orjson.loads(blob), today)) for rid, blob in records.items()}
-            for name, records in tables.items()
+            name: {rid: orjson.dumps(document) for rid, document in records.items()}
+            for name, records in documents.items()
         }
     )
 

@@ -59,7 +59,7 @@ class BookImport:
         try:
             with repo.change("Import book") as tx:
                 for record in self.book.records():
-                    tx.put(record)
+                    tx.put(record, stamp=False)
                 if self.settings:
                     tx.set_settings(self.settings)
         except ChangeRejected as err:

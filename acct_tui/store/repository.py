@@ -9,15 +9,17 @@ typing never waits for the disk; the CLI opens with `autosave=True` and saves af
 
 from __future__ import annotations
 
+import copy
 import gc
 import itertools
 import os
+import random
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -54,7 +56,7 @@ from acct_tui.store.errors import (
     ReadOnlyBook,
 )
 from acct_tui.store.lock import BookLock
-from acct_tui.store.migrations import SCHEMA_VERSION, MigrationError, migrate
+from acct_tui.store.migrations import MAX_ID, SCHEMA_VERSION, MigrationError, migrate
 from acct_tui.store.storage import TEMP_SUFFIX, BookStorage, describe_os_error, make_folders, temp_prefix
 
 R = TypeVar("R", bound=Record)
@@ -90,6 +92,8 @@ class Snapshot:
     generation: int
     tables: dict[str, list[bytes]] = field(repr=False)
     """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing)."""
+    quiet: int = 0
+    """How many quiet changes the snapshot holds (see `Repository.change`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +130,14 @@ class Transaction:
         repo.book.settings = settings
         return settings
 
-    def put(self, record: R) -> R:
-        """Insert `record` (id 0 gets the next free id) or replace the record with its id."""
-        return self._repo._put(record, self.changes)
+    def put(self, record: R, *, stamp: bool = True) -> R:
+        """Insert `record` (id 0 gets a new random id) or replace the record with its id.
+
+        A record that differs from the stored one is stamped with the time of the change
+        (`changed_at`), which a merge of two copies of the book goes by; `stamp=False` keeps the
+        record's own (a record copied from another book, or merged in).
+        """
+        return self._repo._put(record, self.changes, stamp)
 
     def delete(self, table: str, record_id: int, *, cascade: bool = False) -> list[Change]:
         """Delete a record; records that depend on it are deleted (`cascade`) or cleared."""
@@ -222,10 +231,13 @@ class Repository:
         autosave: bool,
         migrated_from: int | None = None,
         today: date | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.path = path
         self.today = today or date.today()
         """The day edits are checked against (the discount guard's active discounts)."""
+        self.clock = clock or utc_now
+        """The time a change is stamped with (UTC, whole seconds)."""
         self.book = book
         self._lines = {
             name: table if _in_order(table) else dict(sorted(table.items())) for name, table in lines.items()
@@ -241,12 +253,16 @@ class Repository:
         self._file_state = file_state
         self.autosave = autosave
         self.migrated_from = migrated_from
-        self._next_ids = {name: max(book.table(name), default=0) + 1 for name in TABLES}
+        self._random: random.Random = random.SystemRandom()
         self._undo: list[ChangeSet] = []
         self._write_lock = threading.Lock()
         self._backed_up = False
         self.generation = 0
         self.saved_generation = 0
+        self.edited = False
+        """Whether a real change (not a quiet one) was made since the book was opened."""
+        self._quiet = 0
+        self._saved_quiet = 0
         self.clients = RecordTable(self, Client)
         self.contacts = RecordTable(self, Contact)
         self.projects = RecordTable(self, Project)
@@ -269,8 +285,14 @@ class Repository:
         autosave: bool = True,
         base_settings: Mapping[str, Any] | None = None,
         today: date | None = None,
+        clock: Callable[[], datetime] | None = None,
+        ids: random.Random | None = None,
     ) -> Repository:
-        """Open (or create) the book at `path`. Raises a BookError with a message for people."""
+        """Open (or create) the book at `path`. Raises a BookError with a message for people.
+
+        `clock` gives the time changes are stamped with, `ids` the random new ids are drawn from
+        (tests fix both; by default the real clock and the system's randomness).
+        """
         book_path = Path(path).expanduser().absolute()
         if book_path.is_symlink():
             raise BookUnavailable(
@@ -289,11 +311,16 @@ class Repository:
             lock = BookLock(book_path)
             lock.acquire()
         try:
-            return cls._load(book_path, read_only, create, autosave, dict(base_settings or {}), lock, today)
+            repo = cls._load(book_path, read_only, create, autosave, dict(base_settings or {}), lock, today)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
+        if clock is not None:
+            repo.clock = clock
+        if ids is not None:
+            repo._random = ids
+        return repo
 
     @classmethod
     def _load(
@@ -393,10 +420,12 @@ class Repository:
     # --- changing ------------------------------------------------------------------------
 
     @contextmanager
-    def change(self, label: str, *, undoable: bool = True) -> Iterator[Transaction]:
+    def change(self, label: str, *, undoable: bool = True, quiet: bool = False) -> Iterator[Transaction]:
         """Group puts and deletes into one change: validated together, undone together, saved once.
 
-        If the block raises, or the change would break a reference, nothing is changed.
+        If the block raises, or the change would break a reference, nothing is changed. A `quiet`
+        change (the planner's record of the week) does not make the book dirty: it is in memory at
+        once and reaches the file with the next save of a real change, or never.
         """
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; open it without --read-only to make changes")
@@ -415,7 +444,7 @@ class Repository:
         if not tx.changes and tx.settings_before is None:
             return
         changeset = ChangeSet(label, tx.changes, settings_before=tx.settings_before)
-        self._commit(changeset, undoable)
+        self._commit(changeset, undoable, quiet)
 
     def put_all(self, records: Iterable[Record], label: str) -> list[Record]:
         """Insert or replace several records as one change (one undo step, one save)."""
@@ -486,15 +515,24 @@ class Repository:
         """Call `listener` with every committed change (and undo), on the thread that made it."""
         self._listeners.append(listener)
 
-    def _put(self, record: R, changes: list[Change]) -> R:
+    def _put(self, record: R, changes: list[Change], stamp: bool = True) -> R:
         table = self.book.table(record.table)
         if record.id == 0:
-            record = record.evolve(id=self._next_ids[record.table])
-        self._next_ids[record.table] = max(self._next_ids[record.table], record.id + 1)
+            record = record.evolve(id=self._new_id(table))
         before = table.get(record.id)
+        if stamp and (before is None or with_stamp(record, before.changed_at) != before):
+            record = with_stamp(record, self.clock())
         table[record.id] = record
         changes.append(Change(record.table, record.id, before, record))
         return record
+
+    def _new_id(self, table: Mapping[int, Record]) -> int:
+        """A random id not yet in `table`: two copies of a book never pick the same one (but once
+        in 10**10 books of 100,000 records), so their new records merge without a clash."""
+        while True:
+            record_id = self._random.randint(1, MAX_ID)
+            if record_id not in table:
+                return record_id
 
     def _remove(self, table: str, record_id: int, changes: list[Change]) -> None:
         before = self.book.table(table).pop(record_id)
@@ -535,19 +573,23 @@ class Repository:
                 )
         return problems
 
-    def _commit(self, changeset: ChangeSet, undoable: bool) -> None:
+    def _commit(self, changeset: ChangeSet, undoable: bool, quiet: bool = False) -> None:
         for change in changeset.changes:
             self._refresh_blob(change.table, change.record_id)
         if undoable:
             self._undo.append(changeset)
             del self._undo[:-UNDO_LEVELS]
-        self._bump(changeset)
+        self._bump(changeset, quiet)
 
-    def _bump(self, changeset: ChangeSet) -> None:
-        self.generation += 1
+    def _bump(self, changeset: ChangeSet, quiet: bool = False) -> None:
+        if quiet:
+            self._quiet += 1
+        else:
+            self.generation += 1
+            self.edited = True
         for listener in self._listeners:
             listener(changeset)
-        if self.autosave:
+        if self.autosave and not quiet:
             self.save()
 
     def _refresh_blob(self, table: str, record_id: int) -> None:
@@ -574,7 +616,7 @@ class Repository:
         tables = {name: list(lines.values()) for name, lines in self._lines.items()}
         tables[META] = [layout.record_line(1, orjson.dumps(self.meta))]
         tables[SETTINGS] = [layout.record_line(1, orjson.dumps(self._overrides))] if self._overrides else []
-        return Snapshot(self.generation, tables)
+        return Snapshot(self.generation, tables, self._quiet)
 
     def write(self, snapshot: Snapshot, *, force: bool = False) -> bool:
         """Write `snapshot` atomically (from any thread). False if a newer one was already written.
@@ -592,10 +634,17 @@ class Repository:
             stat = self._storage.write_lines(snapshot.tables)
             self._file_state = FileState.of(stat)
             self.saved_generation = snapshot.generation
+            self._saved_quiet = max(self._saved_quiet, snapshot.quiet)
             return True
 
-    def save(self, *, force: bool = False) -> None:
-        """Write the current book now, if anything changed since the last save."""
+    def save(self, *, force: bool = False, quiet_too: bool = False) -> None:
+        """Write the current book now, if anything changed since the last save.
+
+        `quiet_too` (at quit) also writes quiet changes not yet saved, if the book was edited in
+        this session: a session that only looked leaves the file as it was.
+        """
+        if quiet_too and self.edited and self._quiet > self._saved_quiet:
+            self.generation += 1
         if self.dirty:
             self.write(self.snapshot(), force=force)
 
@@ -647,6 +696,19 @@ class Repository:
 def with_every_table(tables: dict[str, dict[int, bytes]]) -> dict[str, dict[int, bytes]]:
     """`tables` plus the empty tables a saved book has, so a written file is byte for byte what a save writes."""
     return {**{name: {} for name in (*TABLES, SETTINGS)}, **tables}
+
+
+def utc_now() -> datetime:
+    """Now in UTC, to the second: the stamp of a change."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def with_stamp(record: R, when: datetime | None) -> R:
+    """`record` with `changed_at` set to `when`, without validating it again (a stamp is all that
+    changes, and a repository stamps every record a change writes)."""
+    stamped = copy.copy(record)
+    object.__setattr__(stamped, "changed_at", when)
+    return stamped
 
 
 def _references_changed(before: Record, after: Record) -> bool:

@@ -139,14 +139,19 @@ class AcctApp(App[None]):
         self.record_week(only_if_missing=True)
 
     def record_week(self, *, only_if_missing: bool = False) -> None:
-        """Store this ISO week's load and stress in the book, for the trend (not an undo step)."""
+        """Note this ISO week's load and stress in the book, for the trend (not an undo step).
+
+        The record is a quiet change: it does not count as the user's, so opening the planner
+        leaves the file (and a git working tree) as it was; it is written with the next real
+        change, or at quit if something else changed.
+        """
         if self.repo.read_only:
             return
         record = week_record(self.repo.book, self.today)
         stored = self.repo.book.weeks.get(record.id) if record.id else None
         if stored == record or (only_if_missing and stored is not None):
             return
-        with self.repo.change(f"Record week {record.week}", undoable=False) as tx:
+        with self.repo.change(f"Record week {record.week}", undoable=False, quiet=True) as tx:
             tx.put(record)
 
     # --- the book changed ----------------------------------------------------------------
@@ -253,9 +258,9 @@ class AcctApp(App[None]):
         """
         with contextlib.suppress(BookError):
             self.record_week()
-        if self.repo.dirty and not self.repo.read_only:
+        if not self.repo.read_only:
             try:
-                self.repo.save()
+                self.repo.save(quiet_too=True)
             except BookError as err:
 
                 def answered(leave: bool | None) -> None:
@@ -300,7 +305,7 @@ class AcctApp(App[None]):
             return
         try:
             self.record_week()
-            self.repo.save()
+            self.repo.save(quiet_too=True)
             opened = Repository.open(path, autosave=False, today=self.today, base_settings=self.base_settings)
         except BookError as err:
             self.notify(err.text(5), title="Book not switched", severity="error", timeout=10, markup=False)

@@ -12,7 +12,7 @@ from acct_tui.cli import main
 from acct_tui.domain.planner import day_plan
 from acct_tui.domain.workload import assess
 from acct_tui.store.repository import Repository
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_id, demo_ids
 
 DEMO_LINE = (
     "today 14.25/8.0 h 178% | week 114% | stress 48 (overdue 4) | next: Check dashboard data quality | 2 don't fit"
@@ -76,9 +76,9 @@ def test_json_has_the_documented_fields(demo_path: Path, capsys: pytest.CaptureF
     parts = data["stress_parts"]
     assert all(set(part) == {"name", "points", "max_points", "why"} for part in parts)
     assert sum(part["points"] for part in parts) == data["stress_index"]
-    assert [item["task_id"] for item in data["plan"]] == [6, 1, 33, 30, 11, 27]
+    assert [item["task_id"] for item in data["plan"]] == demo_ids("tasks", 6, 1, 33, 30, 11, 27)
     assert data["plan"][0] == {
-        "task_id": 6,
+        "task_id": demo_id("tasks", 6),
         "title": "Check dashboard data quality",
         "client": "Saigon Commercial Bank",
         "hours": 1.0,
@@ -88,16 +88,17 @@ def test_json_has_the_documented_fields(demo_path: Path, capsys: pytest.CaptureF
     }
     assert sum(item["hours"] for item in data["plan"]) <= data["free_hours_today"]
     overflow = {row["task_id"]: row for row in data["overflow"]}
-    assert list(overflow) == [51, 50]
-    assert set(overflow[51]) == {"task_id", "title", "client", "hours", "urgency", "due", "suggestion", "why"}
-    assert overflow[51]["suggestion"] == {
+    task_51, task_50 = demo_ids("tasks", 51, 50)
+    assert list(overflow) == [task_51, task_50]
+    assert set(overflow[task_51]) == {"task_id", "title", "client", "hours", "urgency", "due", "suggestion", "why"}
+    assert overflow[task_51]["suggestion"] == {
         "action": "delegate",
-        "staff_id": 3,
+        "staff_id": demo_id("staff", 3),
         "staff_name": "Tom Becker",
         "follow_up": "2026-11-30",
         "text": "Delegate to Tom Becker (40.0 h spare this week), follow up on Mon 30 Nov",
     }
-    assert overflow[50]["suggestion"]["text"] == (
+    assert overflow[task_50]["suggestion"]["text"] == (
         "Delegate to Tom Becker (39.5 h spare this week), follow up on Mon 30 Nov"  # 40 - task 51's 0.5 h
     )
     assert len(data["days"]) == 10
@@ -114,8 +115,16 @@ def test_json_of_a_move_suggestion(demo_repo: Repository, capsys: pytest.Capture
     data = status_json(capsys, demo_repo.path)
     overflow = {row["task_id"]: row["suggestion"] for row in data["overflow"]}
     assert overflow == {
-        51: {"action": "move", "due": "2026-11-30", "text": "Move the due date to Mon 30 Nov (1.0 h free for tasks)"},
-        50: {"action": "move", "due": "2026-12-02", "text": "Move the due date to Wed 2 Dec (2.5 h free for tasks)"},
+        demo_id("tasks", 51): {
+            "action": "move",
+            "due": "2026-11-30",
+            "text": "Move the due date to Mon 30 Nov (1.0 h free for tasks)",
+        },
+        demo_id("tasks", 50): {
+            "action": "move",
+            "due": "2026-12-02",
+            "text": "Move the due date to Wed 2 Dec (2.5 h free for tasks)",
+        },
     }
 
 

@@ -16,7 +16,7 @@ from acct_tui.domain.enums import Priority, Stage, TaskKind, TaskStatus, Tier
 from acct_tui.domain.planner import Delegate, MoveDue, apply_suggestion, day_plan, urgency
 from acct_tui.domain.records import Client, Event, Record, StaffMember, Task
 from acct_tui.store.repository import Repository
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_id, demo_ids
 from tests.domain.workload_books import day, make_book, project, small_book
 
 BOOK = make_book(
@@ -160,8 +160,7 @@ def test_applying_a_suggestion_changes_only_what_it_says() -> None:
 
 def test_an_accepted_suggestion_saves_and_leaves_the_plan(tmp_path: Path) -> None:
     with Repository.open(tmp_path / "book.json", today=TODAY) as repo:
-        for record in crowded_book().records():
-            repo.table(type(record)).add(record)
+        repo.put_all(list(crowded_book().records()), "Crowded book")
         memo = day_plan(repo.book, TODAY).overflow[0]
         task = repo.tasks.get(memo.task_id)
         assert task is not None and memo.suggestion is not None
@@ -182,16 +181,24 @@ def test_the_demo_plan(demo_repo: Repository) -> None:
     hours (40 h, none of his tasks is due this week), 39.5 h after taking 51.
     """
     plan = day_plan(demo_repo.book, TODAY)
-    assert [item.task_id for item in plan.items] == [6, 1, 33, 30, 11, 27]
+    assert [item.task_id for item in plan.items] == demo_ids("tasks", 6, 1, 33, 30, 11, 27)
     assert [item.urgency.total for item in plan.items] == [23, 23, 21.5, 19.5, 17, 15.3]
     assert (plan.planned_hours, plan.free_hours) == (7.25, 7.5)
-    assert [row.task_id for row in plan.overflow] == [51, 50]
+    assert [row.task_id for row in plan.overflow] == demo_ids("tasks", 51, 50)
     assert [row.suggestion for row in plan.overflow] == [
         Delegate(
-            51, 3, "Tom Becker", day(3), "Delegate to Tom Becker (40.0 h spare this week), follow up on Mon 30 Nov"
+            demo_id("tasks", 51),
+            demo_id("staff", 3),
+            "Tom Becker",
+            day(3),
+            "Delegate to Tom Becker (40.0 h spare this week), follow up on Mon 30 Nov",
         ),
         Delegate(
-            50, 3, "Tom Becker", day(3), "Delegate to Tom Becker (39.5 h spare this week), follow up on Mon 30 Nov"
+            demo_id("tasks", 50),
+            demo_id("staff", 3),
+            "Tom Becker",
+            day(3),
+            "Delegate to Tom Becker (39.5 h spare this week), follow up on Mon 30 Nov",
         ),
     ]
 

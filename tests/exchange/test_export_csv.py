@@ -11,6 +11,7 @@ import pytest
 
 from acct_tui.domain.records import TABLES
 from acct_tui.exchange.export_csv import headers
+from tests.conftest import demo_id
 from tests.exchange.helpers import run
 
 
@@ -29,14 +30,15 @@ def test_a_zip_holds_one_file_per_table(demo_path: Path, tmp_path: Path, capsys:
         tasks = rows(archive.read("tasks.csv"))
         weeks = rows(archive.read("weeks.csv"))
     assert clients[0][:4] == ["id", "name", "tier", "status"]
-    assert clients[1][:3] == ["1", "Saigon Commercial Bank", "strategic"]
-    assert clients[1][clients[0].index("tags")] == "retail-banking; priority"
-    assert clients[1][clients[0].index("contract_value")] == "240000"
+    [bank] = [row for row in clients if row[1] == "Saigon Commercial Bank"]
+    assert bank[:3] == [str(demo_id("clients", 1)), "Saigon Commercial Bank", "strategic"]
+    assert bank[clients[0].index("tags")] == "retail-banking; priority"
+    assert bank[clients[0].index("contract_value")] == "240000"
     assert len(clients) == 13
     assert tasks[0] == headers("tasks")
-    first = dict(zip(tasks[0], tasks[1], strict=True))
+    [first] = [dict(zip(tasks[0], row, strict=True)) for row in tasks if row[0] == str(demo_id("tasks", 1))]
     assert (first["client_id"], first["client"], first["project"], first["due"]) == (
-        "1",
+        str(demo_id("clients", 1)),
         "Saigon Commercial Bank",
         "Customer portal redesign",
         "2026-11-27",
@@ -45,9 +47,10 @@ def test_a_zip_holds_one_file_per_table(demo_path: Path, tmp_path: Path, capsys:
         "id", "week", "stress_index", "utilisation", "load_hours", "capacity_hours", "self_check",
     ]  # fmt: skip
     assert len(weeks) == 12  # the demo's 11 recorded weeks, "@w-11" to "@w-1": 2026-W37 to 2026-W47
-    assert weeks[1] == ["1", "2026-W37", "38", "0.86", "34.5", "40", ""]
-    assert weeks[11] == [
-        "11", "2026-W47", "57", "1.12", "44.8", "40",
+    by_week = {row[1]: row for row in weeks[1:]}
+    assert by_week["2026-W37"] == [str(demo_id("weeks", 1)), "2026-W37", "38", "0.86", "34.5", "40", ""]
+    assert by_week["2026-W47"] == [
+        str(demo_id("weeks", 11)), "2026-W47", "57", "1.12", "44.8", "40",
         '{"mental":68,"physical":20,"temporal":72,"performance":35,"effort":64,"frustration":43}',
     ]  # fmt: skip
 

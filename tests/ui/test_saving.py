@@ -18,7 +18,7 @@ from acct_tui.store.repository import Repository
 from acct_tui.ui.app import SHOW_SAVING_AFTER, AcctApp
 from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.main import MainScreen
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_id
 from tests.ui.conftest import NOW, SIZE, Ui, read_book, running
 
 
@@ -166,7 +166,7 @@ async def test_quitting_waits_for_the_pending_save(demo_path: Path, monkeypatch:
 def _edit_outside(path: Path) -> None:
     """Another program (a sync tool, an editor) rewrites the book."""
     raw = orjson.loads(path.read_bytes())
-    raw["clients"]["1"]["notes"] = "edited elsewhere"
+    raw["clients"][str(demo_id("clients", 1))]["notes"] = "edited elsewhere"
     path.write_bytes(orjson.dumps(raw))
 
 
@@ -183,7 +183,9 @@ async def test_a_file_changed_by_another_program_is_overwritten_only_when_the_us
         await ui.settle()
         assert isinstance(ui.screen, MainScreen)
         book = read_book(ui.path)
-        assert book["clients"][1]["notes"] == "edited elsewhere", "the other program's change is not lost"
+        assert book["clients"][demo_id("clients", 1)]["notes"] == "edited elsewhere", (
+            "the other program's change is not lost"
+        )
         assert book["tasks"][task_id]["status"] == "open"
         assert ui.app.repo.book.tasks[task_id].status == "done", "ours is kept in memory"
 
@@ -195,7 +197,7 @@ async def test_a_file_changed_by_another_program_is_overwritten_only_when_the_us
         assert isinstance(ui.screen, MainScreen)
         book = read_book(ui.path)
         assert book["tasks"][task_id]["status"] == "done"
-        assert book["clients"][1]["notes"] != "edited elsewhere"
+        assert book["clients"][demo_id("clients", 1)]["notes"] != "edited elsewhere"
         assert ui.app.save_error is None
 
 
@@ -254,3 +256,32 @@ async def test_the_panes_follow_quick_edits_and_a_key_on_a_row_just_removed_does
         await ui.settle()
         assert client.id not in ui.book()["clients"]
         assert "Three" not in ui.text("#client-list")
+
+
+async def test_opening_the_planner_and_quitting_leaves_the_file_as_it_was(demo_path: Path) -> None:
+    """The week's record is noted in memory, not written: a book under git stays clean."""
+    before = demo_path.read_bytes()
+    os.utime(demo_path, ns=(10**18, 10**18))
+    repo = Repository.open(demo_path, autosave=False, today=TODAY)
+    app = AcctApp(repo, TODAY, clock=lambda: NOW)
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            for _ in range(50):
+                if "2026-W48" in [week.week for week in repo.book.weeks.values()]:
+                    break
+                await pilot.pause()
+            assert "2026-W48" in [week.week for week in repo.book.weeks.values()]
+            assert not repo.dirty
+            await pilot.press("q")
+    finally:
+        repo.close()
+    assert demo_path.read_bytes() == before
+    assert demo_path.stat().st_mtime_ns == 10**18
+
+
+async def test_the_weeks_record_is_written_with_the_first_change(demo_path: Path) -> None:
+    async with running(demo_path) as ui:
+        await ui.press("3")
+        await ui.press("x")
+        await ui.settle()
+        assert "2026-W48" in [week["week"] for week in read_book(ui.path)["weeks"].values()]
