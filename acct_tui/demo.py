@@ -18,8 +18,8 @@ import orjson
 
 from acct_tui.domain.dates import iso_week
 from acct_tui.store import layout
+from acct_tui.store.loading import with_every_table
 from acct_tui.store.migrations import SCHEMA_VERSION, Documents, migrate
-from acct_tui.store.repository import with_every_table
 from acct_tui.store.storage import atomic_write
 
 _RELATIVE = re.compile(r"^@([+-]\d{1,5})(?: (\d{2}):(\d{2}))?$")

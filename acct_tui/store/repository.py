@@ -10,12 +10,10 @@ typing never waits for the disk; the CLI opens with `autosave=True` and saves af
 from __future__ import annotations
 
 import copy
-import gc
 import itertools
 import os
 import random
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,8 +25,8 @@ from typing import Any, Generic, TypeVar
 import orjson
 from pydantic import ValidationError
 
-from acct_tui.domain.book import REFERENCES, Book, Problem
-from acct_tui.domain.discounts import guard_changes
+from acct_tui.domain.book import Book
+from acct_tui.domain.changes import Change, delete_plan, dependents, problems_after
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.records import (
     TABLES,
@@ -44,36 +42,17 @@ from acct_tui.domain.records import (
     adapter,
 )
 from acct_tui.domain.settings import Settings
-from acct_tui.domain.wording import plural
-from acct_tui.store import backups, layout
-from acct_tui.store.errors import (
-    BookChangedOnDisk,
-    BookCorrupt,
-    BookInvalid,
-    BookTooNew,
-    BookUnavailable,
-    ChangeRejected,
-    ReadOnlyBook,
-)
+from acct_tui.store import layout
+from acct_tui.store.errors import BookUnavailable, ChangeRejected, ReadOnlyBook
+from acct_tui.store.loading import META, SETTINGS, load, new_meta, remove_stale_temp_files
 from acct_tui.store.lock import BookLock
-from acct_tui.store.migrations import MAX_ID, SCHEMA_VERSION, MigrationError, migrate
-from acct_tui.store.storage import TEMP_SUFFIX, BookStorage, describe_os_error, make_folders, temp_prefix
+from acct_tui.store.migrations import MAX_ID
+from acct_tui.store.saving import FileState, Snapshot, check_unchanged, current_state, make_backups
+from acct_tui.store.storage import BookStorage, describe_os_error, make_folders
 
 R = TypeVar("R", bound=Record)
 
-META = "meta"
-SETTINGS = "settings"
 UNDO_LEVELS = 100
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One record before and after a change (None: it did not exist / no longer exists)."""
-
-    table: str
-    record_id: int
-    before: Record | None
-    after: Record | None
 
 
 @dataclass(slots=True)
@@ -83,30 +62,6 @@ class ChangeSet:
     label: str
     changes: list[Change] = field(default_factory=list)
     settings_before: dict[str, Any] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The book's bytes at one generation, safe to write from another thread."""
-
-    generation: int
-    tables: dict[str, list[bytes]] = field(repr=False)
-    """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing)."""
-    quiet: int = 0
-    """How many quiet changes the snapshot holds (see `Repository.change`)."""
-
-
-@dataclass(frozen=True, slots=True)
-class FileState:
-    """What the book file looked like when we last read or wrote it."""
-
-    mtime_ns: int
-    size: int
-    inode: int
-
-    @classmethod
-    def of(cls, stat: os.stat_result) -> FileState:
-        return cls(stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 class Transaction:
@@ -142,10 +97,10 @@ class Transaction:
     def delete(self, table: str, record_id: int, *, cascade: bool = False) -> list[Change]:
         """Delete a record; records that depend on it are deleted (`cascade`) or cleared."""
         plan = self._repo.delete_plan(table, record_id)
-        dependents = [c for c in plan if c.after is None and (c.table, c.record_id) != (table, record_id)]
-        if dependents and not cascade:
-            target = self._repo.book.get(table, record_id)
-            raise ChangeRejected([f"{_describe(target)} has {_count_words(dependents)}: delete them too, or keep it"])
+        target = self._repo.book.table(table)[record_id]
+        others = dependents(plan, target)
+        if others and not cascade:
+            raise ChangeRejected([f"{_describe(target)} has {_count_words(others)}: delete them too, or keep it"])
         for change in plan:
             if change.after is None:
                 self._repo._remove(change.table, change.record_id, self.changes)
@@ -199,18 +154,6 @@ class RecordTable(Generic[R]):
     def delete(self, record_id: int, *, cascade: bool = False, label: str | None = None) -> list[Change]:
         with self._repo.change(label or f"Delete {self.cls.label}") as tx:
             return tx.delete(self.name, record_id, cascade=cascade)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading builds ~100,000 objects with no cycles: the cyclic GC only slows that down."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Repository:
@@ -335,37 +278,24 @@ class Repository:
     ) -> Repository:
         storage = BookStorage(path, read_only=read_only)
         if lock is not None:
-            _remove_stale_temp_files(path)
-        with _gc_paused():
-            tables = storage.read_lines()
-            if tables is None:
-                if read_only or not create:
-                    raise BookUnavailable(path, "does not exist")
-                return cls._create(path, storage, lock, autosave, base_settings, today)
-            meta = _read_meta(path, tables)
-            version = meta["schema_version"]
-            migrated_from = None
-            if version < SCHEMA_VERSION:
-                tables = _migrated(path, tables, version)
-                meta = {**meta, "schema_version": SCHEMA_VERSION}
-                migrated_from = version
-            overrides = _read_settings(path, tables, base_settings)
-            book = _validated_book(path, tables, Settings.layered(base_settings, overrides))
-            state = FileState.of(path.stat())
-        for name in TABLES:
-            tables.setdefault(name, {})
+            remove_stale_temp_files(path)
+        loaded = load(path, storage, base_settings)
+        if loaded is None:
+            if read_only or not create:
+                raise BookUnavailable(path, "does not exist")
+            return cls._create(path, storage, lock, autosave, base_settings, today)
         return cls(
             path,
-            book,
-            {name: tables[name] for name in TABLES},
-            meta,
-            overrides,
+            loaded.book,
+            loaded.lines,
+            loaded.meta,
+            loaded.overrides,
             base_settings=base_settings,
             storage=storage,
             lock=lock,
-            file_state=state,
+            file_state=loaded.state,
             autosave=autosave,
-            migrated_from=migrated_from,
+            migrated_from=loaded.migrated_from,
             today=today,
         )
 
@@ -432,7 +362,7 @@ class Repository:
         tx = Transaction(self)
         try:
             yield tx
-            problems = self._problems_after(tx.changes)
+            problems = problems_after(self.book, tx.changes, self.today)
             if problems:
                 fields = {p.field: p.message for p in reversed(problems) if p.field}
                 raise ChangeRejected([str(p) for p in problems], fields, problems)
@@ -465,26 +395,7 @@ class Repository:
         target = self.book.get(table, record_id)
         if target is None:
             raise ChangeRejected([f"{TABLES[table].label} {record_id} does not exist"])
-        deletes: dict[tuple[str, int], Record] = {}
-        clears: dict[tuple[str, int], dict[str, None]] = {}
-        pending = [target]
-        while pending:
-            record = pending.pop()
-            if (record.table, record.id) in deletes:
-                continue
-            deletes[(record.table, record.id)] = record
-            for ref, referrer in self.book.referrers(record.table, record.id):
-                if ref.on_delete == "cascade":
-                    pending.append(referrer)
-                else:
-                    fields = clears.setdefault((referrer.table, referrer.id), {})
-                    fields.update(dict.fromkeys((ref.field, *ref.also_clear)))
-        plan = [Change(t, i, r, None) for (t, i), r in deletes.items()]
-        for (t, i), fields in clears.items():
-            if (t, i) not in deletes:
-                before = self.book.table(t)[i]
-                plan.append(Change(t, i, before, before.evolve(**fields)))
-        return plan
+        return delete_plan(self.book, target)
 
     @property
     def can_undo(self) -> bool:
@@ -546,33 +457,6 @@ class Repository:
             else:
                 table[change.record_id] = change.before
 
-    def _problems_after(self, changes: list[Change]) -> list[Problem]:
-        problems: list[Problem] = []
-        deleted = {(c.table, c.record_id) for c in changes if c.after is None}
-        for change in changes:
-            current = self.book.get(change.table, change.record_id)
-            if current is not None:
-                problems.extend(self.book.record_problems(current))
-                if change.before is not None and _references_changed(change.before, current):
-                    # Records that refer to this one must still agree with it (a project moved to
-                    # another client would leave its tasks and activities with the old one).
-                    for _, referrer in self.book.referrers(change.table, change.record_id):
-                        problems += [
-                            Problem(change.table, change.record_id, None, str(problem))
-                            for problem in self.book.record_problems(referrer)
-                        ]
-        problems += guard_changes(self.book, ((c.before, c.after) for c in changes), self.today)
-        for table, record_id in deleted:
-            if self.book.get(table, record_id) is not None:
-                continue
-            for ref, referrer in self.book.referrers(table, record_id):
-                problems.append(
-                    Problem(
-                        ref.table, referrer.id, ref.field, f"still refers to deleted {TABLES[table].label} {record_id}"
-                    )
-                )
-        return problems
-
     def _commit(self, changeset: ChangeSet, undoable: bool, quiet: bool = False) -> None:
         for change in changeset.changes:
             self._refresh_blob(change.table, change.record_id)
@@ -628,9 +512,10 @@ class Repository:
             if snapshot.generation <= self.saved_generation:
                 return False
             if not force:
-                self._check_unchanged_on_disk()
+                check_unchanged(self.path, self._file_state)
             if not self._backed_up:
-                self._make_backups()
+                make_backups(self.path, self.migrated_from)
+                self._backed_up = True
             stat = self._storage.write_lines(snapshot.tables)
             self._file_state = FileState.of(stat)
             self.saved_generation = snapshot.generation
@@ -650,31 +535,7 @@ class Repository:
 
     def reload_needed(self) -> bool:
         """Whether the file on disk differs from what we last read or wrote."""
-        try:
-            return self._file_state != FileState.of(self.path.stat())
-        except FileNotFoundError:
-            return True
-
-    def _check_unchanged_on_disk(self) -> None:
-        if self._file_state is None:
-            return
-        try:
-            now = FileState.of(self.path.stat())
-        except FileNotFoundError:
-            raise BookChangedOnDisk(self.path, "was deleted or moved by another program since it was opened") from None
-        if now != self._file_state:
-            raise BookChangedOnDisk(self.path, "was changed by another program since it was opened")
-
-    def _make_backups(self) -> None:
-        try:
-            if self.migrated_from is not None:
-                backups.copy(self.path, backups.schema_backup_path(self.path, self.migrated_from))
-            backups.rotate(self.path)
-        except OSError as err:
-            raise BookUnavailable(
-                self.path, f"could not be backed up before saving: {describe_os_error(err)}; nothing was written"
-            ) from None
-        self._backed_up = True
+        return self._file_state != current_state(self.path)
 
     # --- closing -------------------------------------------------------------------------
 
@@ -693,11 +554,6 @@ class Repository:
         self.close()
 
 
-def with_every_table(tables: dict[str, dict[int, bytes]]) -> dict[str, dict[int, bytes]]:
-    """`tables` plus the empty tables a saved book has, so a written file is byte for byte what a save writes."""
-    return {**{name: {} for name in (*TABLES, SETTINGS)}, **tables}
-
-
 def utc_now() -> datetime:
     """Now in UTC, to the second: the stamp of a change."""
     return datetime.now(UTC).replace(microsecond=0)
@@ -711,108 +567,5 @@ def with_stamp(record: R, when: datetime | None) -> R:
     return stamped
 
 
-def _references_changed(before: Record, after: Record) -> bool:
-    """Whether a change of a record changed what it refers to (its client, project, ...)."""
-    fields = (ref.field for ref in REFERENCES if ref.table == after.table)
-    return any(getattr(before, field) != getattr(after, field) for field in fields)
-
-
-def new_meta(today: date) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, "book_id": uuid.uuid4().hex, "created_on": today.isoformat()}
-
-
 def _in_order(lines: dict[int, bytes]) -> bool:
     return all(a < b for a, b in itertools.pairwise(lines))
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Temp files of a save that was killed midway (we hold the lock, so no save is running)."""
-    try:
-        for temp in path.parent.glob(temp_prefix(path) + "*" + TEMP_SUFFIX):
-            temp.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
-def _read_meta(path: Path, tables: dict[str, dict[int, bytes]]) -> dict[str, Any]:
-    unknown = sorted(set(tables) - set(TABLES) - {META, SETTINGS})
-    if META not in tables or 1 not in tables[META]:
-        raise BookCorrupt(path, "is JSON but not an acct-tui book (it has no meta table with a schema version)")
-    if unknown:
-        raise BookCorrupt(path, f"has tables an acct-tui book does not have: {', '.join(unknown)}")
-    try:
-        meta = orjson.loads(layout.blob_of(tables[META][1]))
-    except orjson.JSONDecodeError as err:
-        raise BookCorrupt(path, f"table meta: not valid JSON ({err})") from None
-    version = meta.get("schema_version") if isinstance(meta, dict) else None
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BookCorrupt(path, f"table meta: schema_version is {version!r}, not a version number")
-    if version > SCHEMA_VERSION:
-        raise BookTooNew(
-            path,
-            f"was written by a newer acct-tui (schema version {version}; this one knows up to {SCHEMA_VERSION}). "
-            "Upgrade acct-tui to open it; the file was not changed",
-        )
-    return dict(meta)
-
-
-def _read_settings(path: Path, tables: dict[str, dict[int, bytes]], base: dict[str, Any]) -> dict[str, Any]:
-    line = tables.get(SETTINGS, {}).get(1)
-    if line is None:
-        return {}
-    raw = layout.blob_of(line)
-    try:
-        overrides = orjson.loads(raw)
-    except orjson.JSONDecodeError as err:
-        raise BookCorrupt(path, f"table settings: not valid JSON ({err})") from None
-    if not isinstance(overrides, dict):
-        raise BookInvalid(path, "table settings: not a JSON object")
-    try:
-        Settings.layered(base, overrides)
-    except ValidationError as err:
-        raise BookInvalid(path, "its settings break the rules", [f"settings.{e}" for e in field_errors(err)]) from None
-    return overrides
-
-
-def _migrated(path: Path, tables: layout.Lines, version: int) -> layout.Lines:
-    try:
-        documents = {
-            name: {k: orjson.loads(layout.blob_of(v)) for k, v in lines.items()} for name, lines in tables.items()
-        }
-        documents = migrate(documents, version)
-        return {
-            name: {k: layout.record_line(k, orjson.dumps(v)) for k, v in records.items()}
-            for name, records in documents.items()
-        }
-    except (MigrationError, orjson.JSONDecodeError) as err:
-        raise BookCorrupt(path, f"could not be upgraded: {err}; the file was not changed") from None
-
-
-def _validated_book(path: Path, tables: layout.Lines, settings: Settings) -> Book:
-    """Every record validated with the domain's models; all problems reported at once."""
-    details: list[str] = []
-    records: dict[str, dict[int, Record]] = {}
-    for name, cls in TABLES.items():
-        validator = adapter(cls).validator
-        table: dict[int, Record] = {}
-        for record_id, line in tables.get(name, {}).items():
-            if record_id < 1:
-                details.append(f"{name} record {record_id}: ids start at 1")
-                continue
-            body = layout.blob_of(line)[1:].lstrip()
-            injected = b'{"id":%d%s%s' % (record_id, b"" if body.startswith(b"}") else b",", body)
-            try:
-                table[record_id] = validator.validate_json(injected)
-            except ValidationError as err:
-                details += [
-                    f"{name} record {record_id}, field {e}" if e.field else f"{name} record {record_id}: {e}"
-                    for e in field_errors(err, with_values=True)
-                ]
-        records[name] = table
-    fields: dict[str, Any] = {**records, "settings": settings}
-    book = Book.model_construct(**fields)
-    if not details:
-        details = [str(p) for p in book.problems()]
-    if details:
-        raise BookInvalid(path, f"has {plural(len(details), 'problem')}; nothing was changed", details)
-    return book

@@ -29,7 +29,8 @@ from acct_tui.domain.records import Record
 from acct_tui.domain.workload import week_record
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
-from acct_tui.store.repository import ChangeSet, Repository, Snapshot
+from acct_tui.store.repository import ChangeSet, Repository
+from acct_tui.store.saving import Snapshot
 from acct_tui.store.storage import atomic_write
 from acct_tui.ui.actions import apply
 from acct_tui.ui.commands import AcctCommands

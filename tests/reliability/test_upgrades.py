@@ -23,7 +23,7 @@ import pytest
 from acct_tui.demo import template_documents, write_demo_book
 from acct_tui.domain.book import REFERENCES
 from acct_tui.domain.records import TABLES, Client
-from acct_tui.store import layout, migrations, repository
+from acct_tui.store import layout, loading, migrations
 from acct_tui.store.backups import backup_path, schema_backup_path
 from acct_tui.store.errors import BookCorrupt, BookInvalid
 from acct_tui.store.lock import lock_path
@@ -129,7 +129,7 @@ def use_schema(
 ) -> None:
     """This acct-tui writes `version`, upgrading older books with `steps`."""
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", version)
-    monkeypatch.setattr(repository, "SCHEMA_VERSION", version)
+    monkeypatch.setattr(loading, "SCHEMA_VERSION", version)
     for start, step in steps.items():
         monkeypatch.setitem(migrations.MIGRATIONS, start, step)
 
