@@ -17,14 +17,15 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from acct_tui.domain.types import ID_LIMIT
+
 Documents = dict[str, dict[int, dict[str, Any]]]
 """Table name -> record id -> document."""
 
 SCHEMA_VERSION = 2
 """The version this acct-tui writes."""
 
-MAX_ID = 2**53
-"""Ids stay within 1..2**53, so they are exact in any JSON reader (a double holds them)."""
+MAX_ID = ID_LIMIT
 
 
 class MigrationError(Exception):

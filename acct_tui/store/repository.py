@@ -22,7 +22,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-import orjson
 from pydantic import ValidationError
 
 from acct_tui.domain.book import Book
@@ -39,15 +38,22 @@ from acct_tui.domain.records import (
     StaffMember,
     Task,
     WeekRecord,
-    adapter,
 )
 from acct_tui.domain.settings import Settings
 from acct_tui.store import layout
 from acct_tui.store.errors import BookUnavailable, ChangeRejected, ReadOnlyBook
-from acct_tui.store.loading import META, SETTINGS, load, new_meta, remove_stale_temp_files
+from acct_tui.store.loading import load, new_meta, remove_stale_temp_files
 from acct_tui.store.lock import BookLock
 from acct_tui.store.migrations import MAX_ID
-from acct_tui.store.saving import FileState, Snapshot, check_unchanged, current_state, make_backups
+from acct_tui.store.saving import (
+    FileState,
+    Snapshot,
+    check_unchanged,
+    current_state,
+    file_tables,
+    make_backups,
+    record_line,
+)
 from acct_tui.store.storage import BookStorage, describe_os_error, make_folders
 
 R = TypeVar("R", bound=Record)
@@ -82,6 +88,8 @@ class Transaction:
         if self.settings_before is None:
             self.settings_before = repo._overrides
         repo._overrides = dict(overrides)
+        # What a merge of two copies goes by, for a setting changed on both.
+        repo.meta = {**repo.meta, "settings_changed": repo.clock().isoformat().replace("+00:00", "Z")}
         repo.book.settings = settings
         return settings
 
@@ -484,7 +492,7 @@ class Repository:
             return
         if record_id not in lines and lines and record_id < next(reversed(lines)):
             self._unsorted.add(table)
-        lines[record_id] = layout.record_line(record_id, adapter(type(record)).dump_json(record, exclude={"id"}))
+        lines[record_id] = record_line(record)
 
     # --- saving --------------------------------------------------------------------------
 
@@ -497,10 +505,7 @@ class Repository:
         for name in self._unsorted:
             self._lines[name] = dict(sorted(self._lines[name].items()))
         self._unsorted.clear()
-        tables = {name: list(lines.values()) for name, lines in self._lines.items()}
-        tables[META] = [layout.record_line(1, orjson.dumps(self.meta))]
-        tables[SETTINGS] = [layout.record_line(1, orjson.dumps(self._overrides))] if self._overrides else []
-        return Snapshot(self.generation, tables, self._quiet)
+        return Snapshot(self.generation, file_tables(self._lines, self.meta, self._overrides), self._quiet)
 
     def write(self, snapshot: Snapshot, *, force: bool = False) -> bool:
         """Write `snapshot` atomically (from any thread). False if a newer one was already written.

@@ -9,10 +9,15 @@ schema also keeps its original.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from acct_tui.store import backups
+import orjson
+
+from acct_tui.domain.records import Record, adapter
+from acct_tui.store import backups, layout
 from acct_tui.store.errors import BookChangedOnDisk, BookUnavailable
 from acct_tui.store.storage import describe_os_error
 
@@ -70,3 +75,18 @@ def make_backups(path: Path, migrated_from: int | None) -> None:
         raise BookUnavailable(
             path, f"could not be backed up before saving: {describe_os_error(err)}; nothing was written"
         ) from None
+
+
+def record_line(record: Record) -> bytes:
+    """The record's line in the file: `"12": {...}` (its fields, the id as the key)."""
+    return layout.record_line(record.id, adapter(type(record)).dump_json(record, exclude={"id"}))
+
+
+def file_tables(
+    lines: Mapping[str, Mapping[int, bytes]], meta: Mapping[str, Any], overrides: Mapping[str, Any]
+) -> dict[str, list[bytes]]:
+    """What a save writes: each record table's lines (in id order), the meta and the book's settings."""
+    tables = {name: list(table.values()) for name, table in lines.items()}
+    tables["meta"] = [layout.record_line(1, orjson.dumps(dict(meta)))]
+    tables["settings"] = [layout.record_line(1, orjson.dumps(dict(overrides)))] if overrides else []
+    return tables
