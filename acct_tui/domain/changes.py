@@ -96,3 +96,31 @@ def problems_after(book: Book, changes: Iterable[Change], today: date) -> list[P
                 Problem(ref.table, referrer.id, ref.field, f"still refers to deleted {TABLES[table].label} {record_id}")
             )
     return problems
+
+
+def summary(before: Book, after: Book, *, names: int = 3) -> tuple[str, list[str]]:
+    """What changed from `before` to `after`, in words: counts per table ("2 clients added,
+    5 tasks changed, 1 project deleted"; "" if nothing), and a line of a few names for each
+    ("clients added: Acme, Globex")."""
+    counts: list[str] = []
+    named: list[str] = []
+    for name, cls in TABLES.items():
+        old, new = before.table(name), after.table(name)
+        added = [new[i] for i in new.keys() - old.keys()]
+        deleted = [old[i] for i in old.keys() - new.keys()]
+        changed = [new[i] for i in new.keys() & old.keys() if new[i] != old[i]]
+        for records, verb in ((added, "added"), (changed, "changed"), (deleted, "deleted")):
+            if not records:
+                continue
+            counts.append(f"{len(records)} {cls.label if len(records) == 1 else name} {verb}")
+            shown = sorted({_short(r.display) for r in records})
+            more = f" and {len(shown) - names} more" if len(shown) > names else ""
+            named.append(f"{name} {verb}: {', '.join(shown[:names])}{more}")
+    if before.settings != after.settings:
+        counts.append("settings changed")
+    return ", ".join(counts), named
+
+
+def _short(text: str, most: int = 40) -> str:
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= most else line[: most - 1] + "…"

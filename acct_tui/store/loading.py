@@ -48,7 +48,8 @@ class Loaded:
     """The book's own settings."""
     migrated_from: int | None
     """The file's schema version, if it was older than this acct-tui's (upgraded in memory)."""
-    state: FileState
+    state: FileState | None
+    """The file's size, mtime and inode when read (None for a book read from bytes)."""
 
 
 def load(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -> Loaded | None:
@@ -57,16 +58,30 @@ def load(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -> Loa
         tables = storage.read_lines()
         if tables is None:
             return None
-        meta = _read_meta(path, tables)
-        version = meta["schema_version"]
-        migrated_from = None
-        if version < SCHEMA_VERSION:
-            tables = _migrated(path, tables, version)
-            meta = {**meta, "schema_version": SCHEMA_VERSION}
-            migrated_from = version
-        overrides = _read_settings(path, tables, base_settings)
-        book = _validated_book(path, tables, Settings.layered(base_settings, overrides))
-        state = FileState.of(path.stat())
+        return load_lines(path, tables, base_settings, FileState.of(path.stat()))
+
+
+def load_bytes(name: Path, data: bytes, base_settings: dict[str, Any]) -> Loaded:
+    """A book from its bytes (a version kept by git, say), named `name` in messages. Raises a BookError."""
+    try:
+        tables = layout.decode_lines(data)
+    except layout.LayoutError as err:
+        raise BookCorrupt(name, f"is not a readable book: {err}") from None
+    with gc_paused():
+        return load_lines(name, tables, base_settings, None)
+
+
+def load_lines(path: Path, tables: layout.Lines, base_settings: dict[str, Any], state: FileState | None) -> Loaded:
+    """The book of `tables` (a file's record lines) checked, upgraded and validated."""
+    meta = _read_meta(path, tables)
+    version = meta["schema_version"]
+    migrated_from = None
+    if version < SCHEMA_VERSION:
+        tables = _migrated(path, tables, version)
+        meta = {**meta, "schema_version": SCHEMA_VERSION}
+        migrated_from = version
+    overrides = _read_settings(path, tables, base_settings)
+    book = _validated_book(path, tables, Settings.layered(base_settings, overrides))
     lines = {name: tables.get(name, {}) for name in TABLES}
     return Loaded(book, lines, meta, overrides, migrated_from, state)
 
