@@ -303,6 +303,9 @@ COMMENTS: dict[str, str] = {
     "earnings.enabled": "Show the earnings view.",
     "earnings.commission_pct": "Commission on won deals, in percent of their value.",
     "earnings.bonus_per_new_client": "Bonus per new client.",
+    "sync": "Syncing the book over git from the planner (see acct-tui sync).",
+    "sync.on_start": "Sync when the planner starts.",
+    "sync.on_quit": "Sync when the planner quits (quitting waits for it).",
     "ui": "How the planner looks (the books do not keep this).",
     "ui.theme": "A Textual theme, such as textual-dark, textual-light, nord or gruvbox.",
 }

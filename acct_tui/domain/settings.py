@@ -186,6 +186,13 @@ class EarningsSettings(_Section):
     bonus_per_new_client: Money = 0.0
 
 
+class SyncSettings(_Section):
+    on_start: bool = False
+    """Sync the book (acct-tui sync) when the planner starts."""
+    on_quit: bool = False
+    """Sync the book when the planner quits."""
+
+
 class Settings(_Section):
     capacity: CapacitySettings = CapacitySettings()
     stages: StageSettings = StageSettings()
@@ -196,6 +203,7 @@ class Settings(_Section):
     playbooks: dict[Stage, list[PlaybookItem]] = DEFAULT_PLAYBOOKS
     delegable_kinds: list[TaskKind] = [TaskKind.DOCUMENT, TaskKind.CHECK, TaskKind.EMAIL, TaskKind.OTHER]
     earnings: EarningsSettings = EarningsSettings()
+    sync: SyncSettings = SyncSettings()
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
 
     @classmethod

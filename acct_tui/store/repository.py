@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from acct_tui.domain.book import Book
 from acct_tui.domain.changes import Change, delete_plan, dependents, problems_after
 from acct_tui.domain.errors import field_errors
+from acct_tui.domain.merge import Merged, Version, merge
 from acct_tui.domain.records import (
     TABLES,
     Activity,
@@ -40,10 +41,11 @@ from acct_tui.domain.records import (
     WeekRecord,
 )
 from acct_tui.domain.settings import Settings
-from acct_tui.store import layout
-from acct_tui.store.errors import BookUnavailable, ChangeRejected, ReadOnlyBook
+from acct_tui.store import backups, layout
+from acct_tui.store.errors import BookChangedOnDisk, BookUnavailable, ChangeRejected, ReadOnlyBook
 from acct_tui.store.loading import load, new_meta, remove_stale_temp_files
 from acct_tui.store.lock import BookLock
+from acct_tui.store.merging import Copy, check_same_book, copy_of, merged_meta, settings_changed
 from acct_tui.store.migrations import MAX_ID
 from acct_tui.store.saving import (
     FileState,
@@ -68,6 +70,16 @@ class ChangeSet:
     label: str
     changes: list[Change] = field(default_factory=list)
     settings_before: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outside:
+    """The file as another program left it, and its merge with the open book."""
+
+    theirs: Copy
+    state: FileState | None
+    merged: Merged
+    ours: Version
 
 
 class Transaction:
@@ -202,6 +214,8 @@ class Repository:
         self._storage = storage
         self._lock = lock
         self._file_state = file_state
+        self._saved = Version(book.snapshot(), dict(overrides), settings_changed(meta))
+        """The book as the file last read or written holds it: the base of a merge with an outside change."""
         self.autosave = autosave
         self.migrated_from = migrated_from
         self._random: random.Random = random.SystemRandom()
@@ -505,7 +519,8 @@ class Repository:
         for name in self._unsorted:
             self._lines[name] = dict(sorted(self._lines[name].items()))
         self._unsorted.clear()
-        return Snapshot(self.generation, file_tables(self._lines, self.meta, self._overrides), self._quiet)
+        version = Version(self.book.snapshot(), dict(self._overrides), settings_changed(self.meta))
+        return Snapshot(self.generation, file_tables(self._lines, self.meta, self._overrides), self._quiet, version)
 
     def write(self, snapshot: Snapshot, *, force: bool = False) -> bool:
         """Write `snapshot` atomically (from any thread). False if a newer one was already written.
@@ -525,6 +540,8 @@ class Repository:
             self._file_state = FileState.of(stat)
             self.saved_generation = snapshot.generation
             self._saved_quiet = max(self._saved_quiet, snapshot.quiet)
+            if snapshot.version is not None:
+                self._saved = snapshot.version
             return True
 
     def save(self, *, force: bool = False, quiet_too: bool = False) -> None:
@@ -541,6 +558,82 @@ class Repository:
     def reload_needed(self) -> bool:
         """Whether the file on disk differs from what we last read or wrote."""
         return self._file_state != current_state(self.path)
+
+    # --- a change made outside (a sync, another program) ---------------------------------
+
+    def versions(self) -> tuple[int, Version, Version]:
+        """(generation, ours, base): what an outside change is merged with, taken on the thread
+        that changes the book; `merge_outside` may then run in a worker."""
+        ours = Version(self.book.snapshot(), dict(self._overrides), settings_changed(self.meta))
+        return self.generation, ours, self._saved
+
+    def merge_outside(self, ours: Version, base: Version) -> Outside:
+        """The file as another program left it, merged with `ours` (from any thread).
+
+        Raises a BookError if the file is gone or not a valid book, MergeRefused if the two
+        cannot make a valid book; nothing is changed either way.
+        """
+        loaded = load(self.path, BookStorage(self.path, read_only=True), self._base_settings)
+        if loaded is None:
+            raise BookChangedOnDisk(self.path, "was deleted or moved by another program since it was opened")
+        theirs = copy_of(loaded)
+        check_same_book(self.path, self.meta, theirs.meta)
+        merged = merge(
+            base,
+            ours,
+            theirs.version,
+            today=self.today,
+            settings_of=lambda overrides: Settings.layered(self._base_settings, overrides),
+        )
+        return Outside(theirs, loaded.state, merged, ours)
+
+    def absorb(self, outside: Outside, generation: int) -> bool:
+        """Take a merged outside change into the open book (on the thread that changes it).
+
+        False, and nothing changed, if the book changed since `versions()` gave `generation`
+        (merge again). Undo steps that touch a record the outside change touched are dropped.
+        If the result is what the file holds, the book stays saved; otherwise it is dirty.
+        """
+        if generation != self.generation or self.read_only:
+            return False
+        merged, theirs = outside.merged, outside.theirs
+        clean = merged.overrides == dict(theirs.version.overrides) and all(
+            merged.book.table(name) == theirs.version.book.table(name) for name in TABLES
+        )
+        self._file_state = outside.state
+        self._saved = theirs.version
+        self.meta = merged_meta(self.meta, theirs.meta, merged)
+        with self.change("Merge the change made outside acct-tui", undoable=False, quiet=True) as tx:
+            for name in TABLES:
+                now, new = self.book.table(name), merged.book.table(name)
+                for record_id in now.keys() - new.keys():
+                    self._remove(name, record_id, tx.changes)
+                for record_id, record in new.items():
+                    if now.get(record_id) != record:
+                        self._put(record, tx.changes, stamp=False)
+            if merged.overrides != self._overrides:
+                tx.set_settings(merged.overrides)
+                self.meta = merged_meta(self.meta, theirs.meta, merged)
+            touched = {(c.table, c.record_id) for c in tx.changes}
+        for index in range(len(self._undo) - 1, -1, -1):
+            if any((c.table, c.record_id) in touched for c in self._undo[index].changes):
+                del self._undo[: index + 1]
+                break
+        if clean:
+            self._saved_quiet = self._quiet
+        else:
+            self.generation += 1
+        return True
+
+    def keep_outside_copy(self) -> Path:
+        """Copy the file as another program left it to `BOOK.outside.bak`, before overwriting it."""
+        target = self.path.with_name(f"{self.path.name}.outside.bak")
+        try:
+            return backups.copy(self.path, target)
+        except OSError as err:
+            raise BookUnavailable(
+                self.path, f"could not be copied before overwriting: {describe_os_error(err)}"
+            ) from None
 
     # --- closing -------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from acct_tui.domain.merge import Version
 from acct_tui.domain.records import Record, adapter
 from acct_tui.store import backups, layout
 from acct_tui.store.errors import BookChangedOnDisk, BookUnavailable
@@ -31,6 +32,8 @@ class Snapshot:
     """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing)."""
     quiet: int = 0
     """How many quiet changes the snapshot holds (see `Repository.change`)."""
+    version: Version | None = field(default=None, repr=False)
+    """The book it holds, as the base of a merge with the next change another program makes."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Weekly self-check", "main.self_check", "Six questions on how this week felt, next to the computed index (c)"),
     ("Accept suggestion", "main.accept_suggestion", "Move or delegate a task that does not fit today (s in Today)"),
     ("Save now", "app.save", "Write the book to disk now (ctrl+s)"),
+    ("Sync", "app.sync", "Commit, fetch, merge and push the book over git (ctrl+y; see acct-tui sync)"),
     ("Help", "app.help", "Every key (?)"),
     ("Quit", "app.quit", "Leave acct-tui (q)"),
 )
