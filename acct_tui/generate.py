@@ -1,15 +1,20 @@
 """Synthetic books of any size, for tests and benchmarks (`acct-tui generate`).
 
-Per client about 5 projects, 30 tasks and 60 activities (DESIGN.md), spread over the year
-before and the weeks after `today`, with a staff member per 20 clients and an event per 10.
-Every record is built through the domain models, so a generated book always validates. The same
-seed and the same `today` give the same bytes.
+Two shapes. The dense one (the default, for the bench) is a department's book: per client about
+5 projects, 30 tasks and 60 activities, spread over the year before and the weeks after `today`,
+with a staff member per 20 clients and an event per 10. `--person` is one account manager's
+book: 1 or 2 projects per client, most of them delivered or in support, a few open tasks per
+client over the next three weeks, a dozen activities in the last three months, two staff
+members and one event (agency account managers carry about 4 to 8 accounts, up to 20). Every
+record is built through the domain models, so a generated book always validates. The same
+seed, shape and `today` give the same bytes.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -78,22 +83,76 @@ _SUMMARIES = (
     "Client asked for a faster timeline",
     "Internal approval of the change request",
 )
-_STAGE_WEIGHTS = {
-    Stage.PROSPECT: 8,
-    Stage.NEGOTIATION: 10,
-    Stage.KICKOFF: 8,
-    Stage.DELIVERY: 20,
-    Stage.SUPPORT: 20,
-    Stage.COMPLETED: 30,
-    Stage.LOST: 4,
-}
 _FLOW = (Stage.PROSPECT, Stage.NEGOTIATION, Stage.KICKOFF, Stage.DELIVERY, Stage.SUPPORT, Stage.COMPLETED)
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """How a generated book is shaped, per client."""
+
+    projects: tuple[int, ...]
+    """Projects per client: one of these, at random."""
+    stages: dict[Stage, int]
+    """Weights of the stage a project is in."""
+    open_tasks: tuple[int, int]
+    """Open tasks per client (at least, at most)."""
+    open_due: tuple[int, int]
+    """Open tasks are due from this many days before today to this many after."""
+    working_day_dues: bool
+    """Due dates on working days only (a person does not set them on a Sunday)."""
+    done_tasks: tuple[int, int]
+    activities: tuple[int, int]
+    activity_days: int
+    """Activities lie in the last this many days."""
+    staff: Callable[[int], int]
+    """Staff members for a number of clients."""
+    events: Callable[[int], int]
+    delegated: float
+    """The share of tasks delegated to staff."""
+    hours: tuple[float, ...]
+    """Task estimates to choose from."""
+
+
+DENSE = Shape(
+    projects=(PROJECTS_PER_CLIENT,),
+    stages={Stage.PROSPECT: 8, Stage.NEGOTIATION: 10, Stage.KICKOFF: 8, Stage.DELIVERY: 20, Stage.SUPPORT: 20,
+            Stage.COMPLETED: 30, Stage.LOST: 4},
+    open_tasks=(12, 12),
+    open_due=(-10, 40),
+    working_day_dues=False,
+    done_tasks=(18, 18),
+    activities=(ACTIVITIES_PER_CLIENT, ACTIVITIES_PER_CLIENT),
+    activity_days=365,
+    staff=lambda clients: max(3, clients // 20),
+    events=lambda clients: (clients + 9) // 10,
+    delegated=0.2,
+    hours=(0.25, 0.5, 1.0, 1.5, 2.0, 3.0),
+)  # fmt: skip
+"""A department's book (about 5 projects, 30 tasks and 60 activities a client)."""
+
+PERSON = Shape(
+    projects=(1, 1, 1, 2, 2),
+    stages={Stage.PROSPECT: 12, Stage.NEGOTIATION: 10, Stage.KICKOFF: 6, Stage.DELIVERY: 26, Stage.SUPPORT: 30,
+            Stage.COMPLETED: 12, Stage.LOST: 4},
+    open_tasks=(2, 3),
+    open_due=(-1, 21),
+    working_day_dues=True,
+    done_tasks=(3, 8),
+    activities=(8, 16),
+    activity_days=90,
+    staff=lambda clients: 2,
+    events=lambda clients: 1,
+    delegated=0.15,
+    hours=(0.5, 1.0, 1.0, 1.5, 2.0, 2.0, 3.0),
+)  # fmt: skip
+"""One account manager's book: 1 or 2 projects a client, a few open tasks each."""
+
+
 class _Builder:
-    def __init__(self, seed: int, today: date) -> None:
+    def __init__(self, seed: int, today: date, shape: Shape) -> None:
         self.rng = random.Random(seed)
         self.today = today
+        self.shape = shape
         self.tables: dict[str, dict[int, bytes]] = {}
 
     def add(self, record: Record) -> int:
@@ -120,8 +179,8 @@ class _Builder:
         return f"{self.rng.choice(_FIRST)} {self.rng.choice(_LAST)}"
 
     def project(self, client_id: int, title: str) -> tuple[int, Stage]:
-        stages = list(_STAGE_WEIGHTS)
-        stage = self.rng.choices(stages, weights=list(_STAGE_WEIGHTS.values()))[0]
+        weights = self.shape.stages
+        stage = self.rng.choices(list(weights), weights=list(weights.values()))[0]
         path = list(_FLOW[: _FLOW.index(stage) + 1]) if stage is not Stage.LOST else [Stage.PROSPECT, Stage.LOST]
         entered = self.today - timedelta(days=self.rng.randint(len(path) * 10, 400))
         history = []
@@ -138,11 +197,13 @@ class _Builder:
         )
         return self.add(project), stage
 
-    def task(self, client_id: int, project_id: int | None, staff: list[int]) -> None:
+    def task(self, client_id: int, project_id: int | None, staff: list[int], *, done: bool) -> None:
         title, kind = self.rng.choice(_TASKS)
-        done = self.rng.random() < 0.6
-        due = self.day(-60, -1) if done else self.day(-10, 40)
-        assignee = self.rng.choice(staff) if staff and self.rng.random() < 0.2 else None
+        window = (-60, -1) if done else self.shape.open_due
+        due = self.day(*window)
+        while self.shape.working_day_dues and due.weekday() >= 5:
+            due = self.day(*window)
+        assignee = self.rng.choice(staff) if staff and self.rng.random() < self.shape.delegated else None
         follow_up = None
         if assignee is not None and not done:
             follow_up = due - timedelta(days=self.rng.randint(0, 3))
@@ -153,7 +214,7 @@ class _Builder:
                 project_id=project_id,
                 kind=kind,
                 due=due,
-                estimate_hours=self.rng.choice((0.25, 0.5, 1.0, 1.5, 2.0, 3.0)),
+                estimate_hours=self.rng.choice(self.shape.hours),
                 priority=self.rng.choice(list(Priority)),
                 status=TaskStatus.DONE if done else self.rng.choices(list(TaskStatus)[:3], weights=(8, 1, 1))[0],
                 assignee_id=assignee,
@@ -164,7 +225,7 @@ class _Builder:
         )
 
     def activity(self, client_id: int, project_ids: list[int]) -> None:
-        day = self.day(-365, 0)
+        day = self.day(-self.shape.activity_days, 0)
         kind = self.rng.choice((ActivityKind.CALL, ActivityKind.MEETING, ActivityKind.EMAIL, ActivityKind.NOTE))
         self.add(
             Activity(
@@ -179,14 +240,15 @@ class _Builder:
 
 
 def generate_tables(
-    clients: int, seed: int, today: date, progress: Callable[[int], None] | None = None
+    clients: int, seed: int, today: date, progress: Callable[[int], None] | None = None, shape: Shape = DENSE
 ) -> layout.Blobs:
     """A synthetic book's tables; `progress` is called with the number of clients done."""
-    b = _Builder(seed, today)
+    b = _Builder(seed, today, shape)
     staff = [
         b.add(StaffMember(name=b.person(), role=b.rng.choice(_ROLES), weekly_capacity=b.rng.choice((32.0, 40.0))))
-        for _ in range(max(3, clients // 20))
+        for _ in range(shape.staff(clients))
     ]
+    events = shape.events(clients)
     for number, (name, industry) in enumerate(b.client_names(clients)):
         tier = b.rng.choices(list(Tier), weights=(1, 3, 6))[0]
         status = b.rng.choices(list(ClientStatus), weights=(1, 8, 1))[0]
@@ -208,21 +270,25 @@ def generate_tables(
         b.add(Contact(client_id=client_id, name=b.person(), role="Main contact", primary=True))
         projects = [
             b.project(client_id, f"{b.rng.choice(('Portal', 'Rollout', 'Integration', 'Audit', 'Campaign'))} {i + 1}")
-            for i in range(PROJECTS_PER_CLIENT)
+            for i in range(b.rng.choice(shape.projects))
         ]
         project_ids = [pid for pid, stage in projects if stage is not Stage.LOST]
-        for _ in range(TASKS_PER_CLIENT):
-            b.task(client_id, b.rng.choice(project_ids) if project_ids else None, staff)
-        for _ in range(ACTIVITIES_PER_CLIENT):
+        live = [pid for pid, stage in projects if stage.is_open] or project_ids
+        for done in (True, False):
+            for _ in range(b.rng.randint(*(shape.done_tasks if done else shape.open_tasks))):
+                project = b.rng.choice(project_ids if done else live) if project_ids else None
+                b.task(client_id, project, staff, done=done)
+        for _ in range(b.rng.randint(*shape.activities)):
             b.activity(client_id, project_ids)
-        if number % 10 == 0:
-            start = b.day(-60, 60)
+        every = max(1, clients // events)
+        if number % every == 0 and number < events * every:
+            start = b.day(-60, 60) if shape is DENSE else b.day(10, 30)
             b.add(
                 Event(
                     title=f"{b.rng.choice(('Industry Expo', 'Partner Conference', 'Trade Fair'))} {number // 10 + 1}",
                     kind=b.rng.choice((EventKind.EXHIBITION, EventKind.CONFERENCE)),
                     start=start,
-                    end=start + timedelta(days=b.rng.randint(0, 2)),
+                    end=start + timedelta(days=b.rng.randint(0, 2 if shape is DENSE else 1)),
                     hours=8.0,
                 )
             )
@@ -235,7 +301,12 @@ def generate_tables(
 
 
 def write_generated_book(
-    path: Path, clients: int, seed: int, today: date, progress: Callable[[int], None] | None = None
+    path: Path,
+    clients: int,
+    seed: int,
+    today: date,
+    progress: Callable[[int], None] | None = None,
+    shape: Shape = DENSE,
 ) -> Path:
-    atomic_write(path, layout.encode(generate_tables(clients, seed, today, progress)))
+    atomic_write(path, layout.encode(generate_tables(clients, seed, today, progress, shape)))
     return path

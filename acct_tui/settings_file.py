@@ -1,7 +1,7 @@
 """The settings file: `settings.toml` in the user config folder, read with the standard tomllib.
 
 It holds the keys of `acct_tui.domain.settings.Settings` (capacity, stages, cadences, discount
-bands, stress, urgency, playbooks...) and a `[ui]` table for the planner's look (`theme`), which
+bands, stress, urgency, playbooks, `[import]`...) and a `[ui]` table for the planner's look (`theme`), which
 the domain never sees. Values are layered: built-in defaults, then this file, then the book's own
 settings. A missing file means the defaults; a file that does not parse or breaks a rule stops
 acct-tui with a message naming the key and its line, so nothing runs on half-read settings.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,7 +38,7 @@ class SettingsFileError(BookError):
 ThemeName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=ONE_LINE_PATTERN)
 ]
-"""A Textual theme's name; whether such a theme exists is for the UI to check."""
+"""A Textual theme's name; whether such a theme exists is checked by `check_theme` (Textual knows)."""
 
 
 class UiSettings(BaseModel):
@@ -57,6 +58,8 @@ class SettingsFile:
     settings: dict[str, Any] = field(default_factory=dict)
     """The file's layer of book settings, as given to `Repository.open(base_settings=...)`."""
     ui: UiSettings = field(default_factory=UiSettings)
+    text: str = field(default="", repr=False)
+    """The file as read, to locate a key of it in a message."""
 
 
 def load(path: Path | None = None) -> SettingsFile:
@@ -81,13 +84,31 @@ def load(path: Path | None = None) -> SettingsFile:
     except ValidationError as err:
         errors += [(_path(e["loc"]), e) for e in err.errors(include_url=False)]
     if errors:
-        lines = key_lines(text)
-        located = sorted((_line(lines, key), _message(key, error)) for key, error in errors)
-        details = [f"line {line}, {message}" if line else message for line, message in located]
-        raise SettingsFileError(
-            path, f"has {plural(len(details), 'problem')} (fix the file, or delete it to use the defaults)", details
-        )
-    return SettingsFile(path, exists=True, settings=data, ui=ui)
+        raise _problems(path, text, [(key, _message(key, error)) for key, error in errors])
+    return SettingsFile(path, exists=True, settings=data, ui=ui, text=text)
+
+
+def check_theme(loaded: SettingsFile, themes: Callable[[], Collection[str]]) -> None:
+    """Raise SettingsFileError, naming the key and its line, if `ui.theme` is not one of `themes()`
+    (asked only for a theme other than the default: Textual's list costs its import)."""
+    theme = loaded.ui.theme
+    if theme == UiSettings().theme:
+        return
+    known = sorted(themes())
+    if theme not in known:
+        key = (UI, "theme")
+        message = f"{'.'.join(key)}: is not a Textual theme; choose one of {', '.join(known)} (got {theme!r})"
+        raise _problems(loaded.path, loaded.text, [(key, message)])
+
+
+def _problems(path: Path, text: str, found: list[tuple[tuple[str, ...], str]]) -> SettingsFileError:
+    """The error for `found` (key, message) problems of the file, each with its line, in line order."""
+    lines = key_lines(text)
+    located = sorted((_line(lines, key), message) for key, message in found)
+    details = [f"line {line}, {message}" if line else message for line, message in located]
+    return SettingsFileError(
+        path, f"has {plural(len(details), 'problem')} (fix the file, or delete it to use the defaults)", details
+    )
 
 
 def _read_text(path: Path) -> str | None:
@@ -244,15 +265,26 @@ COMMENTS: dict[str, str] = {
     "currency": "Currency of money amounts: three capital letters, such as EUR.",
     "delegable_kinds": "Task kinds the day plan may suggest delegating to a staff member.",
     "capacity": "Your working time.",
-    "capacity.hours_per_day": "Hours you work on a working day.",
+    "capacity.hours_per_day": "The most hours you work on a working day (the window less its breaks, if shorter).",
     "capacity.work_days": "The days you work: 1 = Monday ... 7 = Sunday.",
     "capacity.days_off": "Days off (holidays, leave), such as [2026-12-24, 2026-12-31].",
+    "capacity.window": "When you work on a working day; only the part of a meeting inside it takes time.",
+    "capacity.windows": 'A different window for some weekdays, such as fri = "09:00-15:00" (mon ... sun).',
+    "capacity.breaks": "Breaks inside the window, such as lunch: no work, and meetings in them take no time.",
     "capacity.control_cost_hours": "Hours to check on one delegated task that waits for its follow-up.",
+    "schedule": "The schedule of the days ahead: how far it looks and how it cuts tasks into days.",
+    "schedule.horizon_days": "Working days shown from today (the chart, the week view, status): 5 to 20.",
+    "schedule.lookahead_days": "Working days past those it still fills, to tell when a late task can really be done.",
+    "schedule.min_chunk_hours": "A task longer than a day's free time is split into parts of at least this.",
+    "calendar": "Your own calendars: read (never written) for your meetings.",
+    "calendar.files": "iCalendar files or folders of .ics files (Outlook, Google, Apple exports, vdirsyncer).",
+    "calendar.my_addresses": "Your e-mail addresses: a meeting you declined under one of them takes no time.",
+    "calendar.timezone": "An IANA time zone such as Europe/Berlin; empty: the computer's own.",
     "stages": "Project lifecycle stages.",
     "stages.completed_attention_days": "A completed project keeps its small attention cost for this many days.",
     "stages.labels": "The names shown for the stages.",
     "stages.labels.*": "Name shown for the {key} stage.",
-    "stages.attention_hours": "Hours a week one project in each stage asks of you.",
+    "stages.attention_hours": "Hours a week one project in each stage asks of you, before its tasks and meetings.",
     "stages.attention_hours.*": "Hours a week for one project in {key}.",
     "cadence_days": "Touch cadence: days a client of each tier may go without contact.",
     "cadence_days.*": "Days between touches for a {key} client.",
@@ -263,8 +295,8 @@ COMMENTS: dict[str, str] = {
     "stress.utilisation_from": "Utilisation (1.0 = 100%) from which the utilisation part counts.",
     "stress.utilisation_full": "Utilisation at which the utilisation part gives its most points.",
     "stress.utilisation_max": "Most points from utilisation.",
-    "stress.overdue_each": "Points per overdue promise to a client.",
-    "stress.overdue_max": "Most points from overdue promises.",
+    "stress.overdue_each": "Points per promise to a client at risk (overdue, or finished after its due date).",
+    "stress.overdue_max": "Most points from promises at risk.",
     "stress.kickoffs_allowed": "Kickoffs running at once that cost no points.",
     "stress.kickoff_each": "Points per kickoff above those allowed.",
     "stress.kickoff_max": "Most points from parallel kickoffs.",
@@ -275,7 +307,7 @@ COMMENTS: dict[str, str] = {
     "stress.follow_up_max": "Most points from delegated tasks past their follow-up date.",
     "stress.quiet_client_each": "Points per client past its touch cadence.",
     "stress.quiet_client_max": "Most points from clients past their touch cadence.",
-    "stress.long_hours_threshold": "Hours of load in a week above which long hours count.",
+    "stress.long_hours_threshold": "Hours worked a week (the last 4 weeks on average) from which long hours count.",
     "stress.long_hours_points": "Points for a week above long_hours_threshold.",
     "stress.sustained_above": "Three of the last four weeks above this is a sustained-overload warning.",
     "stress.amber_at": "The index is shown amber from this value.",
@@ -306,6 +338,11 @@ COMMENTS: dict[str, str] = {
     "sync": "Syncing the book over git from the planner (see acct-tui sync).",
     "sync.on_start": "Sync when the planner starts.",
     "sync.on_quit": "Sync when the planner quits (quitting waits for it).",
+    "import": "How acct-tui import reads CRM exports.",
+    "import.stages": (
+        "A CRM's stage name = the acct-tui stage, for stages the import does not know, "
+        'such as "Demo Booked" = "prospect".'
+    ),
     "ui": "How the planner looks (the books do not keep this).",
     "ui.theme": "A Textual theme, such as textual-dark, textual-light, nord or gruvbox.",
 }

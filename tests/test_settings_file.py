@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -52,7 +54,10 @@ def test_every_key_has_a_comment() -> None:
     missing = [".".join(leaf) for leaf in _leaves(data, ()) if comment_key(leaf)[0] not in COMMENTS]
     assert missing == []
     text = defaults_toml()
-    assert "# Hours you work on a working day.\nhours_per_day = 8.0\n" in text
+    assert (
+        "# The most hours you work on a working day (the window less its breaks, if shorter).\nhours_per_day = 8.0\n"
+        in text
+    )
     assert "# Days between touches for a strategic client.\nstrategic = 14\n" in text
 
 
@@ -147,3 +152,62 @@ def test_a_bad_settings_file_stops_every_command(demo_path: Path, capsys: pytest
             f"acct-tui: {config_path()}: has 1 problem (fix the file, or delete it to use the defaults)\n"
             "  line 2, capacity.hours_per_day: must be at least 0 (got -1)\n"
         )
+
+
+# --- the theme (issue 13, point 14) -------------------------------------------------------------
+
+BAD_THEME = '# my look\n[ui]\ntheme = "solarised"\n'
+
+
+def test_config_names_a_theme_textual_does_not_have(capsys: pytest.CaptureFixture[str]) -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text(BAD_THEME)
+    assert main(["config"]) == 1
+    assert capsys.readouterr().err == (
+        f"acct-tui: {config_path()}: has 1 problem (fix the file, or delete it to use the defaults)\n"
+        f"  line 3, ui.theme: is not a Textual theme; choose one of {', '.join(sorted(BUILTIN_THEMES))} "
+        "(got 'solarised')\n"
+    )
+    config_path().write_text('[ui]\ntheme = "nord"\n')
+    assert main(["config"]) == 0
+    assert capsys.readouterr().out == f"ok: {config_path()}\n"
+
+
+def test_config_checks_the_default_theme_without_importing_textual(tmp_path: Path) -> None:
+    from tests.reliability.helpers import env_without_user_folders
+
+    env = env_without_user_folders(tmp_path)
+    folder = tmp_path / "config" / "acct-tui"
+    folder.mkdir(parents=True)
+    (folder / "settings.toml").write_text('[ui]\ntheme = "textual-dark"\n')
+    script = "import sys; from acct_tui.cli import main; code = main(['config']); print(code, 'textual' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[-1] == "0 False", done.stderr
+
+
+def test_the_planner_says_which_key_is_wrong_and_exits_1(tmp_path: Path) -> None:
+    from tests.reliability.pty_planner import PtyPlanner
+
+    folder = tmp_path / "home" / "config" / "acct-tui"
+    folder.mkdir(parents=True)
+    (folder / "settings.toml").write_text(BAD_THEME)
+    with PtyPlanner(tmp_path / "home", "--db", str(tmp_path / "book.json")) as planner:
+        assert planner.wait() == 1
+    said = " ".join(planner.text.split())
+    assert "Traceback" not in said, planner.text
+    assert "line 3, ui.theme: is not a Textual theme; choose one of" in said and "(got 'solarised')" in said
+    assert not (tmp_path / "book.json").exists(), "stopped before it opened (or created) a book"
+
+
+def test_the_import_stage_names(tmp_path: Path) -> None:
+    """`[import.stages]`: a CRM's stage names the import does not know, and the acct-tui stage of each."""
+    assert "\n[import.stages]\n" in defaults_toml()
+    path = tmp_path / "settings.toml"
+    path.write_text('[import.stages]\n"Demo Booked" = "prospect"\n"Legal" = "negotiation"\n')
+    assert Settings.layered(load(path).settings).import_.stages == {"Demo Booked": "prospect", "Legal": "negotiation"}
+    assert problems('[import.stages]\n"Demo Booked" = "demo"\n', tmp_path) == [
+        "line 2, import.stages.Demo Booked: must be one of: prospect, negotiation, kickoff, delivery, support, "
+        "completed or lost (got 'demo')",
+    ]

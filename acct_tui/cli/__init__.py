@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from acct_tui import __version__
 from acct_tui.cli import book_commands, exchange_commands, status_command, sync_commands, tui_command
-from acct_tui.cli.common import EXIT_DATA, EXIT_USAGE, UsageError, add_db_option, parse_today
+from acct_tui.cli.common import EXIT_DATA, EXIT_USAGE, UsageError, add_calendar_option, add_db_option, parse_today
 from acct_tui.store.errors import BookError
 
 COMMAND_MODULES = (book_commands, exchange_commands, status_command, sync_commands)
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open a fresh copy of the sample book (your own book is not touched)"
     )
     parser.add_argument("--today", type=parse_today, help=argparse.SUPPRESS)
+    add_calendar_option(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)

@@ -8,7 +8,7 @@ from typing import Any
 
 from acct_tui.cli.common import EXIT_OK, UsageError, add_db_option, open_book, progress_bar, today_of
 from acct_tui.domain.records import TABLES
-from acct_tui.generate import write_generated_book
+from acct_tui.generate import DENSE, PERSON, write_generated_book
 from acct_tui.store.errors import BookUnavailable
 
 
@@ -22,6 +22,11 @@ def register(sub: Any) -> None:
     generate.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     generate.add_argument("-o", "--output", required=True, metavar="PATH", help="where to write the book")
     generate.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    generate.add_argument(
+        "--person",
+        action="store_true",
+        help="one account manager's book (1-2 projects and a few open tasks a client) instead of a department's",
+    )
     generate.set_defaults(handler=run_generate)
 
 
@@ -44,7 +49,9 @@ def run_generate(args: argparse.Namespace) -> int:
     if not path.parent.is_dir():
         raise BookUnavailable(path, "its folder does not exist")
     try:
-        write_generated_book(path, args.clients, args.seed, today_of(args), progress_bar(args.clients, "generate"))
+        shape = PERSON if args.person else DENSE
+        progress = progress_bar(args.clients, "generate")
+        write_generated_book(path, args.clients, args.seed, today_of(args), progress, shape)
     except OSError as err:
         raise BookUnavailable(path, f"could not be written: {err.strerror or err}") from None
     print(f"wrote {path}: {args.clients} clients (seed {args.seed})")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from acct_tui import settings_file
 from acct_tui.config import resolve_book_path
-from acct_tui.domain.dates import parse_day
+from acct_tui.domain.parsing import parse_day
 from acct_tui.store.repository import Repository
 
 EXIT_OK = 0
@@ -30,6 +30,22 @@ def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -
         default=None if top_level else argparse.SUPPRESS,
         help="the book file (default: $ACCT_TUI_DB, else book.json in the user data folder)",
     )
+
+
+def add_calendar_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    parser.add_argument(
+        "--calendar",
+        metavar="PATH",
+        action="append",
+        default=None if top_level else argparse.SUPPRESS,
+        help="an iCalendar file (or a folder of .ics files) with your meetings, besides the settings' "
+        "[calendar] files; repeat it for several",
+    )
+
+
+def calendar_paths(args: argparse.Namespace) -> list[str]:
+    found: list[str] | None = getattr(args, "calendar", None)
+    return found or []
 
 
 EARLIEST = date(1900, 1, 1)

@@ -7,6 +7,7 @@ so that every other command, and the planner, start without them.
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from acct_tui.cli.common import (
 from acct_tui.config import config_path
 from acct_tui.domain.book import Book
 from acct_tui.domain.dates import iso_week, week_monday
+from acct_tui.domain.parsing import DATE_ORDERS
 from acct_tui.domain.records import TABLES
 from acct_tui.domain.settings import Settings
 from acct_tui.exchange.errors import ExchangeError
@@ -34,21 +36,40 @@ from acct_tui.store.errors import printable
 from acct_tui.store.repository import Repository
 from acct_tui.store.storage import atomic_write, describe_os_error
 
-CSV_KINDS = ("clients", "contacts", "projects", "tasks", "activities")
+CSV_KINDS = tuple(TABLES)
+KIND_ALIASES = {
+    "companies": "clients", "accounts": "clients", "organizations": "clients", "organisations": "clients",
+    "people": "contacts", "persons": "contacts", "deals": "projects", "opportunities": "projects",
+}  # fmt: skip
+"""What a CRM calls a table, and the table it is."""
 FORMATS = ("json", "csv", "md", "ics")
 
 
 def register(sub: Any) -> None:
     imp = sub.add_parser(
         "import",
-        help="import clients, contacts, projects, tasks or activities from CSV, or a JSON export into an empty book",
+        help="import a table from CSV (a spreadsheet, a CRM export, a CSV export), or a JSON export into an empty book",
         description="All or nothing: any bad row gives a message naming row, column and value, and the book is "
-        "not touched. Rows that match a record already in the book update it, so importing twice adds nothing.",
+        "not touched. Rows that match a record already in the book update it, so importing twice adds nothing. "
+        "Exports of HubSpot, Salesforce, Pipedrive and Zoho CRM are recognised by their columns.",
     )
-    imp.add_argument("kind", choices=(*CSV_KINDS, "book"), help="what FILE holds (book: a JSON export)")
+    imp.add_argument(
+        "kind",
+        choices=(*CSV_KINDS, *KIND_ALIASES, "book"),
+        metavar="TABLE",
+        help=f"what FILE holds: {', '.join(CSV_KINDS)} (also companies, accounts, organizations: clients; people, "
+        "persons: contacts; deals, opportunities: projects), or book (a JSON export)",
+    )
     imp.add_argument("file", metavar="FILE", help="the CSV file, or for book the JSON file")
     add_db_option(imp)
-    imp.add_argument("--dry-run", action="store_true", help="check FILE and say what would change; write nothing")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="check FILE, say what would change, show the first rows; write nothing"
+    )
+    imp.add_argument("--map", metavar="FILE.toml", help="which column fills which field, for columns not recognised")
+    imp.add_argument(
+        "--date-order", choices=DATE_ORDERS, help="dates such as 3/4/2026: mdy (month first, US) or dmy (day first)"
+    )
+    imp.add_argument("--encoding", help="the file's encoding when it is not UTF-8: windows-1252, latin-1, utf-16")
     imp.set_defaults(handler=run_import)
 
     exp = sub.add_parser("export", help="write the book as JSON, CSV, a Markdown summary or an iCalendar file")
@@ -82,30 +103,47 @@ def register(sub: Any) -> None:
 class _Plan(Protocol):
     """What an import would do (CSV rows or a whole book), checked against one book."""
 
+    @property
+    def source(self) -> str:
+        """Who wrote the file ("HubSpot"), "" if no one in particular."""
+        ...
+
     def summary(self) -> str: ...
 
     def apply(self, repo: Repository) -> None: ...
+
+    def preview(self, book: Book) -> list[str]: ...
 
 
 def run_import(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     target = book_path(args)
     base = settings_file.load().settings
+    if args.kind == "book" and (args.map or args.date_order or args.encoding):
+        raise UsageError("--map, --date-order and --encoding are for CSV files; a book is a JSON export")
+    args.kind = KIND_ALIASES.get(args.kind, args.kind)
     planner = _planner(args, source, base)
     if args.dry_run or not target.exists():
         # Check before the book is locked or created: a refused import must not leave a new, empty book behind.
-        plan = _plan_on_disk(args, target, base, planner)
+        book, plan = _plan_on_disk(args, target, base, planner)
         if args.dry_run:
             print(
-                f"dry run: importing {args.kind} from {source} into {target} would give {plan.summary()}; "
-                "nothing was written"
+                f"dry run: importing {args.kind} from {_described(source, plan)} into {target} would give "
+                f"{plan.summary()}; nothing was written"
             )
+            for line in plan.preview(book):
+                print(line)
             return EXIT_OK
     with open_book(args, read_only=False, create=True) as repo:
         plan = planner(repo.book, repo.path)
         plan.apply(repo)
-    print(f"imported {args.kind} from {source} into {target}: {plan.summary()}")
+    print(f"imported {args.kind} from {_described(source, plan)} into {target}: {plan.summary()}")
     return EXIT_OK
+
+
+def _described(source: Path, plan: _Plan) -> str:
+    """The file, and who wrote it if it is a CRM's export: "deals.csv (a HubSpot export)"."""
+    return f"{source} (a {plan.source} export)" if plan.source else str(source)
 
 
 def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Callable[[Book, Path], _Plan]:
@@ -120,28 +158,44 @@ def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Ca
             return incoming
 
         return check_book
+    from acct_tui.exchange.column_map import read_map
     from acct_tui.exchange.csv_import import plan_import
     from acct_tui.exchange.csv_source import read_csv
 
-    table = read_csv(source, args.kind)
+    encoding = _encoding(args.encoding)
+    column_map = read_map(Path(args.map).expanduser(), args.kind) if args.map else None
+    table = read_csv(source, args.kind, encoding=encoding, column_map=column_map)
     if table.ignored:
         names = printable(", ".join(f'"{name}"' for name in table.ignored))
         print(f"acct-tui: note: ignoring columns that {args.kind} do not have: {names}", file=sys.stderr)
     today = today_of(args)
 
     def check_rows(book: Book, path: Path) -> _Plan:
-        return plan_import(book, table, today, progress_bar(len(table.rows), f"import {args.kind}"))
+        progress = progress_bar(len(table.rows), f"import {args.kind}")
+        return plan_import(book, table, today, progress, args.date_order)
 
     return check_rows
 
 
+def _encoding(name: str | None) -> str | None:
+    """--encoding, checked: a codec Python knows (exit 2 for any other name)."""
+    if name is None:
+        return None
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise UsageError(f"--encoding: {name!r} is not an encoding (try windows-1252, latin-1 or utf-16)") from None
+    return name
+
+
 def _plan_on_disk(
     args: argparse.Namespace, target: Path, base: dict[str, Any], planner: Callable[[Book, Path], _Plan]
-) -> _Plan:
+) -> tuple[Book, _Plan]:
     if not target.exists():
-        return planner(Book(settings=Settings.layered(base)), target)
+        book = Book(settings=Settings.layered(base))
+        return book, planner(book, target)
     with open_book(args, read_only=True) as repo:
-        return planner(repo.book, repo.path)
+        return repo.book, planner(repo.book, repo.path)
 
 
 # --- export and report ----------------------------------------------------------------------
@@ -233,7 +287,10 @@ def run_config(args: argparse.Namespace) -> int:
         except FileExistsError:
             raise UsageError(f"{path} exists; add --force to replace it") from None
         print(f"wrote {path}")
-    elif settings_file.load(path).exists:
+    elif (loaded := settings_file.load(path)).exists:
+        from acct_tui.ui.themes import theme_names  # Textual's theme list, only for a file that names a theme
+
+        settings_file.check_theme(loaded, theme_names)
         print(f"ok: {path}")
     else:
         print(f"{path} does not exist: the defaults are in use (acct-tui config --init writes them)")

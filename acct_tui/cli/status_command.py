@@ -1,19 +1,30 @@
 """`acct-tui status`: today's and this week's load, the stress index and the day plan.
 
 One line fit for a shell prompt or a status bar, or with `--json` one object for scripts. The
-numbers are the ones the Workload and Today panes show: both come from `domain.workload.assess`
-and `domain.planner.day_plan`. The book is opened read-only, without taking its lock.
+numbers are the ones the Workload and Today panes show: both come from `domain.workload.assess`,
+which reads one schedule. The book is opened read-only, without taking its lock.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 import orjson
 
-from acct_tui.cli.common import EXIT_OK, add_db_option, open_book, parse_today, today_of
-from acct_tui.domain.planner import DayPlan, MoveDue, Suggestion, day_plan
+from acct_tui.calendars import Calendars
+from acct_tui.cli.common import (
+    EXIT_OK,
+    add_calendar_option,
+    add_db_option,
+    calendar_paths,
+    open_book,
+    parse_today,
+    today_of,
+)
+from acct_tui.domain.planner import DayPlan
+from acct_tui.domain.risks import Delegate, Drop, MoveDue, Suggestion
 from acct_tui.domain.wording import fmt_hours, hours_number, percent
 from acct_tui.domain.workload import Assessment, assess
 
@@ -31,6 +42,7 @@ def register(sub: Any) -> None:
         help="the day to look at (default: today)",
     )
     status.add_argument("--json", action="store_true", help="print one JSON object instead of one line")
+    add_calendar_option(status)
     status.set_defaults(handler=run_status)
 
 
@@ -38,10 +50,14 @@ def run_status(args: argparse.Namespace) -> int:
     today = today_of(args)
     with open_book(args, read_only=True) as repo:
         book = repo.book
-    assessment = assess(book, today)
-    plan = day_plan(book, today, assessment=assessment)
+    found = Calendars.of(book.settings, calendar_paths(args)).read(today, book.settings)
+    for problem in found.problems:
+        print(f"acct-tui: calendar: {problem}", file=sys.stderr)
+    assessment = assess(book, today, found.meetings)
+    plan = assessment.plan
     if args.json:
-        print(orjson.dumps(status_data(assessment, plan)).decode())
+        titles = {task.id: task.title for task in book.tasks.values()}
+        print(orjson.dumps(status_data(assessment, plan, titles)).decode())
     else:
         print(status_line(assessment, plan))
     return EXIT_OK
@@ -70,6 +86,8 @@ def status_line(assessment: Assessment, plan: DayPlan) -> str:
         parts.append("next: nothing due")
     if plan.overflow:
         parts.append(f"{len(plan.overflow)} don't fit")
+    if a.at_risk:
+        parts.append(f"{len(a.at_risk)} at risk")
     return " | ".join(parts)
 
 
@@ -85,7 +103,15 @@ def _suggestion(suggestion: Suggestion | None) -> dict[str, Any] | None:
     if suggestion is None:
         return None
     if isinstance(suggestion, MoveDue):
-        return {"action": suggestion.action, "due": suggestion.due.isoformat(), "text": suggestion.text}
+        return {
+            "action": suggestion.action,
+            "due": suggestion.due.isoformat(),
+            "free_hours": _hours(suggestion.free_hours),
+            "text": suggestion.text,
+        }
+    if isinstance(suggestion, Drop):
+        return {"action": suggestion.action, "text": suggestion.text}
+    assert isinstance(suggestion, Delegate)
     return {
         "action": suggestion.action,
         "staff_id": suggestion.staff_id,
@@ -95,8 +121,10 @@ def _suggestion(suggestion: Suggestion | None) -> dict[str, Any] | None:
     }
 
 
-def status_data(assessment: Assessment, plan: DayPlan) -> dict[str, Any]:
-    """The JSON object of `status --json`: hours to 2 decimals, utilisation as fractions to 4."""
+def status_data(assessment: Assessment, plan: DayPlan, titles: dict[int, str]) -> dict[str, Any]:
+    """The JSON object of `status --json`: hours to 2 decimals, utilisation as fractions to 4.
+
+    `titles` names the tasks the days list (task id -> title)."""
     a = assessment
     return {
         "date": a.today.isoformat(),
@@ -155,9 +183,30 @@ def status_data(assessment: Assessment, plan: DayPlan) -> dict[str, Any]:
             {
                 "date": day.date.isoformat(),
                 "capacity_hours": _hours(day.capacity_hours),
-                "load_hours": _hours(day.load_hours),
+                "meeting_hours": _hours(day.meeting_hours),
+                "planned_hours": _hours(day.planned_hours),
+                "attention_hours": _hours(day.attention_hours),
+                "free_hours": _hours(day.free_hours),
+                "load_hours": _hours(day.scheduled_hours),
                 "utilisation": _fraction(day.utilisation),
+                "tasks": [
+                    {"task_id": part.task_id, "title": titles.get(part.task_id, ""), "hours": _hours(part.hours)}
+                    for part in day.parts
+                ],
             }
             for day in a.days
+        ],
+        "at_risk": [
+            {
+                "task_id": risk.task_id,
+                "title": risk.title,
+                "client": risk.client,
+                "due": risk.due.isoformat(),
+                "earliest": risk.earliest.isoformat() if risk.earliest else None,
+                "hours": _hours(risk.hours),
+                "why": risk.why,
+                "suggestions": [_suggestion(option) for option in risk.suggestions],
+            }
+            for risk in a.at_risk
         ],
     }

@@ -11,15 +11,19 @@ from datetime import date
 from pathlib import Path
 
 from acct_tui import settings_file
-from acct_tui.cli.common import EXIT_DATA, EXIT_OK, UsageError, book_path, today_of
-from acct_tui.demo import write_demo_book
+from acct_tui.calendars import Calendars
+from acct_tui.cli.common import EXIT_DATA, EXIT_OK, UsageError, book_path, calendar_paths, today_of
+from acct_tui.demo import write_demo_book, write_demo_calendar
 from acct_tui.store import recent
 from acct_tui.store.repository import Repository
 
 
 def run(args: argparse.Namespace) -> int:
+    from acct_tui.ui.themes import theme_names
+
     today = today_of(args)
     config = settings_file.load()
+    settings_file.check_theme(config, theme_names)  # before any book is opened: exit 1 naming the key
     base = config.settings
     if args.demo:
         if args.db:
@@ -27,18 +31,21 @@ def run(args: argparse.Namespace) -> int:
         folder = Path(tempfile.mkdtemp(prefix="acct-tui-demo-"))
         try:
             path = write_demo_book(folder / "demo_book.json", today)
+            calendar = write_demo_calendar(folder / "demo_calendar.ics", today)
             with Repository.open(path, autosave=False, today=today, base_settings=base) as repo:
-                return _run_app(repo, today, config, demo=True)
+                return _run_app(repo, today, config, demo=True, calendars=[str(calendar), *calendar_paths(args)])
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     with Repository.open(
         book_path(args), read_only=args.read_only, autosave=False, today=today, base_settings=base
     ) as repo:
         recent.remember(repo.path)
-        return _run_app(repo, today, config, demo=False)
+        return _run_app(repo, today, config, demo=False, calendars=calendar_paths(args))
 
 
-def _run_app(repo: Repository, today: date, config: settings_file.SettingsFile, *, demo: bool) -> int:
+def _run_app(
+    repo: Repository, today: date, config: settings_file.SettingsFile, *, demo: bool, calendars: list[str]
+) -> int:
     from acct_tui.ui.app import AcctApp  # Textual is imported only when the planner opens
 
     # The book just loaded (100,000 records at 1,000 clients) and the modules just imported stay
@@ -51,7 +58,14 @@ def _run_app(repo: Repository, today: date, config: settings_file.SettingsFile, 
     # rename) while the UI draws the edit: a save of a 1,000-client book took 125 ms in the app
     # against 51 ms alone. At 1 ms it takes about 75 ms, and key presses are no slower.
     sys.setswitchinterval(0.001)
-    app = AcctApp(repo=repo, today=today, demo=demo, theme=config.ui.theme, base_settings=config.settings)
+    app = AcctApp(
+        repo=repo,
+        today=today,
+        demo=demo,
+        theme=config.ui.theme,
+        base_settings=config.settings,
+        calendars=Calendars.of(repo.settings, calendars),
+    )
     app.run()
     if app.return_code not in (None, 0):
         return app.return_code or EXIT_DATA

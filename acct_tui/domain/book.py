@@ -14,6 +14,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from acct_tui.domain.enums import TaskStatus
 from acct_tui.domain.records import (
     TABLES,
     Activity,
@@ -164,6 +165,8 @@ class Book(BaseModel):
             ]
         projects = self.projects
         for task in self.tasks.values():
+            if (task.status is TaskStatus.DONE) is (task.done_on is None):
+                found.append(_done_date(task))
             if task.project_id is not None and task.client_id is not None and task.project_id in projects:
                 found += _task_client(task, projects[task.project_id])
         for activity in self.activities.values():
@@ -174,7 +177,8 @@ class Book(BaseModel):
         return found
 
     def record_problems(self, record: Record) -> list[Problem]:
-        """The references of one record that point at nothing, or disagree with each other."""
+        """The references of one record that point at nothing or disagree with each other, and a done
+        task without its date."""
         found: list[Problem] = []
         for ref in _REFERENCES_FROM[record.table]:
             target_id = getattr(record, ref.field)
@@ -183,6 +187,8 @@ class Book(BaseModel):
                 found.append(
                     Problem(record.table, record.id, ref.field, f"refers to {label} {target_id}, which does not exist")
                 )
+        if isinstance(record, Task) and (record.status is TaskStatus.DONE) is (record.done_on is None):
+            found.append(_done_date(record))
         project = self.projects.get(getattr(record, "project_id", None) or 0)
         if isinstance(record, Task) and project is not None and record.client_id is not None:
             found += _task_client(record, project)
@@ -198,6 +204,13 @@ class Book(BaseModel):
             for record in self.table(ref.table).values():
                 if getattr(record, ref.field) == record_id:
                     yield ref, record
+
+
+def _done_date(task: Task) -> Problem:
+    """A stored task is done exactly when it has a done date (`rules.done_date` keeps them so)."""
+    if task.done_on is None:
+        return Problem("tasks", task.id, "done_on", "a done task needs the date it was done")
+    return Problem("tasks", task.id, "done_on", "only a done task has a done date")
 
 
 def _task_client(task: Task, project: Project) -> list[Problem]:

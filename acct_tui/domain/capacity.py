@@ -1,16 +1,22 @@
-"""Capacity: the hours the account manager has on each day, and how load compares with them.
+"""Capacity: the hours the account manager has for tasks and attention on each day, and why.
 
-A working day is one of `settings.capacity.work_days` that is not in `days_off`. It has
-`hours_per_day` less the hours of the events on it (each event takes its `hours` on every day
-it covers), never below 0; every other day has 0. Staff members have their `weekly_capacity`.
+A working day (one of `capacity.work_days`, not in `days_off`) has a working window (09:00-17:30
+by default, or the weekday's own) less its breaks (12:30-13:00), at most `hours_per_day`. From
+that come, in order: the busy time of the calendar's meetings inside the window (outside the
+breaks; overlapping meetings count once), then the hours of the book's events on that day. What
+is left, never below 0, is the day's capacity: the time the schedule may fill with tasks and
+stage attention. A busy all-day calendar event (out of office) leaves no capacity; other days
+have none either. Staff members have their `weekly_capacity`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.records import Event
 from acct_tui.domain.settings import CapacitySettings
 from acct_tui.domain.wording import fmt_hours, short_day
@@ -52,79 +58,161 @@ def working_days(start: date, count: int, settings: CapacitySettings) -> list[da
     return found
 
 
+Span = tuple[int, int]
+"""Minutes from the day's midnight: [start, end)."""
+
+
+def _minus(spans: list[Span], cut: Span) -> list[Span]:
+    """`spans` with the minutes of `cut` taken out."""
+    found: list[Span] = []
+    for start, end in spans:
+        if cut[1] <= start or cut[0] >= end:
+            found.append((start, end))
+            continue
+        if start < cut[0]:
+            found.append((start, cut[0]))
+        if cut[1] < end:
+            found.append((cut[1], end))
+    return found
+
+
+def _union_minutes(spans: Iterable[Span]) -> int:
+    total, reach = 0, -1
+    for start, end in sorted(spans):
+        if end <= reach:
+            continue
+        total += end - max(start, reach)
+        reach = end
+    return total
+
+
+def _minutes(moment: datetime, day: date) -> int:
+    """`moment` as minutes from `day`'s midnight, clamped to the day."""
+    midnight = datetime.combine(day, time.min)
+    return int(min(max((moment - midnight).total_seconds() // 60, 0), 24 * 60))
+
+
 @dataclass(frozen=True, slots=True)
 class DayCapacity:
     """One day's capacity, and why it is what it is."""
 
     day: date
-    day_hours: float
-    """`hours_per_day` on a working day, else 0."""
+    working_hours: float
+    """The window less its breaks, at most `hours_per_day`, on a working day; else 0."""
+    window_free_hours: float
+    """The window less its breaks and the meetings in it."""
+    meeting_hours: float
+    """Busy meeting time inside the window and outside the breaks."""
     event_hours: float
-    events: tuple[str, ...]
+    events: tuple[tuple[str, float], ...]
+    """(title, hours) of each of the book's events on the day."""
+    away: str = ""
+    """The busy all-day event that takes the whole day, if any."""
+    meetings: tuple[Meeting, ...] = ()
+    """Every meeting of the day, busy or not, by start."""
 
     @property
     def hours(self) -> float:
-        return max(0.0, self.day_hours - self.event_hours) if self.day_hours else 0.0
+        """The capacity: what the schedule may fill with tasks and stage attention."""
+        if self.away or not self.working_hours:
+            return 0.0
+        return round(max(0.0, min(self.working_hours, self.window_free_hours) - self.event_hours), 2)
+
+    @property
+    def presence_hours(self) -> float:
+        """Hours at work and reachable (meetings included, events and days away not): stage
+        attention is spread over the week in proportion to them."""
+        if self.away or not self.working_hours:
+            return 0.0
+        return max(0.0, self.working_hours - self.event_hours)
 
     @property
     def why(self) -> str:
-        if not self.day_hours:
-            return f"{short_day(self.day)} is not a working day: 0 h"
-        if not self.events:
-            return f"{short_day(self.day)}: a working day of {fmt_hours(self.day_hours)}"
-        return (
-            f"{short_day(self.day)}: {fmt_hours(self.day_hours)} less {fmt_hours(self.event_hours)} of events "
-            f"({', '.join(self.events)}) = {fmt_hours(self.hours)}"
-        )
+        day = short_day(self.day)
+        if not self.working_hours:
+            return f"{day} is not a working day: 0 h"
+        if self.away:
+            return f"{day}: away all day ({self.away}): 0 h"
+        text = f"{day}: a working day of {fmt_hours(self.working_hours)}"
+        if self.meeting_hours:
+            text += f", less {fmt_hours(self.meeting_hours)} of meetings"
+            if self.window_free_hours > self.working_hours - self.meeting_hours + 0.005:
+                text += f" (the window has {fmt_hours(self.window_free_hours)} free around them)"
+        if self.events:
+            text += f", less {fmt_hours(self.event_hours)} of events ({', '.join(t for t, _ in self.events)})"
+        if self.meeting_hours or self.events:
+            text += f": {fmt_hours(self.hours)} for tasks and attention"
+        return text
 
 
-class Calendar:
-    """The account manager's capacity on every day from `first` to `last`, from one pass over the events."""
-
-    def __init__(self, settings: CapacitySettings, events: Iterable[Event], first: date, last: date) -> None:
-        self.settings = settings
-        self.first = first
-        self.last = last
-        self._off = frozenset(settings.days_off)
-        self._events: dict[date, list[Event]] = {}
-        for event in events:
-            day, end = max(event.start, first), min(event.end, last)
-            while day <= end:
-                self._events.setdefault(day, []).append(event)
-                day += ONE_DAY
-
-    @property
-    def nominal_day(self) -> float:
-        """The hours of a working day without events."""
-        return self.settings.hours_per_day
-
-    @property
-    def nominal_week(self) -> float:
-        """The hours of a week of working days without events or days off."""
-        return self.settings.hours_per_day * len(self.settings.work_days)
-
-    def is_working_day(self, day: date) -> bool:
-        return day.isoweekday() in self.settings.work_days and day not in self._off
-
-    def day(self, day: date) -> DayCapacity:
-        if not self.first <= day <= self.last:
-            raise ValueError(f"{day} is outside the calendar ({self.first} to {self.last})")
-        events = self._events.get(day, [])
-        return DayCapacity(
-            day=day,
-            day_hours=self.settings.hours_per_day if self.is_working_day(day) else 0.0,
-            event_hours=sum(event.hours for event in events),
-            events=tuple(event.title for event in events),
-        )
-
-    def hours(self, day: date) -> float:
-        return self.day(day).hours
-
-    def hours_between(self, first: date, last: date) -> float:
-        """The capacity of the days from `first` to `last`, both included."""
-        total = 0.0
-        day = first
-        while day <= last:
-            total += self.hours(day)
+def day_capacities(
+    settings: CapacitySettings, events: Iterable[Event], meetings: Iterable[Meeting], days: Sequence[date]
+) -> dict[date, DayCapacity]:
+    """The capacity of each of `days`, from one pass over the events and one over the meetings."""
+    wanted = set(days)
+    on_day: defaultdict[date, list[Event]] = defaultdict(list)
+    first, last = (min(wanted), max(wanted)) if wanted else (date.max, date.min)
+    for event in events:
+        day, end = max(event.start, first), min(event.end, last)
+        while day <= end:
+            on_day[day].append(event)
             day += ONE_DAY
-        return total
+    met: defaultdict[date, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        for day in meeting.days():
+            if day in wanted:
+                met[day].append(meeting)
+    off = frozenset(settings.days_off)
+    found = {}
+    for day in days:
+        todays = sorted(met.get(day, ()), key=lambda m: (m.start, m.end, m.title))
+        events_today = on_day.get(day, [])
+        working = day.isoweekday() in settings.work_days and day not in off
+        window_free = meeting_hours = working_hours = 0.0
+        if working:
+            spans = _open_spans(settings, day.isoweekday())
+            open_minutes = sum(b - a for a, b in spans)
+            working_hours = min(settings.hours_per_day, open_minutes / 60)
+            busy = [
+                (max(a, _minutes(m.start, day)), min(b, _minutes(m.end, day)))
+                for m in todays
+                if m.busy and not m.all_day
+                for a, b in spans
+            ]
+            meeting_minutes = _union_minutes((a, b) for a, b in busy if b > a)
+            meeting_hours = round(meeting_minutes / 60, 2)
+            window_free = round((open_minutes - meeting_minutes) / 60, 2)
+        away = next((m.title for m in todays if m.all_day and m.busy), "")
+        found[day] = DayCapacity(
+            day=day,
+            working_hours=round(working_hours, 2),
+            window_free_hours=window_free,
+            meeting_hours=meeting_hours,
+            event_hours=round(sum(e.hours for e in events_today), 2),
+            events=tuple((e.title, e.hours) for e in events_today),
+            away=away,
+            meetings=tuple(todays),
+        )
+    return found
+
+
+def _open_spans(settings: CapacitySettings, weekday: int) -> list[Span]:
+    """The working window of ISO `weekday` less its breaks."""
+    spans = [settings.window_of(weekday)]
+    for cut in settings.break_ranges():
+        spans = _minus(spans, cut)
+    return spans
+
+
+def _day_hours(settings: CapacitySettings, weekday: int) -> float:
+    return min(settings.hours_per_day, sum(b - a for a, b in _open_spans(settings, weekday)) / 60)
+
+
+def nominal_day(settings: CapacitySettings) -> float:
+    """The hours of a working day without meetings or events (the first work day's, if weekdays differ)."""
+    return _day_hours(settings, settings.work_days[0] if settings.work_days else 1)
+
+
+def nominal_week(settings: CapacitySettings) -> float:
+    """The hours of a week of working days without meetings, events or days off."""
+    return sum(_day_hours(settings, weekday) for weekday in settings.work_days)

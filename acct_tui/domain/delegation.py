@@ -1,6 +1,6 @@
 """The delegation ledger: work handed to staff, grouped by person and by where its follow-up stands.
 
-An account manager gives precise assignments, controls execution and corrects results (DOMAIN.md):
+An account manager gives precise assignments, controls execution and corrects results (docs/domain.md):
 each delegated task carries a follow-up date; logging a follow-up notes it on the client's
 timeline and sets the next date (or closes the task).
 """
@@ -15,7 +15,7 @@ from acct_tui.domain.book import Book
 from acct_tui.domain.edits import Edit
 from acct_tui.domain.enums import ActivityKind, TaskStatus
 from acct_tui.domain.records import Activity, StaffMember, Task
-from acct_tui.domain.workload import StaffLoad
+from acct_tui.domain.staffing import StaffLoad
 
 DONE_SHOWN_DAYS = 30
 """Done delegated work stays in the ledger this long."""

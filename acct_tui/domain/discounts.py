@@ -1,7 +1,7 @@
 """The discount guard: bands, stacked discounts, the money given away, and discounts that creep up.
 
 Management dislikes unreasonably large discounts, and a rigid "no discount" helps nobody
-(DOMAIN.md): so a discount up to `fine_up_to` (10%) needs nothing, above it needs a reason, and
+(docs/domain.md): so a discount up to `fine_up_to` (10%) needs nothing, above it needs a reason, and
 above `approval_above` (20%) is marked "needs approval" until someone approved it (who and when).
 The bands apply to a client's combined discount: its contract discount and every active stacked
 discount, combined as 1 - (1 - d1)(1 - d2)...
@@ -16,6 +16,7 @@ from datetime import date
 
 from acct_tui.domain.book import Book, Problem
 from acct_tui.domain.records import Client, Discount, Record, Renewal
+from acct_tui.domain.renewals import THREE_MONTHS
 from acct_tui.domain.settings import DiscountSettings
 
 CREEP_RENEWALS = 2
@@ -144,16 +145,15 @@ def guard_changes(book: Book, changes: Iterable[tuple[Record | None, Record | No
     return [problem for client_id in sorted(clients) for problem in guard(book, client_id, today)]
 
 
-RENEWAL_WINDOW_DAYS = 91
-"""Moving a renewal date that was this close (or past) counts as a renewal; moving one further out
-is a correction of the date, not a renewal."""
-
-
 def renewed(before: Client, after: Client, today: date) -> Client:
-    """When the renewal date moves on (the contract was renewed), note the renewal and its discount."""
+    """When the renewal date moves on (the contract was renewed), note the renewal and its discount.
+
+    Only a renewal date that was due within three months (or past) counts: moving one further out
+    is a correction of the date, not a renewal.
+    """
     if before.renewal_date is None or after.renewal_date is None or after.renewal_date <= before.renewal_date:
         return after
-    if (before.renewal_date - today).days > RENEWAL_WINDOW_DAYS:
+    if (before.renewal_date - today).days > THREE_MONTHS:
         return after
     entry = Renewal(renewed_on=min(today, before.renewal_date), discount_pct=after.discount_pct)
     return after.evolve(renewals=(*after.renewals, entry), renewal_health=None, renewal_health_on=None)

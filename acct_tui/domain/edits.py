@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
+from acct_tui.domain.book import Book
 from acct_tui.domain.enums import BOARD_STAGES, ActivityKind, Stage, TaskStatus
 from acct_tui.domain.records import Activity, Project, Record, StageEntry, Task
 from acct_tui.domain.settings import Settings
@@ -17,10 +19,19 @@ from acct_tui.domain.settings import Settings
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """What one user action writes: the records, and a label for the undo history."""
+    """What one user action writes: the records, those it deletes, and a label for the undo history."""
 
     label: str
     records: tuple[Record, ...]
+    deleted: tuple[Record, ...] = ()
+
+
+class OpenTasks(StrEnum):
+    """What marking a deal lost does with its open tasks."""
+
+    DELETE = "delete"
+    CLOSE = "close"
+    KEEP = "keep"
 
 
 def neighbour_stage(stage: Stage, step: int) -> Stage | None:
@@ -53,6 +64,22 @@ def stage_move(project: Project, stage: Stage, now: datetime, settings: Settings
         project_id=project.id,
     )
     return Edit(f"Move project to {label}", (moved, entry))
+
+
+def deal_lost(project: Project, reason: str, tasks: OpenTasks, book: Book, now: datetime) -> Edit:
+    """Mark a deal lost with its reason (on the timeline), and delete, close or keep its open tasks:
+    a lost deal's tasks would otherwise stay in the day plan and the load."""
+    moved = stage_move(project.evolve(lost_reason=reason), Stage.LOST, now, book.settings)
+    still_open = open_tasks(book, project.id) if tasks is not OpenTasks.KEEP else []
+    if tasks is OpenTasks.DELETE:
+        return Edit("Deal lost", moved.records, tuple(still_open))
+    closed = tuple(toggle_task(task, now.date()) for task in still_open)
+    return Edit("Deal lost", (*moved.records, *closed))
+
+
+def open_tasks(book: Book, project_id: int) -> list[Task]:
+    """The project's tasks not done yet, by id."""
+    return sorted((t for t in book.tasks.values() if t.project_id == project_id and t.is_open), key=lambda t: t.id)
 
 
 def toggle_task(task: Task, today: date) -> Task:

@@ -18,7 +18,8 @@ class Meeting:
 
     start: datetime
     end: datetime
-    """After `start` for a timed event; for an all-day event, midnight after its last day."""
+    """After `start` for a timed event (equal to it for one without an end or a duration, which
+    takes no time, as RFC 5545 says); for an all-day event, midnight after its last day."""
     title: str
     """As written in the calendar, control characters removed; shown as data, never markup."""
     all_day: bool = False

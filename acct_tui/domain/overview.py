@@ -12,9 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from acct_tui.domain.attention import client_meetings
 from acct_tui.domain.book import Book
 from acct_tui.domain.discounts import assess_client, stacked_by_client
 from acct_tui.domain.enums import BOARD_STAGES, ClientStatus, Stage, TaskStatus
+from acct_tui.domain.meetings import Meeting
+from acct_tui.domain.money import Totals, totals
 from acct_tui.domain.records import Client, Project, Task
 from acct_tui.domain.renewals import THREE_MONTHS
 
@@ -23,7 +26,7 @@ from acct_tui.domain.renewals import THREE_MONTHS
 class ClientRow:
     client: Client
     last_touch: date | None
-    """The day of the newest activity logged for the client."""
+    """The last day the client was touched (`last_touches`)."""
     open_tasks: int
     overdue_tasks: int
     cadence_days: int
@@ -43,15 +46,32 @@ def cadence_days(client: Client, book: Book) -> int:
     return client.cadence_days or book.settings.cadence_for(client.tier)
 
 
-def last_touches(book: Book) -> dict[int, date]:
-    """Client id -> day of its newest activity."""
+def last_touches(book: Book, today: date, meetings: Iterable[Meeting] = ()) -> dict[int, date]:
+    """Client id -> the last day (up to `today`) the account manager touched it in any way: an
+    activity logged, one of their own tasks for it done, an event with it, a calendar meeting
+    with one of its contacts."""
     newest: dict[int, datetime] = {}
     for activity in book.activities.values():  # the newest time, then its day: one .date() per client
         when = activity.when
         current = newest.get(activity.client_id)
         if current is None or when > current:
             newest[activity.client_id] = when
-    return {client_id: when.date() for client_id, when in newest.items() if when.date() > date.min}
+    found = {client_id: when.date() for client_id, when in newest.items() if when.date() > date.min}
+
+    def touched(client_id: int, day: date) -> None:
+        if day <= today and (client_id not in found or day > found[client_id]):
+            found[client_id] = day
+
+    for task in book.tasks.values():
+        if task.done_on is not None and task.client_id is not None and task.assignee_id is None:
+            touched(task.client_id, task.done_on)
+    for event in book.events.values():
+        if event.client_id is not None and event.start <= today:
+            touched(event.client_id, min(event.end, today))
+    for meeting, clients in client_meetings(meetings, book):
+        for client_id in clients:
+            touched(client_id, meeting.start.date())
+    return found
 
 
 def is_quiet(client: Client, last_touch: date | None, cadence: int, today: date) -> bool:
@@ -65,9 +85,9 @@ def is_quiet(client: Client, last_touch: date | None, cadence: int, today: date)
     return since is not None and (today - since).days > cadence
 
 
-def client_rows(book: Book, today: date) -> list[ClientRow]:
+def client_rows(book: Book, today: date, meetings: Iterable[Meeting] = ()) -> list[ClientRow]:
     """Every client with its touch and open work, by name."""
-    last = last_touches(book)
+    last = last_touches(book, today, meetings)
     open_tasks: dict[int, int] = {}
     overdue: dict[int, int] = {}
     for task in book.tasks.values():
@@ -110,6 +130,8 @@ class ProjectCard:
     next_task: Task | None
     """The project's open task due soonest (undated tasks last)."""
     open_tasks: int
+    currency: str
+    """The currency of the project's value: its client's."""
 
     @property
     def stage(self) -> Stage:
@@ -145,7 +167,8 @@ def board(book: Book, client_id: int | None = None) -> dict[Stage, list[ProjectC
             continue
         client = book.clients.get(project.client_id)
         task, count = next_tasks.get(project.id, (None, 0))
-        columns[project.stage].append(ProjectCard(project, client.name if client else "?", task, count))
+        name, currency = (client.name, client.currency) if client else ("?", book.settings.currency)
+        columns[project.stage].append(ProjectCard(project, name, task, count, currency))
     for cards in columns.values():
         cards.sort(key=_card_order)
     return columns
@@ -173,6 +196,23 @@ def with_moved(columns: dict[Stage, list[ProjectCard]], project: Project) -> dic
         bisect.insort(target, moved, key=_card_order)
         result[project.stage] = target
     return result
+
+
+def open_value(columns: dict[Stage, list[ProjectCard]]) -> Totals:
+    """The value of the open projects on the board, per currency."""
+    return totals((c.currency, c.project.value) for stage, cards in columns.items() if stage.is_open for c in cards)
+
+
+def done_today(book: Book, today: date, client_id: int | None = None) -> list[Task]:
+    """Own tasks done today (of one client, or all), by id."""
+    return sorted(
+        (
+            t
+            for t in book.tasks.values()
+            if t.done_on == today and t.assignee_id is None and (client_id is None or t.client_id == client_id)
+        ),
+        key=lambda t: t.id,
+    )
 
 
 def for_client(columns: dict[Stage, list[ProjectCard]], client_id: int | None) -> dict[Stage, list[ProjectCard]]:

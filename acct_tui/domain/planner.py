@@ -1,157 +1,28 @@
-"""The day plan: own open tasks ranked by urgency, fitted into today's free hours, and what to do with the rest.
+"""The day plan: the first day of the schedule, in order of urgency, and what was due but does not fit.
 
-Urgency is the sum of coefficients (`settings.urgency`), in the manner of taskwarrior; the
-README lists them. The plan takes the tasks due today or overdue, most urgent first, and keeps
-each one that still fits in the free hours (`Assessment.free_hours_today`); what does not fit
-overflows, each with one suggestion: delegate it to the active staff member with the most spare
-hours this week (a delegable kind only, when that member has the hours), else move its due date
-to the next working day with room for it. When everything due fits, open tasks due later (or
-undated) are pulled ahead into the hours left, in the same order. Delegated tasks are never in
-the plan: their follow-ups are already in the load as control time.
+The plan is exactly what the schedule (`acct_tui.domain.schedule`) puts on today: tasks (or the
+part of a long task that fits today), most urgent first, ties by due date then id. A task due
+today or earlier that the schedule could not finish today **overflows**, with one suggestion
+accepted with one key: delegate it (a delegable kind, to the staff member with room), else move
+its due date to the day the schedule finishes it, whose free hours the suggestion names. Both
+come from `acct_tui.domain.risks`, so the plan, the chart and the promises at risk agree.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import ClassVar, Literal, TypeVar
+from datetime import date
+from typing import TypeVar
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.enums import Priority, Stage, TaskStatus, Tier
-from acct_tui.domain.records import Task
-from acct_tui.domain.wording import fmt_hours, short_day
-from acct_tui.domain.workload import HORIZON_DAYS, Assessment, LoadKind, assess
+from acct_tui.domain.enums import TaskStatus
+from acct_tui.domain.risks import Delegate, MoveDue, Risk
+from acct_tui.domain.schedule import Schedule
+from acct_tui.domain.urgency import Scorer, Urgency
 
-RENEWAL_DAYS = 90
-"""The window of the `renewal_within_90_days` coefficient."""
-
-
-@dataclass(frozen=True, slots=True)
-class Urgency:
-    total: float
-    parts: tuple[tuple[str, float], ...]
-    """(coefficient name, value) of every coefficient that applies, as in `settings.urgency`."""
-
-    @property
-    def why(self) -> str:
-        """ "overdue 12 + priority_high 6 + blocked -5 = 13"."""
-        terms = " + ".join(f"{name} {value:g}" for name, value in self.parts)
-        return f"{terms} = {self.total:g}" if terms else "0"
-
-
-Part = tuple[str, float]
-
-
-class _Scorer:
-    """Urgency for many tasks of one book on one day: each client's and project's terms worked out once."""
-
-    def __init__(self, book: Book, today: date) -> None:
-        self.book = book
-        self.today = today
-        c = self.coefficients = book.settings.urgency
-        self.priority: dict[Priority, Part] = {
-            Priority.HIGH: ("priority_high", c.priority_high),
-            Priority.MEDIUM: ("priority_medium", c.priority_medium),
-            Priority.LOW: ("priority_low", c.priority_low),
-        }
-        self.status: dict[TaskStatus, Part] = {
-            TaskStatus.BLOCKED: ("blocked", c.blocked),
-            TaskStatus.WAITING: ("waiting", c.waiting),
-        }
-        self.tier: dict[Tier, Part] = {
-            Tier.STRATEGIC: ("tier_strategic", c.tier_strategic),
-            Tier.KEY: ("tier_key", c.tier_key),
-        }
-        self._clients: dict[int | None, tuple[Part, ...]] = {None: ()}
-        self._projects: dict[int | None, tuple[Part, ...]] = {None: ()}
-        self._due: tuple[tuple[Part, ...], ...] = (
-            (),
-            (("overdue", c.overdue),),
-            (("due_within_7_days", c.due_within_7_days),),
-            (("due_within_14_days", c.due_within_14_days),),
-        )
-
-    def _client(self, client_id: int | None) -> tuple[Part, ...]:
-        found = self._clients.get(client_id)
-        if found is None:
-            client = self.book.clients.get(client_id) if client_id is not None else None
-            parts: list[Part] = []
-            if client is not None:
-                if client.tier in self.tier:
-                    parts.append(self.tier[client.tier])
-                renewal = client.renewal_date
-                if renewal is not None and 0 <= (renewal - self.today).days <= RENEWAL_DAYS:
-                    parts.append(("renewal_within_90_days", self.coefficients.renewal_within_90_days))
-            found = self._clients[client_id] = tuple(parts)
-        return found
-
-    def _project(self, project_id: int | None) -> tuple[Part, ...]:
-        found = self._projects.get(project_id)
-        if found is None:
-            project = self.book.projects.get(project_id) if project_id is not None else None
-            kickoff = project is not None and project.stage is Stage.KICKOFF
-            part = ("kickoff_stage", self.coefficients.kickoff_stage)
-            found = self._projects[project_id] = (part,) if kickoff else ()
-        return found
-
-    def __call__(self, task: Task) -> Urgency:
-        parts: list[Part] = []
-        if task.due is not None:
-            days = (task.due - self.today).days
-            parts.extend(self._due[1 if days < 0 else 2 if days <= 7 else 3 if days <= 14 else 0])
-        parts.append(self.priority[task.priority])
-        parts.extend(self._client(task.client_id))
-        parts.extend(self._project(task.project_id))
-        status = self.status.get(task.status)
-        if status is not None:
-            parts.append(status)
-        applied = tuple([part for part in parts if part[1]])  # lists, not generators: this runs per task
-        return Urgency(round(sum([value for _, value in applied]), 2), applied)
-
-
-def urgency(task: Task, book: Book, today: date) -> Urgency:
-    """How urgent `task` is today: the sum of the coefficients that apply to it (README)."""
-    return _Scorer(book, today)(task)
-
-
-@dataclass(frozen=True, slots=True)
-class MoveDue:
-    """Move the task's due date to a later working day that has room for it."""
-
-    action: ClassVar[Literal["move"]] = "move"
-    task_id: int
-    due: date
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Delegate:
-    """Delegate the task to the staff member with the most spare hours this week."""
-
-    action: ClassVar[Literal["delegate"]] = "delegate"
-    task_id: int
-    staff_id: int
-    staff_name: str
-    follow_up: date
-    text: str
-
-
-Suggestion = MoveDue | Delegate
-
-
-def apply_suggestion(task: Task, suggestion: Suggestion, today: date) -> Task:
-    """The task changed as `suggestion` says; raises ValueError if it is for another task or an earlier day."""
-    if suggestion.task_id != task.id:
-        raise ValueError(f"the suggestion is for task {suggestion.task_id}, not task {task.id}")
-    when = suggestion.due if isinstance(suggestion, MoveDue) else suggestion.follow_up
-    if when < today:
-        raise ValueError(f"the suggestion names {short_day(when)}, which has passed: plan the day again")
-    if isinstance(suggestion, MoveDue):
-        return task.evolve(due=suggestion.due)
-    return task.evolve(assignee_id=suggestion.staff_id, follow_up=suggestion.follow_up)
+PlanSuggestion = MoveDue | Delegate
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,11 +33,14 @@ class PlanItem:
     """The client's name, or "" for a task without a client."""
     client_id: int | None
     hours: float
+    """The hours planned today (a part, for a task split over days)."""
     urgency: Urgency
     due: date | None
     status: TaskStatus
     ahead: bool
-    """Not due yet: pulled ahead into hours left over."""
+    """Not due yet: done ahead of its date, because there is room today."""
+    part: bool = False
+    """Only part of the task is planned today; the rest follows on later days."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,18 +50,18 @@ class Overflow:
     client: str
     client_id: int | None
     hours: float
+    """The hours that do not fit today."""
     urgency: Urgency
     due: date | None
-    suggestion: Suggestion | None
-    """None when no working day ahead has room and no staff member can take it."""
+    suggestion: PlanSuggestion | None
+    """None when no day of the schedule has room and no staff member can take it."""
 
     @property
     def why(self) -> str:
         if self.suggestion is not None:
             return self.suggestion.text
         return (
-            f"None of the next {HORIZON_DAYS} working days has {fmt_hours(self.hours)} free for tasks, and no staff "
-            "member can take it: renegotiate the date or drop something."
+            "No day of the schedule has room for it and no staff member can take it: renegotiate it or drop something."
         )
 
 
@@ -195,7 +69,7 @@ class Overflow:
 class DayPlan:
     today: date
     free_hours: float
-    """Hours the plan may fill (see `Assessment.free_hours_today`)."""
+    """Today's hours not yet planned (the schedule's free hours of today)."""
     free_why: str
     items: tuple[PlanItem, ...]
     overflow: tuple[Overflow, ...]
@@ -213,115 +87,61 @@ class DayPlan:
         )
 
 
-def _ranked(tasks: Iterable[Task], score: _Scorer) -> list[tuple[Task, Urgency]]:
-    """Most urgent first; ties by due date (undated last), then by id."""
-    scored = [(task, score(task)) for task in tasks]
-    scored.sort(key=lambda pair: (-pair[1].total, pair[0].due or date.max, pair[0].id))
-    return scored
-
-
-def _client_name(book: Book, task: Task) -> str:
-    client = book.clients.get(task.client_id) if task.client_id is not None else None
-    return client.name if client else ""
-
-
-def _item(book: Book, task: Task, score: Urgency, *, ahead: bool) -> PlanItem:
-    return PlanItem(
-        task.id,
-        task.title,
-        _client_name(book, task),
-        task.client_id,
-        task.estimate_hours,
-        score,
-        task.due,
-        task.status,
-        ahead,
-    )
-
-
 _Row = TypeVar("_Row", PlanItem, Overflow)
 
 
-class _Room:
-    """The hours still free ahead, used up as suggestions are made so two never claim the same hours."""
-
-    def __init__(self, book: Book, assessment: Assessment) -> None:
-        today = assessment.today
-        self.days = {day.date: day.room_hours for day in assessment.days if day.date > today}
-        self.staff = [(-member.spare_hours, member.id) for member in assessment.staff if member.capacity_hours_week]
-        heapq.heapify(self.staff)
-        self.names = {member.id: member.name for member in assessment.staff}
-        self.follow_up = next(iter(self.days), today + timedelta(days=1))
-        self.delegable = frozenset(book.settings.delegable_kinds)
-
-    def suggest(self, task: Task) -> Suggestion | None:
-        hours = task.estimate_hours
-        delegable = task.kind in self.delegable and task.status is TaskStatus.OPEN
-        if delegable and self.staff and -self.staff[0][0] >= hours:
-            minus_spare, staff_id = self.staff[0]  # the most spare hours; the lowest id among equals
-            spare = -minus_spare
-            heapq.heapreplace(self.staff, (round(hours - spare, 2), staff_id))
-            name = self.names[staff_id]
-            text = f"Delegate to {name} ({fmt_hours(spare)} spare this week), follow up on {short_day(self.follow_up)}"
-            return Delegate(task.id, staff_id, name, self.follow_up, text)
-        for day, room in self.days.items():
-            if room >= hours:
-                self.days[day] = round(room - hours, 2)
-                text = f"Move the due date to {short_day(day)} ({fmt_hours(room)} free for tasks)"
-                return MoveDue(task.id, day, text)
-        return None
-
-
-def day_plan(book: Book, today: date, client_id: int | None = None, *, assessment: Assessment | None = None) -> DayPlan:
-    """Today's plan: what to do in the free hours, in order, and what does not fit with a suggestion.
-
-    With `client_id` the plan is the same, showing only that client's tasks. Pass the day's
-    `assessment` when you have it, to save computing it again.
-    """
-    found = assessment or assess(book, today)
-    scorer = _Scorer(book, today)
-    due_kinds = (LoadKind.OVERDUE, LoadKind.DUE)
-    due = [book.tasks[item.task_id] for item in found.load_items_today if item.kind in due_kinds and item.task_id]
-    left = found.free_hours_today
-    items: list[PlanItem] = []
-    late: list[tuple[Task, Urgency]] = []
-    for task, score in _ranked(due, scorer):
-        if task.estimate_hours <= left:
-            items.append(_item(book, task, score, ahead=False))
-            left = round(left - task.estimate_hours, 2)
-        else:
-            late.append((task, score))
-    if not late:
-        ahead = (
-            task
-            for task in book.tasks.values()
-            if task.assignee_id is None and task.status is TaskStatus.OPEN and (task.due is None or task.due > today)
+def day_plan(book: Book, schedule: Schedule, risks: Sequence[Risk], free_why: str) -> DayPlan:
+    """Today's plan from the schedule's first day, and the overflow with the risks' suggestions."""
+    today = schedule.today
+    first = schedule.days[0]
+    score = Scorer(book, today)
+    names = {client.id: client.name for client in book.clients.values()}
+    items = []
+    for part in first.parts:
+        task = book.tasks[part.task_id]
+        plan = schedule.plans[task.id]
+        items.append(
+            PlanItem(
+                task.id,
+                task.title,
+                names.get(task.client_id or 0, ""),
+                task.client_id,
+                part.hours,
+                score(task),
+                task.due,
+                task.status,
+                ahead=task.due is None or task.due > today,
+                part=len(plan.parts) > 1 or plan.placed_hours < task.estimate_hours - 0.005,
+            )
         )
-        for task, score in _ranked(ahead, scorer):
-            if task.estimate_hours <= left:
-                items.append(_item(book, task, score, ahead=True))
-                left = round(left - task.estimate_hours, 2)
-    room = _Room(book, found)
-    overflow = [
-        Overflow(
-            task.id,
-            task.title,
-            _client_name(book, task),
-            task.client_id,
-            task.estimate_hours,
-            score,
-            task.due,
-            room.suggest(task),
+    items.sort(key=lambda i: (-i.urgency.total, i.due or date.max, i.task_id))
+    by_task = {risk.task_id: risk for risk in risks}
+    overflow = []
+    for plan in schedule.plans.values():
+        if plan.due is None or plan.due > today:
+            continue
+        left = round(plan.hours - sum(p.hours for p in plan.parts if p.day == today), 2)
+        if left <= 0.005:
+            continue
+        task = book.tasks[plan.task_id]
+        risk = by_task.get(task.id)
+        suggestion: PlanSuggestion | None = None
+        if risk is not None:
+            suggestion = risk.delegate or (risk.move if risk.earliest is not None else None)
+        overflow.append(
+            Overflow(
+                task.id,
+                task.title,
+                names.get(task.client_id or 0, ""),
+                task.client_id,
+                left,
+                score(task),
+                task.due,
+                suggestion,
+            )
         )
-        for task, score in late
-    ]
-    return DayPlan(
-        today,
-        found.free_hours_today,
-        found.free_why,
-        _for_client(items, client_id),
-        _for_client(overflow, client_id),
-    )
+    overflow.sort(key=lambda o: (-o.urgency.total, o.due or date.max, o.task_id))
+    return DayPlan(today, first.free_hours, free_why, tuple(items), tuple(overflow))
 
 
 def _for_client(rows: Sequence[_Row], client_id: int | None) -> tuple[_Row, ...]:

@@ -44,6 +44,7 @@ from acct_tui.domain.types import (
     DayHours,
     Days,
     Email,
+    ExternalId,
     Hours,
     Id,
     LongText,
@@ -139,6 +140,7 @@ class Client(Record):
     renewal_health_on: date | None = None
     renewals: Annotated[tuple[Renewal, ...], Field(max_length=200)] = ()
     """Past renewals with the discount given at each (recorded when the renewal date moves on)."""
+    external_id: ExternalId = ""
 
     @field_validator("tags")
     @classmethod
@@ -163,8 +165,11 @@ class Contact(Record):
     role: ShortText = ""
     email: Email = ""
     phone: Phone = ""
+    mobile: Phone = ""
+    """A second number: the phone is the office line, the mobile the contact's own."""
     primary: bool = False
     notes: LongText = ""
+    external_id: ExternalId = ""
 
     @property
     def display(self) -> str:
@@ -198,6 +203,7 @@ class Project(Record):
     """Why the client said no (asked for when the project is marked lost)."""
     event_id: Id | None = None
     """The exhibition or conference where this lead was met."""
+    external_id: ExternalId = ""
 
     @model_validator(mode="after")
     def _history_matches_stage(self) -> Self:
@@ -224,6 +230,9 @@ class Project(Record):
         return None
 
 
+_ON_ITS_DATE = frozenset({TaskKind.MEETING, TaskKind.PRESENTATION})
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
 class Task(Record):
     table: ClassVar[str] = "tasks"
@@ -234,6 +243,8 @@ class Task(Record):
     project_id: Id | None = None
     kind: TaskKind = TaskKind.OTHER
     due: date | None = None
+    start_on: date | None = None
+    """The schedule never places the task before this day; the due day itself pins it to that day."""
     estimate_hours: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] = 1.0
     priority: Priority = Priority.MEDIUM
     status: TaskStatus = TaskStatus.OPEN
@@ -244,14 +255,14 @@ class Task(Record):
     notes: LongText = ""
     created_on: date | None = None
 
+    # Done and done_on agree in every stored book (`Book.problems`); a change derives one from the
+    # other (`rules.done_date`), so a form or an import may mark a task done without dating it.
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.status is TaskStatus.DONE and self.done_on is None:
-            raise ValueError("a done task needs the date it was done (done_on)")
-        if self.status is not TaskStatus.DONE and self.done_on is not None:
-            raise ValueError("only a done task has a done date (done_on)")
         if self.follow_up is not None and self.assignee_id is None:
             raise ValueError("a follow-up date is for delegated tasks: choose an assignee or clear it")
+        if self.start_on is not None and self.due is not None and self.start_on > self.due:
+            raise ValueError(f"starts ({self.start_on}) after it is due ({self.due})")
         return self
 
     @property
@@ -265,6 +276,16 @@ class Task(Record):
     @property
     def is_delegated(self) -> bool:
         return self.assignee_id is not None
+
+    @property
+    def pinned_to(self) -> date | None:
+        """The one day the task happens, if it has one: its due date when that is also its start
+        date, or when it is a meeting or presentation without a start date (held on its date)."""
+        if self.due is None:
+            return None
+        if self.start_on == self.due or (self.start_on is None and self.kind in _ON_ITS_DATE):
+            return self.due
+        return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
@@ -298,6 +319,7 @@ class Activity(Record):
     minutes: Minutes = 0
     project_id: Id | None = None
     task_id: Id | None = None
+    external_id: ExternalId = ""
 
     @property
     def display(self) -> str:

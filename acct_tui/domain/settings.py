@@ -7,13 +7,14 @@ key, so an override of one stage weight keeps the others.
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from acct_tui.domain.enums import Stage, TaskKind, Tier
-from acct_tui.domain.types import DayHours, Days, Money, Name, Percent
+from acct_tui.domain.types import DayHours, Days, Email, Money, Name, Percent
 
 Coefficient = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
 Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
@@ -24,11 +25,36 @@ class _Section(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+TIME_RANGE_PATTERN = r"^\s*([01]?\d|2[0-4]):([0-5]\d)\s*-\s*([01]?\d|2[0-4]):([0-5]\d)\s*$"
+TimeRange = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
+"""A span of a day, "09:00-17:30" (24:00 is the end of the day)."""
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def time_range(text: str) -> tuple[int, int]:
+    """ "09:00-17:30" as minutes from midnight, (540, 1050). Raises ValueError for anything else."""
+    match = re.match(TIME_RANGE_PATTERN, text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a span of the day such as 09:00-17:30")
+    start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
+    start, end = start_h * 60 + start_m, end_h * 60 + end_m
+    if start > 24 * 60 or end > 24 * 60 or end <= start:
+        raise ValueError(f"{text!r} must end after it starts, by 24:00 at the latest")
+    return start, end
+
+
 class CapacitySettings(_Section):
     hours_per_day: DayHours = 8.0
+    """The most hours you work on a working day (the window less its breaks, if that is shorter)."""
     work_days: Annotated[list[Annotated[int, Field(ge=1, le=7)]], Field(max_length=7)] = [1, 2, 3, 4, 5]
     """ISO weekdays (1 = Monday ... 7 = Sunday) the user works."""
     days_off: Annotated[list[date], Field(max_length=1000)] = []
+    window: TimeRange = "09:00-17:30"
+    """When you work on a working day; only the part of a meeting inside it (and outside the breaks) takes time."""
+    windows: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], TimeRange] = {}
+    """A different window for some weekdays, such as fri = "09:00-15:00"."""
+    breaks: Annotated[list[TimeRange], Field(max_length=10)] = ["12:30-13:00"]
+    """Breaks inside the window (lunch): no work and no meetings counted."""
     control_cost_hours: Annotated[float, Field(ge=0, le=8, allow_inf_nan=False)] = 0.25
     """Hours to check on one delegated task that waits for its follow-up."""
 
@@ -36,6 +62,43 @@ class CapacitySettings(_Section):
     @classmethod
     def _sorted_unique(cls, days: list[int]) -> list[int]:
         return sorted(set(days))
+
+    @field_validator("window", "breaks", "windows")
+    @classmethod
+    def _real_ranges(cls, value: str | list[str] | dict[str, str]) -> str | list[str] | dict[str, str]:
+        texts = [value] if isinstance(value, str) else list(value.values() if isinstance(value, dict) else value)
+        for text in texts:
+            time_range(text)
+        return value
+
+    def window_of(self, weekday: int) -> tuple[int, int]:
+        """The working window of ISO weekday `weekday`, in minutes from midnight."""
+        return time_range(self.windows.get(WEEKDAY_KEYS[weekday - 1], self.window))  # type: ignore[call-overload]
+
+    def break_ranges(self) -> list[tuple[int, int]]:
+        return [time_range(text) for text in self.breaks]
+
+
+class ScheduleSettings(_Section):
+    """The forward schedule: how far it looks and how it cuts tasks into days."""
+
+    horizon_days: Annotated[int, Field(ge=5, le=20)] = 10
+    """Working days the schedule shows from today (the chart, the week view, status)."""
+    lookahead_days: Annotated[int, Field(ge=0, le=120)] = 30
+    """Working days past the horizon the schedule still fills, to tell when a late task can really be done."""
+    min_chunk_hours: Annotated[float, Field(ge=0.25, le=8, allow_inf_nan=False)] = 0.5
+    """A task longer than a day's free time is split into parts of at least this many hours."""
+
+
+class CalendarSettings(_Section):
+    """Your own calendars, read (never written) for your meetings."""
+
+    files: Annotated[list[Annotated[str, Field(min_length=1, max_length=4096)]], Field(max_length=50)] = []
+    """iCalendar files (.ics) exported from Outlook, Google or Apple Calendar, or kept by vdirsyncer."""
+    my_addresses: Annotated[list[Email], Field(max_length=20)] = []
+    """Your own e-mail addresses: a meeting you declined under one of them takes no time."""
+    timezone: Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z0-9_+/-]*$")] = ""
+    """An IANA time zone such as Europe/Berlin; empty: the computer's own."""
 
 
 DEFAULT_STAGE_LABELS: dict[Stage, str] = {
@@ -49,20 +112,22 @@ DEFAULT_STAGE_LABELS: dict[Stage, str] = {
 }
 
 DEFAULT_ATTENTION: dict[Stage, float] = {
-    Stage.PROSPECT: 1.5,
-    Stage.NEGOTIATION: 3.0,
-    Stage.KICKOFF: 6.0,
-    Stage.DELIVERY: 3.0,
-    Stage.SUPPORT: 1.0,
+    Stage.PROSPECT: 1.0,
+    Stage.NEGOTIATION: 1.5,
+    Stage.KICKOFF: 3.0,
+    Stage.DELIVERY: 1.5,
+    Stage.SUPPORT: 0.5,
     Stage.COMPLETED: 0.25,
     Stage.LOST: 0.0,
 }
+"""Hours a week one project asks in each stage, before its own tasks and meetings use them up
+(README, "Where the defaults come from")."""
 
 
 class StageSettings(_Section):
     labels: dict[Stage, Name] = DEFAULT_STAGE_LABELS
     attention_hours: dict[Stage, Annotated[float, Field(ge=0, le=40, allow_inf_nan=False)]] = DEFAULT_ATTENTION
-    """Hours a week one project in the stage asks of the account manager (DOMAIN.md)."""
+    """Hours a week one project in the stage asks of the account manager (docs/domain.md)."""
     completed_attention_days: Annotated[int, Field(ge=0, le=3650)] = 90
     """A completed project keeps its small attention cost for this many days, then costs nothing."""
 
@@ -91,6 +156,7 @@ class StressSettings(_Section):
     """The week's utilisation at which the utilisation part reaches its maximum."""
     utilisation_max: MaxPoints = 25
     overdue_each: Points = 4
+    """Points per promise to a client at risk: overdue, or finished by the schedule after its due date."""
     overdue_max: MaxPoints = 20
     kickoffs_allowed: Annotated[int, Field(ge=0, le=100)] = 2
     kickoff_each: Points = 5
@@ -103,7 +169,7 @@ class StressSettings(_Section):
     quiet_client_each: Points = 2
     quiet_client_max: MaxPoints = 10
     long_hours_threshold: Annotated[float, Field(ge=0, le=168)] = 55
-    """Average weekly load hours over the last 4 weeks at or above this give `long_hours_points`."""
+    """Average hours worked a week over the last 4 weeks at or above this give `long_hours_points`."""
     long_hours_points: MaxPoints = 10
     sustained_above: Points = 70
     """Three of the last four weeks above this is a sustained-overload warning."""
@@ -193,8 +259,18 @@ class SyncSettings(_Section):
     """Sync the book when the planner quits."""
 
 
+class ImportSettings(_Section):
+    """How `acct-tui import` reads CRM exports."""
+
+    stages: dict[Name, Stage] = {}
+    """A CRM's stage name -> the acct-tui stage, for the stages the import does not know
+    (compared case-insensitively; HubSpot's, Salesforce's and Pipedrive's defaults it knows)."""
+
+
 class Settings(_Section):
     capacity: CapacitySettings = CapacitySettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    calendar: CalendarSettings = CalendarSettings()
     stages: StageSettings = StageSettings()
     cadence_days: dict[Tier, Days] = {Tier.STRATEGIC: 14, Tier.KEY: 30, Tier.STANDARD: 60}
     discounts: DiscountSettings = DiscountSettings()
@@ -205,6 +281,10 @@ class Settings(_Section):
     earnings: EarningsSettings = EarningsSettings()
     sync: SyncSettings = SyncSettings()
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    import_: ImportSettings = Field(default=ImportSettings(), alias="import")
+    """`[import]` in the settings file ("import" is a Python keyword, hence the alias)."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
 
     @classmethod
     def layered(cls, *layers: dict[str, Any]) -> Settings:

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from acct_tui.domain.settings import StressSettings
 from acct_tui.domain.wording import fmt_hours, named, percent, plural, whole
+from acct_tui.domain.worked import WorkedWeek
 
 
 class Band(StrEnum):
@@ -83,16 +84,24 @@ def counted_part(
     return StressPart(name, points, most, f"{listed}; {rule}, at most {most}: {points} points.")
 
 
-def long_hours_part(settings: StressSettings, weeks: Sequence[tuple[str, float]]) -> StressPart:
-    """`long_hours_points` when the average weekly load of the last weeks reaches the threshold.
+def long_hours_part(settings: StressSettings, weeks: Sequence[WorkedWeek]) -> StressPart:
+    """`long_hours_points` when the average hours worked a week reach the threshold.
 
-    `weeks` are (ISO week, load hours) of the last four weeks that have a number.
+    `weeks` are the hours worked in the last four ISO weeks (`worked.worked_weeks`); a week with
+    nothing recorded is left out, since it shows no work rather than no hours. Estimates of
+    demand never count here: only what was done (WHO/ILO's 55 hours are hours worked).
     """
     most, threshold = settings.long_hours_points, settings.long_hours_threshold
-    if not weeks:
-        return StressPart("long hours", 0, most, "No week has a load recorded yet: 0 points.")
-    average = sum(hours for _, hours in weeks) / len(weeks)
-    listed = ", ".join(f"{week} {fmt_hours(hours)}" for week, hours in weeks)
+    counted = [week for week in weeks if week.recorded]
+    if not counted:
+        return StressPart(
+            "long hours",
+            0,
+            most,
+            "No hours worked are recorded for the last 4 weeks (activities, meetings, tasks done): 0 points.",
+        )
+    average = sum(week.hours for week in counted) / len(counted)
+    listed = ", ".join(f"{week.week[-3:]} {fmt_hours(week.hours)}" for week in counted)
     reached = average >= threshold
     points = most if reached else 0
     verdict = "at or above" if reached else "below"
@@ -100,8 +109,9 @@ def long_hours_part(settings: StressSettings, weeks: Sequence[tuple[str, float]]
         "long hours",
         points,
         most,
-        f"Average load of the last {plural(len(weeks), 'week')} with a number ({listed}) "
-        f"is {fmt_hours(average)} a week, {verdict} {_num(threshold)} h: {points} points.",
+        f"Hours worked as the book and calendar show them (activities and meetings, tasks done) in the last "
+        f"{plural(len(counted), 'week')} ({listed}): {fmt_hours(average)} a week on average, "
+        f"{verdict} {_num(threshold)} h: {points} points.",
     )
 
 
@@ -122,7 +132,7 @@ def stress(parts: Sequence[StressPart], settings: StressSettings) -> Stress:
 class Counted:
     """What the counted parts count, each thing named for the part's sentence (most pressing first)."""
 
-    overdue_promises: Sequence[str]
+    promises_at_risk: Sequence[str]
     kickoffs: Sequence[str]
     clients_today: Sequence[str]
     late_follow_ups: Sequence[str]
@@ -135,12 +145,13 @@ def stress_index(
     week_capacity: float,
     week_utilisation: float,
     counted: Counted,
-    weekly_loads: Sequence[tuple[str, float]],
+    worked: Sequence[WorkedWeek],
 ) -> Stress:
     """The index and its seven parts, in a fixed order."""
     s = settings
     table = (
-        ("overdue promises", counted.overdue_promises, ("overdue promise to a client", "overdue promises to clients"),
+        ("promises at risk", counted.promises_at_risk,
+         ("promise to a client the schedule finishes late", "promises to clients the schedule finishes late"),
          s.overdue_each, s.overdue_max, 0),
         ("parallel kickoffs", counted.kickoffs, ("project in Kickoff", "projects in Kickoff at once"),
          s.kickoff_each, s.kickoff_max, s.kickoffs_allowed),
@@ -159,7 +170,7 @@ def stress_index(
                 counted_part(name, things, counted=words, each=each, most=most, allowed=allowed)
                 for name, things, words, each, most, allowed in table
             ),
-            long_hours_part(s, weekly_loads),
+            long_hours_part(s, worked),
         ],
         s,
     )

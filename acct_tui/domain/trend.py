@@ -19,7 +19,6 @@ TREND_WEEKS = 12
 SUSTAINED_WINDOW = 4
 SUSTAINED_WEEKS = 3
 """Three of the last four weeks above `settings.stress.sustained_above` is sustained overload."""
-LONG_HOURS_WEEKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +42,6 @@ def week_labels(today: date, count: int) -> list[str]:
 def recorded_weeks(book: Book) -> dict[str, WeekRecord]:
     """The book's WeekRecords by ISO week."""
     return {record.week: record for record in book.weeks.values()}
-
-
-def previous_loads(records: Mapping[str, WeekRecord], today: date) -> list[tuple[str, float]]:
-    """(week, load hours) of the weeks before the current one, within the long-hours window, that have a record."""
-    return [(week, records[week].load_hours) for week in week_labels(today, LONG_HOURS_WEEKS)[:-1] if week in records]
 
 
 def trend(records: Mapping[str, WeekRecord], today: date, current: WeekRecord) -> tuple[TrendWeek, ...]:

@@ -49,4 +49,8 @@ EMAIL_PATTERN = r"^$|^[^@\s\x00-\x1f]+@[^@\s\x00-\x1f]+\.[^@\s\x00-\x1f]+$"
 PHONE_PATTERN = r"^$|^[0-9+()./ -]{3,40}$"
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200, pattern=EMAIL_PATTERN)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40, pattern=PHONE_PATTERN)]
+EXTERNAL_ID_PATTERN = r"^$|^[a-z][a-z0-9_.-]{0,29}:[^\x00-\x20\x7f-\x9f]{1,100}$"
+ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, max_length=131, pattern=EXTERNAL_ID_PATTERN)]
+"""The id another program (a CRM) gives the record, after the program's name: "hubspot:12345".
+Empty for records made here; importing the program's next export finds the record by it."""
 ISO_WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"

@@ -40,9 +40,14 @@ class BookImport:
     path: Path
     book: Book
     settings: dict[str, Any]
+    source: str = ""
 
     def summary(self) -> str:
         return counts(self.book)
+
+    def preview(self, book: Book) -> list[str]:
+        """Nothing to show row by row: a book goes in whole."""
+        return []
 
     def check_target(self, target: Book, target_path: Path) -> None:
         """Raises ExchangeError unless `target` holds no records."""
@@ -57,9 +62,9 @@ class BookImport:
         """Copy every record (ids kept) and the book's own settings, if any, as one change."""
         self.check_target(repo.book, repo.path)
         try:
-            with repo.change("Import book") as tx:
+            with repo.change("Import book", as_stored=True) as tx:  # a copy of a stored book: taken as it is
                 for record in self.book.records():
-                    tx.put(record, stamp=False)
+                    tx.put(record)
                 if self.settings:
                     tx.set_settings(self.settings)
         except ChangeRejected as err:

@@ -1,26 +1,32 @@
-"""Reading a CSV file to import: its encoding, its delimiter, its header and its rows.
+"""Reading a CSV file to import: its encoding, its delimiter, its header, who wrote it, and its rows.
 
-The file must be UTF-8 (a byte-order mark is fine); anything else gets a message naming the
-first byte that is not. The delimiter (comma, semicolon or tab) is the one whose header names the
-most known columns. Rows are numbered as a spreadsheet shows them: the header is row 1.
+The file is UTF-8 (a byte-order mark is fine) unless `encoding` says otherwise; a file that starts
+with a UTF-16 byte-order mark (Excel's "Unicode Text") is UTF-16. A file that is not what it
+should be gets a message naming the first byte that is not. The delimiter (comma, semicolon or
+tab) is the one whose header names the most known columns. Rows are numbered as a spreadsheet
+shows them: the header is row 1.
+
+Each header is matched by, in turn: the `--map` file, the columns of the CRM that wrote the file
+(`acct_tui.exchange.crm`), and the generic names (`acct_tui.exchange.columns`).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import dataclasses
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from acct_tui.domain.records import TABLES
-from acct_tui.exchange.columns import COLUMNS, Column, header_index, header_key
+from acct_tui.exchange.column_map import ColumnMap
+from acct_tui.exchange.columns import COLUMNS, REQUIRED_OR, Column, header_index, header_key
+from acct_tui.exchange.crm import CrmFormat, recognise
 from acct_tui.exchange.errors import ExchangeError, rejected
 from acct_tui.store.storage import describe_os_error
 
 DELIMITERS = (",", ";", "\t")
 MAX_CSV_BYTES = 256 << 20
+ENCODING_HELP = "give its encoding with --encoding (windows-1252 for Excel on Windows, latin-1, utf-16)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,35 +37,39 @@ class CsvTable:
     table: str
     headers: list[str]
     """The header row as written."""
-    columns: dict[int, Column]
-    """Position in a row -> the column it holds (unknown columns are not here)."""
+    columns: list[tuple[int, Column]]
+    """(position in a row, the column it holds) of the known columns, in the order they are read:
+    when several fill one field (a CRM's fallbacks), the first with a value in a row wins."""
     rows: list[tuple[int, list[str]]]
     """(row number, cells) of every row that is not blank."""
+    crm: CrmFormat | None = None
+    """The CRM that wrote the file, if it is a CRM's export."""
+    source: str = "csv"
+    """The program the file's CRM ids are from ("hubspot"): the name before each external id."""
 
     @property
     def ignored(self) -> list[str]:
-        """Header names that mean nothing to the table (fields the import does not set, such as the
-        `client_id` of a CSV export, are left out: they are known, just not imported)."""
-        fields = {header_key(field.name) for field in dataclasses.fields(TABLES[self.table])}
-        return [
-            name
-            for position, name in enumerate(self.headers)
-            if position not in self.columns and name.strip() and header_key(name) not in fields
-        ]
+        """Header names that fill nothing."""
+        used = {position for position, _ in self.columns}
+        return [name for position, name in enumerate(self.headers) if position not in used and name.strip()]
 
-    def header(self, field: str) -> str:
-        """The header, as written, of the column that fills `field`."""
-        return next(self.headers[p] for p, column in self.columns.items() if column.field == field)
+    def header(self, field: str) -> str | None:
+        """The header, as written, of the (first) column that fills `field`."""
+        return next((self.headers[p] for p, column in self.columns if column.field == field), None)
+
+    def external_id(self, cell: str) -> str:
+        """The external id of a CRM id written in this file."""
+        return self.crm.external_id(cell) if self.crm is not None else f"{self.source}:{cell.strip()}"
 
 
-def read_csv(path: Path, table: str) -> CsvTable:
+def read_csv(path: Path, table: str, *, encoding: str | None = None, column_map: ColumnMap | None = None) -> CsvTable:
     """The rows of the CSV file at `path` for `table`. Raises ExchangeError naming what is wrong."""
-    text = _decoded(path, _read_bytes(path))
+    text = _decoded(path, _read_bytes(path), encoding)
     if not text.strip():
         raise ExchangeError(path, "is empty: nothing to import")
-    delimiter = _delimiter(path, text, table)
+    delimiter = _delimiter(path, text, table, column_map)
     records = _records(path, text, delimiter)
-    return _table(path, table, records)
+    return _table(path, table, records, column_map)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -77,20 +87,28 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _decoded(path: Path, data: bytes) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ExchangeError(path, 'is UTF-16 text: save it as UTF-8 (in Excel: "CSV UTF-8") and import again')
-    body = data.removeprefix(codecs.BOM_UTF8)
+def _decoded(path: Path, data: bytes, encoding: str | None) -> str:
+    if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    name = codecs.lookup(encoding or "utf-8").name
+    body = data.removeprefix(codecs.BOM_UTF8) if name == "utf-8" else data
     try:
-        text = body.decode("utf-8")
+        text = body.decode(name)
     except UnicodeDecodeError as err:
         offset = err.start + len(data) - len(body)
         line = data.count(b"\n", 0, offset) + 1
+        if name == "utf-8":
+            raise ExchangeError(
+                path,
+                f"is not UTF-8: byte 0x{data[offset]:02X} at offset {offset} (line {line}) is not UTF-8 text; "
+                f'save the file as UTF-8 (in Excel: "CSV UTF-8") and import again, or {ENCODING_HELP}',
+            ) from None
         raise ExchangeError(
             path,
-            f"is not UTF-8: byte 0x{data[offset]:02X} at offset {offset} (line {line}) is not UTF-8 text; "
-            'save the file as UTF-8 (in Excel: "CSV UTF-8") and import again',
+            f"is not {encoding} text: byte 0x{data[offset]:02X} at offset {offset} (line {line}) "
+            f"cannot be read as {encoding}; give the encoding it was saved in",
         ) from None
+    text = text.removeprefix("\ufeff")
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -98,27 +116,41 @@ def _decoded(path: Path, data: bytes) -> str:
     return text
 
 
-def _first_record(text: str, delimiter: str) -> list[str]:
+def _first_records(text: str, delimiter: str) -> list[list[str]]:
+    """The header and the first few rows (enough to recognise a CRM's ids)."""
+    found: list[list[str]] = []
     try:
-        return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        for record in csv.reader(io.StringIO(text[:65536], newline=""), delimiter=delimiter):
+            found.append(record)
+            if len(found) > 20:
+                break
     except csv.Error:
-        return []
+        pass
+    return found
 
 
-def _delimiter(path: Path, text: str, table: str) -> str:
+def _known(table: str, header: list[str], rows: list[list[str]], column_map: ColumnMap | None) -> int:
+    generic = header_index(table)
+    crm = recognise(table, header, rows)
+    crm_names = {header_key(n) for column in (crm.columns[table] if crm else ()) for n in column.names}
+    mapped = set(column_map.columns) if column_map else set()
+    return sum(key in generic or key in crm_names or key in mapped for key in map(header_key, header))
+
+
+def _delimiter(path: Path, text: str, table: str, column_map: ColumnMap | None) -> str:
     """The delimiter whose header names the most known columns (then the most cells)."""
-    known = header_index(table)
     scores = {}
     for delimiter in DELIMITERS:
-        header = _first_record(text, delimiter)
-        scores[delimiter] = (sum(header_key(cell) in known for cell in header), len(header))
+        records = _first_records(text, delimiter)
+        header = records[0] if records else []
+        scores[delimiter] = (_known(table, header, records[1:], column_map), len(header))
     best = max(DELIMITERS, key=lambda d: scores[d])
-    if scores[best][0] == 0:
-        names = ", ".join(column.name for column in COLUMNS[table])
+    if scores[best][0] == 0 and column_map is None:  # with a map, _table names the map's columns it misses
+        names = ", ".join(column.name for column in COLUMNS[table][:8]) + ", ..."
         raise ExchangeError(
             path,
             f"row 1: no known column in the header; a CSV file of {table} needs a header row naming its columns "
-            f"({names}), separated by commas, semicolons or tabs",
+            f"({names}), separated by commas, semicolons or tabs (or a --map file saying what its columns are)",
         )
     return best
 
@@ -133,23 +165,60 @@ def _records(path: Path, text: str, delimiter: str) -> list[list[str]]:
     return records
 
 
-def _table(path: Path, table: str, records: list[list[str]]) -> CsvTable:
-    headers = records[0]
-    known = header_index(table)
-    columns: dict[int, Column] = {}
-    problems: list[str] = []
-    seen: dict[str, str] = {}
+def _claims(
+    table: str, headers: list[str], rows: list[list[str]], column_map: ColumnMap | None
+) -> tuple[list[tuple[tuple[int, int, int], int, Column]], CrmFormat | None]:
+    """Each header's column, with its rank: the map first, then the CRM's order, then the generic names."""
+    crm = recognise(table, headers, rows)
+    crm_index: dict[str, tuple[int, Column]] = {}
+    for rank, column in enumerate(crm.columns[table] if crm else ()):
+        for alternative, name in enumerate(column.names):
+            crm_index.setdefault(header_key(name), (rank * 100 + alternative, column))
+    generic = header_index(table)
+    claims = []
     for position, name in enumerate(headers):
-        column = known.get(header_key(name))
-        if column is None:
-            continue
+        key = header_key(name)
+        mapped = column_map.column(name) if column_map else None
+        if mapped is not None:
+            if mapped.field:
+                claims.append(((0, 0, position), position, mapped))
+        elif key in crm_index:
+            claims.append(((1, crm_index[key][0], position), position, crm_index[key][1]))
+        elif key in generic:
+            claims.append(((2, 0, position), position, generic[key]))
+    return sorted(claims, key=lambda claim: claim[0]), crm
+
+
+def _table(path: Path, table: str, records: list[list[str]], column_map: ColumnMap | None) -> CsvTable:
+    headers = records[0]
+    claims, crm = _claims(table, headers, records[1:21], column_map)
+    columns: list[tuple[int, Column]] = []
+    problems: list[str] = []
+    seen: dict[str, tuple[int, str]] = {}
+    for (rule, _, _), position, column in claims:
+        name = headers[position]
         if column.field in seen:
-            problems.append(f'row 1: columns "{seen[column.field]}" and "{name}" both give the {column.name}; keep one')
-            continue
-        seen[column.field] = name
-        columns[position] = column
+            first_rule, first_name = seen[column.field]
+            if first_rule < rule:
+                continue  # the map's or the CRM's column for the field wins; this one is ignored
+            if rule != 1:  # a CRM lists fallbacks on purpose; two generic columns are a mistake
+                problems.append(
+                    f'row 1: columns "{first_name}" and "{name}" both give the {column.name}; keep one '
+                    "(or say which one with --map)"
+                )
+                continue
+        seen.setdefault(column.field, (rule, name))
+        columns.append((position, column))
+    if column_map is not None:
+        present = {header_key(name) for name in headers}
+        missing = [column.name for key, column in column_map.columns.items() if key not in present]
+        if missing:
+            names = ", ".join(f'"{name}"' for name in missing)
+            problems.append(f"row 1: the map {column_map.path} names columns that are not in the file: {names}")
+    given = set(seen)
     for column in COLUMNS[table]:
-        if column.required and column.field not in seen:
+        stand_ins = REQUIRED_OR.get(column.field, ())
+        if column.required and column.field not in given and not given & set(stand_ins):
             others = ", ".join(f'"{n}"' for n in column.names[1:])
             also = f" (or one of {others})" if others else ""
             problems.append(f'row 1: the column "{column.name}"{also} is missing')
@@ -168,4 +237,5 @@ def _table(path: Path, table: str, records: list[list[str]]) -> CsvTable:
         raise rejected(path, problems)
     if not rows:
         raise ExchangeError(path, "has a header but no rows: nothing to import")
-    return CsvTable(path, table, headers, columns, rows)
+    source = crm.crm if crm else (column_map.crm if column_map else "csv")
+    return CsvTable(path, table, headers, columns, rows, crm, source)

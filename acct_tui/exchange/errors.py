@@ -16,6 +16,8 @@ class ExchangeError(BookError):
     """
 
 
-def rejected(path: Path, problems: Sequence[str]) -> ExchangeError:
-    """The error for an import refused because of `problems` (one line each)."""
-    return ExchangeError(path, f"{plural(len(problems), 'problem')}; nothing was imported", problems)
+def rejected(path: Path, problems: Sequence[str], *, what: str = "nothing was imported") -> ExchangeError:
+    """The error for an import refused because of `problems`: one line each, and lines that go on
+    with a problem (indented) after it."""
+    count = sum(not problem.startswith(" ") for problem in problems)
+    return ExchangeError(path, f"{plural(count, 'problem')}; {what}", problems)

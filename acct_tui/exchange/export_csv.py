@@ -4,8 +4,9 @@ Each file starts with the `id` column, then the record's fields in the model's o
 refers to a client, project or staff member is followed by a column with its name (`client`,
 `project`, `assignee`), so the files read well in a spreadsheet and import back with
 `acct-tui import`. Names lists (tags) are joined with "; "; other nested values (a project's stage
-history, a week's self-check) are JSON. Files are UTF-8 with a byte-order mark, so that Excel
-shows accents right, and end lines with CRLF, as RFC 4180 says.
+history, a week's self-check) are JSON. Numbers are written as the import reads them back
+(`number_text`: "1.1250", not "1.125", which could be 1125). Files are UTF-8 with a byte-order
+mark, so that Excel shows accents right, and end lines with CRLF, as RFC 4180 says.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 import orjson
 
 from acct_tui.domain.book import Book
+from acct_tui.domain.parsing import number_text
 from acct_tui.domain.records import BOOKKEEPING, TABLES, Record, to_dict
 from acct_tui.exchange.errors import ExchangeError
 from acct_tui.store.storage import atomic_write, describe_os_error
@@ -40,7 +42,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return number_text(value)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return "; ".join(value)
     if isinstance(value, list | dict):

@@ -7,8 +7,9 @@ from datetime import date
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.enums import Priority, Stage, Tier
+from acct_tui.domain.money import money
 from acct_tui.domain.records import Task
-from acct_tui.exchange.markdown import escape, long_date, money, name, table, table_or_none
+from acct_tui.exchange.markdown import escape, long_date, name, table, table_or_none
 
 _PRIORITY_ORDER = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
 
@@ -40,7 +41,7 @@ def summary(book: Book, today: date) -> str:
             [
                 c.name,
                 c.status.value,
-                money(c.contract_value, c.currency),
+                money(c.contract_value, c.currency, exact=True),
                 c.renewal_date.isoformat() if c.renewal_date else "",
                 str(open_per_client.get(c.id, 0)),
             ]
@@ -59,7 +60,9 @@ def summary(book: Book, today: date) -> str:
         for p in projects:
             client = book.clients[p.client_id]
             since = p.entered(stage)
-            rows.append([p.title, client.name, money(p.value, client.currency), since.isoformat() if since else ""])
+            rows.append(
+                [p.title, client.name, money(p.value, client.currency, exact=True), since.isoformat() if since else ""]
+            )
         lines += ["", f"### {escape(labels.label(stage))} ({len(projects)})", ""]
         lines += table(["Project", "Client", "Value", "In stage since"], rows, right=(2,))
     lines += ["", f"## Open tasks ({len(open_tasks)})", ""]

@@ -41,12 +41,6 @@ def long_date(day: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def money(value: float, currency: str) -> str:
-    """ "240,000 EUR" (cents only when there are any)."""
-    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return f"{amount} {currency}"
-
-
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
     """A Markdown table; cells are plain text (escaped here), `right` are right-aligned columns."""
     cells = [[escape(cell) for cell in headers], *([escape(cell) for cell in row] for row in rows)]

@@ -2,10 +2,11 @@
 
 `weekly_report(book, week, today)` is pure, so the command line and the planner show the same
 page. It lists what the book says happened in the week: activities by client, tasks done, stage
-moves (from the projects' stage history), new clients, deals won (entered Kickoff) and lost,
-discounts given, delegated work, and the load and stress figures with their parts. A day outside
-the book's records (a discount approved without a date, say) cannot be placed in a week, so it is
-left out rather than guessed.
+moves (from the projects' stage history, in the order they happened), new clients, deals won and
+lost (as the prospects screen counts them: `prospects.won_on` and `lost_on`; a lost deal with its
+reason), discounts given (a client's, and stacked ones), delegated work, and the load and stress
+figures with their parts. A day outside the book's records (a discount approved without a date,
+say) cannot be placed in a week, so it is left out rather than guessed.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from datetime import date, datetime, timedelta
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.dates import iso_week, week_monday
-from acct_tui.domain.enums import Stage
+from acct_tui.domain.discounts import stacked_by_client
+from acct_tui.domain.money import money
+from acct_tui.domain.prospects import lost_on, won_on
 from acct_tui.domain.records import Activity, Client, Task
 from acct_tui.domain.wording import fmt_hours, percent, plural, short_day
 from acct_tui.domain.workload import assess
-from acct_tui.exchange.markdown import NONE, escape, long_date, money, name, table_or_none
+from acct_tui.exchange.markdown import NONE, escape, long_date, name, table_or_none
 
 
 def _label(value: str) -> str:
@@ -100,10 +103,10 @@ def weekly_report(book: Book, week: str, today: date) -> str:
         ["Since", "Client", "Tier", "Status"],
         [[_day(c.created_on), c.name, c.tier.value, c.status.value] for c in new_clients],
     )
-    lines += ["", "### Deals won (entered Kickoff)", ""]
+    lines += ["", "### Deals won (from Prospect or Negotiation into Kickoff)", ""]
     lines += table_or_none(["Day", "Project", "Client", "Value"], won, right=(3,))
     lines += ["", "### Deals lost", ""]
-    lines += table_or_none(["Day", "Project", "Client", "Value"], lost, right=(3,))
+    lines += table_or_none(["Day", "Project", "Client", "Value", "Why"], lost, right=(3,))
     lines += ["", "## Discounts given", ""]
     lines += table_or_none(["Client", "Discount", "Reason", "Approved by", "Approved on"], discounts, right=(1,))
     lines += ["", "## Delegated work", ""]
@@ -142,45 +145,50 @@ def _activities(book: Book, activities: list[Activity]) -> list[str]:
 Row = list[str]
 
 
+Order = tuple[date, str, int, int]
+
+
+def _in_order(rows: list[tuple[Order, Row]]) -> list[Row]:
+    return [row for _, row in sorted(rows, key=lambda item: item[0])]
+
+
 def _stage_moves(book: Book, span: _Week) -> tuple[list[Row], list[Row], list[Row]]:
-    """Rows of the week's stage moves, deals won (entered Kickoff) and deals lost, by day."""
+    """Rows of the week's stage moves, deals won and deals lost, in the order they happened (by
+    day, then project; a project's moves of one day in the order of its history)."""
     labels = book.settings.stages
-    moves: list[tuple[tuple[date, str, int], Row]] = []
-    deals: list[tuple[tuple[date, str, int], Stage, Row]] = []
+    moves: list[tuple[Order, Row]] = []
+    won: list[tuple[Order, Row]] = []
+    lost: list[tuple[Order, Row]] = []
     for project in book.projects.values():
         client = book.clients[project.client_id]
-        previous: Stage | None = None
-        for entry in project.stage_history:
+        title = project.title.casefold()
+        history = project.stage_history
+        for position, entry in enumerate(history):
             if entry.entered in span:
-                order = (entry.entered, project.title.casefold(), project.id)
-                came_from = labels.label(previous) if previous is not None else "(new)"
-                day = _day(entry.entered)
-                moves.append((order, [day, project.title, client.name, came_from, labels.label(entry.stage)]))
-                deals.append(
-                    (order, entry.stage, [day, project.title, client.name, money(project.value, client.currency)])
-                )
-            previous = entry.stage
-    moves.sort()
-    deals.sort()
-    won = [row for _, stage, row in deals if stage is Stage.KICKOFF]
-    lost = [row for _, stage, row in deals if stage is Stage.LOST]
-    return [row for _, row in moves], won, lost
+                came_from = labels.label(history[position - 1].stage) if position else "(new)"
+                row = [_day(entry.entered), project.title, client.name, came_from, labels.label(entry.stage)]
+                moves.append(((entry.entered, title, project.id, position), row))
+        value = money(project.value, client.currency, exact=True)
+        won_day, lost_day = won_on(project), lost_on(project)
+        if won_day is not None and won_day in span:
+            won.append(((won_day, title, project.id, 0), [_day(won_day), project.title, client.name, value]))
+        if lost_day is not None and lost_day in span:
+            row = [_day(lost_day), project.title, client.name, value, project.lost_reason]
+            lost.append(((lost_day, title, project.id, 0), row))
+    return _in_order(moves), _in_order(won), _in_order(lost)
 
 
 def _discounts(book: Book, span: _Week) -> list[list[str]]:
-    """Clients with a discount approved, or who joined with one, in the week."""
+    """Contract discounts approved, or given to a client who joined, in the week; and stacked
+    discounts that started in it (each named, with its reason and the client's approval)."""
+    stacked = stacked_by_client(book)
     rows = []
     for client in sorted(book.clients.values(), key=_client_order):
+        approval = [client.discount_approved_by, _day(client.discount_approved_on)]
         if client.discount_pct > 0 and (client.discount_approved_on in span or client.created_on in span):
-            rows.append(
-                [
-                    client.name,
-                    f"{client.discount_pct:g}%",
-                    client.discount_reason,
-                    client.discount_approved_by,
-                    _day(client.discount_approved_on),
-                ]
-            )
+            rows.append([client.name, f"{client.discount_pct:g}%", client.discount_reason, *approval])
+        started = sorted((d for d in stacked.get(client.id, ()) if d.since in span), key=lambda d: (d.since, d.id))
+        rows += [[client.name, f"{d.name} {d.pct:g}%", d.reason, *approval] for d in started]
     return rows
 
 

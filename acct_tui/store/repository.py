@@ -14,7 +14,7 @@ import itertools
 import os
 import random
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
+from acct_tui.domain import rules
 from acct_tui.domain.book import Book
 from acct_tui.domain.changes import Change, delete_plan, dependents, problems_after
 from acct_tui.domain.errors import field_errors
@@ -85,8 +86,10 @@ class Outside:
 class Transaction:
     """The records put and deleted by one change; see `Repository.change`."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, *, as_stored: bool = False) -> None:
         self._repo = repo
+        self.as_stored = as_stored
+        """Records are copies of stored ones (a JSON export, a merge): the rules of a change do not apply."""
         self.changes: list[Change] = []
         self.settings_before: dict[str, Any] | None = None
 
@@ -105,14 +108,23 @@ class Transaction:
         repo.book.settings = settings
         return settings
 
-    def put(self, record: R, *, stamp: bool = True) -> R:
-        """Insert `record` (id 0 gets a new random id) or replace the record with its id.
+    def put(self, record: R) -> R:
+        """Insert `record` (id 0 gets a new random id) or replace the record with its id, with what
+        the domain's rules of a change derive from it (`rules.on_put`); ChangeRejected if they refuse it.
 
         A record that differs from the stored one is stamped with the time of the change
-        (`changed_at`), which a merge of two copies of the book goes by; `stamp=False` keeps the
-        record's own (a record copied from another book, or merged in).
+        (`changed_at`), which a merge of two copies of the book goes by. In a change `as_stored`
+        (a JSON export, a merge), records are taken as they are, their change time included.
         """
-        return self._repo._put(record, self.changes, stamp)
+        repo = self._repo
+        if self.as_stored:
+            return repo._put(record, self.changes, stamp=False)
+        outcome = rules.on_put(repo.book, repo.book.get(record.table, record.id or None), record, repo.today)
+        if outcome.problems:
+            raise ChangeRejected([str(p) for p in outcome.problems], {}, outcome.problems)
+        for implied in outcome.also:
+            repo._put(implied, self.changes)
+        return repo._put(outcome.record, self.changes)
 
     def delete(self, table: str, record_id: int, *, cascade: bool = False) -> list[Change]:
         """Delete a record; records that depend on it are deleted (`cascade`) or cleared."""
@@ -372,16 +384,19 @@ class Repository:
     # --- changing ------------------------------------------------------------------------
 
     @contextmanager
-    def change(self, label: str, *, undoable: bool = True, quiet: bool = False) -> Iterator[Transaction]:
+    def change(
+        self, label: str, *, undoable: bool = True, quiet: bool = False, as_stored: bool = False
+    ) -> Iterator[Transaction]:
         """Group puts and deletes into one change: validated together, undone together, saved once.
 
-        If the block raises, or the change would break a reference, nothing is changed. A `quiet`
+        If the block raises, or the change would break a reference, nothing is changed. Records
+        put `as_stored` are taken as they are (see `Transaction.put`). A `quiet`
         change (the planner's record of the week) does not make the book dirty: it is in memory at
         once and reaches the file with the next save of a real change, or never.
         """
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; open it without --read-only to make changes")
-        tx = Transaction(self)
+        tx = Transaction(self, as_stored=as_stored)
         try:
             yield tx
             problems = problems_after(self.book, tx.changes, self.today)
@@ -460,12 +475,7 @@ class Repository:
         return record
 
     def _new_id(self, table: Mapping[int, Record]) -> int:
-        """A random id not yet in `table`: two copies of a book never pick the same one (but once
-        in 10**10 books of 100,000 records), so their new records merge without a clash."""
-        while True:
-            record_id = self._random.randint(1, MAX_ID)
-            if record_id not in table:
-                return record_id
+        return new_id(table, self._random)
 
     def _remove(self, table: str, record_id: int, changes: list[Change]) -> None:
         before = self.book.table(table).pop(record_id)
@@ -603,7 +613,7 @@ class Repository:
         self._file_state = outside.state
         self._saved = theirs.version
         self.meta = merged_meta(self.meta, theirs.meta, merged)
-        with self.change("Merge the change made outside acct-tui", undoable=False, quiet=True) as tx:
+        with self.change("Merge the change made outside acct-tui", undoable=False, quiet=True, as_stored=True) as tx:
             for name in TABLES:
                 now, new = self.book.table(name), merged.book.table(name)
                 for record_id in now.keys() - new.keys():
@@ -650,6 +660,15 @@ class Repository:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def new_id(taken: Container[int], ids: random.Random) -> int:
+    """A random id in 1..2**53 not in `taken`: two copies of a book never pick the same one (but
+    once in 10**10 books of 100,000 records), so their new records merge without a clash."""
+    while True:
+        record_id = ids.randint(1, MAX_ID)
+        if record_id not in taken:
+            return record_id
 
 
 def utc_now() -> datetime:

@@ -3,13 +3,21 @@
 The app owns the repository. Every change goes through it and is saved at once in a thread
 worker, so typing never waits for the disk; saves coalesce (while one runs, the next waits and
 then writes the newest book). A save that fails keeps the change in memory, says why, and is
-retried with ctrl+s or the next change. Quitting waits for the last save.
+retried with ctrl+s or the next change. Quitting waits for the last save; so does the end of the
+session by SIGTERM or SIGHUP (a logout, a shutdown, the terminal closed), which then leaves the
+terminal as it found it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import errno
 import gc
+import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -24,20 +32,24 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
+from acct_tui.calendars import Calendars
 from acct_tui.domain.changes import summary
 from acct_tui.domain.dates import iso_week
+from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.merge import MergeRefused, Version
 from acct_tui.domain.records import Record
-from acct_tui.domain.workload import week_record
+from acct_tui.domain.wording import plural
+from acct_tui.domain.workload import assess, week_record
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
 from acct_tui.store.repository import ChangeSet, Outside, Repository
-from acct_tui.store.saving import Snapshot
+from acct_tui.store.saving import FileState, Snapshot, current_state
 from acct_tui.store.storage import atomic_write
 from acct_tui.ui.actions import apply
 from acct_tui.ui.commands import AcctCommands
 from acct_tui.ui.forms.records import RecordForms
 from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.screens.at_risk import AtRiskScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.competitors import CompetitorsScreen
 from acct_tui.ui.screens.confirm import ConfirmScreen
@@ -60,6 +72,7 @@ from acct_tui.ui.widgets.today_pane import TodayPane
 from acct_tui.ui.widgets.workload_pane import WorkloadPane
 
 if TYPE_CHECKING:
+    from acct_tui.calendar import CalendarRead
     from acct_tui.sync.book_sync import Outcome
 
 
@@ -77,6 +90,9 @@ class SaveEnded(Message):
 
 WATCH_SECONDS = 1.0
 """How often the planner looks whether another program (a sync) changed the book file: a stat."""
+
+CALENDAR_CHECK_SECONDS = 2.0
+"""How often the planner looks whether a calendar file changed (a stat of each file: cheap)."""
 
 SHOW_SAVING_AFTER = 0.5
 """Seconds a save may take before the header says "saving…" (a quicker one would only flicker,
@@ -103,6 +119,8 @@ class AcctApp(App[None]):
         Binding("M", "open_list('discounts')", "Discounts (money given away)", show=False, id="app.discounts"),
         Binding("K", "open_list('competitors')", "Competitors", show=False, id="app.competitors"),
         Binding("V", "open_list('events')", "Events and leads", show=False, id="app.events"),
+        Binding("A", "open_list('at_risk')", "Promises at risk", show=False, id="app.at_risk"),
+        Binding("W", "week_view", "Week view", show=False, id="app.week_view"),
     ]
 
     def __init__(
@@ -114,8 +132,14 @@ class AcctApp(App[None]):
         clock: Callable[[], datetime] = datetime.now,
         theme: str = "textual-dark",
         base_settings: dict[str, Any] | None = None,
+        calendars: Calendars | None = None,
     ) -> None:
         super().__init__()
+        self.calendars = calendars or Calendars()
+        self.meetings: tuple[Meeting, ...] = ()
+        """The calendar's meetings (read in a worker at start and whenever a calendar file changes)."""
+        self._calendar_seen: object = None
+        self._calendar_problems: tuple[str, ...] = ()
         self.start_theme = theme
         self.base_settings = base_settings or {}
         self.repo = repo
@@ -132,6 +156,9 @@ class AcctApp(App[None]):
         self._syncing: Worker[Outcome] | None = None
         self._to_sync: Snapshot | None = None
         self._sync_step = ""
+        self._asked_about: FileState | None = None
+        """The book file as it was when the user was asked about a change that could not be merged:
+        the watcher does not ask again until the file changes again (ctrl+s does)."""
         self._quit_after_sync = False
         repo.subscribe(self._book_changed)
 
@@ -145,6 +172,65 @@ class AcctApp(App[None]):
         self.push_screen(MainScreen())
         self.call_after_refresh(self._after_first_frame)
         self.set_interval(WATCH_SECONDS, self._watch_file)
+        if self.calendars.paths:
+            self._read_calendars()
+            self.set_interval(CALENDAR_CHECK_SECONDS, self._check_calendars)
+        with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no Unix
+            loop = asyncio.get_running_loop()
+            for ending in ENDING_SIGNALS:
+                # After what is already in the queue: keys that arrived before the signal (ctrl+s) count.
+                loop.add_signal_handler(ending, self.call_later, self._ended_by, ending)
+
+    # --- the calendar --------------------------------------------------------------------
+
+    def _check_calendars(self) -> None:
+        """Read the calendars again when a file changed (a sync tool rewrote it, an export replaced it)."""
+        if self._calendar_seen != self.calendars.signature():
+            self._read_calendars()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar", description="read the calendars")
+    def _read_calendars(self) -> None:
+        seen = self.calendars.signature()
+        found = self.calendars.read(self.today, self.repo.settings)
+        self.call_from_thread(self._calendars_read, seen, found)
+
+    def _calendars_read(self, seen: object, found: CalendarRead) -> None:
+        self._calendar_seen = seen
+        problems = tuple(str(problem) for problem in found.problems)
+        if problems and problems != self._calendar_problems:
+            shown = "\n".join(problems[:5]) + (f"\n… and {len(problems) - 5} more" if len(problems) > 5 else "")
+            self.notify(shown, title="Calendar not fully read", severity="warning", timeout=10, markup=False)
+        self._calendar_problems = problems
+        if found.meetings != self.meetings:
+            self.meetings = found.meetings
+            main = self.main_screen
+            if main is not None:
+                main.calendar_changed()
+
+    def _ended_by(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: save what quit would (there is nobody to ask), then leave as quit does,
+        restoring the terminal; the exit code is the shell's for that signal (143, 129).
+
+        A terminal that was closed cannot be restored: Textual's last writes to it can block for
+        good (and the SIGCONT that follows a hang-up restarts its output). So once the book is
+        saved, the process ends there if its terminal is gone, and in any case if it still runs
+        EXIT_GRACE seconds later.
+        """
+        failed = None
+        if not self.repo.read_only:
+            try:
+                self.repo.save()  # the user's changes first: the week's record costs a recompute
+                self.record_week()
+                self.repo.save(quiet_too=True)
+            except BookError as err:
+                failed = f"acct-tui: your last changes could not be saved: {err.message}"
+        code = 128 + signum
+        if failed is None and _terminal_hung_up():
+            os._exit(code)
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, (code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code, message=failed)
 
     def _after_first_frame(self) -> None:
         # The screen and its caches live as long as the session: out of the cyclic GC's way too.
@@ -165,7 +251,7 @@ class AcctApp(App[None]):
         """
         if self.repo.read_only:
             return
-        record = week_record(self.repo.book, self.today)
+        record = week_record(self.repo.book, self.today, self.meetings)
         stored = self.repo.book.weeks.get(record.id) if record.id else None
         if stored == record or (only_if_missing and stored is not None):
             return
@@ -236,6 +322,7 @@ class AcctApp(App[None]):
             screen.post_message(SaveEnded())
         if event.state is WorkerState.SUCCESS:
             self.save_error = None
+            self._asked_about = None
             if self._save_again or self.repo.dirty:
                 self.request_save()
         elif event.state is WorkerState.ERROR:
@@ -269,7 +356,9 @@ class AcctApp(App[None]):
         """Merge the book file's change into the open book when another program changed it."""
         if self.repo.read_only or self.saving or self.syncing or self._merging_now:
             return
-        if self.repo.reload_needed():
+        if self.repo.reload_needed() and (
+            self._asked_about is None or current_state(self.repo.path) != self._asked_about
+        ):
             self._start_merge()
 
     def _start_merge(self) -> None:
@@ -291,6 +380,7 @@ class AcctApp(App[None]):
             if isinstance(error, BookError):
                 reason = error.message
             self.save_error = "the book file was changed by another program"
+            self._asked_about = current_state(self.repo.path)
             self._update_title()
             self._ask_about_outside_change(reason)
             return
@@ -491,6 +581,15 @@ class AcctApp(App[None]):
         self.record_week(only_if_missing=True)
         self.notify(f"Opened {opened.path}", timeout=3, markup=False)
 
+    def action_week_view(self) -> None:
+        from acct_tui.ui.screens.week import WeekScreen
+
+        if isinstance(self.screen, WeekScreen):
+            return
+        main = self.main_screen
+        found = main.assessment if main is not None and main.assessment is not None else None
+        self.push_screen(WeekScreen(found or assess(self.repo.book, self.today, self.meetings)))
+
     def action_weekly_report(self) -> None:
         # Imported here: the report and its Markdown viewer cost start-up time most sessions never use.
         from acct_tui.exchange.report import weekly_report
@@ -516,13 +615,13 @@ class AcctApp(App[None]):
         deleted = [c for c in plan if c.after is None and (c.table, c.record_id) != (record.table, record.id)]
         cleared = [c for c in plan if c.after is not None]
         if deleted:
-            lines.append(Content(f"This also deletes {len(deleted)} record(s) that belong to it:"))
+            lines.append(Content(f"This also deletes {plural(len(deleted), 'record')} that belong to it:"))
             lines += [Content(f"  • {c.before.label} {c.before.display}") for c in deleted[:8] if c.before]
             if len(deleted) > 8:
                 lines.append(Content(f"  • … and {len(deleted) - 8} more"))
         if cleared:
             lines.append(
-                Content(f"{len(cleared)} record(s) that refer to it will be kept, with the reference cleared.")
+                Content(f"{plural(len(cleared), 'record')} that refer to it will be kept, with the reference cleared.")
             )
         lines.append(Content.styled("u undoes it.", "dim"))
 
@@ -565,9 +664,31 @@ HELP_NOTES = Content.assemble(
     "\n  Dates in forms: 2026-12-01, 1.12.2026, today, tomorrow, +3d, +2w, fri (the next Friday).",
 )
 
+
+def _terminal_hung_up() -> bool:
+    """Whether the terminal the planner draws on has been closed (its driver writes to stdout)."""
+    try:
+        import termios  # Unix only, as SIGHUP is
+    except ImportError:
+        return False
+    try:
+        termios.tcgetattr(sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    except termios.error as err:
+        return bool(err.args) and err.args[0] == errno.EIO
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+ENDING_SIGNALS = tuple(s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
+"""What ends a session from outside: a logout or shutdown (SIGTERM), the terminal closed (SIGHUP)."""
+EXIT_GRACE = 3.0
+"""Seconds the planner has to leave the terminal as it found it after such a signal, its book saved."""
+
 _BOOK_WIDE = frozenset({"undo", "open_list", "switch_book", "weekly_report", "help", "sync"})
 
 LIST_SCREENS: dict[str, type[ListScreen]] = {
+    "at_risk": AtRiskScreen,
     "ledger": DelegationScreen,
     "renewals": RenewalsScreen,
     "prospects": ProspectsScreen,

@@ -20,21 +20,6 @@ STAGE_COLOURS: dict[Stage, str] = {
 
 TIER_MARKS: dict[Tier, str] = {Tier.STRATEGIC: "S", Tier.KEY: "K", Tier.STANDARD: "·"}
 PRIORITY_MARKS: dict[Priority, str] = {Priority.HIGH: "H", Priority.MEDIUM: "M", Priority.LOW: "L"}
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "VND": "₫"}
-
-
-def money(value: float, currency: str = "EUR") -> str:
-    """120000 -> "€120k", 1250000 -> "€1.25M", 950 -> "€950"."""
-    symbol = _SYMBOLS.get(currency)
-    if value >= 1_000_000:
-        amount = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
-    elif value >= 10_000:
-        amount = f"{value / 1000:.0f}k"
-    elif value >= 1000:
-        amount = f"{value / 1000:.1f}".rstrip("0").rstrip(".") + "k"
-    else:
-        amount = f"{value:.0f}"
-    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
 
 
 def hours(value: float) -> str:

@@ -17,7 +17,7 @@ def test_check_prints_counts_and_exits_0(demo_path: Path, capsys: pytest.Capture
     assert main(["check", "--db", str(demo_path)]) == 0
     out = capsys.readouterr().out
     assert out == (
-        f"ok: {demo_path}: 12 clients, 14 contacts, 25 projects, 76 tasks, 3 staff, 122 activities, 4 events, "
+        f"ok: {demo_path}: 12 clients, 14 contacts, 25 projects, 71 tasks, 3 staff, 122 activities, 4 events, "
         "11 weeks, 2 discounts, 5 competitors (schema 2)\n"
     )
 
@@ -92,7 +92,7 @@ def test_demo_mode_never_touches_the_users_book(monkeypatch: pytest.MonkeyPatch)
     default = default_book_path()
     seen: dict[str, object] = {}
 
-    def fake_app(repo: Repository, today: object, config: object, *, demo: bool) -> int:
+    def fake_app(repo: Repository, today: object, config: object, *, demo: bool, calendars: list[str]) -> int:
         seen.update(path=repo.path, demo=demo, clients=len(repo.clients))
         repo.clients.add(repo.clients.all()[0].evolve(id=0, name="Added in the demo"))
         repo.save()

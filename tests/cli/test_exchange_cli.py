@@ -54,7 +54,7 @@ def test_exports_read_the_book_without_locking_or_changing_it(demo_repo: Reposit
     [
         (["export", "--db", "b.json"], "the following arguments are required: --format"),
         (["export", "--format", "pdf"], "invalid choice: 'pdf'"),
-        (["import", "staff", "x.csv"], "invalid choice: 'staff'"),
+        (["import", "widgets", "x.csv"], "invalid choice: 'widgets'"),
         (["import", "clients"], "the following arguments are required: FILE"),
         (["config", "--path", "--init"], "not allowed with argument"),
         (["config", "--force"], "--force goes with --init"),

@@ -1,4 +1,4 @@
-"""`acct-tui status`: the one line, the JSON object, read-only opening and usage errors."""
+"""`acct-tui status`: the one line, the JSON object, calendars, read-only opening and usage errors."""
 
 from __future__ import annotations
 
@@ -9,16 +9,17 @@ from typing import Any
 import pytest
 
 from acct_tui.cli import main
-from acct_tui.domain.planner import day_plan
+from acct_tui.demo import write_demo_calendar
 from acct_tui.domain.workload import assess
 from acct_tui.store.repository import Repository
-from tests.conftest import TODAY, demo_id, demo_ids
+from tests.conftest import TODAY
 
 DEMO_LINE = (
-    "today 14.25/8.0 h 178% | week 114% | stress 48 (overdue 4) | next: Check dashboard data quality | 2 don't fit"
+    "today 7.85/8.0 h 98% | week 98% | stress 44 (overdue 4) | next: Clarify every need with the COO | "
+    "4 don't fit | 10 at risk"
 )
-"""The demo book on TODAY, as tests/domain/test_workload.py::test_the_demo_book_at_today and
-tests/domain/test_planner.py::test_the_demo_plan work it out by hand."""
+"""The demo book on TODAY (a Friday: the week is today), as the schedule computes it; the domain's
+tests work out the rules by hand, this checks how the command writes them."""
 
 
 def status(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -55,77 +56,63 @@ def test_an_empty_book_and_a_weekend(book_path: Path, capsys: pytest.CaptureFixt
 def test_json_has_the_documented_fields(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = status_json(capsys, demo_path)
     assert {
-        "date": data["date"],
-        "capacity_hours_today": data["capacity_hours_today"],
-        "load_hours_today": data["load_hours_today"],
-        "utilisation_today": data["utilisation_today"],
-        "utilisation_week": data["utilisation_week"],
-        "stress_index": data["stress_index"],
-        "overdue": data["overdue"],
-        "free_hours_today": data["free_hours_today"],
-    } == {
-        "date": "2026-11-27",
-        "capacity_hours_today": 8.0,
-        "load_hours_today": 14.25,
-        "utilisation_today": 1.7812,  # 14.25 / 8 = 1.78125, as a fraction to 4 decimals
-        "utilisation_week": 1.1438,  # 45.75 / 40 = 1.14375
-        "stress_index": 48,
-        "overdue": 4,
-        "free_hours_today": 7.5,  # 8 - 2 late follow-up checks x 0.25
-    }
+        "date", "week", "capacity_hours_today", "load_hours_today", "utilisation_today", "capacity_hours_week",
+        "load_hours_week", "utilisation_week", "free_hours_today", "stress_index", "stress_band", "stress_parts",
+        "sustained_overload", "overdue", "plan", "overflow", "staff", "days", "at_risk",
+    } == set(data)  # fmt: skip
+    assert (data["date"], data["capacity_hours_today"], data["load_hours_today"]) == ("2026-11-27", 8.0, 7.85)
+    assert (data["utilisation_today"], data["overdue"], data["stress_index"]) == (0.9812, 4, 44)  # 7.85 / 8
     parts = data["stress_parts"]
     assert all(set(part) == {"name", "points", "max_points", "why"} for part in parts)
     assert sum(part["points"] for part in parts) == data["stress_index"]
-    assert [item["task_id"] for item in data["plan"]] == demo_ids("tasks", 6, 1, 33, 30, 11, 27)
+
+    # The plan is the first day of `days`; its free hours are today's.
+    first = data["days"][0]
+    assert set(first) == {
+        "date", "capacity_hours", "meeting_hours", "planned_hours", "attention_hours", "free_hours", "load_hours",
+        "utilisation", "tasks",
+    }  # fmt: skip
+    assert sorted((t["task_id"], t["hours"]) for t in first["tasks"]) == sorted(
+        (p["task_id"], p["hours"]) for p in data["plan"]
+    )
+    assert first["free_hours"] == data["free_hours_today"] == 0.15  # 8 - 1.35 attention - 6.5 planned
+    assert first["load_hours"] == round(first["planned_hours"] + first["attention_hours"], 2) == 7.85
     assert data["plan"][0] == {
-        "task_id": demo_id("tasks", 6),
-        "title": "Check dashboard data quality",
+        "task_id": data["plan"][0]["task_id"],
+        "title": "Clarify every need with the COO",
         "client": "Saigon Commercial Bank",
-        "hours": 1.0,
-        "urgency": 23.0,
-        "due": "2026-11-24",
+        "hours": 2.0,
+        "urgency": 23.0,  # due today 8 + high 6 + strategic 3 + kickoff 4 + renewal within 90 days 2
+        "due": "2026-11-27",
         "ahead": False,
     }
-    assert sum(item["hours"] for item in data["plan"]) <= data["free_hours_today"]
-    overflow = {row["task_id"]: row for row in data["overflow"]}
-    task_51, task_50 = demo_ids("tasks", 51, 50)
-    assert list(overflow) == [task_51, task_50]
-    assert set(overflow[task_51]) == {"task_id", "title", "client", "hours", "urgency", "due", "suggestion", "why"}
-    assert overflow[task_51]["suggestion"] == {
-        "action": "delegate",
-        "staff_id": demo_id("staff", 3),
-        "staff_name": "Tom Becker",
-        "follow_up": "2026-11-30",
-        "text": "Delegate to Tom Becker (40.0 h spare this week), follow up on Mon 30 Nov",
-    }
-    assert overflow[task_50]["suggestion"]["text"] == (
-        "Delegate to Tom Becker (39.5 h spare this week), follow up on Mon 30 Nov"  # 40 - task 51's 0.5 h
-    )
     assert len(data["days"]) == 10
-    assert [member["load_hours_week"] for member in data["staff"]] == [2.0, 9.0, 0.0]
+
+    # Promises at risk, each with its ways out.
+    risk = data["at_risk"][0]
+    assert set(risk) == {"task_id", "title", "client", "due", "earliest", "hours", "why", "suggestions"}
+    assert (risk["title"], risk["due"], risk["earliest"]) == ("Expense claims for October", "2026-11-20", "2026-11-27")
+    assert [s["action"] for s in risk["suggestions"]] == ["move", "delegate", "drop"]
+    overflow = {row["title"]: row for row in data["overflow"]}
+    assert set(overflow["Weekly report for the sales director"]) == {
+        "task_id", "title", "client", "hours", "urgency", "due", "suggestion", "why",
+    }  # fmt: skip
 
 
-def test_json_of_a_move_suggestion(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
-    # With every staff member gone, nobody can take tasks 51 and 50: they move to the first day with room
-    # for tasks. Mon 30 Nov: 8 h - tasks 17, 21, 29, 34 (6.5 h) - checks of 25 and 44 (0.5 h) = 1.0 h,
-    # enough for 51 (0.5 h); Tue 1 Dec: 8 h - the 2 h steering committee - tasks 3, 19, 24, 41, 47 (6.0 h)
-    # - check of 37 (0.25 h) leaves nothing; Wed 2 Dec: 8 h - tasks 4, 31, 40 (5.5 h) = 2.5 h, enough for 50 (1 h).
+def test_json_of_a_move_suggestion_names_that_days_free_hours(
+    demo_repo: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # With every staff member gone, nobody can take the tasks that do not fit today: each is to move
+    # to the day the schedule finishes it, and the free hours it names are that day's.
     for member in demo_repo.staff.all():
         demo_repo.staff.update(member.evolve(active=False))
     data = status_json(capsys, demo_repo.path)
-    overflow = {row["task_id"]: row["suggestion"] for row in data["overflow"]}
-    assert overflow == {
-        demo_id("tasks", 51): {
-            "action": "move",
-            "due": "2026-11-30",
-            "text": "Move the due date to Mon 30 Nov (1.0 h free for tasks)",
-        },
-        demo_id("tasks", 50): {
-            "action": "move",
-            "due": "2026-12-02",
-            "text": "Move the due date to Wed 2 Dec (2.5 h free for tasks)",
-        },
-    }
+    free = {day["date"]: day["free_hours"] for day in data["days"]}
+    assert data["overflow"]
+    for row in data["overflow"]:
+        suggestion = row["suggestion"]
+        assert suggestion["action"] == "move"
+        assert suggestion["free_hours"] == free[suggestion["due"]]
 
 
 def test_json_shows_the_numbers_the_domain_computes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,10 +122,37 @@ def test_json_shows_the_numbers_the_domain_computes(tmp_path: Path, capsys: pyte
     data = status_json(capsys, path)
     with Repository.open(path, read_only=True) as repo:
         found = assess(repo.book, TODAY)
-        plan = day_plan(repo.book, TODAY, assessment=found)
     assert data["load_hours_week"] == round(found.load_hours_week, 2)
     assert data["stress_index"] == found.stress.total == sum(part["points"] for part in data["stress_parts"])
-    assert [row["task_id"] for row in data["overflow"]] == [row.task_id for row in plan.overflow]
+    assert [row["task_id"] for row in data["overflow"]] == [row.task_id for row in found.plan.overflow]
+    assert [row["task_id"] for row in data["at_risk"]] == [risk.task_id for risk in found.at_risk]
+
+
+def test_a_calendar_takes_its_meetings_out_of_each_day(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The demo calendar on Friday 27 November: the 1:1 with the sales director moved on its own
+    # weekly rule to Thursdays (16:00-16:30), so Friday holds the "Focus block" (free: no time taken)
+    # and Monday 30 November the team meeting (09:30-10:30) and the renewal negotiation (11:00-12:00).
+    calendar = write_demo_calendar(tmp_path / "cal.ics", TODAY)
+    data = status_json(capsys, demo_path, "--calendar", str(calendar))
+    days = {day["date"]: day for day in data["days"]}
+    assert days["2026-11-27"]["meeting_hours"] == 0.0
+    assert days["2026-11-30"]["meeting_hours"] == 2.0
+    assert days["2026-11-30"]["capacity_hours"] == 6.0
+    without = status_json(capsys, demo_path)
+    assert {day["date"]: day["meeting_hours"] for day in without["days"]} == dict.fromkeys(days, 0.0)
+
+
+def test_a_bad_calendar_is_named_and_status_still_answers(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.ics"
+    broken.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:not a date\nEND:VEVENT\nEND:VCALENDAR\n")
+    assert main(["status", "--db", str(demo_path), "--today", "2026-11-27", "--calendar", str(broken)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("today ")
+    assert str(broken) in err and "line" in err
 
 
 def test_status_reads_a_book_another_acct_tui_holds(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

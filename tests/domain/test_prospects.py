@@ -95,19 +95,21 @@ def quarter_book() -> list[Project]:
     ]
 
 
-def test_win_loss_by_quarter_oldest_first() -> None:
-    book = make_book(*(Client(id=i, name=f"Client {i}") for i in (1, 2, 3)), *quarter_book())
+def test_win_loss_by_quarter_oldest_first_values_per_currency() -> None:
+    clients = (Client(id=1, name="Client 1"), Client(id=2, name="Client 2", currency="USD"), Client(id=3, name="C 3"))
+    book = make_book(*clients, *quarter_book())
     assert win_loss(book, 4, TODAY) == [
-        Quarter("2026-Q1", won=0, won_value=0.0, lost=1, lost_value=1_000.0),
-        Quarter("2026-Q2", won=0, won_value=0.0, lost=0, lost_value=0.0),
-        Quarter("2026-Q3", won=1, won_value=2_500.0, lost=1, lost_value=8_000.0),
-        Quarter("2026-Q4", won=2, won_value=15_000.0, lost=0, lost_value=0.0),  # 10,000 + 5,000
+        Quarter("2026-Q1", won=0, won_value={}, lost=1, lost_value={"EUR": 1_000.0}),
+        Quarter("2026-Q2", won=0, won_value={}, lost=0, lost_value={}),
+        Quarter("2026-Q3", won=1, won_value={"EUR": 2_500.0}, lost=1, lost_value={"EUR": 8_000.0}),
+        # deal 1, 10,000 EUR, and client 2's deal 2, 5,000 USD: never added together
+        Quarter("2026-Q4", won=2, won_value={"EUR": 10_000.0, "USD": 5_000.0}, lost=0, lost_value={}),
     ]
     rates = [q.win_rate for q in win_loss(book, 4, TODAY)]
     assert rates == [0.0, None, 0.5, 1.0]  # 0 of 1; nothing closed; 1 of 2; 2 of 2
-    assert win_loss(book, 1, TODAY) == [Quarter("2026-Q4", 2, 15_000.0, 0, 0.0)]
-    # five quarters back reach 2025-Q4 and its 99
-    assert win_loss(book, 5, TODAY)[0] == Quarter("2025-Q4", 1, 99.0, 0, 0.0)
+    assert win_loss(book, 1, TODAY) == [Quarter("2026-Q4", 2, {"EUR": 10_000.0, "USD": 5_000.0}, 0, {})]
+    # five quarters back reach 2025-Q4 and client 2's 99 USD
+    assert win_loss(book, 5, TODAY)[0] == Quarter("2025-Q4", 1, {"USD": 99.0}, 0, {})
     assert win_loss(book, 0, TODAY) == []
 
 
@@ -145,11 +147,11 @@ def test_earnings_this_month_and_this_quarter() -> None:
     # November: deals 1 and 3 won, 20,000 + 10,000 = 30,000; 5% = 1,500; one new client (1), 1,000
     assert (month.period, month.won_value, month.commission, month.new_clients, month.bonus, month.total) == (
         "November 2026",
-        30_000.0,
-        1_500.0,
+        {"EUR": 30_000.0},
+        {"EUR": 1_500.0},
         1,
         1_000.0,
-        2_500.0,
+        {"EUR": 2_500.0},
     )
     # Q4: deals 1, 3 and 4, 34,000; 5% = 1,700; new clients 1 and 3 (2 won first in March): 2,000
     assert (
@@ -159,7 +161,7 @@ def test_earnings_this_month_and_this_quarter() -> None:
         quarter.new_clients,
         quarter.bonus,
         quarter.total,
-    ) == ("2026-Q4", 34_000.0, 1_700.0, 2, 2_000.0, 3_700.0)
+    ) == ("2026-Q4", {"EUR": 34_000.0}, {"EUR": 1_700.0}, 2, 2_000.0, {"EUR": 3_700.0})
 
 
 def test_earnings_over_any_period_bounds_included() -> None:
@@ -167,21 +169,44 @@ def test_earnings_over_any_period_bounds_included() -> None:
     october = earnings(book, date(2026, 10, 1), date(2026, 10, 31), "October 2026")
     # deal 4 only: 4,000 x 5% = 200; client 3 is new; client 1's first win is in November
     assert (october.won_value, october.commission, october.new_clients, october.bonus, october.total) == (
-        4_000.0,
-        200.0,
+        {"EUR": 4_000.0},
+        {"EUR": 200.0},
         1,
         1_000.0,
-        1_200.0,
+        {"EUR": 1_200.0},
     )
     one_day = earnings(book, date(2026, 11, 10), date(2026, 11, 10), "10 November")
-    assert (one_day.won_value, one_day.new_clients, one_day.total) == (20_000.0, 1, 2_000.0)  # 1,000 + 1,000
+    assert (one_day.won_value, one_day.new_clients, one_day.total) == ({"EUR": 20_000.0}, 1, {"EUR": 2_000.0})
     march = earnings(book, date(2026, 3, 1), date(2026, 3, 31), "March 2026")
-    assert (march.won_value, march.commission, march.new_clients, march.total) == (7_000.0, 350.0, 1, 1_350.0)
+    assert (march.won_value, march.commission, march.new_clients, march.total) == (
+        {"EUR": 7_000.0},
+        {"EUR": 350.0},
+        1,
+        {"EUR": 1_350.0},
+    )
+
+
+def test_earnings_keep_each_currency_and_add_the_bonus_in_the_books() -> None:
+    usd = Client(id=5, name="Client 5", currency="USD")
+    won = deal(7, 5, (P, date(2026, 11, 2)), (K, date(2026, 11, 12)), value=8_000)
+    month, _ = month_and_quarter(make_book(*earnings_book(), usd, won, **EARNINGS), TODAY)
+    # November: 30,000 EUR and 8,000 USD won; 5% of each; clients 1 and 5 are new: 2 x 1,000 EUR
+    assert (month.won_value, month.commission, month.total) == (
+        {"EUR": 30_000.0, "USD": 8_000.0},
+        {"EUR": 1_500.0, "USD": 400.0},
+        {"EUR": 3_500.0, "USD": 400.0},
+    )
 
 
 def test_earnings_are_zero_with_the_default_settings() -> None:
     found = earnings(make_book(*earnings_book()), date(2026, 11, 1), TODAY, "November 2026")
-    assert (found.won_value, found.commission, found.new_clients, found.bonus, found.total) == (30_000.0, 0, 1, 0, 0)
+    assert (found.won_value, found.commission, found.new_clients, found.bonus, found.total) == (
+        {"EUR": 30_000.0},
+        {"EUR": 0},
+        1,
+        0,
+        {"EUR": 0},
+    )
 
 
 def test_competitor_map_groups_names_case_blind_most_clients_first() -> None:
@@ -227,11 +252,11 @@ def test_a_deal_won_through_the_repository_counts_this_quarter_and_undo_takes_it
     assert won is not None
     assert won_on(won) == TODAY
     assert in_play(repo.book) == []
-    assert win_loss(repo.book, 1, TODAY) == [Quarter("2026-Q4", 1, 12_000.0, 0, 0.0)]
+    assert win_loss(repo.book, 1, TODAY) == [Quarter("2026-Q4", 1, {"EUR": 12_000.0}, 0, {})]
     month, _ = month_and_quarter(repo.book, TODAY)
-    assert (month.commission, month.new_clients, month.total) == (600.0, 1, 1_600.0)  # 12,000 x 5% + 1,000
+    assert (month.commission, month.new_clients, month.total) == ({"EUR": 600.0}, 1, {"EUR": 1_600.0})  # 5% + 1,000
 
     assert repo.undo() == "Move project to Kickoff"
     assert repo.projects.get(prospect.id) == prospect
     assert repo.activities.all() == []
-    assert win_loss(repo.book, 1, TODAY) == [Quarter("2026-Q4", 0, 0.0, 0, 0.0)]
+    assert win_loss(repo.book, 1, TODAY) == [Quarter("2026-Q4", 0, {}, 0, {})]

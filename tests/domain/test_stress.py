@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from acct_tui.domain.settings import StressSettings
 from acct_tui.domain.stress import Band, band, counted_part, long_hours_part, stress, utilisation_part
+from acct_tui.domain.worked import WorkedWeek
 from acct_tui.domain.workload import assess
 from tests.conftest import TODAY
 from tests.domain.workload_books import small_book
@@ -56,16 +57,26 @@ def test_counted_parts() -> None:
     assert within.points == 0
 
 
-def test_long_hours_count_from_55_hours_a_week_on_average() -> None:
-    # (50 + 60) / 2 = 55: at the threshold, WHO/ILO's "55 hours or more"
-    reached = long_hours_part(DEFAULTS, [("2026-W47", 50.0), ("2026-W48", 60.0)])
+def worked(label: str, hours: float, *, recorded: bool = True) -> WorkedWeek:
+    return WorkedWeek(label, hours, 0.0, 0, 1 if recorded else 0, 0)
+
+
+def test_long_hours_count_from_55_hours_worked_a_week_on_average() -> None:
+    # (50 + 60) / 2 = 55: at the threshold, WHO/ILO's "55 hours or more"; W46 recorded nothing: left out
+    reached = long_hours_part(
+        DEFAULTS, [worked("2026-W46", 0.0, recorded=False), worked("2026-W47", 50.0), worked("2026-W48", 60.0)]
+    )
     assert reached.points == 10
     assert reached.why == (
-        "Average load of the last 2 weeks with a number (2026-W47 50.0 h, 2026-W48 60.0 h) is 55.0 h a week, "
-        "at or above 55 h: 10 points."
+        "Hours worked as the book and calendar show them (activities and meetings, tasks done) in the last 2 weeks "
+        "(W47 50.0 h, W48 60.0 h): 55.0 h a week on average, at or above 55 h: 10 points."
     )
-    assert long_hours_part(DEFAULTS, [("2026-W48", 54.99)]).points == 0
-    assert long_hours_part(DEFAULTS, []).points == 0
+    assert long_hours_part(DEFAULTS, [worked("2026-W48", 54.99)]).points == 0
+    nothing = long_hours_part(DEFAULTS, [])
+    assert (nothing.points, nothing.why) == (
+        0,
+        "No hours worked are recorded for the last 4 weeks (activities, meetings, tasks done): 0 points.",
+    )
 
 
 def test_bands() -> None:
@@ -91,19 +102,24 @@ def test_the_settings_keep_the_maxima_within_100_and_whole() -> None:
 
 def test_the_small_books_index_is_the_sum_of_its_parts() -> None:
     found = assess(small_book(), TODAY).stress
-    # utilisation 34% (0), 1 overdue promise (4), 1 kickoff (0), 2 clients today (0),
-    # 1 late follow-up (3), Acme quiet for 20 days with a 14-day cadence (2), 13.75 h a week (0)
+    # utilisation 100% (25 x 20 / 40 = 12.5 -> 13), 1 promise at risk (T2, overdue: 4), 1 kickoff (0),
+    # 2 clients today (0), 1 late follow-up (3), Acme quiet for 20 days with a 14-day cadence (2),
+    # hours worked: W45 nothing but a call of 0 minutes, W47 2 h: 1 h a week on average (0)
     assert [(part.name, part.points) for part in found.parts] == [
-        ("utilisation", 0),
-        ("overdue promises", 4),
+        ("utilisation", 13),
+        ("promises at risk", 4),
         ("parallel kickoffs", 0),
         ("context switches", 0),
         ("late follow-ups", 3),
         ("quiet clients", 2),
         ("long hours", 0),
     ]
-    assert found.total == 9
+    assert found.total == 22
     assert found.band is Band.GREEN
+    assert found.parts[1].why == (
+        "1 promise to a client the schedule finishes late: Send minutes for Acme (due Wed 25 Nov, done Fri 27 Nov); "
+        "4 points each, at most 20: 4 points."
+    )
 
 
 @given(
@@ -115,7 +131,10 @@ def test_the_index_stays_within_0_and_100_and_is_the_sum(fraction: float, counts
     settings = DEFAULTS
     each = (settings.overdue_each, settings.kickoff_each, settings.client_switch_each, settings.follow_up_each, 2.0)
     most = (settings.overdue_max, settings.kickoff_max, settings.client_switch_max, settings.follow_up_max, 10)
-    parts = [utilisation_part(settings, fraction * 40, 40, fraction), long_hours_part(settings, [("2026-W48", hours)])]
+    parts = [
+        utilisation_part(settings, fraction * 40, 40, fraction),
+        long_hours_part(settings, [worked("2026-W48", hours)]),
+    ]
     parts += [
         counted_part(str(n), ["x"] * count, counted=("x", "xs"), each=e, most=m)
         for n, (count, e, m) in enumerate(zip(counts, each, most, strict=True))

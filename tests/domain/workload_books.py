@@ -55,22 +55,20 @@ def activity(record_id: int, client_id: int, offset: int, hour: int = 10) -> Act
 def small_book(*extra: Record, **settings: Any) -> Book:
     """Two clients, five projects, eight own tasks and three delegated ones; the numbers worked out by hand.
 
-    Stage attention (hours a week): P1 Kickoff 6 + P2 Support 1 + P3 Completed 30 days ago 0.25
-    (P4, completed 100 days ago, is past the 90 days; P5 is Lost) = 7.25 h a week; Friday, a full
-    8 h day of a 40 h week, carries 8/40 of it: 1.45 h. A project's own tasks counted in a period
-    are part of its attention: P1's 1.2 h today are covered by its task T1 (2 h), so today's
-    attention is 0.2 + 0.05 = 0.25 h; its 6 h this week less T1's 2 h leave 4 h: 5.25 h this week.
+    Stage attention (hours a week): Acme's P1 Kickoff 3; Beta's P2 Support 0.5 and P3 Completed 30
+    days ago 0.25 (P4, completed 100 days ago, is past the 90 days; P5 is Lost). On an 8 h day of a
+    40 h week Acme reserves 0.6 h and Beta 0.15 h. Friday is the only day of this ISO week left.
 
-    Own tasks: T1 due today 2 h; T2 overdue since Wednesday 1.5 h; T3 due Sunday 1 h; T4 due
-    Monday 3 h; T5 done today 0.5 h; T6 done Tuesday 1 h; T7 done last week 2 h (not this week);
-    T8 undated 4 h (in no period).
-    Delegated: D1 to Sam, follow-up Thursday (late), due 2 December: 0.25 h of control today;
-    D2 to Kim, due Saturday, no follow-up date, so checked on its due date: 0.25 h this week, and
-    2 h of Kim's week; D3 to Kim, follow-up Tuesday 1 December.
+    Own tasks: T1 Acme's kickoff workshop, a meeting due today, 2 h (held today: pinned); T2 overdue
+    since Wednesday 1.5 h; T3 due Sunday 1 h; T4 Beta's review, a meeting on Monday, 3 h (pinned);
+    T5 done today 0.5 h; T6 done Tuesday; T7 done last week; T8 undated 4 h.
+    Delegated: D1 to Sam, follow-up Thursday (late: checked today); D2 to Kim, due Saturday, no
+    follow-up, so checked on the first working day from then, Monday; D3 to Kim, follow-up Tuesday.
 
-    Today = T1 2 + T2 1.5 + T5 0.5 + D1 0.25 + attention 0.25 = 4.5 h of 8 h (56.25%).
-    Week = T1 2 + T2 1.5 + T3 1 + T5 0.5 + T6 1 + D1 0.25 + D2 0.25 + attention 5.25 = 11.75 h of 40 h.
-    Free for the plan today = 8 - 0.25 (D1's check) - 0.5 (T5 done) = 7.25 h.
+    Today: T5 done 0.5 (it uses Beta's 0.15 h of attention) + D1's check 0.25 + T1 2 (uses Acme's
+    0.6 h) + T2 1.5 + T3 1 + 2.75 h of T8 (the rest of it, 1.25 h, on Monday) = 8 h of 8 h, no
+    attention left: 100%. Monday: T4 3 (uses all of Beta's week) + D2's check 0.25 + T8 1.25 +
+    Acme's 0.6 = 5.1 h. T2 is the only promise at risk (overdue, done today).
     """
     return make_book(
         Client(id=1, name="Acme", tier=Tier.STRATEGIC),

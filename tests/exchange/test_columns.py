@@ -1,12 +1,16 @@
-"""How cells become values, and the column names of each table."""
+"""The column names of each table, and how cells of each kind become values."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import dataclasses
 
 import pytest
 
-from acct_tui.exchange.columns import COLUMNS, choice, day, header_key, moment, number, tags, whole, yes_no
+from acct_tui.domain.records import TABLES
+from acct_tui.exchange.cells import minutes_of, record_id, tags, yes_no
+from acct_tui.exchange.columns import COLUMNS, choice, fields_of, header_key
+from acct_tui.exchange.crm import FORMATS, crm_kind, crm_status, stage_key
+from acct_tui.exchange.export_csv import headers
 
 
 def test_no_header_name_means_two_columns() -> None:
@@ -15,54 +19,57 @@ def test_no_header_name_means_two_columns() -> None:
         assert len(names) == len(set(names)), table
 
 
+def test_every_field_of_every_record_has_a_column_named_as_the_export_writes_it() -> None:
+    for table, cls in TABLES.items():
+        known = {header_key(name) for column in COLUMNS[table] for name in column.names}
+        assert {header_key(name) for name in headers(table)} <= known, table
+        own = {f.name for f in dataclasses.fields(cls)} - {"changed_at"}  # the repository's, not a file's
+        assert own <= set(fields_of(table)), table
+
+
 def test_header_names_compare_loosely() -> None:
     assert header_key("  Renewal_DATE ") == header_key("renewal-date") == "renewal date"
+    assert header_key("Deal - Title") == "deal title"  # Pipedrive's "Entity - Field"
 
 
-@pytest.mark.parametrize(
-    ("cell", "value"),
-    [
-        ("1234.5", 1234.5),
-        ("1 234,5", 1234.5),
-        ("1.234,50", 1234.5),
-        ("1,234.50", 1234.5),
-        ("1,234,567", 1234567),
-        ("1.234.567", 1234567),
-        ("7,5%", 7.5),
-        ("-3", -3),
-        ("0,25", 0.25),
-    ],
-)
-def test_numbers(cell: str, value: float) -> None:
-    assert number(cell) == value
-
-
-@pytest.mark.parametrize(
-    ("cell", "message"), [("1,500", "is ambiguous"), ("ten", "is not a number"), ("1,2,3", "is not")]
-)
-def test_bad_numbers(cell: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        number(cell)
-
-
-def test_dates_and_times() -> None:
-    assert day("2026-12-01") == day("1.12.2026") == date(2026, 12, 1)
-    assert moment("2026-11-27T14:30:15") == datetime(2026, 11, 27, 14, 30, 15)
-    assert moment("27.11.2026 8:05") == datetime(2026, 11, 27, 8, 5)
-    assert moment("27.11.2026") == datetime(2026, 11, 27, 9, 0)
-    for bad in ("2026-13-01", "12/01/2026", "20261201", "2026-W48-1"):
-        with pytest.raises(ValueError):
-            day(bad)
-    with pytest.raises(ValueError, match="is not a real time of day"):
-        moment("2026-11-27 25:00")
+def test_each_crm_column_fills_a_field_of_its_table() -> None:
+    for crm in FORMATS:
+        for table, columns in crm.columns.items():
+            allowed = set(fields_of(table))
+            assert {column.field for column in columns} <= allowed, (crm.label, table)
 
 
 def test_other_kinds() -> None:
-    assert whole("30") == 30
-    with pytest.raises(ValueError, match="must be a whole number"):
-        whole("2.5")
     assert (yes_no("Yes"), yes_no("x"), yes_no("FALSE")) == (True, True, False)
     with pytest.raises(ValueError, match="must be yes or no"):
         yes_no("maybe")
     assert tags("a; b,c | d") == ("a", "b", "c", "d")
     assert choice("Follow-up") == choice(" follow  up ") == "follow_up"
+    assert record_id("12") == 12
+    with pytest.raises(ValueError, match="is not an acct-tui id"):
+        record_id("0015g00000AbCdEAAZ")  # a Salesforce id is not one of ours
+
+
+def test_durations() -> None:
+    assert minutes_of("1:30") == 90  # hours and minutes, as Pipedrive writes a duration
+    assert minutes_of("0:05:30") == 6  # h:mm:ss, 5 min 30 s rounds to 6
+    assert minutes_of("45") == 45
+    with pytest.raises(ValueError):
+        minutes_of("soon")
+
+
+def test_crm_values() -> None:
+    assert stage_key("Appointment Scheduled (Sales Pipeline)") == stage_key("appointment scheduled")
+    assert [crm_status(v) for v in ("Customer", "Customer - Direct", "Sales Qualified Lead", "Vendor")] == [
+        "active",
+        "active",
+        "prospect",
+        None,
+    ]
+    assert [crm_kind(v) for v in ("CALL", "Email", "Meeting", "TASK", "Site visit")] == [
+        "call",
+        "email",
+        "meeting",
+        "note",
+        "visit",
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from acct_tui.domain.records import Client
 from acct_tui.exchange.export_markdown import summary
-from acct_tui.exchange.markdown import escape, money, table
+from acct_tui.exchange.markdown import escape, table
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.exchange.helpers import assert_golden
@@ -25,11 +25,6 @@ def test_table_pads_and_aligns() -> None:
         r"| Acme\|Co |   7 |",
         "| B        |  12 |",
     ]
-
-
-def test_money() -> None:
-    assert money(240000.0, "EUR") == "240,000 EUR"
-    assert money(1234.5, "USD") == "1,234.50 USD"
 
 
 def test_summary_of_the_demo_book(demo_repo: Repository) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from acct_tui.cli import main
 from acct_tui.domain.enums import Stage, TaskStatus
-from acct_tui.domain.records import Activity, Client, Project, StaffMember, StageEntry, Task, WeekRecord
+from acct_tui.domain.records import Activity, Client, Discount, Project, StaffMember, StageEntry, Task, WeekRecord
 from acct_tui.exchange.report import weekly_report
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
@@ -59,7 +59,9 @@ def week_book(repo: Repository) -> None:
         StageEntry(stage=Stage.PROSPECT, entered=date(2026, 11, 23)),
         StageEntry(stage=Stage.LOST, entered=date(2026, 11, 29)),
     )
-    repo.projects.add(Project(client_id=old.id, title="Upsell", stage=Stage.LOST, stage_history=lost))
+    repo.projects.add(
+        Project(client_id=old.id, title="Upsell", stage=Stage.LOST, stage_history=lost, lost_reason="Price")
+    )
     repo.activities.add(
         Activity(client_id=acme.id, when=datetime(2026, 11, 23, 0, 0), summary="First call", minutes=30)
     )
@@ -98,3 +100,47 @@ def test_load_and_stress_of_a_past_week_are_the_recorded_ones(repo: Repository) 
     assert "No figures were recorded for this week" in older
     now = weekly_report(repo.book, "2026-W48", TODAY).split("## Load and stress")[1]
     assert "- Stress index: " in now and "  - utilisation, " in now
+
+
+def test_moves_in_order_won_as_the_prospects_screen_counts_lost_with_why_and_stacked_discounts(
+    repo: Repository,
+) -> None:
+    week_book(repo)
+    acme = next(c for c in repo.clients.all() if c.name == "Acme")
+    one_day = (
+        StageEntry(stage=Stage.PROSPECT, entered=date(2026, 11, 24)),
+        StageEntry(stage=Stage.NEGOTIATION, entered=date(2026, 11, 24)),
+        StageEntry(stage=Stage.KICKOFF, entered=date(2026, 11, 24)),
+    )
+    repo.projects.add(Project(client_id=acme.id, title="Express", stage=Stage.KICKOFF, stage_history=one_day))
+    straight = (StageEntry(stage=Stage.KICKOFF, entered=date(2026, 11, 25)),)
+    repo.projects.add(Project(client_id=acme.id, title="Rollout", stage=Stage.KICKOFF, stage_history=straight))
+    repo.put_all(
+        [Discount(client_id=acme.id, name="Loyalty", pct=5, reason="Second year", since=date(2026, 11, 26))], "d"
+    )
+    text = weekly_report(repo.book, "2026-W48", date(2026, 12, 3))
+    moves = text.split("## Stage moves")[1].split("## New clients")[0]
+    # Express's three moves of Tuesday in the order they happened (not by the name of the stage left).
+    assert [
+        line.split("|")[4].strip() + " > " + line.split("|")[5].strip()
+        for line in moves.splitlines()
+        if "Express" in line
+    ] == [
+        "(new) > Prospect",
+        "Prospect > Negotiation",
+        "Negotiation > Kickoff",
+    ]
+    # Won: Portal (Thursday) and Express (Tuesday), not Rollout, created in Kickoff: 2, as on the prospects screen.
+    assert "- 7 stage moves: 2 deals won, 1 lost" in text
+    won = text.split("### Deals won")[1].split("### Deals lost")[0]
+    assert [line.split("|")[2].strip() for line in won.splitlines()[4:] if line.startswith("|")] == [
+        "Express",
+        "Portal",
+    ]
+    assert "| Sun 29 Nov | Upsell  | Old Co | 0 EUR | Price |" in text
+    assert "- 2 discounts given" in text
+    given = text.split("## Discounts given")[1].split("## Delegated work")[0]
+    rows = [
+        [cell.strip() for cell in line.split("|")[1:-1]] for line in given.splitlines() if line.startswith("| Acme")
+    ]
+    assert rows == [["Acme", "15%", "Pilot", "", ""], ["Acme", "Loyalty 5%", "Second year", "", ""]]

@@ -3,7 +3,7 @@
 Two ways in. Hypothesis goes through each form's own save path (`RecordForms.<kind>()` builds the
 FormScreen; its fields are read with `fields.parse` as the widgets' text would be, and its save
 callback writes through the repository), for new and edited records: every outcome is a saved
-record or a refusal with a message (ValueError, ValidationError, ChangeRejected, FieldProblem,
+record or a refusal with a message (ValueError, ValidationError, ChangeRejected,
 BookError), never anything else, and the book on disk always opens and passes `check`. Then Pilot
 fills the real widgets of two forms (every kind of text field among them) with the worst strings, and
 1 MB, and presses ctrl+s.
@@ -30,12 +30,12 @@ from acct_tui.store.errors import BookError, ChangeRejected
 from acct_tui.store.repository import Repository
 from acct_tui.ui.forms.fields import FieldSpec, as_text, parse
 from acct_tui.ui.forms.records import RecordForms, self_check_form
-from acct_tui.ui.forms.screen import FieldProblem, FormScreen
+from acct_tui.ui.forms.screen import FormScreen
 from tests.conftest import TODAY
 from tests.reliability.helpers import CONTROL, HOSTILE, check
 from tests.reliability.planner import NOW, planner
 
-REFUSED = (ValueError, ValidationError, ChangeRejected, FieldProblem, BookError)
+REFUSED = (ValueError, ValidationError, ChangeRejected, BookError)
 """What a form turns into a message under a field or at its top."""
 
 FormBuilder = Callable[[], FormScreen]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -64,7 +64,8 @@ def hostile_book(tmp_path: Path) -> Path:
             Client(name=NAME, industry=NAME[:40], tags=("[b]", "\u202e", "漢字"), notes=NOTES, created_on=TODAY)
         )
         project = repo.projects.add(Project(client_id=client.id, title=f"P {NAME}", notes=NOTES, created_on=TODAY))
-        staff = repo.staff.add(StaffMember(name=f"S {CLICK}", role="[link=https://e.com]y[/link]"))
+        # The Workload pane shows a staff member's first name: the hostile text is it.
+        staff = repo.staff.add(StaffMember(name=f"{CLICK} S", role="[link=https://e.com]y[/link]"))
         repo.tasks.add(
             Task(
                 title=f"T {NAME}",
@@ -76,7 +77,9 @@ def hostile_book(tmp_path: Path) -> Path:
                 follow_up=TODAY,
             )
         )
-        repo.tasks.add(Task(title=f"Mine {CLICK}\u0336", client_id=client.id, due=TODAY, notes=NOTES))
+        # Overdue the longest, so the schedule puts it first in today's plan, at the top of Today.
+        overdue = TODAY - timedelta(days=30)
+        repo.tasks.add(Task(title=f"Mine {CLICK}\u0336", client_id=client.id, due=overdue, notes=NOTES))
         repo.contacts.add(Contact(client_id=client.id, name=f"C {NAME}", role=CLICK, notes=NOTES))
         repo.activities.add(
             Activity(client_id=client.id, when=datetime(2026, 11, 26, 9, 0), summary=NOTES, project_id=project.id)

@@ -139,12 +139,12 @@ def test_undo_has_several_levels_and_restores_deleted_records(repo: Repository) 
 def test_book_settings_override_key_by_key_and_undo(repo: Repository, book_path: Path) -> None:
     repo.set_settings({"stages": {"attention_hours": {"kickoff": 8}}})
     assert repo.settings.stages.attention_hours[Stage.KICKOFF] == 8
-    assert repo.settings.stages.attention_hours[Stage.DELIVERY] == 3
+    assert repo.settings.stages.attention_hours[Stage.DELIVERY] == 1.5
     assert on_disk(book_path)["settings"]["1"] == {"stages": {"attention_hours": {"kickoff": 8}}}
     with pytest.raises(ChangeRejected, match="capacity.hours_per_day: must be at most 24"):
         repo.set_settings({"capacity": {"hours_per_day": 30}})
     repo.undo()
-    assert repo.settings.stages.attention_hours[Stage.KICKOFF] == 6
+    assert repo.settings.stages.attention_hours[Stage.KICKOFF] == 3
 
 
 def test_a_reopened_book_is_the_same_book(repo: Repository, book_path: Path) -> None:

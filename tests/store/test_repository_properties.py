@@ -53,7 +53,13 @@ class BookMachine(RuleBasedStateMachine):
     def add_project(self, data: st.DataObject, title: str, stage: Stage, day: date) -> None:
         client_id = data.draw(st.sampled_from(self.ids("clients")))
         self.repo.projects.add(
-            Project(client_id=client_id, title=title, stage=stage, stage_history=({"stage": stage, "entered": day},))
+            Project(
+                client_id=client_id,
+                title=title,
+                stage=stage,
+                stage_history=({"stage": stage, "entered": day},),
+                lost_reason="price" if stage is Stage.LOST else "",  # the book asks a lost deal's reason
+            )
         )
 
     @precondition(lambda self: self.repo.book.clients)

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from acct_tui.calendars import Calendars
 from acct_tui.domain.dates import iso_week
 from acct_tui.store.repository import Repository
 from acct_tui.ui.app import AcctApp
@@ -293,14 +294,17 @@ class Ui:
 
 
 @asynccontextmanager
-async def running(path: Path, *, size: tuple[int, int] = SIZE) -> AsyncIterator[Ui]:
-    """The planner on the book at `path` (created if missing), at TODAY and 14:30."""
+async def running(path: Path, *, size: tuple[int, int] = SIZE, calendars: tuple[Path, ...] = ()) -> AsyncIterator[Ui]:
+    """The planner on the book at `path` (created if missing), at TODAY and 14:30, with `calendars`."""
     repo = Repository.open(path, autosave=False, today=TODAY)
-    app = AcctApp(repo, TODAY, clock=lambda: NOW)
+    app = AcctApp(repo, TODAY, clock=lambda: NOW, calendars=Calendars.of(repo.settings, calendars))
     try:
         async with app.run_test(size=size, notifications=True) as pilot:
             ui = Ui(app, pilot)
             await ui.steady()
+            if calendars:  # the calendar is read in a worker: wait for its meetings to reach the panes
+                await app.workers.wait_for_complete()
+                await ui.settle()
             # The app notes this week's record after its first frame (in memory: it reaches the
             # file with the first change): let that happen before the test goes on.
             for _ in range(20):

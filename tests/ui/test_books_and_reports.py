@@ -17,6 +17,7 @@ from textual.command import CommandPalette
 from textual.widgets import OptionList
 
 from acct_tui.cli import main as cli
+from acct_tui.demo import write_demo_calendar
 from acct_tui.domain.workload import assess
 from acct_tui.generate import write_generated_book
 from acct_tui.store import recent
@@ -72,16 +73,20 @@ def flat(text: str) -> str:
 # --- 9. the TUI and `acct-tui status --json` agree ------------------------------------------
 
 
-async def test_workload_pane_shows_the_numbers_of_status_json(
-    demo_path: Path, capsys: pytest.CaptureFixture[str]
+async def test_the_planner_and_status_show_the_same_schedule(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    async with running(demo_path) as ui:
+    calendar = write_demo_calendar(tmp_path / "calendar.ics", TODAY)
+    async with running(demo_path, calendars=(calendar,), size=(160, 90)) as ui:  # tall: every row of Today in view
+        assert ui.app.meetings, "the demo calendar's meetings are read"
         lines = [line.rstrip() for line in ui.lines("#workload-view")]
         heading = flat(ui.text("#workload .pane-heading"))
         today_heading = flat(ui.text("#today .pane-heading"))
         today = [line.strip() for line in ui.lines("#today-list") if line.strip()]
+        chart = ui.main.assessment
     capsys.readouterr()
-    assert cli(["--today", "2026-11-27", "status", "--db", str(demo_path), "--json"]) == 0
+    argv = ["--today", "2026-11-27", "status", "--db", str(demo_path), "--calendar", str(calendar), "--json"]
+    assert cli(argv) == 0
     status = orjson.loads(capsys.readouterr().out)
     assert status["date"] == "2026-11-27"
 
@@ -98,7 +103,12 @@ async def test_workload_pane_shows_the_numbers_of_status_json(
         f"{hours(status['load_hours_week'])} of {hours(status['capacity_hours_week'])}",
     )
     assert meter("Stress") == (str(status["stress_index"]), status["stress_band"])
-    assert meter("Today") == ("178%", "14.25h of 8h"), "the demo book's day (a guard on the parsing above)"
+
+    # The chart's days are status's days, hour for hour.
+    assert chart is not None
+    assert [(d.date.isoformat(), d.scheduled_hours, d.capacity_hours) for d in chart.days] == [
+        (d["date"], d["load_hours"], d["capacity_hours"]) for d in status["days"]
+    ]
 
     # The stress parts with points, in the pane's short names.
     start = next(i for i, line in enumerate(lines) if line.startswith("Stress"))
@@ -112,18 +122,26 @@ async def test_workload_pane_shows_the_numbers_of_status_json(
     for member in status["staff"]:
         first = member["name"].split()[0]
         assert f"{first} {hours(member['load_hours_week'])}/{hours(member['capacity_hours_week'])}" in staff
-    assert heading == f"Week {status['week']} {status['overdue']} overdue"
+    risks = f" · {len(status['at_risk'])} at risk" if status["at_risk"] else ""
+    assert heading == f"Week {status['week']} {status['overdue']} overdue{risks}"
 
-    # The Today pane: the free hours, the plan and what does not fit, in the same order.
-    assert today_heading.startswith(f"Fri 27 Nov: {hours(status['free_hours_today'])} free for tasks")
+    # The Today pane: today's meetings, the plan, what does not fit and the promises at risk later.
+    first = status["days"][0]
+    meetings = f"{hours(first['meeting_hours'])} of meetings, " if first["meeting_hours"] else ""
+    assert today_heading.startswith(f"Fri 27 Nov: {meetings}{hours(status['free_hours_today'])} free")
+    plan_at = next(i for i, line in enumerate(today) if line.startswith("Plan:"))
     planned = sum(item["hours"] for item in status["plan"])
-    assert today[0] == f"Plan: {hours(planned)} of {hours(status['free_hours_today'])} free"
+    assert today[plan_at] == f"Plan: {hours(planned)}, {hours(status['free_hours_today'])} left free"
     overflow_at = next(i for i, line in enumerate(today) if line.startswith("Does not fit"))
     assert today[overflow_at] == f"Does not fit ({len(status['overflow'])}): s accepts the suggestion"
-    for row, item in zip(today[1:overflow_at], status["plan"], strict=True):
-        assert f" {item['title']}  {item['client']}  {hours(item['hours'])}" in f" {row}", row
-    for row, item in zip(today[overflow_at + 1 :], status["overflow"], strict=True):
-        assert row.startswith("↷") and f" {item['title']}  {hours(item['hours'])}" in row, row
+    for row, item in zip(today[plan_at + 1 : overflow_at], status["plan"], strict=True):
+        assert f" {item['title']}" in f" {row}" and f"{item['client']}  {hours(item['hours'])}" in row, row
+    overflowing = {item["task_id"] for item in status["overflow"]}
+    later = [risk for risk in status["at_risk"] if risk["task_id"] not in overflowing]
+    later_at = next(i for i, line in enumerate(today) if line.startswith("At risk later"))
+    for row, item in zip(today[overflow_at + 1 : later_at], status["overflow"], strict=True):
+        assert row.startswith("↷") and f" {item['title']}" in row and hours(item["hours"]) in row, row
+    assert today[later_at].startswith(f"At risk later ({len(later)})")
 
 
 # --- 10. switching books ---------------------------------------------------------------------

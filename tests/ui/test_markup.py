@@ -1,5 +1,5 @@
 """User text is shown as written: names that look like Textual markup appear literally, crash nothing,
-and clicking them runs nothing (issue 3, Rules; STYLE.md point 6)."""
+and clicking them runs nothing (issue 3, Rules; docs/textual-notes.md point 6)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ async def test_markup_like_names_appear_literally_in_the_panes(markup_path: Path
         await ui.press("2", "e")  # the project's form: its title, and its client in a choice field
         assert ui.text(".form-title").strip() == f"Edit project: {PROJECT}"
         assert ui.text("#field-client_id #label").strip() == SLASH
-        assert ui.focused_id == "field-client_id"
+        assert ui.focused_id == "field-title"
+        await ui.tab_to("client_id")
         await ui.press("space")
         overlay = ui.screen.query_one("SelectOverlay")
         listed = "\n".join(lines_of(overlay))

@@ -112,3 +112,63 @@ async def test_help_lists_the_filter_bar_keys(demo_path: Path) -> None:
         await ui.press("question_mark")
         text = " ".join(" ".join("\n".join(lines_of(w)) for w in ui.screen.query(".help-keys")).split())
         assert "Clear filter" in text
+
+
+# --- every bound action has a palette command (issue 13, point 8) ------------------------------
+
+NAVIGATION = {"pane(1)", "pane(-1)", "app.focus_next", "app.focus_previous", "enter"}
+"""Moving the focus between panes or fields is not a command (nor are the lists' and the board's
+own cursor keys, which are the widgets' bindings, not a screen's)."""
+
+
+def _screens_and_bindings() -> list[tuple[type[object], str, list[Binding]]]:
+    """Every screen of the planner (with the panes of the main screen), where its commands run,
+    and the bindings it has."""
+    from acct_tui.ui.app import LIST_SCREENS
+    from acct_tui.ui.screens.list_screen import ListScreen
+    from acct_tui.ui.screens.report import ReportScreen
+    from acct_tui.ui.screens.switch_book import SwitchBookScreen
+    from acct_tui.ui.screens.week import WeekScreen
+    from acct_tui.ui.screens.why import WhyScreen
+
+    main_panes = (MainScreen, Pane, ClientsPane, BoardPane, TodayPane, WorkloadPane)
+    found: list[tuple[type[object], str, list[Binding]]] = [(AcctApp, "app", _bindings(AcctApp))]
+    found += [(cls, "main", _bindings(cls)) for cls in main_panes]
+    dialogs = (FormScreen, ConfirmScreen, HelpScreen, WhyScreen, ReportScreen, SwitchBookScreen)
+    for cls in (ClientDetailScreen, ListScreen, WeekScreen, *LIST_SCREENS.values(), *dialogs):
+        found.append((cls, cls.__name__, _bindings(cls)))
+    return found
+
+
+def _bindings(cls: type[object]) -> list[Binding]:
+    return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+
+
+def test_every_action_bound_to_a_key_of_a_screen_has_a_palette_command() -> None:
+    from acct_tui.ui.commands import COMMANDS
+
+    commands = {(c.where, c.action) for c in COMMANDS}
+    missing = [
+        f"{cls.__name__}: {binding.key} {binding.action} ({binding.description})"
+        for cls, where, bindings in _screens_and_bindings()
+        for binding in bindings
+        if binding.action not in NAVIGATION and (where, binding.action.removeprefix("screen.")) not in commands
+    ]
+    assert not missing, f"no palette command for: {missing}"
+    # ... and every command names an action that exists where it runs.
+    classes = {where: cls for cls, where, _ in _screens_and_bindings() if where not in ("main",)} | {"main": MainScreen}
+    for command in COMMANDS:
+        name = command.action.split("(")[0].removeprefix("app.")
+        target = AcctApp if command.action.startswith("app.") else classes[command.where]
+        assert hasattr(target, f"action_{name}"), f"{command.title}: {target.__name__} has no action {name}"
+
+
+async def test_the_ledgers_follow_up_is_found_by_name_in_the_palette(demo_path: Path) -> None:
+    from acct_tui.ui.screens.delegation import DelegationScreen
+
+    async with running(demo_path) as ui:
+        await ui.press("D")
+        assert isinstance(ui.screen, DelegationScreen)
+        await _palette(ui, "Log follow-up")
+        assert isinstance(ui.screen, FormScreen)
+        assert ui.text(".form-title").strip().startswith("Follow-up with ")

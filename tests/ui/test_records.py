@@ -100,7 +100,7 @@ async def test_project_add_edit_delete_and_undo_on_the_board(demo_path: Path) ->
         assert ui.focused_id == "stage-board"
 
         await ui.press("n")
-        assert ui.focused_id == "field-client_id"
+        assert ui.focused_id == "field-title", "the title is what the user types first"
         await ui.choose("client_id", "Vina")
         await ui.fill("title", "Dyes")
         await ui.fill("value", "5000")
@@ -247,7 +247,7 @@ async def test_staff_member_and_event_from_workload(demo_path: Path) -> None:
         await ui.settle()
         staff_id, mai = find(ui.book(), "staff", name="Mai")
         assert (mai["weekly_capacity"], mai["active"]) == (20.0, True)
-        assert "Mai 0h/20h" in ui.text("#workload-view")
+        assert "Mai 0h/4h" in ui.text("#workload-view")  # Friday: 20 h a week, one working day of it left
 
         await ui.press("v")
         assert ui.focused_id == "field-title"

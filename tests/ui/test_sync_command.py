@@ -16,7 +16,7 @@ from tests.ui.conftest import read_book, running
 
 
 def test_sync_is_a_palette_command_with_its_key() -> None:
-    assert ("Sync", "app.sync") in [(title, action) for title, action, _ in COMMANDS]
+    assert ("Sync", "app", "sync") in [(c.title, c.where, c.action) for c in COMMANDS]
     from acct_tui.ui.app import AcctApp
 
     assert any(b.key == "ctrl+y" and b.action == "sync" and b.id == "app.sync" for b in AcctApp.BINDINGS)  # type: ignore[union-attr]

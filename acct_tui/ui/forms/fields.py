@@ -2,11 +2,14 @@
 
 A field's widget shows the record's value as text (or a choice); `parse` turns what the user
 left there back into the value the model expects, raising ValueError with a message for the
-field when it cannot. The model then validates the whole record.
+field when it cannot. The model then validates the whole record. Numbers and dates are read by
+`acct_tui.domain.parsing`, the parser `acct-tui import` uses too, so "1,500" means the same in a
+form and in a CSV file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,7 +20,9 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from acct_tui.domain.dates import parse_day, parse_when
+from acct_tui.domain.parsing import NumberField, number_field, number_text, parse_day, parse_when
+from acct_tui.domain.records import TABLES
+from acct_tui.ui.forms.inputs import FieldInput, FlagBox
 
 Kind = Literal["text", "notes", "number", "integer", "date", "datetime", "choice", "reference", "flag", "tags"]
 
@@ -49,11 +54,11 @@ def widget_for(spec: FieldSpec, value: Any) -> Widget:
             str(value or ""), id=widget_id, classes="field-input", soft_wrap=True, tab_behavior="focus", compact=True
         )
     if spec.kind == "flag":
-        return Checkbox("", bool(value), id=widget_id, classes="field-input", compact=True)
+        return FlagBox("", bool(value), id=widget_id, classes="field-input", compact=True)
     if spec.kind in ("choice", "reference"):
         return _select(spec, spec.choices, value, widget_id)
     placeholder = spec.placeholder or _PLACEHOLDERS.get(spec.kind, "")
-    return Input(as_text(spec, value), placeholder=placeholder, id=widget_id, classes="field-input", compact=True)
+    return FieldInput(as_text(spec, value), placeholder=placeholder, id=widget_id, classes="field-input", compact=True)
 
 
 def _select(spec: FieldSpec, choices: Choices, value: Any, widget_id: str) -> Select[Any]:
@@ -98,15 +103,16 @@ def as_text(spec: FieldSpec, value: Any) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if spec.kind == "date" and isinstance(value, date):
         return value.isoformat()
-    if spec.kind == "number" and isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else str(value)
+    if spec.kind in ("number", "integer") and isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
     if isinstance(value, StrEnum):
         return value.value
     return str(value)
 
 
-def read(spec: FieldSpec, widget: Widget, today: date, now: datetime) -> Any:
-    """The value the user left in `widget`. Raises ValueError with a message for the field."""
+def read(spec: FieldSpec, widget: Widget, today: date, now: datetime, table: str | None = None) -> Any:
+    """The value the user left in `widget` (of a form for a record of `table`, if given).
+    Raises ValueError with a message for the field."""
     if isinstance(widget, Checkbox):
         return widget.value
     if isinstance(widget, Select):
@@ -114,11 +120,12 @@ def read(spec: FieldSpec, widget: Widget, today: date, now: datetime) -> Any:
     if isinstance(widget, TextArea):
         return widget.text
     assert isinstance(widget, Input)
-    return parse(spec, widget.value, today, now)
+    return parse(spec, widget.value, today, now, table)
 
 
-def parse(spec: FieldSpec, text: str, today: date, now: datetime) -> Any:
-    """Text from an input as the value for the model; blank optional fields are None."""
+def parse(spec: FieldSpec, text: str, today: date, now: datetime, table: str | None = None) -> Any:
+    """Text from an input as the value for the model; blank optional fields are None. A number
+    is read as its field of `table` reads it (see `number_reader`)."""
     value = text.strip()
     if spec.kind == "text":
         return text
@@ -130,28 +137,22 @@ def parse(spec: FieldSpec, text: str, today: date, now: datetime) -> Any:
         return parse_day(value, today)
     if spec.kind == "datetime":
         return parse_when(value, today, now)
-    if spec.kind == "number":
-        return parse_number(value)
-    if spec.kind == "integer":
-        number = parse_number(value)
-        if not number.is_integer():
-            raise ValueError("must be a whole number")
-        return int(number)
+    if spec.kind in ("number", "integer"):
+        reader = number_reader(spec, table)
+        found = reader.amount(value)
+        if found.currency is not None:
+            raise ValueError("write the amount without its currency (the record's currency is its own field)")
+        return int(found.value) if reader.whole else found.value
     return text
 
 
-def parse_number(text: str) -> float:
-    """ "12 000", "12,000.50", "12,5" and "1e3" are numbers; anything else is an error."""
-    value = text.replace(" ", "").replace("_", "").replace("\u00a0", "")
-    if "," in value:
-        value = value.replace(",", "") if "." in value else value.replace(",", ".")
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError("is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError("must be a finite number")
-    return number
+def number_reader(spec: FieldSpec, table: str | None) -> NumberField:
+    """How a number field reads its text: as its record's field (money written to the cent, and
+    the values the field can hold, which settle "1,500"), or as a plain number."""
+    cls = TABLES.get(table or "")
+    if cls is not None and spec.name in {f.name for f in dataclasses.fields(cls)}:
+        return number_field(cls, spec.name)
+    return NumberField(whole=spec.kind == "integer")
 
 
 def hint(spec: FieldSpec, text: str, today: date, now: datetime) -> str:

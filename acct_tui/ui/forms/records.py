@@ -7,8 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.discounts import renewed
-from acct_tui.domain.edits import move_project, stage_move
+from acct_tui.domain.edits import OpenTasks, deal_lost, move_project, open_tasks
 from acct_tui.domain.enums import (
     ActivityKind,
     ClientStatus,
@@ -37,9 +36,10 @@ from acct_tui.domain.records import (
     Task,
     WeekRecord,
 )
+from acct_tui.domain.wording import plural
 from acct_tui.store.repository import Repository
 from acct_tui.ui.forms.fields import Choices, FieldSpec
-from acct_tui.ui.forms.screen import FieldProblem, FormScreen
+from acct_tui.ui.forms.screen import FormScreen
 
 
 def _enum_choices(enum: type[Any], labels: dict[Any, str] | None = None) -> Choices:
@@ -99,7 +99,6 @@ class RecordForms:
         existing: Record | None,
         defaults: dict[str, Any],
         build: Callable[[dict[str, Any]], Record],
-        focus: str | None = None,
     ) -> FormScreen:
         values = dict(defaults)
         if existing is not None:
@@ -111,7 +110,7 @@ class RecordForms:
             return table.add(record) if existing is None else table.update(record)
 
         title = f"New {cls.label}" if existing is None else f"Edit {cls.label}: {existing.display}"
-        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), focus=focus, table=cls.table)
+        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), table=cls.table)
 
     def client(self, client: Client | None = None) -> FormScreen:
         fields = [
@@ -137,12 +136,7 @@ class RecordForms:
 
         def build(data: dict[str, Any]) -> Record:
             data = _blank_numbers(data, ("contract_value", "discount_pct"))
-            if client is None:
-                marked = self.today if data["renewal_health"] else None
-                return Client(**data, created_on=self.today, renewal_health_on=marked)
-            if data["renewal_health"] != client.renewal_health:
-                data["renewal_health_on"] = self.today if data["renewal_health"] else None
-            return renewed(client, client.evolve(**data), self.today)
+            return Client(**data, created_on=self.today) if client is None else client.evolve(**data)
 
         return self._screen(Client, fields, client, defaults, build)
 
@@ -160,7 +154,7 @@ class RecordForms:
         def build(data: dict[str, Any]) -> Record:
             return Contact(**data) if contact is None else contact.evolve(**data)
 
-        return self._screen(Contact, fields, contact, {"client_id": client_id}, build, focus="name")
+        return self._screen(Contact, fields, contact, {"client_id": client_id}, build)
 
     def project(
         self, project: Project | None = None, client_id: int | None = None, event_id: int | None = None
@@ -180,8 +174,6 @@ class RecordForms:
 
         def build(data: dict[str, Any]) -> Record:
             data = _blank_numbers(data, ("value",))
-            if data["stage"] is Stage.LOST and not data["lost_reason"].strip():
-                raise FieldProblem("lost_reason", "say why it was lost: what did the client say no to?")
             if project is None:
                 stage = data["stage"]
                 return Project(
@@ -192,7 +184,7 @@ class RecordForms:
             return move_project(edited, stage, self.today) if stage != project.stage else edited
 
         defaults = {"client_id": client_id, "stage": Stage.PROSPECT, "event_id": event_id}
-        return self._screen(Project, fields, project, defaults, build, focus="title" if client_id else None)
+        return self._screen(Project, fields, project, defaults, build)
 
     def discount(self, discount: Discount | None = None, client_id: int | None = None) -> FormScreen:
         fields = [
@@ -209,7 +201,7 @@ class RecordForms:
             return Discount(**data) if discount is None else discount.evolve(**data)
 
         defaults = {"client_id": client_id, "since": self.today}
-        return self._screen(Discount, fields, discount, defaults, build, focus="name" if client_id else None)
+        return self._screen(Discount, fields, discount, defaults, build)
 
     def competitor(self, competitor: Competitor | None = None, client_id: int | None = None) -> FormScreen:
         fields = [
@@ -223,21 +215,34 @@ class RecordForms:
             return Competitor(**data) if competitor is None else competitor.evolve(**data)
 
         defaults = {"client_id": client_id, "threat": Threat.MEDIUM}
-        return self._screen(Competitor, fields, competitor, defaults, build, focus="name" if client_id else None)
+        return self._screen(Competitor, fields, competitor, defaults, build)
 
     def lost(self, project: Project) -> FormScreen:
-        """Mark a deal lost: the reason is required, the move goes on the timeline."""
+        """Mark a deal lost: the reason (the book requires it), and what becomes of its open tasks."""
         fields = [FieldSpec("lost_reason", "Lost because", placeholder="price, timing, a competitor...")]
+        values: dict[str, Any] = {"lost_reason": project.lost_reason, "tasks": OpenTasks.KEEP}
+        waiting = len(open_tasks(self.book, project.id))
+        if waiting:
+            choices = [
+                ("delete them", OpenTasks.DELETE),
+                ("close them (mark done)", OpenTasks.CLOSE),
+                ("keep them open", OpenTasks.KEEP),
+            ]
+            fields.append(FieldSpec("tasks", f"Its {plural(waiting, 'open task')}", "choice", choices))
+            values["tasks"] = OpenTasks.DELETE
 
         def save(data: dict[str, Any]) -> Record:
-            reason = data["lost_reason"].strip()
-            if not reason:
-                raise FieldProblem("lost_reason", "say why it was lost: what did the client say no to?")
-            edit = stage_move(project.evolve(lost_reason=reason), Stage.LOST, self.now(), self.book.settings)
-            return self.repo.put_all(edit.records, edit.label)[0]
+            edit = deal_lost(project, data["lost_reason"], data.get("tasks", OpenTasks.KEEP), self.book, self.now())
+            with self.repo.change(edit.label) as tx:
+                moved = tx.put(edit.records[0])
+                for record in edit.records[1:]:
+                    tx.put(record)
+                for gone in edit.deleted:
+                    tx.delete(gone.table, gone.id)
+            return moved
 
         title = f"Lost: {project.title}"
-        return FormScreen(title, fields, {"lost_reason": project.lost_reason}, save, today=self.today, now=self.now())
+        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), table=Project.table)
 
     def task(self, task: Task | None = None, client_id: int | None = None, project_id: int | None = None) -> FormScreen:
         if task is not None:
@@ -269,8 +274,6 @@ class RecordForms:
             project = self.book.projects.get(data["project_id"]) if data["project_id"] else None
             if project is not None and data["client_id"] is None:
                 data["client_id"] = project.client_id
-            done = data["status"] is TaskStatus.DONE
-            data["done_on"] = ((task.done_on if task is not None else None) or self.today) if done else None
             if task is None:
                 return Task(**data, created_on=self.today)
             return task.evolve(**data)

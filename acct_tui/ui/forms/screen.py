@@ -1,15 +1,20 @@
 """FormScreen: a modal form that adds or edits one record.
 
 `ctrl+s` saves from anywhere, Enter in the last field saves (elsewhere it moves to the next
-field), Escape cancels and writes nothing. Saving validates the record with its pydantic model;
-a bad field gets the model's message under it and the form stays open. The `save` callback
-writes through the repository; if the book refuses the change, its reason shows at the top.
+field), Escape cancels and writes nothing. Tab, shift+tab and Enter move the focus at once, before
+the keys typed after them are handed out, so a burst of typing (a fast typist, a tool) reaches the
+fields in the order typed; a pasted row with tabs fills the fields in order. The cursor starts in
+the first text field (the title or name: what the user types first). Saving validates the record
+with its pydantic model; a bad field gets the model's message under it and the form stays open.
+The `save` callback writes through the repository; if the book refuses the change, its reason
+shows at the top.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
@@ -20,22 +25,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets._select import SelectOverlay
 
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.records import Record
 from acct_tui.store.errors import BookError, ChangeRejected
 from acct_tui.ui.forms.fields import FieldSpec, as_text, hint, read, set_choices, widget_for
-
-
-class FieldProblem(Exception):
-    """Raised by a save callback for a rule of the form itself: shown under `field`, the form stays open."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
+from acct_tui.ui.forms.inputs import FieldInput
 
 SaveCallback = Callable[[dict[str, Any]], Record]
 """Builds the record from the form's values and saves it; raises ValidationError or ChangeRejected."""
@@ -47,6 +44,9 @@ class FormScreen(ModalScreen[Record | None]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         # Before the field's own Enter (a choice would open, a check box would flip): next field, or save.
         Binding("enter", "enter", "Next field (save on the last)", priority=True, id="form.enter"),
+        # Priority, so the focus moves as the key arrives: the keys typed after it go to the next field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form.next"),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, id="form.previous"),
     ]
 
     def __init__(
@@ -58,7 +58,6 @@ class FormScreen(ModalScreen[Record | None]):
         *,
         today: date,
         now: datetime,
-        focus: str | None = None,
         table: str | None = None,
     ) -> None:
         super().__init__(classes="form-screen")
@@ -68,7 +67,6 @@ class FormScreen(ModalScreen[Record | None]):
         self._save = save
         self.today = today
         self.now = now
-        self._focus = focus
         self.table = table
         """The table of the record this form edits: the book's reasons about it go under its fields."""
 
@@ -83,7 +81,8 @@ class FormScreen(ModalScreen[Record | None]):
                             yield Label(Content(spec.label), classes="field-label")
                             yield widget_for(spec, self.values.get(spec.name))
                             if spec.kind in ("date", "datetime"):
-                                yield Static(self._hint_for(spec), classes="field-hint", id=f"hint-{spec.name}")
+                                hint_classes = f"field-hint -{spec.kind}"
+                                yield Static(self._hint_for(spec), classes=hint_classes, id=f"hint-{spec.name}")
                         yield Static("", classes="field-error", id=f"error-{spec.name}", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="form-save")
@@ -93,9 +92,19 @@ class FormScreen(ModalScreen[Record | None]):
         return hint(spec, as_text(spec, self.values.get(spec.name)), self.today, self.now)
 
     def on_mount(self) -> None:
-        target = self._focus or self.fields[0].name
-        for widget in self.query(f"#field-{target}"):
+        first_text = next((spec.name for spec in self.fields if spec.kind == "text"), self.fields[0].name)
+        for widget in self.query(f"#field-{first_text}"):
             widget.focus()
+        for select in self.query(Select):
+            self.watch(select, "expanded", partial(self._fit_choices, select))
+
+    def _fit_choices(self, select: Select[Any], expanded: bool) -> None:
+        """An open choice list stays inside the form: as tall as the room below its field (it scrolls)."""
+        if not expanded:
+            return
+        form = self.query_one(".form")
+        room = form.region.bottom - 1 - select.region.bottom  # the form's bottom border is not room
+        select.query_one(SelectOverlay).styles.max_height = max(3, min(12, room))
 
     def _widget(self, name: str) -> Widget:
         return self.query_one(f"#field-{name}")
@@ -126,6 +135,15 @@ class FormScreen(ModalScreen[Record | None]):
         else:
             self.focus_next()
 
+    @on(FieldInput.PastedOn)
+    def _paste_on(self, event: FieldInput.PastedOn) -> None:
+        """The rest of a pasted row, one part per field after the one pasted into, in order."""
+        fields = [w for w in self.query(".field-input") if w.focusable]
+        start = fields.index(event.field) + 1 if event.field in fields else len(fields)
+        for widget, text in zip(fields[start:], event.parts, strict=False):
+            fill(widget, text)
+            widget.focus()
+
     @on(Select.Changed, ".field-input")
     def _parent_changed(self, event: Select.Changed) -> None:
         name = (event.select.id or "").removeprefix("field-")
@@ -153,7 +171,7 @@ class FormScreen(ModalScreen[Record | None]):
         problems: dict[str, str] = {}
         for spec in self.fields:
             try:
-                data[spec.name] = read(spec, self._widget(spec.name), self.today, self.now)
+                data[spec.name] = read(spec, self._widget(spec.name), self.today, self.now, self.table)
             except ValueError as err:
                 problems[spec.name] = str(err)
         if problems:
@@ -171,9 +189,6 @@ class FormScreen(ModalScreen[Record | None]):
                 else:
                     general.append(str(error))
             self._show_errors(found, general)
-            return
-        except FieldProblem as err:
-            self._show_errors({err.field: err.message})
             return
         except ChangeRejected as err:
             self._show_rejection(err)
@@ -230,3 +245,28 @@ class FormScreen(ModalScreen[Record | None]):
             widget = self._widget(first)
             widget.focus()
             widget.scroll_visible()
+
+
+_YES = frozenset({"x", "y", "yes", "true", "1", "on"})
+
+
+def fill(widget: Widget, text: str) -> None:
+    """Put pasted `text` in a field: typed into a text field, picked by its label in a choice
+    (case-blind, else the first option it starts), ticked for yes/x/true in a check box."""
+    if isinstance(widget, Input):
+        widget.value = text.strip()
+    elif isinstance(widget, TextArea):
+        widget.insert(text)
+    elif isinstance(widget, Select):
+        wanted = text.strip().casefold()
+        labels = [(str(label).casefold(), value) for label, value in widget._options if value is not Select.NULL]
+        found = next((v for label, v in labels if label == wanted), None)
+        found = (
+            found
+            if found is not None
+            else next((v for label, v in labels if wanted and label.startswith(wanted)), None)
+        )
+        if found is not None:
+            widget.value = found
+    elif isinstance(widget, Checkbox):
+        widget.value = text.strip().casefold() in _YES

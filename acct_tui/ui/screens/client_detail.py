@@ -14,16 +14,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from acct_tui.domain.discounts import ClientDiscount, assess_client, stacked_by_client
 from acct_tui.domain.edits import task_toggle
-from acct_tui.domain.enums import RenewalHealth
+from acct_tui.domain.enums import RenewalHealth, Stage
+from acct_tui.domain.money import money
 from acct_tui.domain.overview import cadence_days, is_quiet
 from acct_tui.domain.records import Activity, Client, Competitor, Contact, Project, Record, Task
 from acct_tui.ui.actions import apply
-from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date, money
+from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date
+from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class Section(Vertical):
         return self.query_one(RecordList)
 
 
-class ClientDetailScreen(Screen[None]):
+class ClientDetailScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="detail.back"),
         Binding("a", "log_activity", "Log activity", id="detail.log"),
@@ -145,12 +146,16 @@ class ClientDetailScreen(Screen[None]):
 
     def _project_line(self, project: Project, width: int) -> Content:
         labels = self.app.repo.settings.stages
+        client = self.client
+        currency = client.currency if client is not None else self.app.repo.settings.currency
         history = " → ".join(f"{labels.label(e.stage)} {e.entered:%d %b}" for e in project.stage_history)
+        lost = project.stage is Stage.LOST and project.lost_reason
         return Content.assemble(
             ("▌", STAGE_COLOURS[project.stage]),
             (f"{labels.label(project.stage):<11} ", f"bold {STAGE_COLOURS[project.stage]}"),
             Content(project.title).stylize("bold"),
-            (f"  {money(project.value)}", "dim"),
+            (f"  {money(project.value, currency)}", "dim"),
+            Content.assemble(("  lost: ", "$error"), Content(project.lost_reason).stylize("italic")) if lost else "",
             (f"  {history}", "dim"),
         )
 

@@ -39,7 +39,7 @@ class CompetitorsScreen(ListScreen):
             rows.append(ListRow(f"{name}: {where}" + (f", a high threat at {high}" if high else "")))
             rows += [ListRow(clients.get(c.client_id, "?"), c) for c in present]
         summary = Content.assemble(
-            (f"{len(by_name)} competitors", "bold"), (" · n adds one · e edits · d deletes", "dim")
+            (plural(len(by_name), "competitor"), "bold"), (" · n adds one · e edits · d deletes", "dim")
         )
         return rows, summary
 

@@ -15,8 +15,8 @@ from textual.content import Content
 from acct_tui.domain.delegation import FollowUp, ledger, log_follow_up
 from acct_tui.domain.edits import task_toggle
 from acct_tui.domain.records import Record, Task
+from acct_tui.domain.staffing import staff_loads
 from acct_tui.domain.wording import plural
-from acct_tui.domain.workload import assess
 from acct_tui.ui.actions import apply
 from acct_tui.ui.format import due_label, hours, percent
 from acct_tui.ui.forms.fields import FieldSpec
@@ -37,13 +37,13 @@ class DelegationScreen(ListScreen):
 
     def build(self) -> tuple[list[ListRow], Content]:
         book, today = self.app.repo.book, self.app.today
-        people = ledger(book, today, assess(book, today).staff)
+        people = ledger(book, today, staff_loads(book, today))
         clients = {c.id: c.name for c in book.clients.values()}
         rows: list[ListRow] = []
         for person in people:
             load = person.load
             week = (
-                f"{hours(load.load_hours_week)} of {hours(load.capacity_hours_week)} this week "
+                f"{hours(load.load_hours_week)} of {hours(load.capacity_hours_week)} left this week "
                 f"({percent(load.utilisation)})"
                 if load
                 else "no capacity"

@@ -12,8 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from acct_tui.domain.discounts import ClientDiscount, overview
+from acct_tui.domain.money import money, money_totals, totals
 from acct_tui.domain.records import Client, Discount
-from acct_tui.ui.format import discount_flags, money
+from acct_tui.ui.format import discount_flags
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen
 
 
@@ -33,11 +34,11 @@ class DiscountsScreen(ListScreen):
         for item in found:
             rows.append(ListRow(item.client.name, item.client, data=item))
             rows += [ListRow(item.client.name, stacked, data=item) for stacked in item.stacked]
-        total = sum(item.given_away for item in found)
+        total = money_totals(totals((i.client.currency, i.given_away) for i in found), book.settings.currency)
         flagged = sum(1 for item in found if item.flagged)
         bands = book.settings.discounts
         summary = Content.assemble(
-            (f"{money(total)} a year given away", "bold"),
+            (f"{total} a year given away", "bold"),
             f" by {len(found)} clients' discounts",
             (f" · {flagged} flagged", "bold $warning" if flagged else "dim"),
             (
@@ -61,7 +62,8 @@ class DiscountsScreen(ListScreen):
         parts: list[Content | tuple[str, str] | str] = [
             (f"  {item.combined_pct:>5.1f}% ", "bold"),
             Content(record.name).stylize("bold"),
-            (f"  {money(item.given_away, record.currency)} a year on {money(record.contract_value)}", "dim"),
+            (f"  {money(item.given_away, record.currency)} a year", "dim"),
+            (f" on {money(record.contract_value, record.currency)}", "dim"),
         ]
         if record.discount_reason:
             parts.append(Content.assemble("  ", Content(record.discount_reason).stylize("italic")))

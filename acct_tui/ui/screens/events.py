@@ -1,19 +1,31 @@
-"""EventsScreen: exhibitions, conferences and meetings, with the capacity they take and the leads met.
+"""EventsScreen: exhibitions, conferences and meetings, the working hours they take, and the leads met.
 
 `l` adds a lead met at the highlighted event: a new prospect project tied to it.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
 
+from acct_tui.domain.capacity import is_working_day
 from acct_tui.domain.records import Event
+from acct_tui.domain.settings import CapacitySettings
 from acct_tui.domain.wording import plural
 from acct_tui.ui.format import hours
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen, section
+
+
+def _working_hours(event: Event, today: date, settings: CapacitySettings) -> float:
+    """The hours `event` takes from the working days it covers from today on."""
+    day, total = max(event.start, today), 0.0
+    while day <= event.end:
+        total += event.hours if is_working_day(day, settings) else 0.0
+        day += timedelta(days=1)
+    return total
 
 
 class EventsScreen(ListScreen):
@@ -37,9 +49,9 @@ class EventsScreen(ListScreen):
         rows: list[ListRow] = []
         for title, events in (("Coming up", upcoming), ("Past", past)):
             rows += section(title, [ListRow(title, e, data=leads.get(e.id, 0)) for e in events])
-        days = sum((e.end - e.start).days + 1 for e in upcoming)
+        taken = sum(_working_hours(e, today, self.app.repo.settings.capacity) for e in upcoming)
         summary = Content.assemble(
-            (f"{len(upcoming)} events coming up, {days} days out of capacity", "bold"),
+            (f"{plural(len(upcoming), 'event')} coming up, {hours(taken)} of working days", "bold"),
             ("  · l adds a lead met at an event (a new prospect)", "dim"),
         )
         return rows, summary

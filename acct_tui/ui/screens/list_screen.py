@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from acct_tui.domain.records import Record
+from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def section(title: str, rows: list[ListRow], style: str = "bold $accent") -> lis
     return [ListRow(f"{title} ({len(rows)})", style=style), *rows] if rows else []
 
 
-class ListScreen(Screen[None]):
+class ListScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back", id="list.back")]
     TITLE_TEXT: ClassVar[str] = ""
     EMPTY: ClassVar[str] = "Nothing here."

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
@@ -24,12 +23,17 @@ from acct_tui.domain import overview
 from acct_tui.domain.book import Book
 from acct_tui.domain.edits import neighbour_stage, playbook_tasks, stage_move, task_toggle
 from acct_tui.domain.enums import Stage
-from acct_tui.domain.planner import DayPlan, apply_suggestion, day_plan
+from acct_tui.domain.meetings import Meeting
+from acct_tui.domain.planner import DayPlan
 from acct_tui.domain.records import Client, Project, Task
+from acct_tui.domain.risks import Risk, suggestion_edit
+from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.actions import apply
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.screens import at_risk
+from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board_pane import BoardPane
 from acct_tui.ui.widgets.clients_pane import ClientsPane
@@ -56,10 +60,9 @@ class Panes:
     plan: DayPlan
 
 
-def compute_panes(book: Book, today: date) -> Panes:
-    found = assess(book, today)
-    plan = day_plan(book, today, assessment=found)
-    return Panes(overview.client_rows(book, today), overview.board(book), found, plan)
+def compute_panes(book: Book, today: date, meetings: tuple[Meeting, ...] = ()) -> Panes:
+    found = assess(book, today, meetings)
+    return Panes(overview.client_rows(book, today, meetings), overview.board(book), found, found.plan)
 
 
 AFTER_FRAME = 0.03
@@ -71,7 +74,7 @@ FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 """Worker states after which a worker does nothing more (`is_finished` is now, not the event's)."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "pane(1)", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous_pane"),
@@ -92,9 +95,9 @@ class MainScreen(Screen[None]):
     _recompute_after_save = False
     _computing: Worker[None] | None = None
     """The panes' recompute running in a thread (one at a time; None once its result is handled)."""
-    _compute_input: tuple[Book, date] | None = None
-    _computed_from: tuple[object, int] | None = None
-    """The repository and its generation the running recompute started from."""
+    _compute_input: tuple[Book, date, tuple[Meeting, ...]] | None = None
+    _computed_from: tuple[object, int, tuple[Meeting, ...]] | None = None
+    """The repository, its generation and the meetings the running recompute started from."""
     _computed: Panes | None = None
     _columns: dict[Stage, list[overview.ProjectCard]] = {}  # noqa: RUF012 (replaced, never mutated)
     """Every project card of the last recompute; narrowing only filters them."""
@@ -170,7 +173,7 @@ class MainScreen(Screen[None]):
 
     def refresh_panes(self, follow_project: int | None = None) -> None:
         """Recompute every pane from the book now (on opening it; after a change, `_request_recompute`)."""
-        self._show_panes(compute_panes(self.app.repo.book, self.app.today), follow_project)
+        self._show_panes(compute_panes(self.app.repo.book, self.app.today, self.app.meetings), follow_project)
 
     def _request_recompute(self) -> None:
         """Recompute the panes in a thread, on a snapshot of the book as it is now (about 100 ms
@@ -186,8 +189,8 @@ class MainScreen(Screen[None]):
         if self._computing is not None:
             return
         repo = self.app.repo
-        self._compute_input = (repo.book.snapshot(), self.app.today)
-        self._computed_from = (repo, repo.generation)
+        self._compute_input = (repo.book.snapshot(), self.app.today, self.app.meetings)
+        self._computed_from = (repo, repo.generation, self.app.meetings)
         self._computing = self._compute()
 
     @work(thread=True, exit_on_error=False, group="panes", description="recompute the panes")
@@ -202,7 +205,13 @@ class MainScreen(Screen[None]):
         self._computing = None
         found, self._computed = self._computed, None
         repo = self.app.repo
-        if self._computed_from != (repo, repo.generation):
+        started = self._computed_from
+        if (
+            started is None
+            or started[0] is not repo
+            or started[1] != repo.generation
+            or started[2] is not self.app.meetings
+        ):
             self._request_recompute()  # the book changed while it ran: its result is already old
         elif event.state is WorkerState.SUCCESS and found is not None:
             self._show_panes(found)
@@ -221,8 +230,14 @@ class MainScreen(Screen[None]):
     def _show_narrowed(self, follow_project: int | None = None) -> None:
         """Board and Today for the client narrowed to (or all), from the last full recompute."""
         self._show_board(follow_project)
-        if self._plan is not None:
-            self.query_one(TodayPane).show(self.app.repo.book, self._plan.for_client(self.narrowed))
+        found = self.assessment
+        if self._plan is not None and found is not None:
+            risks = found.at_risk
+            if self.narrowed is not None:
+                risks = tuple(r for r in risks if r.client_id == self.narrowed)
+            meetings = found.capacity_today.meetings
+            plan = self._plan.for_client(self.narrowed)
+            self.query_one(TodayPane).show(self.app.repo.book, plan, risks, meetings, self.narrowed)
 
     def _show_board(self, follow_project: int | None = None) -> None:
         book = self.app.repo.book
@@ -231,7 +246,7 @@ class MainScreen(Screen[None]):
         empty = f"No projects for {client.name}" if client else "No projects yet"
         board = overview.for_client(self._columns, self.narrowed)
         self.query_one(BoardPane).show(
-            board, book.settings.stages, scope, follow_project, empty + ": press n to add one."
+            board, book.settings.stages, scope, book.settings.currency, follow_project, empty + ": press n to add one."
         )
 
     def watch_narrowed(self) -> None:
@@ -240,7 +255,9 @@ class MainScreen(Screen[None]):
 
     def on_book_changed(self) -> None:
         """Show the change at once where the user made it; recompute everything after that frame."""
-        moved = self.app.repo.book.projects.get(self._follow) if self._follow is not None else None
+        book = self.app.repo.book
+        self.query_one(BoardPane).check_note(book.projects)
+        moved = book.projects.get(self._follow) if self._follow is not None else None
         if moved is not None:
             self._columns = overview.with_moved(self._columns, moved)
             self._show_board(moved.id)
@@ -256,6 +273,12 @@ class MainScreen(Screen[None]):
 
     def on_week_changed(self) -> None:
         self._request_recompute()
+
+    def calendar_changed(self) -> None:
+        """The calendar's meetings changed: recompute (after a save, like an edit)."""
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            self.set_timer(AFTER_FRAME, self._refresh_after_change)
 
     def _refresh_after_change(self) -> None:
         self._refresh_pending = False
@@ -316,6 +339,9 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         self._pane(self._current_pane()).action_filter()
 
+    def action_clear_filter(self) -> None:
+        self._pane(self._current_pane()).action_clear_filter()
+
     def action_show_all(self) -> None:
         self.narrowed = None
 
@@ -334,7 +360,11 @@ class MainScreen(Screen[None]):
         return self.app.repo.book.projects.get(card.project.id) if card is not None else None
 
     def action_new_project(self) -> None:
-        self._form(self.app.forms.project(client_id=self.narrowed))
+        """The new-project form, for the client of the selection: the one narrowed to, else the
+        highlighted card's (on the Board), else the one under the Clients cursor."""
+        card = self._card() if self._current_pane() == "board" else None
+        client_id = self.narrowed or (card.client_id if card else None) or self._client_id()
+        self._form(self.app.forms.project(client_id=client_id))
 
     def action_edit_project(self) -> None:
         if project := self._card():
@@ -373,9 +403,9 @@ class MainScreen(Screen[None]):
             return
         label = self.app.repo.settings.stages.label(stage)
         titles = ", ".join(t.title for t in tasks)
-        offer = f"{label} playbook: p adds its {len(tasks)} tasks ({titles})."
+        offer = f"{label} playbook: p adds its {plural(len(tasks), 'task')} ({titles})."
         if on_board:
-            self.query_one(BoardPane).note(project.id, offer)
+            self.query_one(BoardPane).note(project.id, stage, offer)
         else:
             self.notify(offer, timeout=6, markup=False)
 
@@ -425,11 +455,32 @@ class MainScreen(Screen[None]):
     def action_accept_suggestion(self) -> None:
         row = self.query_one(TodayPane).current
         task = self._current_task()
-        if row is None or task is None or row.suggestion is None:
-            self.notify("Only a task that does not fit today has a suggestion.", timeout=3)
+        if row is None or task is None:
             return
-        changed = apply_suggestion(task, row.suggestion, self.app.today)
-        apply(self, lambda: self.app.repo.tasks.update(changed, row.suggestion.text if row.suggestion else ""))
+        if row.suggestion is None:
+            # An overflow task that nothing can take says why; a task in the plan needs no suggestion.
+            why = row.why if row.kind == "overflow" else "Only a task that does not fit today has a suggestion."
+            self.notify(why, title=f"No suggestion for {task.title}", timeout=5, markup=False)
+            return
+        edit = suggestion_edit(task, row.suggestion, self.app.now(), self.app.repo.book)
+        apply(self, lambda: self.app.repo.put_all(edit.records, edit.label), edit.label)
+
+    def _risk_row(self) -> tuple[Task, Risk | None] | None:
+        row = self.query_one(TodayPane).current
+        task = self._current_task()
+        return (task, row.risk) if row is not None and task is not None else None
+
+    def action_renegotiate(self) -> None:
+        if found := self._risk_row():
+            at_risk.renegotiate(self, self.app, *found)
+
+    def action_delegate_risk(self) -> None:
+        if found := self._risk_row():
+            at_risk.delegate(self, self.app, *found)
+
+    def action_drop_task(self) -> None:
+        if task := self._current_task():
+            at_risk.drop(self.app, task)
 
     # --- workload ----------------------------------------------------------------------
 
@@ -457,9 +508,10 @@ class MainScreen(Screen[None]):
             self._card() is None
         ):
             return None
-        if action == "accept_suggestion":
-            row = self.query_one(TodayPane).current
-            return True if row is not None and row.suggestion is not None else None
-        if action in ("edit_task", "delete_task", "toggle_task") and self._current_task() is None:
+        tasks = ("edit_task", "delete_task", "toggle_task", "accept_suggestion", "drop_task")
+        if action in tasks and self._current_task() is None:
             return None
+        if action in ("renegotiate", "delegate_risk"):
+            found = self._risk_row()
+            return True if found is not None and found[1] is not None else None
         return not (action == "show_all" and self.narrowed is None)

@@ -1,7 +1,8 @@
 """ProspectsScreen: deals in play with their next meeting, the win/loss record, and earnings.
 
 `W` marks the highlighted deal won (it moves to Kickoff, and the Kickoff playbook is offered),
-`L` marks it lost (with the reason), `e` edits it (next meeting, value...).
+`L` marks it lost (with the reason, and what to do with its open tasks), `e` edits it (next
+meeting, value...). The deals lost in the quarters shown are listed with their reasons.
 """
 
 from __future__ import annotations
@@ -13,14 +14,26 @@ from textual.content import Content
 
 from acct_tui.domain.edits import stage_move
 from acct_tui.domain.enums import Stage
-from acct_tui.domain.prospects import in_play, month_and_quarter, win_loss
+from acct_tui.domain.money import money, money_totals
+from acct_tui.domain.prospects import (
+    currency_of,
+    first_day,
+    in_play,
+    lost_on,
+    lost_since,
+    month_and_quarter,
+    pipeline,
+    win_loss,
+)
 from acct_tui.domain.records import Project
-from acct_tui.domain.wording import plural
+from acct_tui.domain.wording import plural, short_day
 from acct_tui.ui.actions import apply
-from acct_tui.ui.format import STAGE_COLOURS, due_label, money, percent
+from acct_tui.ui.format import STAGE_COLOURS, due_label, percent
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen
 
 QUARTERS = 4
+LOST = "lost"
+"""The data of a row of the lost deals (the others are deals in play)."""
 
 
 class ProspectsScreen(ListScreen):
@@ -34,6 +47,7 @@ class ProspectsScreen(ListScreen):
 
     def build(self) -> tuple[list[ListRow], Content]:
         book, today = self.app.repo.book, self.app.today
+        currency = book.settings.currency
         clients = {c.id: c.name for c in book.clients.values()}
         deals = in_play(book)
         rows = [ListRow(f"Deals in play ({len(deals)}), next meeting first", style="bold $accent")]
@@ -44,24 +58,28 @@ class ProspectsScreen(ListScreen):
             rate = f"{percent(quarter.win_rate)} won" if quarter.win_rate is not None else "nothing closed"
             rows.append(
                 ListRow(
-                    f"  {quarter.quarter}   won {quarter.won} ({money(quarter.won_value)})   "
-                    f"lost {quarter.lost} ({money(quarter.lost_value)})   {rate}",
+                    f"  {quarter.quarter}   won {quarter.won} ({money_totals(quarter.won_value, currency)})   "
+                    f"lost {quarter.lost} ({money_totals(quarter.lost_value, currency)})   {rate}",
                     style="",
                 )
             )
+        if record:
+            lost = lost_since(book, first_day(record[0].quarter))
+            rows.append(ListRow(f"Lost since {record[0].quarter}, and why ({len(lost)})", style="bold $accent"))
+            rows += [ListRow(clients.get(p.client_id, ""), p, data=LOST) for p in lost]
         if book.settings.earnings.enabled:
             rows.append(ListRow("Earnings (estimate)", style="bold $accent"))
             for period in month_and_quarter(book, today):
                 rows.append(
                     ListRow(
-                        f"  {period.period:<14} commission {money(period.commission)} on {money(period.won_value)} won"
-                        f" + {plural(period.new_clients, 'new client')} × bonus = {money(period.total)}",
+                        f"  {period.period:<14} commission {money_totals(period.commission, currency)} on "
+                        f"{money_totals(period.won_value, currency)} won + {plural(period.new_clients, 'new client')}"
+                        f" × bonus = {money_totals(period.total, currency)}",
                         style="",
                     )
                 )
-        pipeline = sum(p.value for p in deals)
         summary = Content.assemble(
-            (f"{len(deals)} deals in play, {money(pipeline)}", "bold"),
+            (f"{plural(len(deals), 'deal')} in play, {money_totals(pipeline(book, deals), currency)}", "bold"),
             ("  W won · L lost (with the reason) · e sets the next meeting", "dim"),
         )
         return rows, summary
@@ -69,6 +87,17 @@ class ProspectsScreen(ListScreen):
     def line(self, row: ListRow, width: int) -> Content:
         project = row.record
         assert isinstance(project, Project)
+        value = money(project.value, currency_of(self.app.repo.book, project))
+        if row.data is LOST:
+            day = lost_on(project)
+            return Content.assemble(
+                (f"  {short_day(day) if day else '':<12}", STAGE_COLOURS[project.stage]),
+                Content(project.title).stylize("bold"),
+                (f"  {row.text}", "dim"),
+                (f"  {value}", ""),
+                ("  lost: ", "$error"),
+                Content(project.lost_reason or "no reason given").stylize("italic"),
+            )
         today = self.app.today
         meeting = project.next_meeting_on
         kind = project.next_meeting_kind.value if project.next_meeting_kind else "meeting"
@@ -80,11 +109,20 @@ class ProspectsScreen(ListScreen):
             (f"{when:<28}", "bold $error" if late else "$warning" if meeting is None else ""),
             Content(project.title).stylize("bold"),
             (f"  {row.text}", "dim"),
-            (f"  {money(project.value)}", ""),
+            (f"  {value}", ""),
         )
 
-    def action_won(self) -> None:
+    def _deal_in_play(self) -> Project | None:
+        """The highlighted deal if it is in play (a lost one is listed for its reason: e edits it)."""
+        row = self.current
         project = self.current_record(Project)
+        if project is not None and row is not None and row.data is LOST:
+            self.notify(f"{project.title} is lost: e edits it.", timeout=3, markup=False)
+            return None
+        return project
+
+    def action_won(self) -> None:
+        project = self._deal_in_play()
         if project is None:
             return
         repo = self.app.repo
@@ -95,7 +133,7 @@ class ProspectsScreen(ListScreen):
                 main.offer_playbook(project, Stage.KICKOFF, on_board=False)
 
     def action_lost(self) -> None:
-        if project := self.current_record(Project):
+        if project := self._deal_in_play():
             self.app.push_screen(self.app.forms.lost(project))
 
     def action_edit(self) -> None:

@@ -11,10 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from acct_tui.domain.enums import RenewalHealth
+from acct_tui.domain.money import money, money_totals, totals
 from acct_tui.domain.records import Client
 from acct_tui.domain.renewals import radar
+from acct_tui.domain.wording import plural
 from acct_tui.ui.actions import apply
-from acct_tui.ui.format import long_date, money
+from acct_tui.ui.format import long_date
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen, section
 
 HEALTH = {RenewalHealth.ON_TRACK: ("on track", "$success"), RenewalHealth.AT_RISK: ("AT RISK", "bold $error")}
@@ -46,12 +48,13 @@ class RenewalsScreen(ListScreen):
             rows += section(titles[band], members)
         unmarked = sum(1 for row in found if row.needs_mark)
         at_risk = [row for row in found if row.client.renewal_health is RenewalHealth.AT_RISK]
+        at_stake = money_totals(
+            totals((r.client.currency, r.client.contract_value) for r in at_risk), self.app.repo.settings.currency
+        )
         summary = Content.assemble(
-            (f"{len(found)} renewals in six months", "bold"),
-            (f" · {unmarked} need a mark", "bold $warning" if unmarked else "dim"),
-            (f" · {len(at_risk)} at risk ({money(sum(r.client.contract_value for r in at_risk))} a year)", "$error")
-            if at_risk
-            else ("", ""),
+            (f"{plural(len(found), 'renewal')} in six months", "bold"),
+            (f" · {unmarked} need{'s' if unmarked == 1 else ''} a mark", "bold $warning" if unmarked else "dim"),
+            (f" · {len(at_risk)} at risk ({at_stake} a year)", "$error") if at_risk else ("", ""),
         )
         return rows, summary
 

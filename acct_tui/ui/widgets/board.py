@@ -21,9 +21,10 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 from acct_tui.domain.enums import BOARD_STAGES, Stage
+from acct_tui.domain.money import money
 from acct_tui.domain.overview import ProjectCard
 from acct_tui.domain.settings import StageSettings
-from acct_tui.ui.format import STAGE_COLOURS, due_label, money
+from acct_tui.ui.format import STAGE_COLOURS, due_label
 
 CARD_LINES = 3
 CARD_HEIGHT = CARD_LINES + 1
@@ -190,7 +191,7 @@ class StageBoard(Widget, can_focus=True):
         if line == 0:
             content = Content.assemble(("▌", STAGE_COLOURS[stage]), Content(card.project.title).stylize("bold"))
         elif line == 1:
-            value = money(card.project.value)
+            value = money(card.project.value, card.currency)
             client = Content(card.client_name).truncate(max(1, inner - len(value) - 2), ellipsis=True)
             content = Content.assemble(("▌", STAGE_COLOURS[stage]), client.stylize("dim"), "  ", (value, "dim"))
         else:

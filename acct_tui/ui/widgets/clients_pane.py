@@ -94,7 +94,7 @@ class ClientsPane(Pane):
         rows = self._rows
         if text:
             rows = [row for row in rows if text in _haystack(row)]
-            self.rows.empty_text = f"No client matches {self.filter_text!r}: Esc clears the filter."
+            self.rows.empty_text = self.no_match("client")
         else:
             self.rows.empty_text = "No clients yet: press n to add one."
         self.rows.set_rows(rows)

@@ -1,7 +1,8 @@
 """Pane: one of the main screen's four areas, with a title, a heading line and a filter bar.
 
 `/` opens the filter bar; the pane filters its rows as the user types, Enter returns to the
-list keeping the filter, Escape clears it. Subclasses say what a row matches.
+list keeping the filter, Escape clears it (in the bar, or back in the list after Enter).
+Subclasses say what a row matches.
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ class FilterBar(Input):
 class Pane(Vertical):
     """A titled area holding one focusable body widget."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("slash", "filter", "Filter", id="pane.filter")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="pane.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="pane.clear_filter"),
+    ]
 
     filter_text: reactive[str] = reactive("")
 
@@ -100,7 +104,15 @@ class Pane(Vertical):
     def apply_filter(self) -> None:
         """Show the rows that match `filter_text` (override)."""
 
-    def clear_filter(self) -> None:
+    def no_match(self, noun: str) -> str:
+        """What an empty list says while the filter hides every row."""
+        return f"No {noun} matches {self.filter_text!r}: Esc clears the filter."
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without a filter, Escape is the screen's (show all clients again).
+        return bool(self.filter_text) if action == "clear_filter" else True
+
+    def action_clear_filter(self) -> None:
         bar = self.query_one(FilterBar)
         bar.value = ""
         bar.display = False

@@ -1,7 +1,9 @@
-"""The Today pane: the day plan in order, what does not fit with a suggestion, and what is done.
+"""The Today pane: today's meetings, the day plan in order, what does not fit, the promises at
+risk, and what is done. All of it is the schedule's first day (`domain.workload.assess`).
 
 The line under the list says why the highlighted task is where it is (its urgency, or the
-suggestion for a task that does not fit); `s` accepts the suggestion.
+suggestion for a task that does not fit); `s` accepts the suggestion; on a promise at risk `r`
+renegotiates it, `a` delegates it and `X` drops it.
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ from textual.content import Content
 from textual.widget import Widget
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.planner import DayPlan, Suggestion
+from acct_tui.domain.meetings import Meeting
+from acct_tui.domain.overview import done_today
+from acct_tui.domain.planner import DayPlan, PlanSuggestion
 from acct_tui.domain.records import Task
+from acct_tui.domain.risks import Risk
+from acct_tui.domain.wording import short_day
 from acct_tui.ui.format import due_label, hours
 from acct_tui.ui.widgets.fixed_text import FixedText
 from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
 
-RowKind = Literal["heading", "plan", "overflow", "done"]
+RowKind = Literal["heading", "meeting", "plan", "overflow", "risk", "done"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,36 +44,66 @@ class TodayRow:
     due: date | None = None
     urgency: float = 0.0
     why: str = ""
-    suggestion: Suggestion | None = None
+    suggestion: PlanSuggestion | None = None
+    risk: Risk | None = None
+    """The promise at risk this task is, if it is one (r, a and X act on it)."""
+    note: str = ""
+    """A short word after the title: "part", or the day a late task can really be done."""
 
     @property
     def key(self) -> tuple[str, int | str]:
         return (self.kind, self.task_id or self.title)
 
 
-def plan_rows(plan: DayPlan, done: list[Task], clients: dict[int, str]) -> list[TodayRow]:
-    """The pane's rows: headings, the plan, the overflow, the tasks done today (none: an empty day)."""
-    if not (plan.items or plan.overflow or done):
+def _meeting_line(meeting: Meeting) -> str:
+    if meeting.all_day:
+        return "all day"
+    return f"{meeting.start:%H:%M}-{meeting.end:%H:%M}"
+
+
+def plan_rows(
+    plan: DayPlan,
+    done: list[Task],
+    clients: dict[int, str],
+    risks: tuple[Risk, ...] = (),
+    meetings: tuple[Meeting, ...] = (),
+) -> list[TodayRow]:
+    """The pane's rows: meetings, the plan, the overflow, the promises at risk later, the tasks done
+    today (none of them: an empty day)."""
+    risk_of = {risk.task_id: risk for risk in risks}
+    overflowing = {o.task_id for o in plan.overflow}
+    later = [risk for risk in risks if risk.task_id not in overflowing]
+    if not (plan.items or plan.overflow or done or later or meetings):
         return []
-    rows = [TodayRow("heading", f"Plan: {hours(plan.planned_hours)} of {hours(plan.free_hours)} free")]
-    rows += [
-        TodayRow("plan", i.title, i.task_id, i.client, i.hours, i.due, i.urgency.total, i.urgency.why)
-        for i in plan.items
-    ]
+    rows: list[TodayRow] = []
+    if meetings:
+        rows.append(TodayRow("heading", f"Meetings ({len(meetings)})"))
+        rows += [TodayRow("meeting", m.title, why=_meeting_line(m), note="" if m.busy else "(free)") for m in meetings]
+    rows.append(TodayRow("heading", f"Plan: {hours(plan.planned_hours)}, {hours(plan.free_hours)} left free"))
+    for i in plan.items:
+        row = TodayRow("plan", i.title, i.task_id, i.client, i.hours, i.due, i.urgency.total, i.urgency.why)
+        rows.append(dataclasses.replace(row, risk=risk_of.get(i.task_id), note="part" if i.part else ""))
     if not plan.items:
-        rows.append(TodayRow("heading", "  nothing planned: no open task is due"))
+        rows.append(TodayRow("heading", "  nothing planned: no open task has room today"))
     if plan.overflow:
         rows.append(TodayRow("heading", f"Does not fit ({len(plan.overflow)}): s accepts the suggestion"))
-        rows += [
-            TodayRow("overflow", o.title, o.task_id, o.client, o.hours, o.due, o.urgency.total, o.why, o.suggestion)
-            for o in plan.overflow
-        ]
+        for o in plan.overflow:
+            row = TodayRow("overflow", o.title, o.task_id, o.client, o.hours, o.due, o.urgency.total, o.why)
+            rows.append(dataclasses.replace(row, suggestion=o.suggestion, risk=risk_of.get(o.task_id)))
+    if later:
+        rows.append(TodayRow("heading", f"At risk later ({len(later)}): r renegotiate · a delegate · X drop"))
+        for r in later:
+            note = f"→ {short_day(r.earliest)}" if r.earliest else "→ no room"
+            rows.append(TodayRow("risk", r.title, r.task_id, r.client, r.hours, r.due, why=r.why, risk=r, note=note))
     if done:
         rows.append(TodayRow("heading", f"Done today ({len(done)}): x reopens"))
         rows += [
             TodayRow("done", t.title, t.id, clients.get(t.client_id or 0, ""), t.estimate_hours, t.due) for t in done
         ]
     return rows
+
+
+_MARKS = {"plan": ("  ", ""), "overflow": ("↷ ", "$warning"), "risk": ("! ", "$error"), "done": ("✓ ", "$success")}
 
 
 class TodayPane(Pane):
@@ -77,6 +113,9 @@ class TodayPane(Pane):
         Binding("n", "screen.new_task", "New task", id="today.new"),
         Binding("e,enter", "screen.edit_task", "Edit", id="today.edit"),
         Binding("d", "screen.delete_task", "Delete", id="today.delete"),
+        Binding("r", "screen.renegotiate", "Renegotiate", id="today.renegotiate"),
+        Binding("a", "screen.delegate_risk", "Delegate", id="today.delegate"),
+        Binding("X", "screen.drop_task", "Drop", id="today.drop"),
     ]
 
     def __init__(self, today: date, *, id: str = "today") -> None:
@@ -93,7 +132,7 @@ class TodayPane(Pane):
         return RecordList[TodayRow](
             self._line,
             key=lambda row: row.key,
-            selectable=lambda row: row.kind != "heading",
+            selectable=lambda row: row.kind not in ("heading", "meeting"),
             empty="Nothing to do today: n adds a task.",
             classes="pane-body",
             id="today-list",
@@ -106,27 +145,40 @@ class TodayPane(Pane):
     def _line(self, row: TodayRow, width: int) -> Content:
         if row.kind == "heading":
             return Content(row.title)
+        if row.kind == "meeting":
+            title = Content(row.title).stylize("dim" if row.note else "")
+            return Content.assemble((f"  {row.why:>11} ", "dim"), title, (f" {row.note}" if row.note else "", "dim"))
         late = row.due is not None and row.due < self.today and row.kind != "done"
-        mark = {"plan": ("  ", ""), "overflow": ("↷ ", "$warning"), "done": ("✓ ", "$success")}[row.kind]
-        when = due_label(row.due, self.today)
-        tail = f"  {hours(row.hours)}"
+        mark = ("! ", "$error") if row.kind == "plan" and row.risk is not None else _MARKS[row.kind]
+        when = "done" if row.kind == "done" else due_label(row.due, self.today)
         return Content.assemble(
             mark,
             (f"{when:>8} ", "bold $error" if late else "dim"),
             Content(row.title).stylize("strike dim" if row.kind == "done" else "bold" if late else ""),
+            (f" {row.note}" if row.note else "", "$warning" if row.kind == "risk" else "dim"),
             (f"  {row.client}" if row.client else "", "dim"),
-            (tail, "dim"),
+            (f"  {hours(row.hours)}", "dim"),
         )
 
-    def show(self, book: Book, plan: DayPlan) -> None:
+    def show(
+        self,
+        book: Book,
+        plan: DayPlan,
+        risks: tuple[Risk, ...],
+        meetings: tuple[Meeting, ...],
+        client_id: int | None = None,
+    ) -> None:
+        """Draw the day `plan` (already narrowed to `client_id`, if given), the tasks done today,
+        `risks` (the promises at risk of that client, or all) and `meetings` (today's)."""
         self._tasks = book.tasks
         clients = {c.id: c.name for c in book.clients.values()}
-        done = sorted(
-            (t for t in book.tasks.values() if t.done_on == self.today and t.assignee_id is None),
-            key=lambda t: t.id,
+        self._rows = plan_rows(plan, done_today(book, self.today, client_id), clients, risks, meetings)
+        busy = sum(m.hours for m in meetings if m.busy and not m.all_day)
+        free = (
+            f"{self.today:%a %d %b}: "
+            + (f"{hours(busy)} of meetings, " if busy else "")
+            + f"{hours(plan.free_hours)} free"
         )
-        self._rows = plan_rows(plan, done, clients)
-        free = f"{self.today:%a %d %b}: {hours(plan.free_hours)} free for tasks"
         self.set_heading(Content.assemble((free, "bold"), ("  (w in Workload says why)", "dim")))
         self.apply_filter()
 
@@ -135,6 +187,7 @@ class TodayPane(Pane):
         rows = self._rows
         if text:
             rows = [r for r in rows if r.kind != "heading" and text in f"{r.title} {r.client}".casefold()]
+        self.rows.empty_text = self.no_match("task") if text else "Nothing to do today: n adds a task."
         self.rows.set_rows(rows)
         self._show_why(self.rows.current)
 
@@ -148,6 +201,8 @@ class TodayPane(Pane):
             why.update("")
         elif row.kind == "overflow":
             why.update(Content.assemble(("↷ ", "$warning"), Content(row.why)))
+        elif row.kind in ("risk", "meeting"):
+            why.update(Content.assemble(("! " if row.kind == "risk" else "", "$error"), Content(row.why)))
         else:
             why.update(Content.assemble((f"urgency {row.urgency:g}: ", "bold"), Content(row.why).stylize("dim")))
 

@@ -1,8 +1,9 @@
 """The Workload pane: today's and this week's utilisation, the stress index with its parts, the trend
-of the last 12 weeks, the next 10 working days against capacity, and each staff member's load.
+of the last 12 weeks, the schedule's working days against each day's capacity, and the staff's load.
 
-All numbers come from `acct_tui.domain.workload.assess`; this module only draws them. Meters turn
-amber and red at the thresholds; `w` opens the "why" view that lists every hour and every point.
+All numbers come from `acct_tui.domain.workload.assess` (one schedule); this module only draws
+them. Meters turn amber and red at the thresholds; `w` opens the "why" view that lists every hour
+and every point, `W` the week view.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 BAND_STYLE = {Band.GREEN: "$success", Band.AMBER: "$warning", Band.RED: "$error"}
 SHORT_PART = {
     "utilisation": "util",
-    "overdue promises": "overdue",
+    "promises at risk": "at risk",
     "parallel kickoffs": "kickoffs",
     "context switches": "switches",
     "late follow-ups": "follow-ups",
@@ -96,28 +97,42 @@ def sparkline(values: list[int | None]) -> Content:
     return Content.assemble(*parts)
 
 
+CAPACITY_MARK = "◂"
+
+
 def day_chart(found: Assessment, height: int) -> list[Content]:
-    """The next working days as columns: load against capacity, with the day's initials under them."""
+    """The schedule's days as columns: scheduled hours against that day's own capacity.
+
+    Each column is scaled to the same hours, with a mark beside it at the day's capacity; the part
+    of a bar above its capacity is drawn in the error colour, so a 2 h day holding 4.3 h reads
+    over at a glance. The day's initials are under it (today in bold, an over day in red).
+    """
     days = found.days
-    top = max([1.0, *(d.load_hours for d in days), *(d.capacity_hours for d in days)])
+    top = max([1.0, *(d.scheduled_hours for d in days), *(d.capacity_hours for d in days)])
     lines = []
     for row in range(height, 0, -1):
-        cells = []
+        cells: list[tuple[str, str]] = []
         for day in days:
-            level = day.load_hours / top * height
-            cap_row = round(day.capacity_hours / top * height)
-            style = load_style(day.utilisation if day.capacity_hours else (2.0 if day.load_hours else 0.0))
+            level = day.scheduled_hours / top * height
+            cap_level = day.capacity_hours / top * height
+            style = load_style(day.utilisation)
+            above = row - 1 >= cap_level - 1e-9
             if level >= row:
-                glyph = "██"
+                cells.append(("██", "$error" if above else style))
             elif level > row - 1:
-                glyph = BLOCKS[max(1, round((level - row + 1) * 8))] * 2
+                cells.append((BLOCKS[max(1, round((level - row + 1) * 8))] * 2, "$error" if above else style))
             else:
-                glyph = "──" if row == cap_row and day.capacity_hours else "  "
-                style = "$text-muted" if glyph.strip() else ""
-            cells.append((glyph + " ", style))
+                cells.append(("  ", ""))
+            at_capacity = day.capacity_hours > 0 and round(cap_level) == row
+            cells.append((CAPACITY_MARK if at_capacity else " ", "$text-muted"))
         lines.append(Content.assemble(*cells))
     lines.append(
-        Content.assemble(*((f"{d.date:%a}"[:2] + " ", "bold" if d.date == found.today else "dim") for d in days))
+        Content.assemble(
+            *(
+                (f"{d.date:%a}"[:2] + " ", "bold $error" if d.over else "bold" if d.date == found.today else "dim")
+                for d in days
+            )
+        )
     )
     return lines
 
@@ -170,11 +185,13 @@ class WorkloadView(Widget, can_focus=True):
             lines.append(Content.styled("⚠ sustained overload: 3 of the last 4 weeks above 70", "bold $error"))
         lines.append(self._trend(found))
         staff = self._staff(found, width)
-        hint = Content.styled("w: why these numbers · c: how do you feel this week?", "dim")
+        hint = Content.styled("w why · W week view · c weekly self-check", "dim")  # fits the pane's 42 columns
         # The chart takes what height is left (up to 4 rows), and goes when there is none.
         room = self.size.height - len(lines) - len(staff) - 1 - 2
         if room >= 1:
-            lines.append(Content.styled("Next 10 working days against capacity ──", "dim"))
+            lines.append(
+                Content.styled(f"Next {len(found.days)} days against each day's capacity {CAPACITY_MARK}", "dim")
+            )
             lines += day_chart(found, min(4, room))
         return Content("\n").join([*lines, *staff, hint])
 
@@ -234,9 +251,11 @@ class WorkloadPane(Pane):
 
     def show(self, assessment: Assessment) -> None:
         self.query_one(WorkloadView).show(assessment)
+        risks = len(assessment.at_risk)
         self.set_heading(
             Content.assemble(
                 (f"Week {assessment.week}", "bold"),
                 (f"  {assessment.overdue} overdue" if assessment.overdue else "  nothing overdue", "dim"),
+                (f" · {risks} at risk" if risks else "", "$warning"),
             )
         )

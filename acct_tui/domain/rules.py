@@ -1,0 +1,111 @@
+"""The rules of a change: what a record's change derives, asks for, and does to other records.
+
+The repository calls `on_put` for every record put (`Transaction.put`), so the rules hold for
+every way in: the forms, CSV import, merges and every command to come. Each rule applies to the
+change, not to what is stored: a book that already holds a lost deal without its reason still
+opens (and imports into another book), and saving another field of that deal is not refused.
+
+- A task marked done is dated (`done_on`, today unless given); a task that is not done has no done
+  date (a carried-over one is cleared; one given with a status that is not done is a problem).
+- A renewal date that was due within three months and moves on records a renewal with the
+  discount given at it (`discounts.renewed`).
+- A renewal mark (on track, at risk) is dated the day it is set; no mark, no date.
+- A deal marked lost needs its reason.
+- A deal won (it entered Kickoff from Prospect or Negotiation) makes its prospect client active.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar, cast
+
+from acct_tui.domain.book import Book, Problem
+from acct_tui.domain.discounts import renewed
+from acct_tui.domain.enums import ClientStatus, Stage, TaskStatus
+from acct_tui.domain.prospects import won_on
+from acct_tui.domain.records import Client, Project, Record, Task
+
+R = TypeVar("R", bound=Record)
+
+LOST_NEEDS_REASON = "say why it was lost: what did the client say no to?"
+DONE_DATE_NEEDS_DONE = "only a done task has a done date: set its status to done, or clear the date"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[R]):
+    """What putting a record comes to: the record with its derived fields, the other records the
+    change implies, or the problems that refuse it."""
+
+    record: R
+    also: tuple[Record, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def on_put(book: Book, before: Record | None, after: R, today: date) -> Outcome[R]:
+    """The rules for putting `after` over `before` (None: a new record) into `book` on `today`.
+
+    They hold for every change made through the repository; a copy of records stored elsewhere (a
+    JSON export imported with `import book`, a merge) is taken as it was stored instead
+    (`Repository.change(as_stored=True)`), like the records of a book that is opened
+    (`Book.problems` still checks it).
+    """
+    if isinstance(after, Task):
+        task, problems = done_date(cast(Task | None, before), after, today)
+        return Outcome(cast(R, task), problems=problems)
+    if isinstance(after, Client):
+        return Outcome(cast(R, client_change(cast(Client | None, before), after, today)))
+    if isinstance(after, Project):
+        project_before = cast(Project | None, before)
+        problems = lost_reason(project_before, after)
+        return Outcome(after, won_client(book, project_before, after), problems)
+    return Outcome(after)
+
+
+def done_date(before: Task | None, after: Task, today: date) -> tuple[Task, tuple[Problem, ...]]:
+    """A done task is dated (today unless given); a task that is not done carries no done date."""
+    if after.status is TaskStatus.DONE:
+        return (after if after.done_on is not None else after.evolve(done_on=today)), ()
+    if after.done_on is None:
+        return after, ()
+    if before is not None and before.done_on == after.done_on:
+        return after.evolve(done_on=None), ()  # reopened: the old date goes with the old status
+    return after, (Problem("tasks", after.id or None, "done_on", DONE_DATE_NEEDS_DONE, subject=after.title),)
+
+
+def client_change(before: Client | None, after: Client, today: date) -> Client:
+    """The renewal a moved renewal date records, and the date of the renewal mark."""
+    if before is not None and after.renewals == before.renewals:
+        after = renewed(before, after, today)
+    return dated_mark(before, after, today)
+
+
+def dated_mark(before: Client | None, after: Client, today: date) -> Client:
+    """A renewal mark set (or changed) is dated today, unless the change gives its own date."""
+    if after.renewal_health is None:
+        return after if after.renewal_health_on is None else after.evolve(renewal_health_on=None)
+    if before is not None and after.renewal_health == before.renewal_health:
+        return after
+    dated_by_change = after.renewal_health_on is not None and (
+        before is None or after.renewal_health_on != before.renewal_health_on
+    )
+    return after if dated_by_change else after.evolve(renewal_health_on=today)
+
+
+def lost_reason(before: Project | None, after: Project) -> tuple[Problem, ...]:
+    """A deal marked lost (or whose reason is cleared) needs the reason; one stored without it may stay."""
+    if after.stage is not Stage.LOST or after.lost_reason:
+        return ()
+    if before is not None and before.stage is Stage.LOST and not before.lost_reason:
+        return ()
+    return (Problem("projects", after.id or None, "lost_reason", LOST_NEEDS_REASON, subject=f"{after.title}:"),)
+
+
+def won_client(book: Book, before: Project | None, after: Project) -> tuple[Record, ...]:
+    """A prospect client whose deal is won (in this change) becomes an active client."""
+    if won_on(after) is None or (before is not None and won_on(before) is not None):
+        return ()
+    client = book.clients.get(after.client_id)
+    if client is None or client.status is not ClientStatus.PROSPECT:
+        return ()
+    return (client.evolve(status=ClientStatus.ACTIVE),)

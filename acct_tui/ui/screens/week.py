@@ -1,0 +1,164 @@
+"""The week view: the schedule's next working days side by side.
+
+Each day shows its total against its own capacity (over capacity said in words and colour),
+then its meetings and events at their times, the tasks the schedule puts on it, the follow-up
+checks, the attention still reserved for clients, and the free time. As many days as fit the
+width (5 at 80 columns, up to the horizon); `←`/`→` move through the horizon. Everything comes
+from the same schedule as the Workload and Today panes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from acct_tui.domain.book import Book
+from acct_tui.domain.schedule import ScheduledDay
+from acct_tui.domain.workload import Assessment, assess
+from acct_tui.ui.format import hours, percent
+from acct_tui.ui.widgets.workload_pane import load_style
+
+if TYPE_CHECKING:
+    from acct_tui.ui.app import AcctApp
+
+LEGEND = Content.assemble(
+    ("each day: scheduled of capacity · meetings at their times · ", "dim"),
+    ("• ", "dim"),
+    ("a task planned (", "dim"),
+    ("• ", "$error"),
+    ("late) · ", "dim"),
+    ("✓? ", "dim"),
+    ("a follow-up check · attention still reserved for clients · free time · ", "dim"),
+    ("←/→ ", "bold"),
+    ("more days", "dim"),
+)
+
+COLUMN_WIDTH = 16
+"""The narrowest a day's column gets (80 columns hold five)."""
+WIDE_COLUMN = 24
+"""On a wide terminal a column gets this wide before more days are shown."""
+MIN_DAYS = 5
+
+
+def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Content]:
+    """One day's lines, top to bottom (not yet cut to the column's width)."""
+    style = "$error" if day.over else load_style(day.utilisation)
+    title = f"{day.date:%a %d %b}" + (" ◆" if today_marker else "")
+    lines = [
+        Content.styled(title, "bold $accent" if today_marker else "bold"),
+        Content.assemble(
+            (f"{hours(day.scheduled_hours)} of {hours(day.capacity_hours)}", style),
+            (f" {percent(day.utilisation)}", f"bold {style}"),
+        ),
+    ]
+    if day.over:
+        lines.append(Content.styled(f"OVER by {hours(day.scheduled_hours - day.capacity_hours)}", "bold $error"))
+    capacity = day.capacity
+    if capacity.away:
+        lines.append(Content.assemble(("away: ", "bold"), Content(capacity.away)))
+    elif not capacity.working_hours:
+        lines.append(Content.styled("not a working day", "dim"))
+    for meeting in capacity.meetings:
+        when = "all day" if meeting.all_day else f"{meeting.start:%H:%M}-{meeting.end:%H:%M}"
+        lines.append(Content.assemble((f"{when} ", "dim" if not meeting.busy else "$accent"), Content(meeting.title)))
+    for title, event_hours in capacity.events:
+        lines.append(Content.assemble(("event ", "$accent"), Content(title), (f" {hours(event_hours)}", "dim")))
+    for part in day.parts:
+        task = book.tasks.get(part.task_id)
+        if task is None:
+            continue
+        late = task.due is not None and task.due < day.date
+        lines.append(
+            Content.assemble(("• ", "$error" if late else "dim"), (f"{hours(part.hours)} ", "dim"), Content(task.title))
+        )
+    for check in day.checks:
+        task = book.tasks.get(check.task_id)
+        if task is not None:
+            lines.append(Content.assemble(("✓? ", "dim"), (f"{hours(check.hours)} ", "dim"), Content(task.title)))
+    if day.done_hours:
+        lines.append(Content.styled(f"done {hours(day.done_hours)}", "$success"))
+    if day.attention_hours:
+        lines.append(Content.styled(f"attention {hours(day.attention_hours)}", "dim"))
+    lines.append(Content.styled(f"free {hours(day.free_hours)}", "bold $success" if day.free_hours else "dim"))
+    return lines
+
+
+class WeekView(Widget):
+    """The columns of the days from `first` on, as many as fit."""
+
+    first: reactive[int] = reactive(0)
+
+    def __init__(self, assessment: Assessment, book: Book, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.assessment = assessment
+        self.book = book
+
+    def show(self, assessment: Assessment, book: Book) -> None:
+        self.assessment, self.book = assessment, book
+        self.refresh()
+
+    @property
+    def columns_shown(self) -> int:
+        """At least five days (as narrow as 16 columns each), more as the width allows 24 each."""
+        width = self.size.width
+        wanted = max(min(MIN_DAYS, width // COLUMN_WIDTH), width // WIDE_COLUMN)
+        return max(1, min(len(self.assessment.days), wanted))
+
+    def render(self) -> Content:
+        days = self.assessment.days
+        count = self.columns_shown
+        first = min(self.first, max(0, len(days) - count))
+        width = max(COLUMN_WIDTH, self.size.width // count)
+        columns = [day_column(day, self.book, day.date == self.assessment.today) for day in days[first : first + count]]
+        height = max(len(column) for column in columns) if columns else 0
+        lines = []
+        for row in range(height):
+            cells = [
+                (column[row] if row < len(column) else Content("")).truncate(width - 1, ellipsis=True, pad=True)
+                for column in columns
+            ]
+            lines.append(Content(" ").join(cells))
+        return Content("\n").join(lines)
+
+
+class WeekScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,W", "app.pop_screen", "Back", id="week.back"),
+        Binding("right,l", "move(1)", "Later days", id="week.later"),
+        Binding("left,h", "move(-1)", "Earlier days", id="week.earlier"),
+    ]
+
+    app: AcctApp
+
+    def __init__(self, assessment: Assessment) -> None:
+        super().__init__()
+        self.assessment = assessment
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static(LEGEND, classes="screen-summary")
+        yield WeekView(self.assessment, self.app.repo.book, id="week-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        found = self.assessment
+        over = sum(1 for day in found.days if day.over)
+        self.title = "Week view"
+        self.sub_title = f"{len(found.days)} days · {over} over capacity · {len(found.at_risk)} promises at risk"
+
+    def action_move(self, step: int) -> None:
+        view = self.query_one(WeekView)
+        view.first = max(0, min(len(self.assessment.days) - view.columns_shown, view.first + step))
+
+    def on_book_changed(self) -> None:
+        app = self.app
+        self.assessment = assess(app.repo.book, app.today, app.meetings)
+        self.query_one(WeekView).show(self.assessment, app.repo.book)
+        self.on_mount()

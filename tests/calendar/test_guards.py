@@ -1,0 +1,74 @@
+"""Untrusted calendars cannot hang the planner or fill its memory: a rule that repeats too often
+and an event with too many dates are refused with a message naming them; the rest is read."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from acct_tui.calendar.events import MAX_STEPS_PER_EVENT, MAX_STEPS_PER_FILE
+from tests.calendar.helpers import messages, read, rows
+
+MONDAY, SUNDAY = date(2026, 11, 23), date(2026, 11, 29)
+STILL_READ = ("2026-11-24 10:00", "2026-11-24 11:00", "Still read", "busy")
+
+
+def test_endless_rules_are_refused() -> None:
+    found = read("endless.ics", first=MONDAY, last=SUNDAY)
+    assert messages(found) == [
+        # FREQ=SECONDLY from 1 Jan 2020 00:00Z to the span's end, 1 Dec 2026 23:00Z (the window's end,
+        # 30 Nov 00:00 CET, widened by two days): 2,526 days and 23 hours = 218,332,800 s, + 1
+        'endless.ics: line 4: event "Every second" repeats too often to be read (about 218,332,801 times '
+        f"from its start to 2026-11-29, more than the {MAX_STEPS_PER_EVENT:,} left to read); it is left out",
+        # FREQ=MINUTELY from Mon 23 Nov: 1,440 a day
+        'endless.ics: line 10: event "Every minute" happens more than 48 times a day; it is left out',
+    ]
+    assert rows(found) == [STILL_READ]
+
+
+def test_a_filtered_rule_is_counted_after_expansion(tmp_path: Path) -> None:
+    """FREQ=MINUTELY;BYHOUR=9;BYMINUTE=0 is once a day: its steps are minutes, its repetitions few."""
+    path = tmp_path / "daily.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:m\nDTSTART:20261123T090000\nDTEND:20261123T091500\n"
+        "RRULE:FREQ=MINUTELY;BYHOUR=9;BYMINUTE=0\nSUMMARY:Nine o'clock\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    found = read(path, first=MONDAY, last=SUNDAY)
+    assert [row[0] for row in rows(found)] == [f"2026-11-{day} 09:00" for day in range(23, 30)]
+    assert found.problems == ()
+
+
+def test_the_file_has_a_budget_for_all_its_rules_together(tmp_path: Path) -> None:
+    """Each daily rule from 1900 steps about 46,000 days (under the limit for one event): the file's
+    budget refuses the ones past MAX_STEPS_PER_FILE, and says so for each."""
+    events = "".join(
+        f"BEGIN:VEVENT\nUID:old-{n}\nDTSTART:19000101T{n:02d}0000\nDTEND:19000101T{n:02d}3000\n"
+        f"RRULE:FREQ=DAILY\nSUMMARY:Since 1900 ({n})\nEND:VEVENT\n"
+        for n in range(10)
+    )
+    path = tmp_path / "old.ics"
+    path.write_text(f"BEGIN:VCALENDAR\nVERSION:2.0\n{events}END:VCALENDAR\n")
+    found = read(path, first=MONDAY, last=MONDAY)
+    # 1 Jan 1900 to 25 Nov 2026 (Monday 24:00 CET + 2 days): 46,349 days, so 5 rules fit in 250,000
+    assert MAX_STEPS_PER_FILE // 46_350 == 5
+    assert [m.title for m in found.meetings] == [f"Since 1900 ({n})" for n in range(5)]
+    assert len(found.problems) == 5
+    assert "more than the 18,2" in found.problems[0].message  # what was left of the budget
+
+
+def test_a_million_rdates_are_refused_before_parsing(tmp_path: Path) -> None:
+    dates = ",".join(["20260301T090000Z"] * 1_000_000)
+    path = tmp_path / "rdates.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\n"
+        f"BEGIN:VEVENT\nUID:many\nDTSTART:20260101T000000Z\nDTEND:20260101T010000Z\nRDATE:{dates}\n"
+        "SUMMARY:A million dates\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:good\nDTSTART;TZID=Europe/Berlin:20261124T100000\n"
+        "DTEND;TZID=Europe/Berlin:20261124T110000\nSUMMARY:Still read\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    found = read(path, first=MONDAY, last=SUNDAY)
+    assert [str(p).replace(f"{tmp_path}/", "") for p in found.problems] == [
+        'rdates.ics: line 3: event "A million dates" lists 1,000,000 RDATE and EXDATE dates, more than the '
+        "10,000 one event may have; it is left out"
+    ]
+    assert rows(found) == [STILL_READ]
