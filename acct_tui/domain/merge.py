@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -106,20 +107,25 @@ def merge(
     ours_book, theirs_book = _separate_twins(base.book, ours.book, theirs.book, notes)
     overrides, settings_changed = _merge_settings(base, ours, theirs, settings_of, notes)
     tables: dict[str, dict[int, Record]] = {}
+    touched: set[tuple[str, int]] = set()
+    """Records that may differ from ours: only these are checked (ours keeps every rule)."""
     for name in TABLES:
-        tables[name] = _merge_table(name, base.book.table(name), ours_book.table(name), theirs_book.table(name), notes)
+        tables[name] = _merge_table(
+            name, base.book.table(name), ours_book.table(name), theirs_book.table(name), notes, touched
+        )
     settings = settings_of(overrides)
     book = Book.model_construct(**tables, settings=settings)  # type: ignore[arg-type]
-    _one_record_per_week(book, notes)
-    _keep_what_is_referred_to(book, (ours_book, theirs_book, base.book), notes)
-    _follow_the_projects_client(book, notes)
+    _one_record_per_week(book, notes, touched)
+    _keep_what_is_referred_to(book, (ours_book, theirs_book, base.book), notes, touched)
+    _follow_the_projects_client(book, ours_book, notes, touched)
     changes = [
         Change(name, rid, ours_book.table(name).get(rid), book.table(name).get(rid))
-        for name in TABLES
-        for rid in ours_book.table(name).keys() | book.table(name).keys()
+        for name, rid in sorted(touched)
         if not _same(ours_book.table(name).get(rid), book.table(name).get(rid))
     ]
-    problems = [str(p) for p in problems_after(book, changes, today)] or [str(p) for p in book.problems()]
+    if book.settings != ours.book.settings:  # the discount bands may have changed: every client
+        changes += [Change("clients", rid, client, client) for rid, client in book.clients.items()]
+    problems = [str(p) for p in problems_after(book, changes, today)]
     if problems:
         raise MergeRefused(problems)
     order = {name: index for index, name in enumerate(TABLES)}
@@ -166,10 +172,15 @@ def _merge_table(
     ours: Mapping[int, Record],
     theirs: Mapping[int, Record],
     notes: list[MergeNote],
+    touched: set[tuple[str, int]],
 ) -> dict[int, Record]:
     merged: dict[int, Record] = {}
     for record_id in sorted(ours.keys() | theirs.keys() | base.keys()):
         b, o, t = base.get(record_id), ours.get(record_id), theirs.get(record_id)
+        if o is t:  # the same record object: a copy read "like" the other, or an outside change's base
+            if o is not None:
+                merged[record_id] = o
+            continue
         if _same(o, t):
             kept = o if o is None or t is None or (o.changed_at or _EPOCH) >= (t.changed_at or _EPOCH) else t
         elif _same(o, b):
@@ -187,6 +198,8 @@ def _merge_table(
             kept = _merge_fields(name, b, o, t, notes)
         if kept is not None:
             merged[record_id] = kept
+        if kept is not o:
+            touched.add((name, record_id))
     return merged
 
 
@@ -307,7 +320,7 @@ def _renumbered(book: Book, moves: dict[str, list[tuple[int, int, bool]]], side:
 # --- rules across records ------------------------------------------------------------------
 
 
-def _one_record_per_week(book: Book, notes: list[MergeNote]) -> None:
+def _one_record_per_week(book: Book, notes: list[MergeNote], touched: set[tuple[str, int]]) -> None:
     by_week: dict[str, list[WeekRecord]] = {}
     for record in book.weeks.values():
         by_week.setdefault(record.week, []).append(record)
@@ -320,27 +333,27 @@ def _one_record_per_week(book: Book, notes: list[MergeNote]) -> None:
         keep = min(records, key=lambda r: r.id)
         for record in records:
             del book.weeks[record.id]
+            touched.add(("weeks", record.id))
         book.weeks[keep.id] = dataclasses.replace(latest, id=keep.id, self_check=checked)
         notes.append(MergeNote("weeks", keep.id, f"week {week} was recorded on both copies: kept one record"))
 
 
-def _keep_what_is_referred_to(book: Book, sources: tuple[Book, ...], notes: list[MergeNote]) -> None:
+def _keep_what_is_referred_to(
+    book: Book, sources: tuple[Book, ...], notes: list[MergeNote], touched: set[tuple[str, int]]
+) -> None:
     """Bring back each record that a kept record refers to but one copy deleted."""
     while True:
-        missing = sorted(
-            {
-                (ref.target, getattr(record, ref.field))
-                for ref in REFERENCES
-                for record in book.table(ref.table).values()
-                if getattr(record, ref.field) is not None and getattr(record, ref.field) not in book.table(ref.target)
-            }
-        )
+        missing: set[tuple[str, int]] = set()
+        for ref in REFERENCES:
+            values = set(map(attrgetter(ref.field), book.table(ref.table).values()))
+            missing |= {(ref.target, value) for value in values - book.table(ref.target).keys() if value is not None}
         restored = False
-        for table, record_id in missing:
+        for table, record_id in sorted(missing):
             found = next((s.table(table)[record_id] for s in sources if record_id in s.table(table)), None)
             if found is None:
                 continue
             book.table(table)[record_id] = found
+            touched.add((table, record_id))
             restored = True
             notes.append(
                 MergeNote(
@@ -353,15 +366,30 @@ def _keep_what_is_referred_to(book: Book, sources: tuple[Book, ...], notes: list
             return
 
 
-def _follow_the_projects_client(book: Book, notes: list[MergeNote]) -> None:
+def _follow_the_projects_client(book: Book, ours: Book, notes: list[MergeNote], touched: set[tuple[str, int]]) -> None:
+    """A task or activity follows its project to another client (only those the merge touched, and
+    those of projects whose client changed, can disagree: ours kept the rule)."""
+    moved = {
+        rid
+        for name, rid in touched
+        if name == "projects"
+        and rid in book.projects
+        and rid in ours.projects
+        and book.projects[rid].client_id != ours.projects[rid].client_id
+    }
     for name in ("tasks", "activities"):
         table = book.table(name)
-        for record_id, record in list(table.items()):
+        candidates = {rid for t, rid in touched if t == name and rid in table}
+        if moved:
+            candidates |= {rid for rid, r in table.items() if getattr(r, "project_id", None) in moved}
+        for record_id in sorted(candidates):
+            record = table[record_id]
             assert isinstance(record, Task | Activity)
             project = book.projects.get(record.project_id or 0)
             if project is None or record.client_id is None or record.client_id == project.client_id:
                 continue
             table[record_id] = dataclasses.replace(record, client_id=project.client_id)
+            touched.add((name, record_id))
             client = book.clients.get(project.client_id)
             notes.append(
                 MergeNote(

@@ -20,7 +20,7 @@ from acct_tui.domain.records import TABLES
 from acct_tui.domain.settings import Settings
 from acct_tui.store import layout
 from acct_tui.store.errors import BookInvalid, BookUnavailable
-from acct_tui.store.loading import Loaded, load
+from acct_tui.store.loading import Loaded, load_bytes
 from acct_tui.store.migrations import SCHEMA_VERSION
 from acct_tui.store.saving import file_tables, record_line
 from acct_tui.store.storage import BookStorage, atomic_write, describe_os_error
@@ -33,6 +33,7 @@ class Copy:
     version: Version
     meta: dict[str, Any]
     lines: layout.Lines
+    loaded: Loaded | None = None
 
 
 def settings_changed(meta: Mapping[str, Any]) -> datetime | None:
@@ -44,21 +45,22 @@ def settings_changed(meta: Mapping[str, Any]) -> datetime | None:
 
 
 def copy_of(loaded: Loaded) -> Copy:
-    return Copy(Version(loaded.book, loaded.overrides, settings_changed(loaded.meta)), dict(loaded.meta), loaded.lines)
+    version = Version(loaded.book, loaded.overrides, settings_changed(loaded.meta))
+    return Copy(version, dict(loaded.meta), loaded.lines, loaded)
 
 
-def read_copy(path: Path, base_settings: dict[str, Any], *, may_be_empty: bool = False) -> Copy:
-    """The book in `path`; with `may_be_empty`, an empty or missing file is an empty book."""
-    storage = BookStorage(path, read_only=True)
-    if may_be_empty:
-        data = storage.read_bytes()
-        if data is None or not data.strip():
-            empty = Book(settings=Settings.layered(base_settings))
-            return Copy(Version(empty), {}, {name: {} for name in TABLES})
-    loaded = load(path, storage, base_settings)
-    if loaded is None:
-        raise BookUnavailable(path, "does not exist")
-    return copy_of(loaded)
+def read_copy(
+    path: Path, base_settings: dict[str, Any], *, may_be_empty: bool = False, like: Copy | None = None
+) -> Copy:
+    """The book in `path`; with `may_be_empty`, an empty or missing file is an empty book. Records
+    whose line is the same as in `like` (a copy already read) are not validated again."""
+    data = BookStorage(path, read_only=True).read_bytes()
+    if data is None or (may_be_empty and not data.strip()):
+        if not may_be_empty:
+            raise BookUnavailable(path, "does not exist")
+        empty = Book(settings=Settings.layered(base_settings))
+        return Copy(Version(empty), {}, {name: {} for name in TABLES})
+    return copy_of(load_bytes(path, data, base_settings, like=like.loaded if like else None))
 
 
 def merged_meta(ours: Mapping[str, Any], theirs: Mapping[str, Any], merged: Merged) -> dict[str, Any]:
@@ -114,9 +116,9 @@ def merge_files(
 ) -> Merged:
     """Merge the three files into `out` (atomically). Raises BookError, naming the file at fault;
     a refused merge raises BookInvalid naming `ours`, and `out` is untouched."""
-    base_copy = read_copy(base, base_settings, may_be_empty=True)
     ours_copy = read_copy(ours, base_settings)
-    theirs_copy = read_copy(theirs, base_settings)
+    base_copy = read_copy(base, base_settings, may_be_empty=True, like=ours_copy)
+    theirs_copy = read_copy(theirs, base_settings, like=ours_copy)
     check_same_book(theirs, ours_copy.meta, theirs_copy.meta)
     try:
         merged = merge_copies(ours_copy, theirs_copy, base_copy, today=today, base_settings=base_settings)
