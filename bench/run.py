@@ -14,6 +14,9 @@
 4. `acct-tui status --json` and `acct-tui check`: wall time, median of 5; the app's peak RSS;
    the book layer alone (bench/book_io.py): opening the book and saving one edit, and its size.
 5. Reading a 5 MB calendar for the planner's window (bench/calendar_read.py): median of 5 reads.
+6. Merging two 1,000-client copies of a book with 100 edits on each (`merge_files`, as `acct-tui
+   merge` runs it), and the team roll-up's first screen over 10 books of 200 clients, from the
+   launch of a fresh process (bench/sync_team.py): median of 5.
 5. `acct-tui import contacts` of a 10,000-row HubSpot export (bench/crm_export.py) into a book
    with its 1,000 companies: wall time of the command, median of 5, and of the same file again.
 
@@ -62,6 +65,8 @@ BUDGET_SAVE_MS = 150.0
 BUDGET_RSS_MB = 300.0
 BUDGET_CALENDAR_MS = 300.0
 BUDGET_IMPORT_MS = 3000.0
+BUDGET_MERGE_MS = 2000.0
+BUDGET_TEAM_MS = 3000.0
 IMPORT_CONTACTS = 10_000
 
 
@@ -293,6 +298,14 @@ def measure_import(runs: int) -> dict[str, Any]:
     }
 
 
+def measure_sync_team(what: str, runs: int) -> dict[str, Any]:
+    """bench/sync_team.py: merging two 1,000-client copies with 100 edits each, or the team roll-up's
+    first screen over 10 books of 200 clients."""
+    command = [PYTHON, str(HERE / "sync_team.py"), what, str(BOOKS / what), "--runs", str(runs)]
+    done = subprocess.run(command, check=True, env=ENV, cwd=HERE, capture_output=True, text=True)
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
 def profile_run(books: dict[str, Path], presses: int) -> list[str]:
     """pyinstrument profiles of the 1,000-client start and of each kind of key press."""
     PROFILES.mkdir(parents=True, exist_ok=True)
@@ -369,6 +382,22 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 "value": f"{value / 1000:.2f} s (the same file again: {imported['again_median_ms'] / 1000:.2f} s)",
                 "ok": value <= BUDGET_IMPORT_MS,
             }
+        )
+    merged = results.get("merge")
+    if merged:
+        value = merged["median_ms"]
+        rows.append(
+            {
+                "budget": "merge 1,000 clients, 100 edits a side <= 2 s",
+                "value": f"{value:.0f} ms (the merge alone {merged['pure_median_ms']:.0f} ms)",
+                "ok": value <= BUDGET_MERGE_MS,
+            }
+        )
+    team = results.get("team")
+    if team:
+        value = team["median_ms"]
+        rows.append(
+            {"budget": "team of 10x200: first screen <= 3 s", "value": f"{value:.0f} ms", "ok": value <= BUDGET_TEAM_MS}
         )
     return rows
 
@@ -488,6 +517,7 @@ def main() -> int:
     )
     parser.add_argument("--no-cli", action="store_true", help="skip status --json and check")
     parser.add_argument("--no-import", action="store_true", help="skip the CRM import")
+    parser.add_argument("--no-sync", action="store_true", help="skip the merge and the team roll-up")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.presses, args.edits = 3, 20, 4
@@ -533,6 +563,11 @@ def main() -> int:
     if not args.no_import:
         print(f"import: a {IMPORT_CONTACTS:,}-row CRM contacts export ...", flush=True)
         results["import"] = measure_import(args.runs)
+    if not args.no_sync:
+        print("merge: two 1,000-client copies, 100 edits each ...", flush=True)
+        results["merge"] = measure_sync_team("merge", args.runs)
+        print("team: the roll-up of 10 books of 200 clients ...", flush=True)
+        results["team"] = measure_sync_team("team", args.runs)
     if args.profile and "1000" in books:
         print("profiles: 1,000 clients ...", flush=True)
         results["profiles"] = profile_run(books, 10)

@@ -14,11 +14,11 @@ import sys
 from collections.abc import Sequence
 
 from acct_tui import __version__
-from acct_tui.cli import book_commands, exchange_commands, status_command, tui_command
+from acct_tui.cli import book_commands, exchange_commands, status_command, sync_commands, team_command, tui_command
 from acct_tui.cli.common import EXIT_DATA, EXIT_USAGE, UsageError, add_calendar_option, add_db_option, parse_today
 from acct_tui.store.errors import BookError
 
-COMMAND_MODULES = (book_commands, exchange_commands, status_command)
+COMMAND_MODULES = (book_commands, exchange_commands, status_command, sync_commands, team_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
