@@ -73,25 +73,20 @@ class Workload:
 
 
 def workload(book: Book, today: date) -> Workload:
-    """This and next week's utilisation, the stress index and trend, the promises at risk."""
-    found = assess(book, today)
+    """This and next week's utilisation, the stress index and trend, the promises at risk (overdue
+    ones among them), from the person's schedule (their calendar is theirs: not read here)."""
+    found = assess(book, today, suggest=False)
     next_monday = monday_of(today) + timedelta(days=7)
     next_week = [d for d in found.days if next_monday <= d.date < next_monday + timedelta(days=7)]
     capacity = sum(d.capacity_hours for d in next_week)
     scheduled = sum(d.scheduled_hours for d in next_week)
-    overdue = [
-        _promise(task.title, book.clients[task.client_id].name if task.client_id in book.clients else "", task.due)
-        for task in book.tasks.values()
-        if task.is_open and not task.is_delegated and task.due is not None and task.due < today
-    ]
-    at_risk = [_promise(risk.title, risk.client, risk.due) for risk in found.at_risk]
     return Workload(
         utilisation_week=found.utilisation_week,
         utilisation_next_week=round(scheduled / capacity, 4) if capacity else 0.0,
         stress_index=found.stress.total,
         stress_trend=tuple(week.stress_index for week in found.trend),
         sustained_overload=found.sustained_overload,
-        promises_at_risk=tuple(dict.fromkeys(sorted(overdue) + at_risk)),
+        promises_at_risk=tuple(_promise(risk.title, risk.client, risk.due) for risk in found.at_risk),
     )
 
 
