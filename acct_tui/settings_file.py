@@ -338,6 +338,9 @@ COMMENTS: dict[str, str] = {
     "earnings.enabled": "Show the earnings view.",
     "earnings.commission_pct": "Commission on won deals, in percent of their value.",
     "earnings.bonus_per_new_client": "Bonus per new client.",
+    "sync": "Syncing the book over git from the planner (see acct-tui sync).",
+    "sync.on_start": "Sync when the planner starts.",
+    "sync.on_quit": "Sync when the planner quits (quitting waits for it).",
     "import": "How acct-tui import reads CRM exports.",
     "import.stages": (
         "A CRM's stage name = the acct-tui stage, for stages the import does not know, "

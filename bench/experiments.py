@@ -117,9 +117,9 @@ def no_gc_pause_on_load() -> None:
     """Load the book with the cyclic GC running."""
     import contextlib
 
-    from acct_tui.store import repository
+    from acct_tui.store import loading
 
-    repository.gc_paused = contextlib.nullcontext  # type: ignore[attr-defined,assignment]
+    loading.gc_paused = contextlib.nullcontext  # type: ignore[attr-defined,assignment]
 
 
 PATCHES: dict[str, tuple[str, Callable[[], None]]] = {

@@ -23,6 +23,9 @@ Textual app (and to peers) measured in the same run.
 6. Reading a 5 MB calendar for the planner's window (bench/calendar_read.py): median of 5 reads;
    `acct-tui import contacts` of a 10,000-row HubSpot export (bench/crm_export.py) into a book
    with its 1,000 companies: wall time of the command, median of 5, and of the same file again.
+7. Merging two 1,000-client copies of a book with 100 edits on each (`merge_files`, as `acct-tui
+   merge` runs it), and the team roll-up's first screen over 10 books of 200 clients, from the
+   launch of a fresh process (bench/sync_team.py): median of 5.
 
 It prints a table and each budget of bench/budgets.py (pass, MISS, or not measured), and writes
 bench/results.json. Each key press is also split into the time spent redrawing the panes from a
@@ -327,6 +330,14 @@ def measure_import(runs: int) -> dict[str, Any]:
     }
 
 
+def measure_sync_team(what: str, runs: int) -> dict[str, Any]:
+    """bench/sync_team.py: merging two 1,000-client copies with 100 edits each, or the team roll-up's
+    first screen over 10 books of 200 clients."""
+    command = [PYTHON, str(HERE / "sync_team.py"), what, str(BOOKS / what), "--runs", str(runs)]
+    done = subprocess.run(command, check=True, env=ENV, cwd=HERE, capture_output=True, text=True)
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
 def profile_run(books: dict[str, Path], presses: int) -> list[str]:
     """pyinstrument profiles of the 1,000-client start and of each kind of key press."""
     PROFILES.mkdir(parents=True, exist_ok=True)
@@ -496,6 +507,7 @@ def main() -> int:
     parser.add_argument("--no-cli", action="store_true", help="skip the command line's timings")
     parser.add_argument("--no-terminal", action="store_true", help="skip the starts in tmux (the peers)")
     parser.add_argument("--no-import", action="store_true", help="skip the CRM import")
+    parser.add_argument("--no-sync", action="store_true", help="skip the merge and the team roll-up")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.presses, args.edits = 3, 20, 4
@@ -554,6 +566,11 @@ def main() -> int:
     if not args.no_import:
         print(f"import: a {IMPORT_CONTACTS:,}-row CRM contacts export ...", flush=True)
         results["import"] = measure_import(args.runs)
+    if not args.no_sync:
+        print("merge: two 1,000-client copies, 100 edits each ...", flush=True)
+        results["merge"] = measure_sync_team("merge", args.runs)
+        print("team: the roll-up of 10 books of 200 clients ...", flush=True)
+        results["team"] = measure_sync_team("team", args.runs)
     results["notes"] = notes
     if args.profile and "1000" in books:
         print("profiles: 1,000 clients ...", flush=True)

@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     import argparse
 
     from acct_tui import __version__
-    from acct_tui.cli import book_commands, exchange_commands, status_command, tui_command
+    from acct_tui.cli import book_commands, exchange_commands, status_command, sync_commands, team_command, tui_command
     from acct_tui.cli.common import add_calendar_option, add_db_option, parse_today
 
     parser = argparse.ArgumentParser(
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--today", type=parse_today, help=argparse.SUPPRESS)
     add_calendar_option(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (book_commands, exchange_commands, status_command):
+    for module in (book_commands, exchange_commands, status_command, sync_commands, team_command):
         module.register(sub)
     parser.set_defaults(handler=tui_command.run)
     return parser

@@ -252,6 +252,13 @@ class EarningsSettings(_Section):
     bonus_per_new_client: Money = 0.0
 
 
+class SyncSettings(_Section):
+    on_start: bool = False
+    """Sync the book (acct-tui sync) when the planner starts."""
+    on_quit: bool = False
+    """Sync the book when the planner quits."""
+
+
 class ImportSettings(_Section):
     """How `acct-tui import` reads CRM exports."""
 
@@ -272,6 +279,7 @@ class Settings(_Section):
     playbooks: dict[Stage, list[PlaybookItem]] = DEFAULT_PLAYBOOKS
     delegable_kinds: list[TaskKind] = [TaskKind.DOCUMENT, TaskKind.CHECK, TaskKind.EMAIL, TaskKind.OTHER]
     earnings: EarningsSettings = EarningsSettings()
+    sync: SyncSettings = SyncSettings()
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     import_: ImportSettings = Field(default=ImportSettings(), alias="import")
     """`[import]` in the settings file ("import" is a Python keyword, hence the alias)."""

@@ -30,7 +30,7 @@ from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.overview import cadence_days, is_quiet, last_touches
 from acct_tui.domain.planner import DayPlan, day_plan
 from acct_tui.domain.records import WeekRecord
-from acct_tui.domain.risks import Risk, Suggester, promises_at_risk
+from acct_tui.domain.risks import Risk, promises_at_risk
 from acct_tui.domain.schedule import Schedule, ScheduledDay, build_schedule
 from acct_tui.domain.staffing import StaffLoad, staff_loads
 from acct_tui.domain.stress import Counted, Stress, stress_index
@@ -178,8 +178,6 @@ class _Items:
         found = []
         for client_id, client in clients.items():
             share, kept = _rounded(reserved.get(client_id, 0.0)), _rounded(left.get(client_id, 0.0))
-            if not share:
-                continue
             weekly = stages.attention_hours
             parts = " + ".join(
                 f"{plural(count, 'project')} in {stages.label(stage)} × {fmt_hours(weekly.get(stage, 0.0))}"
@@ -187,11 +185,12 @@ class _Items:
             )
             name = self.names.get(client_id, "")
             why = (
-                f"{name or f'client {client_id}'}: {parts} = {fmt_hours(client.weekly_hours)} a week, spread over "
-                f"the week's free hours; {period} reserves {fmt_hours(share)}"
+                f"{name or f'client {client_id}'}: {parts} = {fmt_hours(client.weekly_hours)} a week, less what its "
+                f"meetings and its done and pinned tasks take, spread over the week's free hours: {period} reserves "
+                f"{fmt_hours(share)}"
             )
             if share - kept > 0.005:
-                why += f", less {fmt_hours(_rounded(share - kept))} its tasks and meetings take = {fmt_hours(kept)}"
+                why += f", less {fmt_hours(_rounded(share - kept))} its tasks planned then take = {fmt_hours(kept)}"
             found.append(LoadItem(LoadKind.ATTENTION, kept, f"Attention: {name}", why, None, client_id))
         return found
 
@@ -235,13 +234,13 @@ def _late_follow_ups(book: Book, today: date) -> list[str]:
     return [text for _, text in sorted(found, key=lambda pair: pair[0])]
 
 
-def assess(book: Book, today: date, meetings: Iterable[Meeting] = ()) -> Assessment:
-    """The schedule of the days ahead and everything read from it, with every reason."""
+def assess(book: Book, today: date, meetings: Iterable[Meeting] = (), *, suggest: bool = True) -> Assessment:
+    """The schedule of the days ahead and everything read from it, with every reason (the ways out
+    of each promise at risk too, unless not `suggest`)."""
     settings = book.settings
     meetings = tuple(meetings)
     schedule = build_schedule(book, today, meetings)
-    suggester = Suggester(book, schedule)
-    risks = promises_at_risk(book, schedule, suggester)
+    risks = promises_at_risk(book, schedule, suggest=suggest)
     first = schedule.days[0]
     free_why = (
         f"{fmt_hours(first.capacity_hours)} of capacity − {fmt_hours(first.attention_hours)} of attention − "

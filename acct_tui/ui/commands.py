@@ -116,6 +116,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("Switch book", APP, "switch_book", "Open another book, or a recent one (ctrl+o)"),
     Command("Weekly report", APP, "weekly_report", "This week's work for your manager, saved as Markdown (ctrl+r)"),
     Command("Save now", APP, "save", "Write the book to disk now (ctrl+s)"),
+    Command("Sync", APP, "sync", "Commit, fetch, merge and push the book over git (ctrl+y; see acct-tui sync)"),
     Command("Help", APP, "help", "Every key (?)"),
     Command("Quit", APP, "quit", "Leave acct-tui (q)"),
     # The client detail screen: its commands act on this client.
