@@ -60,43 +60,17 @@ class Person:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Workload:
-    """The figures of a person's time (one place: the schedule may replace what gives them)."""
-
-    utilisation_week: float
-    utilisation_next_week: float
-    stress_index: int
-    stress_trend: tuple[int | None, ...]
-    sustained_overload: bool
-    promises_at_risk: tuple[str, ...]
-
-
-def workload(book: Book, today: date) -> Workload:
-    """This and next week's utilisation, the stress index and trend, the promises at risk (overdue
-    ones among them), from the person's schedule (their calendar is theirs: not read here)."""
-    found = assess(book, today, suggest=False)
-    next_monday = monday_of(today) + timedelta(days=7)
-    next_week = [d for d in found.days if next_monday <= d.date < next_monday + timedelta(days=7)]
-    capacity = sum(d.capacity_hours for d in next_week)
-    scheduled = sum(d.scheduled_hours for d in next_week)
-    return Workload(
-        utilisation_week=found.utilisation_week,
-        utilisation_next_week=round(scheduled / capacity, 4) if capacity else 0.0,
-        stress_index=found.stress.total,
-        stress_trend=tuple(week.stress_index for week in found.trend),
-        sustained_overload=found.sustained_overload,
-        promises_at_risk=tuple(_promise(risk.title, risk.client, risk.due) for risk in found.at_risk),
-    )
-
-
 def _promise(title: str, client: str, due: date) -> str:
     return f"{title} ({client + ', ' if client else ''}due {due:%d %b})"
 
 
 def person(book: Book, name: str, source: str, today: date) -> Person:
     """The roll-up's figures of one book."""
-    work = workload(book, today)
+    work = assess(book, today, suggest=False)  # their calendar is theirs: not read here
+    next_monday = monday_of(today) + timedelta(days=7)
+    next_week = [d for d in work.days if next_monday <= d.date < next_monday + timedelta(days=7)]
+    capacity = sum(d.capacity_hours for d in next_week)
+    scheduled = sum(d.scheduled_hours for d in next_week)
     renewals = tuple(
         f"{row.client.name} ({row.days} days, {'at risk' if row.client.renewal_health else 'not marked'})"
         for row in radar(book, today)
@@ -112,11 +86,11 @@ def person(book: Book, name: str, source: str, today: date) -> Person:
         name=name,
         source=source,
         utilisation_week=work.utilisation_week,
-        utilisation_next_week=work.utilisation_next_week,
-        stress_index=work.stress_index,
-        stress_trend=work.stress_trend,
+        utilisation_next_week=round(scheduled / capacity, 4) if capacity else 0.0,
+        stress_index=work.stress.total,
+        stress_trend=tuple(week.stress_index for week in work.trend),
         sustained_overload=work.sustained_overload,
-        promises_at_risk=work.promises_at_risk,
+        promises_at_risk=tuple(_promise(risk.title, risk.client, risk.due) for risk in work.at_risk),
         renewals_at_risk=renewals,
         discounts_waiting=waiting,
         quiet_clients=quiet,
