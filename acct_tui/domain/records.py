@@ -272,6 +272,26 @@ class Task(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
+class Leave:
+    """A staff member's time away (holiday, sickness, training), both days included."""
+
+    start: date
+    end: date
+    reason: ShortText = ""
+
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"ends ({end}) before it starts ({start})")
+        return end
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
 class StaffMember(Record):
     table: ClassVar[str] = "staff"
     label: ClassVar[str] = "staff member"
@@ -281,10 +301,28 @@ class StaffMember(Record):
     weekly_capacity: Annotated[float, Field(ge=0, le=80, allow_inf_nan=False)] = 40.0
     email: Email = ""
     active: bool = True
+    """False: gone, without a date (as books before `left_on` say it). Their history stays."""
+    leave: Annotated[tuple[Leave, ...], Field(max_length=500)] = ()
+    """Days away: no capacity on them, and no work offered while away."""
+    left_on: date | None = None
+    """The day they left: from then on they are gone (no capacity, no work offered); their tasks
+    and history stay. A day to come: they work until then."""
 
     @property
     def display(self) -> str:
         return self.name
+
+    def gone(self, day: date) -> bool:
+        """No longer here on `day` (left by then, or marked inactive)."""
+        return not self.active or (self.left_on is not None and self.left_on <= day)
+
+    def leave_on(self, day: date) -> Leave | None:
+        """The leave that covers `day`, if any."""
+        return next((leave for leave in self.leave if leave.covers(day)), None)
+
+    def available(self, day: date) -> bool:
+        """At work on `day` as far as the book knows: not gone, not on leave (weekends aside)."""
+        return not self.gone(day) and self.leave_on(day) is None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
