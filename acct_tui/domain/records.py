@@ -23,6 +23,7 @@ from acct_tui.domain.enums import (
     MeetingKind,
     Priority,
     RenewalHealth,
+    RepeatUnit,
     Stage,
     TaskKind,
     TaskStatus,
@@ -217,6 +218,28 @@ _ON_ITS_DATE = frozenset({TaskKind.MEETING, TaskKind.PRESENTATION})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
+class Repeat:
+    """A recurring task's rule: every `every` days, weeks or months, on a weekday (weeks) or a day
+    of the month (months; 31 is the last day of a shorter month). `acct_tui.domain.recurrence`
+    computes the next date and words the rule."""
+
+    every: Annotated[int, Field(ge=1, le=366)] = 1
+    unit: RepeatUnit = RepeatUnit.WEEKS
+    weekday: Annotated[int, Field(ge=1, le=7)] | None = None
+    """ISO weekday (1 = Monday), for a rule in weeks; None: the weekday of the due date."""
+    day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
+    """For a rule in months; None: the day of the due date."""
+
+    @model_validator(mode="after")
+    def _fits_the_unit(self) -> Self:
+        if self.weekday is not None and self.unit is not RepeatUnit.WEEKS:
+            raise ValueError("a weekday goes with a rule in weeks")
+        if self.day_of_month is not None and self.unit is not RepeatUnit.MONTHS:
+            raise ValueError("a day of the month goes with a rule in months")
+        return self
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
 class Task(Record):
     table: ClassVar[str] = "tasks"
     label: ClassVar[str] = "task"
@@ -237,6 +260,8 @@ class Task(Record):
     done_on: date | None = None
     notes: LongText = ""
     created_on: date | None = None
+    repeat: Repeat | None = None
+    """A recurring task: when it is done, the next one is made (`rules.repeated`), and the rule moves to it."""
 
     # Done and done_on agree in every stored book (`Book.problems`); a change derives one from the
     # other (`rules.done_date`), so a form or an import may mark a task done without dating it.
