@@ -173,10 +173,10 @@ def test_week_record_stays_within_the_records_limits() -> None:
 
 def test_the_numbers_are_the_same_through_a_saved_book(tmp_path: Path) -> None:
     book = small_book()
-    with Repository.open(tmp_path / "book.json", today=TODAY) as repo:
-        with repo.change("Copy", as_stored=True) as tx:  # the book's records as they are
-            for record in book.records():
-                tx.put(record)
+    repo = Repository.open(tmp_path / "book.json", today=TODAY)
+    with repo, repo.change("Copy", as_stored=True) as tx:  # the book's records as they are
+        for record in book.records():
+            tx.put(record)
     with Repository.open(tmp_path / "book.json", today=TODAY, read_only=True) as reopened:
         assert assess(reopened.book, TODAY).stress == assess(book, TODAY).stress
         assert assess(reopened.book, TODAY).days == assess(book, TODAY).days
