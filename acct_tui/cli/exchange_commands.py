@@ -18,8 +18,10 @@ from acct_tui import settings
 from acct_tui.cli.common import (
     EXIT_OK,
     UsageError,
+    add_calendar_option,
     add_db_option,
     book_path,
+    calendar_paths,
     check_in_range,
     open_book,
     progress_bar,
@@ -81,6 +83,7 @@ def register(sub: Any) -> None:
     exp.add_argument(
         "--with-notes", action="store_true", help="ics: put task and event notes in the calendar (left out by default)"
     )
+    add_calendar_option(exp)
     exp.set_defaults(handler=run_export)
 
     report = sub.add_parser("report", help="the Markdown report of a week's work")
@@ -221,7 +224,7 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from acct_tui.exchange import book_json, export_csv, export_ics, export_markdown
+    from acct_tui.exchange import book_json, export_csv, export_markdown
 
     output = _output(args)
     folder_or_zip: Path | None = None
@@ -247,13 +250,33 @@ def run_export(args: argparse.Namespace) -> int:
         elif args.format == "md":
             data = export_markdown.summary(book, today_of(args)).encode()
         else:
-            stamp = datetime.now(UTC).replace(microsecond=0)
-            progress = progress_bar(len(book.tasks), "export ics")
-            data = export_ics.calendar(
-                book, str(repo.meta.get("book_id", "")), today_of(args), stamp, progress, notes=args.with_notes
-            )
+            data = _ics(args, book, str(repo.meta.get("book_id", "")))
     _emit(data, output)
     return EXIT_OK
+
+
+def _ics(args: argparse.Namespace, book: Book, book_id: str) -> bytes:
+    """The iCalendar export, with the schedule's planned days (read with the user's calendars, as
+    `status` reads them) and reminders in the user's time zone."""
+    from acct_tui.calendar import UnknownTimeZone, local_zone
+    from acct_tui.calendars import Calendars
+    from acct_tui.domain.schedule import build_schedule
+    from acct_tui.exchange import export_ics
+
+    today = today_of(args)
+    try:
+        zone = local_zone(book.settings.calendar.timezone or None)
+    except UnknownTimeZone as err:
+        raise ExchangeError(config_path(), f"calendar.timezone: {err}") from None
+    found = Calendars.of(book.settings, calendar_paths(args)).read(today, book.settings)
+    for problem in found.problems:
+        print(f"acct-tui: calendar: {problem}", file=sys.stderr)
+    schedule = build_schedule(book, today, found.meetings)
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    progress = progress_bar(len(book.tasks), "export ics")
+    return export_ics.calendar(
+        book, book_id, today, stamp, progress, notes=args.with_notes, schedule=schedule, zone=zone
+    )
 
 
 def run_report(args: argparse.Namespace) -> int:
