@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
@@ -22,6 +22,7 @@ from acct_tui.domain.enums import RenewalHealth, Stage
 from acct_tui.domain.money import money
 from acct_tui.domain.overview import cadence_days, is_quiet
 from acct_tui.domain.records import Activity, Client, Competitor, Contact, Project, Record, Task
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
 from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date
 from acct_tui.ui.screens.book_screen import BookScreen
@@ -44,19 +45,7 @@ class Section(Vertical):
 
 
 class ClientDetailScreen(BookScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="detail.back"),
-        Binding("a", "log_activity", "Log activity", id="detail.log"),
-        Binding("c", "new_contact", "New contact", id="detail.new_contact"),
-        Binding("p", "new_project", "New project", id="detail.new_project"),
-        Binding("t", "new_task", "New task", id="detail.new_task"),
-        Binding("dollar_sign", "new_discount", "Stack a discount", key_display="$", id="detail.new_discount"),
-        Binding("r", "new_competitor", "Competitor (rival)", id="detail.new_competitor"),
-        Binding("x", "toggle_task", "Task done", id="detail.toggle_task"),
-        Binding("e,enter", "edit", "Edit", id="detail.edit"),
-        Binding("E", "edit_client", "Edit client", id="detail.edit_client"),
-        Binding("d", "delete", "Delete", id="detail.delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
     app: AcctApp
 

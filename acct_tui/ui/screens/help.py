@@ -12,13 +12,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from acct_tui.ui.action_table import bindings
+
 HelpSection = tuple[str, Sequence[BindingType]]
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, sections: Sequence[HelpSection], extra: Content | None = None) -> None:
         super().__init__(classes="help-screen")
