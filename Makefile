@@ -28,7 +28,7 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
-# Speed at every book size against the budgets in DESIGN.md (~10 minutes; not part of `make test`).
+# Speed at every book size against the budgets (docs/design.md, README: Speed) (~10 minutes; not part of `make test`).
 # BENCH_ARGS="--quick" for a short run, "--profile" to add pyinstrument profiles (bench/run.py --help).
 $(VENV)/.bench-installed: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

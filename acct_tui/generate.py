@@ -128,7 +128,7 @@ DENSE = Shape(
     delegated=0.2,
     hours=(0.25, 0.5, 1.0, 1.5, 2.0, 3.0),
 )  # fmt: skip
-"""A department's book (DESIGN.md: about 5 projects, 30 tasks and 60 activities a client)."""
+"""A department's book (about 5 projects, 30 tasks and 60 activities a client)."""
 
 PERSON = Shape(
     projects=(1, 1, 1, 2, 2),

@@ -1,4 +1,4 @@
-"""Bench-only App subclasses that timestamp every frame they write (STYLE.md, point 11).
+"""Bench-only App subclasses that timestamp every frame they write (docs/textual-notes.md, point 11).
 
 In headless mode Textual's `App._display` computes the compositor update and then skips the
 terminal. The bench subclass does what a real terminal run does with that update (turn it into

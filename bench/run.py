@@ -17,7 +17,7 @@
 5. `acct-tui import contacts` of a 10,000-row HubSpot export (bench/crm_export.py) into a book
    with its 1,000 companies: wall time of the command, median of 5, and of the same file again.
 
-It prints a table, writes bench/results.json and shows each budget (DESIGN.md) as pass or miss.
+It prints a table, writes bench/results.json and shows each budget (docs/design.md) as pass or miss.
 Each key press is also split into the time spent redrawing the panes from a recompute, in
 `AcctApp.request_save` and in the garbage collector (bench/experiments.py), and the app's
 cyclic-GC load is reported at the end of the run.

@@ -1,6 +1,6 @@
 """Stage attention: the hours a week each client's projects ask of the account manager.
 
-Every open project asks `stages.attention_hours` of its stage a week (DOMAIN.md: a kickoff far
+Every open project asks `stages.attention_hours` of its stage a week (docs/domain.md: a kickoff far
 more than a project in support); Lost asks nothing and Completed only for
 `stages.completed_attention_days` after it entered Completed. A client asks the sum of its
 projects. The schedule reserves that time, spread over the week's days in proportion to the hours

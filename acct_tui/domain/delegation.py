@@ -1,6 +1,6 @@
 """The delegation ledger: work handed to staff, grouped by person and by where its follow-up stands.
 
-An account manager gives precise assignments, controls execution and corrects results (DOMAIN.md):
+An account manager gives precise assignments, controls execution and corrects results (docs/domain.md):
 each delegated task carries a follow-up date; logging a follow-up notes it on the client's
 timeline and sets the next date (or closes the task).
 """

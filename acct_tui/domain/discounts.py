@@ -1,7 +1,7 @@
 """The discount guard: bands, stacked discounts, the money given away, and discounts that creep up.
 
 Management dislikes unreasonably large discounts, and a rigid "no discount" helps nobody
-(DOMAIN.md): so a discount up to `fine_up_to` (10%) needs nothing, above it needs a reason, and
+(docs/domain.md): so a discount up to `fine_up_to` (10%) needs nothing, above it needs a reason, and
 above `approval_above` (20%) is marked "needs approval" until someone approved it (who and when).
 The bands apply to a client's combined discount: its contract discount and every active stacked
 discount, combined as 1 - (1 - d1)(1 - d2)...

@@ -127,7 +127,7 @@ DEFAULT_ATTENTION: dict[Stage, float] = {
 class StageSettings(_Section):
     labels: dict[Stage, Name] = DEFAULT_STAGE_LABELS
     attention_hours: dict[Stage, Annotated[float, Field(ge=0, le=40, allow_inf_nan=False)]] = DEFAULT_ATTENTION
-    """Hours a week one project in the stage asks of the account manager (DOMAIN.md)."""
+    """Hours a week one project in the stage asks of the account manager (docs/domain.md)."""
     completed_attention_days: Annotated[int, Field(ge=0, le=3650)] = 90
     """A completed project keeps its small attention cost for this many days, then costs nothing."""
 

@@ -6,7 +6,7 @@ leaves the old book or the new one, never a torn file. Files are created with mo
 
 `BookStorage` is a real TinyDB Storage, so a script can query a book with
 `TinyDB(path, storage=BookStorage, read_only=True)`. The repository uses its `read_blobs` and
-`write_blobs`, which skip TinyDB's whole-table rewrites (STYLE.md, point 10).
+`write_blobs`, which skip TinyDB's whole-table rewrites (docs/textual-notes.md, point 10).
 """
 
 from __future__ import annotations

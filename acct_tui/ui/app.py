@@ -453,6 +453,14 @@ class AcctApp(App[None]):
 
         self.push_screen(ConfirmScreen(Content("\n").join(lines), yes="Delete", no="Keep"), answered)
 
+    def planned_day(self, task_id: int) -> date | None:
+        """The day the schedule of the last recompute has one of your open tasks done (None: no
+        room for it, or not yours, or not computed yet)."""
+        main = self.main_screen
+        found = main.assessment if main is not None else None
+        plan = found.schedule.plans.get(task_id) if found is not None else None
+        return plan.done_on if plan is not None else None
+
     @property
     def main_screen(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)

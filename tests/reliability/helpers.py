@@ -59,7 +59,7 @@ HOSTILE = (
     "\u2028line separator\u2029",
     "  padded  ",
 )
-"""Strings a form, a CSV cell or a command line may receive (STYLE.md point 6, issue 8)."""
+"""Strings a form, a CSV cell or a command line may receive (docs/textual-notes.md point 6, issue 8)."""
 
 
 def sha(data: bytes) -> str:

@@ -58,7 +58,7 @@ async def planner(
     read_only: bool = False,
     after_open: Callable[[], None] | None = None,
 ) -> AsyncIterator[Planner]:
-    """AcctApp on the book at `path` at TODAY, 14:30, with notifications shown (STYLE.md point 7).
+    """AcctApp on the book at `path` at TODAY, 14:30, with notifications shown (docs/textual-notes.md point 7).
 
     `after_open` runs once the book is open (and locked), before the app starts.
     """

@@ -1,4 +1,4 @@
-"""Snapshot tests of the main screens, on the demo book at a fixed date and clock (STYLE.md, point 8).
+"""Snapshot tests of the main screens, on the demo book at a fixed date and clock (docs/textual-notes.md, point 8).
 
 Each screen at 80x24 (the panes become tabs) and 120x40. Run `pytest tests/snapshots
 --snapshot-update` after an intended change of the look, and review the SVGs in

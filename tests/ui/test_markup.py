@@ -1,5 +1,5 @@
 """User text is shown as written: names that look like Textual markup appear literally, crash nothing,
-and clicking them runs nothing (issue 3, Rules; STYLE.md point 6)."""
+and clicking them runs nothing (issue 3, Rules; docs/textual-notes.md point 6)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from acct_tui.domain.discounts import ClientDiscount, assess_client, stacked_by_
 from acct_tui.domain.edits import task_toggle
 from acct_tui.domain.enums import RenewalHealth, Stage
 from acct_tui.domain.money import money
-from acct_tui.domain.overview import cadence_days, is_quiet
+from acct_tui.domain.overview import cadence_days, is_quiet, last_touches
 from acct_tui.domain.records import Activity, Client, Competitor, Contact, Project, Record, Task
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
@@ -72,7 +72,11 @@ class ClientDetailScreen(BookScreen):
             )
             yield Section(
                 "Tasks",
-                RecordList[Task](lambda t, w: _task_line(t, today), key=_id, empty="No tasks: t adds one."),
+                RecordList[Task](
+                    lambda t, w: _task_line(t, today, self.app.planned_day(t.id)),
+                    key=_id,
+                    empty="No tasks: t adds one.",
+                ),
                 id="tasks",
             )
             yield Section(
@@ -104,7 +108,7 @@ class ClientDetailScreen(BookScreen):
             key=lambda a: (a.when, a.id),
             reverse=True,
         )
-        last = activities[0].when.date() if activities else None
+        last = last_touches(book, today, self.app.meetings).get(client.id)
         discount = assess_client(client, stacked_by_client(book).get(client.id, ()), book.settings.discounts, today)
         competitors = [c for c in book.competitors.values() if c.client_id == client.id]
         summary = _summary(client, last, cadence_days(client, book), today, discount, competitors)
@@ -263,12 +267,19 @@ def _contact_line(contact: Contact, width: int) -> Content:
     )
 
 
-def _task_line(task: Task, today: date) -> Content:
+def _task_line(task: Task, today: date, planned: date | None) -> Content:
+    """A task: its due date, then for an open one of yours the day the schedule will really have it
+    done ("→Thu", marked when that is after its due date), its priority and title."""
     late = task.is_open and task.due is not None and task.due < today
     when = due_label(task.due, today) if task.done_on is None else f"{task.done_on:%d %b}"
+    done_by, behind = "", False
+    if task.is_open and task.assignee_id is None:
+        done_by = "→" + (due_label(planned, today) if planned is not None else "none")
+        behind = task.due is not None and (planned is None or planned > task.due)
     return Content.assemble(
         ("✓ " if not task.is_open else "  ", "$success"),
-        (f"{when:>9} ", "bold $error" if late else "dim"),
+        (f"{when:>8} ", "bold $error" if late else "dim"),
+        (f"{done_by:<9}", "$warning" if behind else "dim"),
         (PRIORITY_MARKS[task.priority] + " ", "bold"),
         Content(task.title).stylize("dim strike" if not task.is_open else ""),
     )

@@ -2,7 +2,7 @@
 
 A pane gives it rows (any objects) and a function that turns one row into one line of Content
 for a width; the list keeps a cursor, scrolls, and caches the lines it drew. A 3,000-client
-list costs what its 30 visible lines cost (STYLE.md, point 9). It posts `Highlighted` when the
+list costs what its 30 visible lines cost (docs/textual-notes.md, point 9). It posts `Highlighted` when the
 cursor moves and `Chosen` on a click on the cursor row (or a double click); what Enter does is
 the pane's binding.
 """
