@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from acct_tui import settings_file
+from acct_tui import settings
 from acct_tui.config import resolve_book_path
 from acct_tui.domain.parsing import parse_day
 from acct_tui.store.repository import Repository
@@ -85,7 +85,7 @@ def open_book(args: argparse.Namespace, *, read_only: bool, create: bool = False
         read_only=read_only,
         create=create,
         today=today_of(args),
-        base_settings=settings_file.load().settings,
+        base_settings=settings.load().settings,
     )
 
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from acct_tui import settings_file
+from acct_tui import settings
 from acct_tui.cli.common import (
     EXIT_OK,
     UsageError,
@@ -118,7 +118,7 @@ class _Plan(Protocol):
 def run_import(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     target = book_path(args)
-    base = settings_file.load().settings
+    base = settings.load().settings
     if args.kind == "book" and (args.map or args.date_order or args.encoding):
         raise UsageError("--map, --date-order and --encoding are for CSV files; a book is a JSON export")
     args.kind = KIND_ALIASES.get(args.kind, args.kind)
@@ -283,14 +283,14 @@ def run_config(args: argparse.Namespace) -> int:
         print(path)
     elif args.init:
         try:
-            settings_file.init(path, force=args.force)
+            settings.init(path, force=args.force)
         except FileExistsError:
             raise UsageError(f"{path} exists; add --force to replace it") from None
         print(f"wrote {path}")
-    elif (loaded := settings_file.load(path)).exists:
+    elif (loaded := settings.load(path)).exists:
         from acct_tui.ui.themes import theme_names  # Textual's theme list, only for a file that names a theme
 
-        settings_file.check_theme(loaded, theme_names)
+        settings.check_ui(loaded, theme_names)
         print(f"ok: {path}")
     else:
         print(f"{path} does not exist: the defaults are in use (acct-tui config --init writes them)")

@@ -10,7 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from acct_tui import settings_file
+from acct_tui import settings
 from acct_tui.calendars import Calendars
 from acct_tui.cli.common import EXIT_DATA, EXIT_OK, UsageError, book_path, calendar_paths, today_of
 from acct_tui.demo import write_demo_book, write_demo_calendar
@@ -22,8 +22,8 @@ def run(args: argparse.Namespace) -> int:
     from acct_tui.ui.themes import theme_names
 
     today = today_of(args)
-    config = settings_file.load()
-    settings_file.check_theme(config, theme_names)  # before any book is opened: exit 1 naming the key
+    config = settings.load()
+    settings.check_ui(config, theme_names)  # before any book is opened: exit 1 naming the key
     base = config.settings
     if args.demo:
         if args.db:
@@ -43,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_app(repo, today, config, demo=False, calendars=calendar_paths(args))
 
 
-def _run_app(
-    repo: Repository, today: date, config: settings_file.SettingsFile, *, demo: bool, calendars: list[str]
-) -> int:
+def _run_app(repo: Repository, today: date, config: settings.SettingsFile, *, demo: bool, calendars: list[str]) -> int:
     from acct_tui.ui.app import AcctApp  # Textual is imported only when the planner opens
 
     # The book just loaded (100,000 records at 1,000 clients) and the modules just imported stay
