@@ -19,19 +19,20 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
+from acct_tui import settings
 from acct_tui.calendars import Calendars
 from acct_tui.domain.dates import iso_week
 from acct_tui.domain.meetings import Meeting
@@ -89,7 +90,8 @@ and each change of the header lays the whole screen out again)."""
 class AcctApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "acct-tui"
-    COMMANDS: ClassVar[set[type]] = {AcctCommands}  # type: ignore[assignment]
+    # Textual's own commands (theme, keys, screenshot, maximize) beside the planner's.
+    COMMANDS = App.COMMANDS | {AcctCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -100,22 +102,22 @@ class AcctApp(App[None]):
         *,
         demo: bool = False,
         clock: Callable[[], datetime] = datetime.now,
-        theme: str = "textual-dark",
-        base_settings: dict[str, Any] | None = None,
         calendars: Calendars | None = None,
-        keymap: Mapping[str, str] | None = None,
+        config: settings.SettingsFile | None = None,
     ) -> None:
         super().__init__()
+        self.config = config
+        """The settings file as last read or written: the theme, the keymap, the layer of book
+        settings under every book opened. None: there is none to write to (tests)."""
         self.keymap: dict[str, str] = {}
         """The user's keymap (binding id -> keys, as Textual names them), applied to every binding."""
-        self.apply_keymap(keymap or {})
+        self.apply_keymap(config.keymap if config is not None else {})
         self.calendars = calendars or Calendars()
         self.meetings: tuple[Meeting, ...] = ()
         """The calendar's meetings (read in a worker at start and whenever a calendar file changes)."""
         self._calendar_seen: object = None
         self._calendar_problems: tuple[str, ...] = ()
-        self.start_theme = theme
-        self.base_settings = base_settings or {}
+        self._theme_shown = False
         self.repo = repo
         self.today = today
         self.demo = demo
@@ -138,7 +140,9 @@ class AcctApp(App[None]):
         return datetime.combine(self.today, self.clock().time()).replace(second=0, microsecond=0)
 
     def on_mount(self) -> None:
-        self.theme = self.start_theme
+        if self.config is not None:
+            self.theme = self.config.ui.theme
+        self._theme_shown = True
         self._update_title()
         self.push_screen(MainScreen())
         self.call_after_refresh(self._after_first_frame)
@@ -150,6 +154,34 @@ class AcctApp(App[None]):
             for ending in ENDING_SIGNALS:
                 # After what is already in the queue: keys that arrived before the signal (ctrl+s) count.
                 loop.add_signal_handler(ending, self.call_later, self._ended_by, ending)
+
+    # --- Textual's commands, the theme and the settings file -----------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # The planner's own Quit (after the last save) is in its commands.
+        return (command for command in super().get_system_commands(screen) if command.title != "Quit")
+
+    def watch_theme(self, name: str) -> None:
+        if self._theme_shown:
+            self.write_settings({("ui", "theme"): name}, f"Theme {name}")
+
+    @property
+    def base_settings(self) -> dict[str, Any]:
+        """The settings file's layer of book settings (under every book the planner opens)."""
+        return self.config.settings if self.config is not None else {}
+
+    def write_settings(self, changes: settings.Changes, what: str) -> settings.SettingsFile | None:
+        """Change keys of the settings file (keeping the user's comments); None, and why shown, if
+        it cannot be written. On the UI thread, as the settings screen's writes are: one writer, so
+        two changes never overwrite each other (a few milliseconds, on a deliberate choice)."""
+        if self.config is None:
+            return None
+        try:
+            self.config = settings.update(self.config.path, changes)
+        except BookError as err:
+            self.notify(err.text(5), title=f"{what}: not remembered", severity="warning", timeout=8, markup=False)
+            return None
+        return self.config
 
     # --- the calendar --------------------------------------------------------------------
 

@@ -56,5 +56,5 @@ def clashes(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
                 if key in theirs:
                     place = PLACE[other.place].title
                     what = f"{other.id} ({other.description}) in {place}"
-                    found.append((binding_id, f'keymap."{binding_id}": {key} is already the key of {what}'))
+                    found.append((binding_id, f"{key!r} is already the key of {what}"))
     return found

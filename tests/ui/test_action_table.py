@@ -81,7 +81,7 @@ def test_the_default_keys_never_clash_and_a_moved_key_that_does_is_named() -> No
     defaults = {entry.id: entry.keys for entry in ENTRIES if entry.keys}
     assert clashes(defaults) == []
     assert clashes({"clients.new": "e"}) == [
-        ("clients.new", 'keymap."clients.new": e is already the key of clients.edit (Edit) in Clients')
+        ("clients.new", "'e' is already the key of clients.edit (Edit) in Clients")
     ]
     # A pane has every pane's keys: "/" (filter) is taken in Clients too.
     assert [id for id, _ in clashes({"clients.new": "/"})] == ["clients.new"]

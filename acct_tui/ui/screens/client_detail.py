@@ -24,6 +24,7 @@ from acct_tui.domain.overview import cadence_days, is_quiet, last_touches
 from acct_tui.domain.records import Activity, Client, Competitor, Contact, Project, Record, Task
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
+from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.record_list import RecordList
@@ -199,6 +200,27 @@ class ClientDetailScreen(BookScreen):
         if isinstance(record, Task):
             edit = task_toggle(record, self.app.now())
             apply(self, lambda: self.app.repo.put_all(edit.records, edit.label))
+
+    def action_copy(self) -> None:
+        record = self._focused_record()
+        if isinstance(record, Contact):
+            if record.email:
+                copy(self.app, record.email, f"the e-mail of {record.name}")
+            else:
+                self.notify(f"{record.name} has no e-mail (Y copies the phone).", timeout=3, markup=False)
+        elif isinstance(record, Task):
+            copy(self.app, task_summary(record, self.app.repo.book, self.app.planned_day(record.id)), "the task")
+        else:
+            self.notify("y copies a contact's e-mail or a task: highlight one first.", timeout=3)
+
+    def action_copy_phone(self) -> None:
+        record = self._focused_record()
+        if not isinstance(record, Contact):
+            self.notify("Y copies a contact's phone: highlight one in Contacts first.", timeout=3)
+        elif record.phone or record.mobile:
+            copy(self.app, record.phone or record.mobile, f"the phone of {record.name}")
+        else:
+            self.notify(f"{record.name} has no phone number.", timeout=3, markup=False)
 
     def action_delete(self) -> None:
         if (record := self._focused_record()) is not None:

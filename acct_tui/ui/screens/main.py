@@ -31,6 +31,7 @@ from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.action_table import bindings, enabled
 from acct_tui.ui.actions import apply
+from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.screens import at_risk
@@ -443,6 +444,11 @@ class MainScreen(BookScreen):
             changed = edit.records[0]
             assert isinstance(changed, Task)
             self.query_one(TodayPane).show_toggled(changed)
+
+    def action_copy_task(self) -> None:
+        if task := self._current_task():
+            app = self.app
+            copy(app, task_summary(task, app.repo.book, app.planned_day(task.id)), "the task")
 
     def action_accept_suggestion(self) -> None:
         row = self.query_one(TodayPane).current
