@@ -60,9 +60,8 @@ def _run_app(repo: Repository, today: date, config: settings.SettingsFile, *, de
         repo=repo,
         today=today,
         demo=demo,
-        theme=config.ui.theme,
-        base_settings=config.settings,
         calendars=Calendars.of(repo.settings, calendars),
+        config=config,
     )
     app.run()
     if app.return_code not in (None, 0):

@@ -8,8 +8,9 @@ the schedule can only finish it after its due date. Built in this order (README,
    and `schedule.lookahead_days` more that are only used to tell when a late task can be done.
    Each day's capacity comes from `capacity.day_capacities` (window, breaks, meetings, events).
 2. Attention: each client's weekly stage attention (`attention.attention`), for the hours the
-   account manager is at work that week, is reserved day by day in proportion to each day's
-   capacity (a day full of meetings carries little of it). The client's meetings use it up.
+   account manager is at work that week, less what the client's meetings, tasks done today and
+   pinned tasks of that week take, is reserved day by day in proportion to each day's capacity
+   (a day full of meetings carries little of it).
 3. Fixed work: today's tasks already done, and a follow-up check (`capacity.control_cost_hours`)
    for each delegated task on its follow-up date (else its due date; today once that passed), on
    the first day from then that has capacity.
@@ -216,7 +217,7 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
     # Work fixed to a day before any task is placed: meetings with clients, tasks done today,
     # follow-up checks, and tasks pinned to their date.
     given: list[defaultdict[int, float]] = [defaultdict(float) for _ in days]
-    """Hours each client gets on each day from fixed work (it uses up that client's attention)."""
+    """Hours each client gets on each day from fixed work: it uses up that client's week first."""
     for meeting, clients in client_meetings(meetings, book):
         index = index_of.get(meeting.start.date())
         if index is not None and meeting.busy and not meeting.all_day:
@@ -270,13 +271,14 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
     start_of = {task.id: max(today, task.start_on or today) for task in queue}
     min_chunk = settings.schedule.min_chunk_hours
     pools = _Pools(days, caps, found, nominal_week(settings.capacity))
+    for index, work in enumerate(given):
+        for client_id, hours in work.items():
+            pools.take(index, client_id, hours)
     reserved: list[dict[int, float]] = []
     opened: list[dict[int, float]] = []
     for index, day in enumerate(days):
         shares = pools.open_day(index)
         opened.append(dict(shares))
-        for client_id, hours in given[index].items():
-            pools.give(shares, client_id, hours)
         room = caps[index].hours - planned[index] - sum(shares.values())
         for task in queue:
             hours = left[task.id]
@@ -326,10 +328,12 @@ class _Pools:
 
     A week's pool is the client's weekly hours for the hours the account manager is at work in
     that week's days of the schedule (an expo or a day away asks less). The schedule goes through
-    the days in order; on each day a client reserves the pool's share for that day, by the day's
-    capacity over that of the week's days left (a day full of meetings takes little of it). Its
-    work that day uses that reservation first, then the pool of the rest of its week: a client's
-    tasks and meetings *are* its attention, so they are never counted on top of it.
+    the days in order; the client's work fixed to a day (its meetings, tasks done today, tasks
+    pinned to their date) takes from its week's pool first; then each day reserves the pool's
+    share for that day, by the day's capacity over that of the week's days left (a day full of
+    meetings takes little of it), and the client's tasks placed that day use the day's reservation
+    first, then the pool of the rest of its week: a client's tasks and meetings *are* its
+    attention, so they are never counted on top of it.
     """
 
     def __init__(self, days: Sequence[date], caps: Sequence[DayCapacity], found: Attention, week_hours: float) -> None:
@@ -361,6 +365,13 @@ class _Pools:
                 shares[client_id] = round(pool * share, 2)  # hundredths, as shown: sums stay exact
                 self._later[client_id] = max(0.0, pool - shares[client_id])
         return shares
+
+    def take(self, index: int, client_id: int, hours: float) -> None:
+        """Work for `client_id` fixed to day `index` (a meeting, a pinned or done task) uses up its
+        week's pool before the week is spread over its days."""
+        key = (client_id, self.weeks[index])
+        if key in self.pool:
+            self.pool[key] = max(0.0, self.pool[key] - hours)
 
     def give(self, shares: dict[int, float], client_id: int | None, hours: float) -> float:
         """`hours` of work for `client_id` today: it uses the day's reservation first, then the

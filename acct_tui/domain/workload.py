@@ -178,8 +178,6 @@ class _Items:
         found = []
         for client_id, client in clients.items():
             share, kept = _rounded(reserved.get(client_id, 0.0)), _rounded(left.get(client_id, 0.0))
-            if not share:
-                continue
             weekly = stages.attention_hours
             parts = " + ".join(
                 f"{plural(count, 'project')} in {stages.label(stage)} × {fmt_hours(weekly.get(stage, 0.0))}"
@@ -187,11 +185,12 @@ class _Items:
             )
             name = self.names.get(client_id, "")
             why = (
-                f"{name or f'client {client_id}'}: {parts} = {fmt_hours(client.weekly_hours)} a week, spread over "
-                f"the week's free hours; {period} reserves {fmt_hours(share)}"
+                f"{name or f'client {client_id}'}: {parts} = {fmt_hours(client.weekly_hours)} a week, less what its "
+                f"meetings and its done and pinned tasks take, spread over the week's free hours: {period} reserves "
+                f"{fmt_hours(share)}"
             )
             if share - kept > 0.005:
-                why += f", less {fmt_hours(_rounded(share - kept))} its tasks and meetings take = {fmt_hours(kept)}"
+                why += f", less {fmt_hours(_rounded(share - kept))} its tasks planned then take = {fmt_hours(kept)}"
             found.append(LoadItem(LoadKind.ATTENTION, kept, f"Attention: {name}", why, None, client_id))
         return found
 

@@ -82,10 +82,13 @@ def test_a_meeting_with_a_clients_contact_uses_its_attention_and_takes_capacity(
     found = build_schedule(make_book(ACME, KICKOFF, contact, **FOUR), TODAY, [meeting])
     monday = found.day(MON)
     assert monday is not None
-    # 8 h less the 1 h meeting = 7 h; the meeting is 1 h of Acme's attention: Monday's 0.8 h and
-    # 0.2 h of the rest of the week, which keeps 3.0 h for Tuesday to Friday: 0.75 h a day.
-    assert (monday.capacity_hours, monday.meeting_hours, monday.attention_hours) == (7.0, 1.0, 0.0)
-    assert hours_by_day(found, "attention_hours")[TUE] == 0.75
+    # 8 h less the 1 h meeting = 7 h. The meeting is 1 h of Acme's 4 h of week 49: 3 h are left to
+    # spread over the week by capacity (7 + 8 x 4 = 39 h): Monday 3 x 7/39 = 0.54 h, Tuesday
+    # (3 - 0.54) x 8/32 = 0.61 h, and so on; the week holds 4 h in all, the meeting included.
+    assert (monday.capacity_hours, monday.meeting_hours, monday.attention_hours) == (7.0, 1.0, 0.54)
+    week = [d.attention_hours for d in found.days[1:6]]
+    assert week == [0.54, 0.61, 0.62, 0.61, 0.62]
+    assert round(sum(week) + 1.0, 2) == 4.0
 
 
 def test_attention_follows_the_hours_at_work() -> None:

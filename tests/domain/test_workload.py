@@ -46,7 +46,7 @@ def test_today_is_the_first_day_of_the_schedule() -> None:
         ("planned", 3, 1.0),
         ("planned", 8, 2.75),
         ("check", 11, 0.25),
-        ("attention", 1, 0.0),  # Acme: 0.6 h reserved, all of it taken by its workshop
+        ("attention", 1, 0.0),  # Acme: the week's 0.6 h, all of it taken by its workshop
         ("attention", 2, 0.0),  # Beta: 0.15 h, taken by the call done today
     ]
     assert found.overdue == 1
@@ -69,8 +69,8 @@ def test_every_item_says_why_with_its_numbers() -> None:
         "Check on Draft contract for Acme, delegated to Sam: the follow-up was due Thu 26 Nov (0.25 h)"
     )
     assert whys[("attention", 1)] == (
-        "Acme: 1 project in Kickoff × 3.0 h = 3.0 h a week, spread over the week's free hours; today reserves "
-        "0.6 h, less 0.6 h its tasks and meetings take = 0.0 h"
+        "Acme: 1 project in Kickoff × 3.0 h = 3.0 h a week, less what its meetings and its done and pinned tasks "
+        "take, spread over the week's free hours: today reserves 0.0 h"  # the week's 0.6 h, all in the workshop
     )
 
 

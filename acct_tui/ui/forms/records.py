@@ -253,6 +253,7 @@ class RecordForms:
             self._project_field(client_id),
             FieldSpec("kind", "Kind", "choice", _enum_choices(TaskKind)),
             FieldSpec("due", "Due", "date"),
+            FieldSpec("start_on", "Start", "date", placeholder="blank: as soon as there is room"),
             FieldSpec("estimate_hours", "Estimate (hours)", "number"),
             FieldSpec("priority", "Priority", "choice", _enum_choices(Priority)),
             FieldSpec("status", "Status", "choice", _enum_choices(TaskStatus)),

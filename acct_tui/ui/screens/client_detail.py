@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
@@ -20,9 +20,11 @@ from acct_tui.domain.discounts import ClientDiscount, assess_client, stacked_by_
 from acct_tui.domain.edits import task_toggle
 from acct_tui.domain.enums import RenewalHealth, Stage
 from acct_tui.domain.money import money
-from acct_tui.domain.overview import cadence_days, is_quiet
+from acct_tui.domain.overview import cadence_days, is_quiet, last_touches
 from acct_tui.domain.records import Activity, Client, Competitor, Contact, Project, Record, Task
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
+from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.record_list import RecordList
@@ -44,19 +46,7 @@ class Section(Vertical):
 
 
 class ClientDetailScreen(BookScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="detail.back"),
-        Binding("a", "log_activity", "Log activity", id="detail.log"),
-        Binding("c", "new_contact", "New contact", id="detail.new_contact"),
-        Binding("p", "new_project", "New project", id="detail.new_project"),
-        Binding("t", "new_task", "New task", id="detail.new_task"),
-        Binding("dollar_sign", "new_discount", "Stack a discount", key_display="$", id="detail.new_discount"),
-        Binding("r", "new_competitor", "Competitor (rival)", id="detail.new_competitor"),
-        Binding("x", "toggle_task", "Task done", id="detail.toggle_task"),
-        Binding("e,enter", "edit", "Edit", id="detail.edit"),
-        Binding("E", "edit_client", "Edit client", id="detail.edit_client"),
-        Binding("d", "delete", "Delete", id="detail.delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
     app: AcctApp
 
@@ -83,7 +73,11 @@ class ClientDetailScreen(BookScreen):
             )
             yield Section(
                 "Tasks",
-                RecordList[Task](lambda t, w: _task_line(t, today), key=_id, empty="No tasks: t adds one."),
+                RecordList[Task](
+                    lambda t, w: _task_line(t, today, self.app.planned_day(t.id)),
+                    key=_id,
+                    empty="No tasks: t adds one.",
+                ),
                 id="tasks",
             )
             yield Section(
@@ -115,7 +109,7 @@ class ClientDetailScreen(BookScreen):
             key=lambda a: (a.when, a.id),
             reverse=True,
         )
-        last = activities[0].when.date() if activities else None
+        last = last_touches(book, today, self.app.meetings).get(client.id)
         discount = assess_client(client, stacked_by_client(book).get(client.id, ()), book.settings.discounts, today)
         competitors = [c for c in book.competitors.values() if c.client_id == client.id]
         summary = _summary(client, last, cadence_days(client, book), today, discount, competitors)
@@ -207,6 +201,27 @@ class ClientDetailScreen(BookScreen):
             edit = task_toggle(record, self.app.now())
             apply(self, lambda: self.app.repo.put_all(edit.records, edit.label))
 
+    def action_copy(self) -> None:
+        record = self._focused_record()
+        if isinstance(record, Contact):
+            if record.email:
+                copy(self.app, record.email, f"the e-mail of {record.name}")
+            else:
+                self.notify(f"{record.name} has no e-mail (Y copies the phone).", timeout=3, markup=False)
+        elif isinstance(record, Task):
+            copy(self.app, task_summary(record, self.app.repo.book, self.app.planned_day(record.id)), "the task")
+        else:
+            self.notify("y copies a contact's e-mail or a task: highlight one first.", timeout=3)
+
+    def action_copy_phone(self) -> None:
+        record = self._focused_record()
+        if not isinstance(record, Contact):
+            self.notify("Y copies a contact's phone: highlight one in Contacts first.", timeout=3)
+        elif record.phone or record.mobile:
+            copy(self.app, record.phone or record.mobile, f"the phone of {record.name}")
+        else:
+            self.notify(f"{record.name} has no phone number.", timeout=3, markup=False)
+
     def action_delete(self) -> None:
         if (record := self._focused_record()) is not None:
             self.app.confirm_delete(record)
@@ -274,12 +289,19 @@ def _contact_line(contact: Contact, width: int) -> Content:
     )
 
 
-def _task_line(task: Task, today: date) -> Content:
+def _task_line(task: Task, today: date, planned: date | None) -> Content:
+    """A task: its due date, then for an open one of yours the day the schedule will really have it
+    done ("→Thu", marked when that is after its due date), its priority and title."""
     late = task.is_open and task.due is not None and task.due < today
     when = due_label(task.due, today) if task.done_on is None else f"{task.done_on:%d %b}"
+    done_by, behind = "", False
+    if task.is_open and task.assignee_id is None:
+        done_by = "→" + (due_label(planned, today) if planned is not None else "none")
+        behind = task.due is not None and (planned is None or planned > task.due)
     return Content.assemble(
         ("✓ " if not task.is_open else "  ", "$success"),
-        (f"{when:>9} ", "bold $error" if late else "dim"),
+        (f"{when:>8} ", "bold $error" if late else "dim"),
+        (f"{done_by:<9}", "$warning" if behind else "dim"),
         (PRIORITY_MARKS[task.priority] + " ", "bold"),
         Content(task.title).stylize("dim strike" if not task.is_open else ""),
     )
