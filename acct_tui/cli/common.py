@@ -89,6 +89,20 @@ def open_book(args: argparse.Namespace, *, read_only: bool, create: bool = False
     )
 
 
+def check_planner_settings(loaded: settings.SettingsFile) -> None:
+    """What only the planner knows of the settings file: its theme, its commands' ids and keys
+    (SettingsFileError, exit 1, naming each key and its line). The planner's lists are imported
+    only for a file that needs them (another theme, a keymap)."""
+    from acct_tui.ui.themes import theme_names  # Textual's themes, imported when a theme is named
+
+    if not loaded.keymap:
+        settings.check_ui(loaded, theme_names)
+        return
+    from acct_tui.ui import keymap
+
+    settings.check_ui(loaded, theme_names, keymap.binding_ids, keymap.named_keys, keymap.clashes)
+
+
 def progress_bar(total: int, label: str) -> Callable[[int], None] | None:
     """A progress callback drawing on stderr, or None when stderr is not a terminal."""
     if not sys.stderr.isatty() or total <= 0:

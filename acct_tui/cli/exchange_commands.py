@@ -23,6 +23,7 @@ from acct_tui.cli.common import (
     book_path,
     calendar_paths,
     check_in_range,
+    check_planner_settings,
     open_book,
     progress_bar,
     today_of,
@@ -311,9 +312,7 @@ def run_config(args: argparse.Namespace) -> int:
             raise UsageError(f"{path} exists; add --force to replace it") from None
         print(f"wrote {path}")
     elif (loaded := settings.load(path)).exists:
-        from acct_tui.ui.themes import theme_names  # Textual's theme list, only for a file that names a theme
-
-        settings.check_ui(loaded, theme_names)
+        check_planner_settings(loaded)
         print(f"ok: {path}")
     else:
         print(f"{path} does not exist: the defaults are in use (acct-tui config --init writes them)")
