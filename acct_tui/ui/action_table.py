@@ -45,6 +45,8 @@ class Place:
     this screen, offered there only; or on the widget itself (no palette command)."""
     within: str = ""
     """The place whose class this one's inherits, and its bindings with it (a pane's, a list screen's)."""
+    planner: bool = True
+    """Part of the planner (its help screen and its keymap); False: another app (`acct-tui team`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,7 @@ PLACES: tuple[Place, ...] = (
     Place("why", "Why view", "WhyScreen", "screen"),
     Place("report", "Weekly report", "ReportScreen", "screen"),
     Place("switch", "Switch book", "SwitchBookScreen", "screen"),
+    Place("team", "Team roll-up (acct-tui team)", "TeamApp", "widget", planner=False),
 )
 
 E = Entry
@@ -161,6 +164,18 @@ ENTRIES: tuple[Entry, ...] = (
         "Weekly report",
         "app",
         help="This week's work for your manager, saved as Markdown",
+        show=False,
+        when="no_dialog",
+        hide=True,
+    ),
+    E(
+        "app.sync",
+        "ctrl+y",
+        "sync",
+        "Sync the book (git)",
+        "app",
+        title="Sync",
+        help="Commit, fetch, merge and push the book over git (see acct-tui sync)",
         show=False,
         when="no_dialog",
         hide=True,
@@ -816,6 +831,10 @@ ENTRIES: tuple[Entry, ...] = (
     E("why.close", "escape,w,q", "close", "Close", "why"),
     E("report.close", "escape,q", "close", "Close", "report", title="Close the report"),
     E("switch.cancel", "escape", "cancel", "Cancel", "switch", help="Keep this book"),
+    # --- acct-tui team: the head of accounts' roll-up, an app of its own --------------------------
+    E("team.quit", "q", "quit", "Quit", "team"),
+    E("team.open", "enter", "open", "Open the book (read-only)", "team"),
+    E("team.approve", "a", "approve", "Approve a discount", "team"),
 )
 del E
 
@@ -916,6 +935,8 @@ def help_sections(keymap: Mapping[str, str] = {}) -> list[tuple[str, Sequence[Bi
 
     sections: dict[str, list[Binding]] = {}
     for entry in ENTRIES:
+        if not PLACE[entry.place].planner:
+            continue
         keys = effective_keys(entry, keymap)
         if not keys:
             continue
