@@ -26,6 +26,8 @@ Textual app (and to peers) measured in the same run.
 7. Merging two 1,000-client copies of a book with 100 edits on each (`merge_files`, as `acct-tui
    merge` runs it), and the team roll-up's first screen over 10 books of 200 clients, from the
    launch of a fresh process (bench/sync_team.py): median of 5.
+8. Search as you type in the 1,000-client book (bench/search.py): building the index, and each
+   keystroke's answer (p95 over about 200 keystrokes).
 
 It prints a table and each budget of bench/budgets.py (pass, MISS, or not measured), and writes
 bench/results.json. Each key press is also split into the time spent redrawing the panes from a
@@ -330,6 +332,12 @@ def measure_import(runs: int) -> dict[str, Any]:
     }
 
 
+def measure_search(book: Path) -> dict[str, Any]:
+    command = [PYTHON, str(HERE / "search.py"), str(book), "--json"]
+    done = subprocess.run(command, check=True, env=ENV, cwd=HERE, capture_output=True, text=True)
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
 def measure_sync_team(what: str, runs: int) -> dict[str, Any]:
     """bench/sync_team.py: merging two 1,000-client copies with 100 edits each, or the team roll-up's
     first screen over 10 books of 200 clients."""
@@ -563,6 +571,9 @@ def main() -> int:
             notes.append(results["terminal"]["note"])
     print("calendar: a 5 MB calendar ...", flush=True)
     results["calendar"] = measure_calendar(args.runs)
+    if "1000" in books:
+        print("search: typing in the 1,000-client book ...", flush=True)
+        results["search"] = measure_search(books["1000"])
     if not args.no_import:
         print(f"import: a {IMPORT_CONTACTS:,}-row CRM contacts export ...", flush=True)
         results["import"] = measure_import(args.runs)

@@ -21,3 +21,11 @@ def test_domain_does_not_import_the_store() -> None:
     loaded = _modules_after_import("acct_tui.domain.book")
     assert not any(name.startswith("acct_tui.store") for name in loaded)
     assert "tinydb" not in loaded
+
+
+def test_the_settings_file_is_read_without_its_writer() -> None:
+    """tomlkit (keeping the user's layout) and shtab (shell completion) are loaded only when used."""
+    for module in ("acct_tui.settings", "acct_tui.cli"):
+        loaded = _modules_after_import(module)
+        assert "tomlkit" not in loaded, module
+        assert "shtab" not in loaded, module

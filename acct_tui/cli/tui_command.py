@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from acct_tui.cli.common import EXIT_DATA, EXIT_OK, UsageError, book_path, calendar_paths, today_of
+from acct_tui.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    UsageError,
+    book_path,
+    calendar_paths,
+    check_planner_settings,
+    today_of,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from datetime import date
 
-    from acct_tui import settings_file
+    from acct_tui import settings
     from acct_tui.store.repository import Repository
 
 
@@ -18,15 +26,14 @@ def run(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from acct_tui import settings_file
+    from acct_tui import settings
     from acct_tui.demo import write_demo_book, write_demo_calendar
     from acct_tui.store import recent
     from acct_tui.store.repository import Repository
-    from acct_tui.ui.themes import theme_names
 
     today = today_of(args)
-    config = settings_file.load()
-    settings_file.check_theme(config, theme_names)  # before any book is opened: exit 1 naming the key
+    config = settings.load()
+    check_planner_settings(config)  # before any book is opened: exit 1 naming the key
     base = config.settings
     if args.demo:
         if args.db:
@@ -46,9 +53,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_app(repo, today, config, demo=False, calendars=calendar_paths(args))
 
 
-def _run_app(
-    repo: Repository, today: date, config: settings_file.SettingsFile, *, demo: bool, calendars: list[str]
-) -> int:
+def _run_app(repo: Repository, today: date, config: settings.SettingsFile, *, demo: bool, calendars: list[str]) -> int:
     from acct_tui import tuning
     from acct_tui.calendars import Calendars
     from acct_tui.ui.app import AcctApp  # Textual is imported only when the planner opens
@@ -58,9 +63,8 @@ def _run_app(
         repo=repo,
         today=today,
         demo=demo,
-        theme=config.ui.theme,
-        base_settings=config.settings,
         calendars=Calendars.of(repo.settings, calendars),
+        config=config,
     )
     app.run()
     if app.return_code not in (None, 0):

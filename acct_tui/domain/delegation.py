@@ -51,7 +51,7 @@ class PersonLedger:
 
 
 def ledger(book: Book, today: date, loads: tuple[StaffLoad, ...] = ()) -> list[PersonLedger]:
-    """Every staff member with delegated work (or active), their tasks grouped by follow-up state."""
+    """Every staff member with delegated work (or not gone), their tasks grouped by follow-up state."""
     by_person: dict[int, dict[FollowUp, list[Task]]] = {}
     recent = today - timedelta(days=DONE_SHOWN_DAYS)
     for task in book.tasks.values():
@@ -63,7 +63,7 @@ def ledger(book: Book, today: date, loads: tuple[StaffLoad, ...] = ()) -> list[P
     people = []
     for member in sorted(book.staff.values(), key=lambda m: m.name.casefold()):
         groups = by_person.get(member.id, {state: [] for state in FollowUp})
-        if not member.active and not any(groups.values()):
+        if member.gone(today) and not any(groups.values()):
             continue
         for state, tasks in groups.items():
             tasks.sort(key=lambda t: (t.follow_up or t.due or date.max, t.id) if state is not FollowUp.DONE else

@@ -70,6 +70,14 @@ class TaskStatus(StrEnum):
     DONE = "done"
 
 
+class RepeatUnit(StrEnum):
+    """What a recurring task's `every` counts."""
+
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+
+
 class ActivityKind(StrEnum):
     CALL = "call"
     MEETING = "meeting"

@@ -32,6 +32,7 @@ from acct_tui.domain.enums import (
     MeetingKind,
     Priority,
     RenewalHealth,
+    RepeatUnit,
     Stage,
     TaskKind,
     TaskStatus,
@@ -234,6 +235,28 @@ _ON_ITS_DATE = frozenset({TaskKind.MEETING, TaskKind.PRESENTATION})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
+class Repeat:
+    """A recurring task's rule: every `every` days, weeks or months, on a weekday (weeks) or a day
+    of the month (months; 31 is the last day of a shorter month). `acct_tui.domain.recurrence`
+    computes the next date and words the rule."""
+
+    every: Annotated[int, Field(ge=1, le=366)] = 1
+    unit: RepeatUnit = RepeatUnit.WEEKS
+    weekday: Annotated[int, Field(ge=1, le=7)] | None = None
+    """ISO weekday (1 = Monday), for a rule in weeks; None: the weekday of the due date."""
+    day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
+    """For a rule in months; None: the day of the due date."""
+
+    @model_validator(mode="after")
+    def _fits_the_unit(self) -> Self:
+        if self.weekday is not None and self.unit is not RepeatUnit.WEEKS:
+            raise ValueError("a weekday goes with a rule in weeks")
+        if self.day_of_month is not None and self.unit is not RepeatUnit.MONTHS:
+            raise ValueError("a day of the month goes with a rule in months")
+        return self
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
 class Task(Record):
     table: ClassVar[str] = "tasks"
     label: ClassVar[str] = "task"
@@ -254,6 +277,8 @@ class Task(Record):
     done_on: date | None = None
     notes: LongText = ""
     created_on: date | None = None
+    repeat: Repeat | None = None
+    """A recurring task: when it is done, the next one is made (`rules.repeated`), and the rule moves to it."""
 
     # Done and done_on agree in every stored book (`Book.problems`); a change derives one from the
     # other (`rules.done_date`), so a form or an import may mark a task done without dating it.
@@ -289,6 +314,26 @@ class Task(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
+class Leave:
+    """A staff member's time away (holiday, sickness, training), both days included."""
+
+    start: date
+    end: date
+    reason: ShortText = ""
+
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"ends ({end}) before it starts ({start})")
+        return end
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
 class StaffMember(Record):
     table: ClassVar[str] = "staff"
     label: ClassVar[str] = "staff member"
@@ -298,10 +343,28 @@ class StaffMember(Record):
     weekly_capacity: Annotated[float, Field(ge=0, le=80, allow_inf_nan=False)] = 40.0
     email: Email = ""
     active: bool = True
+    """False: gone, without a date (as books before `left_on` say it). Their history stays."""
+    leave: Annotated[tuple[Leave, ...], Field(max_length=500)] = ()
+    """Days away: no capacity on them, and no work offered while away."""
+    left_on: date | None = None
+    """The day they left: from then on they are gone (no capacity, no work offered); their tasks
+    and history stay. A day to come: they work until then."""
 
     @property
     def display(self) -> str:
         return self.name
+
+    def gone(self, day: date) -> bool:
+        """No longer here on `day` (left by then, or marked inactive)."""
+        return not self.active or (self.left_on is not None and self.left_on <= day)
+
+    def leave_on(self, day: date) -> Leave | None:
+        """The leave that covers `day`, if any."""
+        return next((leave for leave in self.leave if leave.covers(day)), None)
+
+    def available(self, day: date) -> bool:
+        """At work on `day` as far as the book knows: not gone, not on leave (weekends aside)."""
+        return not self.gone(day) and self.leave_on(day) is None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)

@@ -7,6 +7,9 @@ opens (and imports into another book), and saving another field of that deal is 
 
 - A task marked done is dated (`done_on`, today unless given); a task that is not done has no done
   date (a carried-over one is cleared; one given with a status that is not done is a problem).
+- A recurring task marked done makes the next one of its series (`recurrence.next_task`), which
+  takes the rule over: the done task keeps no rule, so saving it again, or reopening it and
+  marking it done again, makes no other.
 - A renewal date that was due within three months and moves on records a renewal with the
   discount given at it (`discounts.renewed`).
 - A renewal mark (on track, at risk) is dated the day it is set; no mark, no date.
@@ -25,6 +28,7 @@ from acct_tui.domain.discounts import renewed
 from acct_tui.domain.enums import ClientStatus, Stage, TaskStatus
 from acct_tui.domain.prospects import won_on
 from acct_tui.domain.records import Client, Project, Record, Task
+from acct_tui.domain.recurrence import next_task
 
 R = TypeVar("R", bound=Record)
 
@@ -51,8 +55,12 @@ def on_put(book: Book, before: Record | None, after: R, today: date) -> Outcome[
     (`Book.problems` still checks it).
     """
     if isinstance(after, Task):
-        task, problems = done_date(cast(Task | None, before), after, today)
-        return Outcome(cast(R, task), problems=problems)
+        task_before = cast(Task | None, before)
+        task, problems = done_date(task_before, after, today)
+        if problems:
+            return Outcome(cast(R, task), problems=problems)
+        task, following = repeated(task_before, task, today)
+        return Outcome(cast(R, task), following)
     if isinstance(after, Client):
         return Outcome(cast(R, client_change(cast(Client | None, before), after, today)))
     if isinstance(after, Project):
@@ -71,6 +79,15 @@ def done_date(before: Task | None, after: Task, today: date) -> tuple[Task, tupl
     if before is not None and before.done_on == after.done_on:
         return after.evolve(done_on=None), ()  # reopened: the old date goes with the old status
     return after, (Problem("tasks", after.id or None, "done_on", DONE_DATE_NEEDS_DONE, subject=after.title),)
+
+
+def repeated(before: Task | None, after: Task, today: date) -> tuple[Task, tuple[Task, ...]]:
+    """A recurring task marked done (in this change) hands its rule to the next task of its series."""
+    if after.repeat is None or after.status is not TaskStatus.DONE:
+        return after, ()
+    if before is None or before.status is TaskStatus.DONE:
+        return after, ()  # made done, or saved again while done: no change of state
+    return after.evolve(repeat=None), (next_task(after, today),)
 
 
 def client_change(before: Client | None, after: Client, today: date) -> Client:

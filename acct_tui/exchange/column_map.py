@@ -18,7 +18,7 @@ from pathlib import Path
 
 from acct_tui.exchange.columns import COLUMNS, Column, Kind, fields_of, header_key
 from acct_tui.exchange.errors import ExchangeError, rejected
-from acct_tui.settings_file import key_lines
+from acct_tui.settings import key_lines
 from acct_tui.store.storage import describe_os_error
 
 MAX_MAP_BYTES = 1 << 20

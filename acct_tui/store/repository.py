@@ -423,6 +423,18 @@ class Repository:
         with self.change(label) as tx:
             return tx.set_settings(overrides)
 
+    def set_base_settings(self, base: Mapping[str, Any]) -> Settings:
+        """Layer the book's own settings over a new settings-file layer (the file was changed, by
+        the planner's settings screen). Not a change of the book: nothing to save or undo; the
+        caller refreshes what shows the settings. Raises ChangeRejected naming the bad key."""
+        try:
+            settings = Settings.layered(dict(base), self._overrides)
+        except ValidationError as err:
+            raise ChangeRejected([str(e) for e in field_errors(err)]) from None
+        self._base_settings = dict(base)
+        self.book.settings = settings
+        return settings
+
     def _restore_settings(self, overrides: dict[str, Any]) -> None:
         self._overrides = overrides
         self.book.settings = Settings.layered(self._base_settings, overrides)

@@ -18,20 +18,20 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
-from acct_tui import tuning
+from acct_tui import settings, tuning
 from acct_tui.calendars import Calendars
 from acct_tui.domain.changes import summary
 from acct_tui.domain.dates import iso_week
@@ -45,10 +45,11 @@ from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
 from acct_tui.store.repository import ChangeSet, Outside, Repository
 from acct_tui.store.saving import FileState, Snapshot, current_state
 from acct_tui.store.storage import atomic_write
+from acct_tui.ui.action_table import bindings, enabled, help_sections
 from acct_tui.ui.actions import apply
 from acct_tui.ui.commands import AcctCommands
 from acct_tui.ui.forms.records import RecordForms
-from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.keymap import normalized_keymap
 from acct_tui.ui.screens.at_risk import AtRiskScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.competitors import CompetitorsScreen
@@ -56,20 +57,13 @@ from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.delegation import DelegationScreen
 from acct_tui.ui.screens.discounts import DiscountsScreen
 from acct_tui.ui.screens.events import EventsScreen
-from acct_tui.ui.screens.help import HelpScreen, HelpSection
+from acct_tui.ui.screens.help import HelpScreen
 from acct_tui.ui.screens.list_screen import ListScreen
 from acct_tui.ui.screens.main import MainScreen
 from acct_tui.ui.screens.prospects import ProspectsScreen
 from acct_tui.ui.screens.renewals import RenewalsScreen
 from acct_tui.ui.screens.switch_book import SwitchBookScreen
-from acct_tui.ui.screens.why import WhyScreen
-from acct_tui.ui.widgets.board import StageBoard
-from acct_tui.ui.widgets.board_pane import BoardPane
-from acct_tui.ui.widgets.clients_pane import LEGEND, ClientsPane
-from acct_tui.ui.widgets.pane import FilterBar, Pane
-from acct_tui.ui.widgets.record_list import RecordList
-from acct_tui.ui.widgets.today_pane import TodayPane
-from acct_tui.ui.widgets.workload_pane import WorkloadPane
+from acct_tui.ui.widgets.clients_pane import LEGEND
 
 if TYPE_CHECKING:
     from acct_tui.calendar import CalendarRead
@@ -102,26 +96,10 @@ and each change of the header lays the whole screen out again)."""
 class AcctApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "acct-tui"
-    COMMANDS: ClassVar[set[type]] = {AcctCommands}  # type: ignore[assignment]
+    # Textual's own commands (theme, keys, screenshot, maximize) beside the planner's.
+    COMMANDS = App.COMMANDS | {AcctCommands}
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_now"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("u", "undo", "Undo", id="app.undo"),
-        Binding("ctrl+s", "save", "Save now", show=False, id="app.save"),
-        Binding("ctrl+o", "switch_book", "Switch book", show=False, id="app.switch_book"),
-        Binding("ctrl+r", "weekly_report", "Weekly report", show=False, id="app.weekly_report"),
-        Binding("ctrl+y", "sync", "Sync the book (git)", show=False, id="app.sync"),
-        Binding("D", "open_list('ledger')", "Delegation ledger", show=False, id="app.ledger"),
-        Binding("R", "open_list('renewals')", "Renewal radar", show=False, id="app.renewals"),
-        Binding("P", "open_list('prospects')", "Prospects, won and lost", show=False, id="app.prospects"),
-        Binding("M", "open_list('discounts')", "Discounts (money given away)", show=False, id="app.discounts"),
-        Binding("K", "open_list('competitors')", "Competitors", show=False, id="app.competitors"),
-        Binding("V", "open_list('events')", "Events and leads", show=False, id="app.events"),
-        Binding("A", "open_list('at_risk')", "Promises at risk", show=False, id="app.at_risk"),
-        Binding("W", "week_view", "Week view", show=False, id="app.week_view"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -130,18 +108,22 @@ class AcctApp(App[None]):
         *,
         demo: bool = False,
         clock: Callable[[], datetime] = datetime.now,
-        theme: str = "textual-dark",
-        base_settings: dict[str, Any] | None = None,
         calendars: Calendars | None = None,
+        config: settings.SettingsFile | None = None,
     ) -> None:
         super().__init__()
+        self.config = config
+        """The settings file as last read or written: the theme, the keymap, the layer of book
+        settings under every book opened. None: there is none to write to (tests)."""
+        self.keymap: dict[str, str] = {}
+        """The user's keymap (binding id -> keys, as Textual names them), applied to every binding."""
+        self.apply_keymap(config.keymap if config is not None else {})
         self.calendars = calendars or Calendars()
         self.meetings: tuple[Meeting, ...] = ()
         """The calendar's meetings (read in a worker at start and whenever a calendar file changes)."""
         self._calendar_seen: object = None
         self._calendar_problems: tuple[str, ...] = ()
-        self.start_theme = theme
-        self.base_settings = base_settings or {}
+        self._theme_shown = False
         self.repo = repo
         self.today = today
         self.demo = demo
@@ -162,12 +144,19 @@ class AcctApp(App[None]):
         self._quit_after_sync = False
         repo.subscribe(self._book_changed)
 
+    def apply_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Give the bindings the keymap names their keys (the others keep their default)."""
+        self.keymap = normalized_keymap(keymap)
+        self.set_keymap(self.keymap)
+
     def now(self) -> datetime:
         """The current time on `today` (the date is fixed for the session; tests fix the clock)."""
         return datetime.combine(self.today, self.clock().time()).replace(second=0, microsecond=0)
 
     def on_mount(self) -> None:
-        self.theme = self.start_theme
+        if self.config is not None:
+            self.theme = self.config.ui.theme
+        self._theme_shown = True
         self._update_title()
         self.push_screen(MainScreen())
         self.call_after_refresh(self._after_first_frame)
@@ -180,6 +169,34 @@ class AcctApp(App[None]):
             for ending in ENDING_SIGNALS:
                 # After what is already in the queue: keys that arrived before the signal (ctrl+s) count.
                 loop.add_signal_handler(ending, self.call_later, self._ended_by, ending)
+
+    # --- Textual's commands, the theme and the settings file -----------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # The planner's own Quit (after the last save) is in its commands.
+        return (command for command in super().get_system_commands(screen) if command.title != "Quit")
+
+    def watch_theme(self, name: str) -> None:
+        if self._theme_shown:
+            self.write_settings({("ui", "theme"): name}, f"Theme {name}")
+
+    @property
+    def base_settings(self) -> dict[str, Any]:
+        """The settings file's layer of book settings (under every book the planner opens)."""
+        return self.config.settings if self.config is not None else {}
+
+    def write_settings(self, changes: settings.Changes, what: str) -> settings.SettingsFile | None:
+        """Change keys of the settings file (keeping the user's comments); None, and why shown, if
+        it cannot be written. On the UI thread, as the settings screen's writes are: one writer, so
+        two changes never overwrite each other (a few milliseconds, on a deliberate choice)."""
+        if self.config is None:
+            return None
+        try:
+            self.config = settings.update(self.config.path, changes)
+        except BookError as err:
+            self.notify(err.text(5), title=f"{what}: not remembered", severity="warning", timeout=8, markup=False)
+            return None
+        return self.config
 
     # --- the calendar --------------------------------------------------------------------
 
@@ -527,8 +544,12 @@ class AcctApp(App[None]):
     # --- everywhere ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A dialog or form has the floor: book-wide keys wait until it is closed.
-        return not (isinstance(self.screen, ModalScreen) and action in _BOOK_WIDE)
+        return enabled(self, action)
+
+    @property
+    def no_dialog(self) -> bool:
+        """No dialog or form has the floor (book-wide keys wait until it is closed)."""
+        return not isinstance(self.screen, ModalScreen)
 
     def action_undo(self) -> None:
         try:
@@ -539,7 +560,7 @@ class AcctApp(App[None]):
         self.notify(f"Undone: {label}" if label else "Nothing to undo.", timeout=3, markup=False)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_sections(), HELP_NOTES))
+        self.push_screen(HelpScreen(help_sections(self.keymap), HELP_NOTES))
 
     # --- books and reports ---------------------------------------------------------------
 
@@ -689,8 +710,6 @@ ENDING_SIGNALS = tuple(s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", Non
 EXIT_GRACE = 3.0
 """Seconds the planner has to leave the terminal as it found it after such a signal, its book saved."""
 
-_BOOK_WIDE = frozenset({"undo", "open_list", "switch_book", "weekly_report", "help", "sync"})
-
 LIST_SCREENS: dict[str, type[ListScreen]] = {
     "at_risk": AtRiskScreen,
     "ledger": DelegationScreen,
@@ -700,35 +719,3 @@ LIST_SCREENS: dict[str, type[ListScreen]] = {
     "competitors": CompetitorsScreen,
     "events": EventsScreen,
 }
-
-
-def report_bindings() -> list[BindingType]:
-    from acct_tui.ui.screens.report import ReportScreen
-
-    return list(ReportScreen.BINDINGS)
-
-
-def help_sections() -> list[HelpSection]:
-    """Every binding, grouped by where it works (read from the classes, so help is complete)."""
-    palette = Binding("ctrl+p", "command_palette", "Command palette: every action by name")
-    return [
-        ("Everywhere", [*AcctApp.BINDINGS, palette]),
-        ("Main screen", MainScreen.BINDINGS),
-        ("Every pane", [*Pane.BINDINGS, *FilterBar.BINDINGS]),
-        ("Clients", ClientsPane.BINDINGS),
-        ("Board", [*BoardPane.BINDINGS, *StageBoard.BINDINGS]),
-        ("Today", TodayPane.BINDINGS),
-        ("Workload", WorkloadPane.BINDINGS),
-        ("Lists", RecordList.BINDINGS),
-        ("Client detail", ClientDetailScreen.BINDINGS),
-        ("Lists (ledger, renewals, prospects, discounts, competitors, events)", ListScreen.BINDINGS),
-        ("Delegation ledger", DelegationScreen.BINDINGS),
-        ("Renewal radar", RenewalsScreen.BINDINGS),
-        ("Prospects", ProspectsScreen.BINDINGS),
-        ("Discounts", DiscountsScreen.BINDINGS),
-        ("Competitors", CompetitorsScreen.BINDINGS),
-        ("Events", EventsScreen.BINDINGS),
-        ("Forms", FormScreen.BINDINGS),
-        ("Questions", ConfirmScreen.BINDINGS),
-        ("Why view, report, switch book", [*WhyScreen.BINDINGS, *report_bindings(), *SwitchBookScreen.BINDINGS]),
-    ]

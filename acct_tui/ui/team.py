@@ -16,14 +16,16 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from acct_tui.settings import SettingsFile
 from acct_tui.team.rollup import Rollup
 from acct_tui.team.sources import Read
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.widgets.workload_pane import sparkline
 
@@ -63,11 +65,7 @@ class TeamApp(App[Path | None]):
     #people { height: 1fr; }
     #detail { height: 1fr; border-top: solid $accent; padding: 0 1; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="team.quit"),
-        Binding("enter", "open", "Open the book (read-only)", id="team.open"),
-        Binding("a", "approve", "Approve a discount", id="team.approve"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("team")
 
     def __init__(self, found: Rollup, today: date, base_settings: dict[str, Any]) -> None:
         super().__init__()
@@ -156,18 +154,19 @@ def approver_name() -> str:
     return name or getpass.getuser()
 
 
-def run_team_screen(found: Rollup, today: date, base_settings: dict[str, Any]) -> None:
+def run_team_screen(found: Rollup, today: date, config: SettingsFile) -> None:
     """The roll-up screen; a book opened from it runs in the planner, read-only, then back here."""
     from acct_tui.store.errors import BookError
     from acct_tui.store.repository import Repository
     from acct_tui.ui.app import AcctApp
 
+    base_settings = config.settings
     while True:
         chosen = TeamApp(found, today, base_settings).run()
         if chosen is None:
             return
         try:
             with Repository.open(chosen, read_only=True, today=today, base_settings=base_settings) as repo:
-                AcctApp(repo, today, base_settings=base_settings).run()
+                AcctApp(repo, today, config=config).run()
         except BookError as err:
             print(f"acct-tui: {err.text(5)}")

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from acct_tui.cli import main
 from acct_tui.config import config_path
 from acct_tui.exchange.export_markdown import summary
-from acct_tui.settings_file import defaults_toml
+from acct_tui.settings import defaults_toml
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY, demo_id
 from tests.exchange.helpers import run

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from acct_tui import settings_file
 from acct_tui.cli import build_parser, cached_status, main, status_command
 from acct_tui.cli.common import calendar_paths
 from acct_tui.config import config_path
 from acct_tui.domain.records import Task
 from acct_tui.domain.workload import assess
+from acct_tui.settings import load as load_settings
 from acct_tui.status import cache, output
 from acct_tui.store.repository import Repository
 from tests.cli.test_status import DEMO_LINE
@@ -116,7 +116,7 @@ def test_a_touched_book_with_the_same_bytes_is_still_answered(
 ) -> None:
     request = cache.Request(str(demo_path), DAY)
     found = cache.observe(str(demo_path))
-    settings = settings_file.load().as_read
+    settings = load_settings().as_read
     assert found is not None and settings is not None
     assert cache.store(request, [found, settings], {"line": "cached\n"})
     copy = demo_path.with_name("copy.json")
@@ -229,7 +229,7 @@ def test_an_unwritable_cache_folder_is_no_error(
 def test_the_planner_writes_the_status_after_a_save(
     demo_path: Path, capsys: pytest.CaptureFixture[str], computing_fails: None
 ) -> None:
-    settings = settings_file.load().as_read
+    settings = load_settings().as_read
     assert settings is not None
     with Repository.open(demo_path, today=TODAY, autosave=False) as repo:
         repo.tasks.update(first_task(repo).evolve(title="Saved by the planner"))
@@ -243,7 +243,7 @@ def test_the_planner_writes_the_status_after_a_save(
 
 
 def test_the_planner_writes_nothing_for_a_book_changed_since(demo_path: Path) -> None:
-    settings = settings_file.load().as_read
+    settings = load_settings().as_read
     assert settings is not None
     with Repository.open(demo_path, today=TODAY, autosave=False) as repo:
         book = repo.book.snapshot()

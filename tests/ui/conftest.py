@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from acct_tui import settings
 from acct_tui.calendars import Calendars
 from acct_tui.domain.dates import iso_week
 from acct_tui.store.repository import Repository
@@ -294,10 +295,19 @@ class Ui:
 
 
 @asynccontextmanager
-async def running(path: Path, *, size: tuple[int, int] = SIZE, calendars: tuple[Path, ...] = ()) -> AsyncIterator[Ui]:
-    """The planner on the book at `path` (created if missing), at TODAY and 14:30, with `calendars`."""
-    repo = Repository.open(path, autosave=False, today=TODAY)
-    app = AcctApp(repo, TODAY, clock=lambda: NOW, calendars=Calendars.of(repo.settings, calendars))
+async def running(
+    path: Path,
+    *,
+    size: tuple[int, int] = SIZE,
+    calendars: tuple[Path, ...] = (),
+    settings_file: Path | None = None,
+) -> AsyncIterator[Ui]:
+    """The planner on the book at `path` (created if missing), at TODAY and 14:30, with `calendars`,
+    and with the settings file `settings_file` as the CLI gives it (none: nothing written)."""
+    config = settings.load(settings_file) if settings_file is not None else None
+    base = config.settings if config is not None else {}
+    repo = Repository.open(path, autosave=False, today=TODAY, base_settings=base)
+    app = AcctApp(repo, TODAY, clock=lambda: NOW, calendars=Calendars.of(repo.settings, calendars), config=config)
     try:
         async with app.run_test(size=size, notifications=True) as pilot:
             ui = Ui(app, pilot)

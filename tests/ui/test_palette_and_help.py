@@ -114,53 +114,42 @@ async def test_help_lists_the_filter_bar_keys(demo_path: Path) -> None:
         assert "Clear filter" in text
 
 
-# --- every bound action has a palette command (issue 13, point 8) ------------------------------
-
-NAVIGATION = {"pane(1)", "pane(-1)", "app.focus_next", "app.focus_previous", "enter"}
-"""Moving the focus between panes or fields is not a command (nor are the lists' and the board's
-own cursor keys, which are the widgets' bindings, not a screen's)."""
-
-
-def _screens_and_bindings() -> list[tuple[type[object], str, list[Binding]]]:
-    """Every screen of the planner (with the panes of the main screen), where its commands run,
-    and the bindings it has."""
-    from acct_tui.ui.app import LIST_SCREENS
-    from acct_tui.ui.screens.list_screen import ListScreen
-    from acct_tui.ui.screens.report import ReportScreen
-    from acct_tui.ui.screens.switch_book import SwitchBookScreen
-    from acct_tui.ui.screens.week import WeekScreen
-    from acct_tui.ui.screens.why import WhyScreen
-
-    main_panes = (MainScreen, Pane, ClientsPane, BoardPane, TodayPane, WorkloadPane)
-    found: list[tuple[type[object], str, list[Binding]]] = [(AcctApp, "app", _bindings(AcctApp))]
-    found += [(cls, "main", _bindings(cls)) for cls in main_panes]
-    dialogs = (FormScreen, ConfirmScreen, HelpScreen, WhyScreen, ReportScreen, SwitchBookScreen)
-    for cls in (ClientDetailScreen, ListScreen, WeekScreen, *LIST_SCREENS.values(), *dialogs):
-        found.append((cls, cls.__name__, _bindings(cls)))
-    return found
-
-
-def _bindings(cls: type[object]) -> list[Binding]:
-    return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+# --- every bound action has a palette command (issue 13, point 8), from the action table -------
 
 
 def test_every_action_bound_to_a_key_of_a_screen_has_a_palette_command() -> None:
-    from acct_tui.ui.commands import COMMANDS
+    from acct_tui.ui.action_table import ENTRIES, PLACE
 
-    commands = {(c.where, c.action) for c in COMMANDS}
-    missing = [
-        f"{cls.__name__}: {binding.key} {binding.action} ({binding.description})"
-        for cls, where, bindings in _screens_and_bindings()
-        for binding in bindings
-        if binding.action not in NAVIGATION and (where, binding.action.removeprefix("screen.")) not in commands
-    ]
-    assert not missing, f"no palette command for: {missing}"
-    # ... and every command names an action that exists where it runs.
-    classes = {where: cls for cls, where, _ in _screens_and_bindings() if where not in ("main",)} | {"main": MainScreen}
-    for command in COMMANDS:
-        name = command.action.split("(")[0].removeprefix("app.")
-        target = AcctApp if command.action.startswith("app.") else classes[command.where]
-        assert hasattr(target, f"action_{name}"), f"{command.title}: {target.__name__} has no action {name}"
+    # Moving the focus or a cursor is not a command; everything else a key does is.
+    missing = [e.id for e in ENTRIES if e.keys and not e.palette and PLACE[e.place].runs != "widget"]
+    navigation = ["main.next_pane", "main.previous_pane", "form.enter", "form.next", "form.previous"]
+    assert missing == ["app.quit_now", "app.palette", *navigation]
+
+
+async def test_the_palette_names_each_command_with_its_key_and_pane(demo_path: Path) -> None:
+    async with running(demo_path) as ui:
+        await ui.press("ctrl+p")
+        await ui.type("New client")
+        await ui.pilot.pause()
+        palette = ui.screen
+        assert isinstance(palette, CommandPalette)
+        text = " ".join(" ".join(lines_of(palette.query_one("CommandList"))).split())
+        assert "New client" in text and "Add a client (n in Clients)" in text
+        await ui.press("escape")
+
+
+async def test_a_command_that_does_not_apply_is_not_offered(demo_path: Path) -> None:
+    """ "Show all clients" only while the panes are narrowed to one (as Escape does)."""
+    async with running(demo_path) as ui:
+        await ui.press("ctrl+p")
+        await ui.type("Show all clients")
+        await ui.pilot.pause()
+        assert "Show all clients" not in " ".join(lines_of(ui.screen.query_one("CommandList")))
+        await ui.press("escape", "escape")
+        await ui.press("space")  # narrow to the client under the cursor
+        await _palette(ui, "Show all clients")
+        await ui.settle()
+        assert ui.main.narrowed is None
 
 
 async def test_the_ledgers_follow_up_is_found_by_name_in_the_palette(demo_path: Path) -> None:

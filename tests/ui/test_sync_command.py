@@ -10,13 +10,13 @@ import pytest
 from acct_tui.cli import main
 from acct_tui.domain.records import Client
 from acct_tui.store.repository import Repository
-from acct_tui.ui.commands import COMMANDS
+from acct_tui.ui.action_table import ENTRIES
 from tests.conftest import TODAY
 from tests.ui.conftest import read_book, running
 
 
 def test_sync_is_a_palette_command_with_its_key() -> None:
-    assert ("Sync", "app", "sync") in [(c.title, c.where, c.action) for c in COMMANDS]
+    assert ("Sync", "app", "sync") in [(e.palette_title, e.place, e.action) for e in ENTRIES if e.palette]
     from acct_tui.ui.app import AcctApp
 
     assert any(b.key == "ctrl+y" and b.action == "sync" and b.id == "app.sync" for b in AcctApp.BINDINGS)  # type: ignore[union-attr]

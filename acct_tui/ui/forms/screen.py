@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -31,6 +31,7 @@ from textual.widgets._select import SelectOverlay
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.records import Record
 from acct_tui.store.errors import BookError, ChangeRejected
+from acct_tui.ui.action_table import bindings, enabled
 from acct_tui.ui.forms.fields import FieldSpec, as_text, hint, read, set_choices, widget_for
 from acct_tui.ui.forms.inputs import FieldInput
 
@@ -39,15 +40,7 @@ SaveCallback = Callable[[dict[str, Any]], Record]
 
 
 class FormScreen(ModalScreen[Record | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        # Before the field's own Enter (a choice would open, a check box would flip): next field, or save.
-        Binding("enter", "enter", "Next field (save on the last)", priority=True, id="form.enter"),
-        # Priority, so the focus moves as the key arrives: the keys typed after it go to the next field.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form.next"),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, id="form.previous"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     def __init__(
         self,
@@ -122,11 +115,14 @@ class FormScreen(ModalScreen[Record | None]):
         return [w for w in self.query(".field-input") if w.focusable and not isinstance(w, TextArea)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "enter":
-            # Enter is the focused widget's own in notes (a new line), in an open choice list and on buttons.
-            focused = self.focused
-            return focused in self._one_line_fields() and not (isinstance(focused, Select) and focused.expanded)
-        return True
+        return enabled(self, action)
+
+    @property
+    def enter_moves(self) -> bool:
+        """Enter moves to the next field (or saves), except where it is the focused widget's own: in
+        notes (a new line), in an open choice list and on buttons."""
+        focused = self.focused
+        return focused in self._one_line_fields() and not (isinstance(focused, Select) and focused.expanded)
 
     def action_enter(self) -> None:
         fields = self._one_line_fields()

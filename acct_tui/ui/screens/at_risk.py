@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widget import Widget
 
@@ -18,6 +18,7 @@ from acct_tui.domain.records import Record, Task
 from acct_tui.domain.risks import Risk, drop_note, suggestion_edit
 from acct_tui.domain.wording import plural, short_day
 from acct_tui.domain.workload import assess
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
 from acct_tui.ui.forms.fields import FieldSpec
 from acct_tui.ui.forms.screen import FormScreen
@@ -70,13 +71,7 @@ def drop(app: AcctApp, task: Task) -> None:
 class AtRiskScreen(ListScreen):
     TITLE_TEXT = "Promises at risk"
     EMPTY = "No promise at risk: the schedule finishes every task by its due date."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "renegotiate", "Renegotiate", id="at_risk.renegotiate"),
-        Binding("a", "delegate", "Delegate", id="at_risk.delegate"),
-        Binding("X", "drop", "Drop", id="at_risk.drop"),
-        Binding("e", "edit", "Edit task", id="at_risk.edit"),
-        Binding("enter", "open", "Open client", id="at_risk.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("at_risk")
 
     def build(self) -> tuple[list[ListRow], Content]:
         book = self.app.repo.book

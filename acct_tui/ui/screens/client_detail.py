@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
@@ -22,7 +22,9 @@ from acct_tui.domain.enums import RenewalHealth, Stage
 from acct_tui.domain.money import money
 from acct_tui.domain.overview import cadence_days, is_quiet, last_touches
 from acct_tui.domain.records import Activity, Client, Competitor, Contact, Project, Record, Task
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
+from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.record_list import RecordList
@@ -44,19 +46,7 @@ class Section(Vertical):
 
 
 class ClientDetailScreen(BookScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="detail.back"),
-        Binding("a", "log_activity", "Log activity", id="detail.log"),
-        Binding("c", "new_contact", "New contact", id="detail.new_contact"),
-        Binding("p", "new_project", "New project", id="detail.new_project"),
-        Binding("t", "new_task", "New task", id="detail.new_task"),
-        Binding("dollar_sign", "new_discount", "Stack a discount", key_display="$", id="detail.new_discount"),
-        Binding("r", "new_competitor", "Competitor (rival)", id="detail.new_competitor"),
-        Binding("x", "toggle_task", "Task done", id="detail.toggle_task"),
-        Binding("e,enter", "edit", "Edit", id="detail.edit"),
-        Binding("E", "edit_client", "Edit client", id="detail.edit_client"),
-        Binding("d", "delete", "Delete", id="detail.delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
     app: AcctApp
 
@@ -210,6 +200,27 @@ class ClientDetailScreen(BookScreen):
         if isinstance(record, Task):
             edit = task_toggle(record, self.app.now())
             apply(self, lambda: self.app.repo.put_all(edit.records, edit.label))
+
+    def action_copy(self) -> None:
+        record = self._focused_record()
+        if isinstance(record, Contact):
+            if record.email:
+                copy(self.app, record.email, f"the e-mail of {record.name}")
+            else:
+                self.notify(f"{record.name} has no e-mail (Y copies the phone).", timeout=3, markup=False)
+        elif isinstance(record, Task):
+            copy(self.app, task_summary(record, self.app.repo.book, self.app.planned_day(record.id)), "the task")
+        else:
+            self.notify("y copies a contact's e-mail or a task: highlight one first.", timeout=3)
+
+    def action_copy_phone(self) -> None:
+        record = self._focused_record()
+        if not isinstance(record, Contact):
+            self.notify("Y copies a contact's phone: highlight one in Contacts first.", timeout=3)
+        elif record.phone or record.mobile:
+            copy(self.app, record.phone or record.mobile, f"the phone of {record.name}")
+        else:
+            self.notify(f"{record.name} has no phone number.", timeout=3, markup=False)
 
     def action_delete(self) -> None:
         if (record := self._focused_record()) is not None:

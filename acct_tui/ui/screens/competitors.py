@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 
 from acct_tui.domain.enums import Threat
 from acct_tui.domain.prospects import competitor_map
 from acct_tui.domain.records import Competitor
 from acct_tui.domain.wording import plural
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen
 
 THREAT_STYLE = {Threat.LOW: "dim", Threat.MEDIUM: "$warning", Threat.HIGH: "bold $error"}
@@ -19,11 +20,7 @@ THREAT_STYLE = {Threat.LOW: "dim", Threat.MEDIUM: "$warning", Threat.HIGH: "bold
 class CompetitorsScreen(ListScreen):
     TITLE_TEXT = "Competitors"
     EMPTY = "No competitor noted: r on a client's detail screen, or n here, adds one."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New", id="competitors.new"),
-        Binding("e,enter", "edit", "Edit", id="competitors.edit"),
-        Binding("d", "delete", "Delete", id="competitors.delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("competitors")
 
     def build(self) -> tuple[list[ListRow], Content]:
         book = self.app.repo.book

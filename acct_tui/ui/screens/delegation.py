@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 
 from acct_tui.domain.delegation import FollowUp, ledger, log_follow_up
@@ -17,6 +17,7 @@ from acct_tui.domain.edits import task_toggle
 from acct_tui.domain.records import Record, Task
 from acct_tui.domain.staffing import staff_loads
 from acct_tui.domain.wording import plural
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
 from acct_tui.ui.format import due_label, hours, percent
 from acct_tui.ui.forms.fields import FieldSpec
@@ -29,11 +30,7 @@ STATE_STYLE = {FollowUp.LATE: "bold $error", FollowUp.WAITING: "$warning", Follo
 class DelegationScreen(ListScreen):
     TITLE_TEXT = "Delegation ledger"
     EMPTY = "Nothing delegated: give a task an assignee (e on a task) to see it here."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "follow_up", "Log follow-up", id="ledger.follow_up"),
-        Binding("x", "mark_done", "Done", id="ledger.toggle"),
-        Binding("e,enter", "edit", "Edit", id="ledger.edit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("ledger")
 
     def build(self) -> tuple[list[ListRow], Content]:
         book, today = self.app.repo.book, self.app.today

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 
 from acct_tui.domain.discounts import ClientDiscount, overview
 from acct_tui.domain.money import money, money_totals, totals
 from acct_tui.domain.records import Client, Discount
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import discount_flags
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen
 
@@ -21,11 +22,7 @@ from acct_tui.ui.screens.list_screen import ListRow, ListScreen
 class DiscountsScreen(ListScreen):
     TITLE_TEXT = "Discounts"
     EMPTY = "No discounts given: every client pays the full price."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "Stack a discount", id="discounts.new"),
-        Binding("e,enter", "edit", "Edit", id="discounts.edit"),
-        Binding("d", "delete", "Delete stacked", id="discounts.delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("discounts")
 
     def build(self) -> tuple[list[ListRow], Content]:
         book = self.app.repo.book

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 
 from acct_tui.domain.capacity import is_working_day
 from acct_tui.domain.records import Event
 from acct_tui.domain.settings import CapacitySettings
 from acct_tui.domain.wording import plural
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import hours
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen, section
 
@@ -31,12 +32,7 @@ def _working_hours(event: Event, today: date, settings: CapacitySettings) -> flo
 class EventsScreen(ListScreen):
     TITLE_TEXT = "Events"
     EMPTY = "No events: n adds an exhibition, a conference or a meeting that takes time."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New event", id="events.new"),
-        Binding("e,enter", "edit", "Edit", id="events.edit"),
-        Binding("d", "delete", "Delete", id="events.delete"),
-        Binding("l", "lead", "Add a lead met there", id="events.lead"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("events")
 
     def build(self) -> tuple[list[ListRow], Content]:
         book, today = self.app.repo.book, self.app.today

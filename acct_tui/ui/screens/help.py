@@ -1,4 +1,4 @@
-"""HelpScreen: every key, grouped by where it works, read from the bindings themselves."""
+"""HelpScreen: every key, grouped by where it works, with the id a keymap names it by (the action table's)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from acct_tui.ui.action_table import bindings
+
 HelpSection = tuple[str, Sequence[BindingType]]
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, sections: Sequence[HelpSection], extra: Content | None = None) -> None:
         super().__init__(classes="help-screen")
@@ -38,13 +38,18 @@ class HelpScreen(ModalScreen[None]):
 
     def _lines(self, bindings: Sequence[BindingType]) -> Content:
         rows: list[Content] = []
-        for binding in bindings:
-            if not isinstance(binding, Binding):
-                continue
+        shown = [binding for binding in bindings if isinstance(binding, Binding)]
+        width = max((len(binding.description) for binding in shown), default=0)
+        for binding in shown:
             keys = binding.key_display or ", ".join(
                 self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
             )
-            rows.append(Content.assemble((f"{keys:>12}", "bold"), "  ", binding.description))
+            # The id is what a [keymap] in the settings file names to move the key.
+            rows.append(
+                Content.assemble(
+                    (f"{keys:>10}", "bold"), "  ", f"{binding.description:<{width}}", (f"  {binding.id or ''}", "dim")
+                )
+            )
         return Content("\n").join(rows)
 
     def action_close(self) -> None:

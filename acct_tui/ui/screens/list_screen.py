@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from acct_tui.domain.records import Record
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.record_list import RecordList
 
@@ -44,7 +45,7 @@ def section(title: str, rows: list[ListRow], style: str = "bold $accent") -> lis
 
 
 class ListScreen(BookScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back", id="list.back")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("lists")
     TITLE_TEXT: ClassVar[str] = ""
     EMPTY: ClassVar[str] = "Nothing here."
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Tab, Tabs
@@ -29,7 +29,9 @@ from acct_tui.domain.records import Client, Project, Task
 from acct_tui.domain.risks import Risk, suggestion_edit
 from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment, assess
+from acct_tui.ui.action_table import bindings, enabled
 from acct_tui.ui.actions import apply
+from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.screens import at_risk
@@ -75,15 +77,7 @@ FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 
 class MainScreen(BookScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "pane(1)", "Next pane", show=False, id="main.next_pane"),
-        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="main.previous_pane"),
-        Binding("1", "go('clients')", "Clients", show=False, id="main.clients"),
-        Binding("2", "go('board')", "Board", show=False, id="main.board"),
-        Binding("3", "go('today')", "Today", show=False, id="main.today"),
-        Binding("4", "go('workload')", "Workload", show=False, id="main.workload"),
-        Binding("escape", "show_all", "All clients", id="main.show_all"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("main")
 
     narrowed: reactive[int | None] = reactive(None)
     """The client the board and today's plan are narrowed to."""
@@ -130,6 +124,11 @@ class MainScreen(BookScreen):
 
     def _pane(self, name: str) -> Pane:
         return self.query_one(f"#{name}", Pane)
+
+    @property
+    def current_pane(self) -> Pane:
+        """The pane that has the focus (or had it last)."""
+        return self._pane(self._current_pane())
 
     def _current_pane(self) -> str:
         focused = self.focused
@@ -336,12 +335,6 @@ class MainScreen(BookScreen):
     def action_new_competitor(self) -> None:
         self._form(self.app.forms.competitor(client_id=self._client_id()))
 
-    def action_filter(self) -> None:
-        self._pane(self._current_pane()).action_filter()
-
-    def action_clear_filter(self) -> None:
-        self._pane(self._current_pane()).action_clear_filter()
-
     def action_show_all(self) -> None:
         self.narrowed = None
 
@@ -452,6 +445,11 @@ class MainScreen(BookScreen):
             assert isinstance(changed, Task)
             self.query_one(TodayPane).show_toggled(changed)
 
+    def action_copy_task(self) -> None:
+        if task := self._current_task():
+            app = self.app
+            copy(app, task_summary(task, app.repo.book, app.planned_day(task.id)), "the task")
+
     def action_accept_suggestion(self) -> None:
         row = self.query_one(TodayPane).current
         task = self._current_task()
@@ -501,17 +499,28 @@ class MainScreen(BookScreen):
     def action_new_event(self) -> None:
         self._form(self.app.forms.event())
 
+    # --- when keys apply (the action table's `when`) --------------------------------------
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_client", "delete_client", "narrow_to_client", "open_client") and self._client() is None:
-            return None
-        if action in ("edit_project", "delete_project", "move_stage", "open_project_client", "add_playbook") and (
-            self._card() is None
-        ):
-            return None
-        tasks = ("edit_task", "delete_task", "toggle_task", "accept_suggestion", "drop_task")
-        if action in tasks and self._current_task() is None:
-            return None
-        if action in ("renegotiate", "delegate_risk"):
-            found = self._risk_row()
-            return True if found is not None and found[1] is not None else None
-        return not (action == "show_all" and self.narrowed is None)
+        return enabled(self, action)
+
+    @property
+    def has_client(self) -> bool:
+        return self._client() is not None
+
+    @property
+    def has_card(self) -> bool:
+        return self._card() is not None
+
+    @property
+    def has_task(self) -> bool:
+        return self._current_task() is not None
+
+    @property
+    def has_risk(self) -> bool:
+        found = self._risk_row()
+        return found is not None and found[1] is not None
+
+    @property
+    def narrowed_to_client(self) -> bool:
+        return self.narrowed is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 
 from acct_tui.domain.edits import stage_move
@@ -27,6 +27,7 @@ from acct_tui.domain.prospects import (
 )
 from acct_tui.domain.records import Project
 from acct_tui.domain.wording import plural, short_day
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
 from acct_tui.ui.format import STAGE_COLOURS, due_label, percent
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen
@@ -39,11 +40,7 @@ LOST = "lost"
 class ProspectsScreen(ListScreen):
     TITLE_TEXT = "Prospects and the word no"
     EMPTY = "No prospects: add a project in Prospect (n on the Board)."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("W", "won", "Won", id="prospects.won"),
-        Binding("L", "lost", "Lost", id="prospects.lost"),
-        Binding("e,enter", "edit", "Edit deal", id="prospects.edit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("prospects")
 
     def build(self) -> tuple[list[ListRow], Content]:
         book, today = self.app.repo.book, self.app.today

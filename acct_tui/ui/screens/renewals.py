@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 
 from acct_tui.domain.enums import RenewalHealth
@@ -15,6 +15,7 @@ from acct_tui.domain.money import money, money_totals, totals
 from acct_tui.domain.records import Client
 from acct_tui.domain.renewals import radar
 from acct_tui.domain.wording import plural
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
 from acct_tui.ui.format import long_date
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen, section
@@ -25,12 +26,7 @@ HEALTH = {RenewalHealth.ON_TRACK: ("on track", "$success"), RenewalHealth.AT_RIS
 class RenewalsScreen(ListScreen):
     TITLE_TEXT = "Renewal radar"
     EMPTY = "No renewal in the next six months."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "mark('on_track')", "On track", id="renewals.on_track"),
-        Binding("r", "mark('at_risk')", "At risk", id="renewals.at_risk"),
-        Binding("e", "edit", "Edit client", id="renewals.edit"),
-        Binding("enter", "open", "Open client", id="renewals.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("renewals")
 
     def build(self) -> tuple[list[ListRow], Content]:
         rows_by_band: dict[str, list[ListRow]] = {"past": [], "three": [], "six": []}

@@ -6,15 +6,17 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import MarkdownViewer, Static
 
+from acct_tui.ui.action_table import bindings
+
 
 class ReportScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "Close", id="report.close")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("report")
 
     def __init__(self, markdown: str, path: Path) -> None:
         super().__init__(classes="help-screen")

@@ -8,16 +8,18 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from acct_tui.ui.action_table import bindings
+
 
 class SwitchBookScreen(ModalScreen[Path | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="switch.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("switch")
 
     def __init__(self, current: Path | None, recent: Sequence[Path]) -> None:
         super().__init__(classes="help-screen")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Static
 from acct_tui.domain.book import Book
 from acct_tui.domain.schedule import ScheduledDay
 from acct_tui.domain.workload import Assessment, assess
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import hours, percent
 from acct_tui.ui.widgets.workload_pane import load_style
 
@@ -129,11 +130,7 @@ class WeekView(Widget):
 
 
 class WeekScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,W", "app.pop_screen", "Back", id="week.back"),
-        Binding("right,l", "move(1)", "Later days", id="week.later"),
-        Binding("left,h", "move(-1)", "Earlier days", id="week.earlier"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("week")
 
     app: AcctApp
 

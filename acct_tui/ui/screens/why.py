@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from acct_tui.domain.workload import Assessment, LoadItem
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import hours, percent
 
 
@@ -51,7 +52,7 @@ def explanation(found: Assessment) -> list[Content]:
 
 
 class WhyScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,w,q", "close", "Close", id="why.close")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("why")
 
     def __init__(self, assessment: Assessment) -> None:
         super().__init__(classes="help-screen")

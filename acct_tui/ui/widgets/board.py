@@ -12,7 +12,7 @@ from datetime import date
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,6 +24,7 @@ from acct_tui.domain.enums import BOARD_STAGES, Stage
 from acct_tui.domain.money import money
 from acct_tui.domain.overview import ProjectCard
 from acct_tui.domain.settings import StageSettings
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import STAGE_COLOURS, due_label
 
 CARD_LINES = 3
@@ -33,14 +34,7 @@ MIN_COLUMN = 20
 
 class StageBoard(Widget, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"stage-board--cursor", "stage-board--cursor-blurred", "stage-board--empty"}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "column(-1)", "Column left", show=False, id="board.left"),
-        Binding("right,l", "column(1)", "Column right", show=False, id="board.right"),
-        Binding("up,k", "card(-1)", "Card up", show=False, id="board.up"),
-        Binding("down,j", "card(1)", "Card down", show=False, id="board.down"),
-        Binding("home,g", "card(-1000000)", "First card", show=False, id="board.first"),
-        Binding("end,G", "card(1000000)", "Last card", show=False, id="board.last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("board_cursor")
 
     column: reactive[int] = reactive(0, always_update=True)
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widget import Widget
 
@@ -18,21 +18,14 @@ from acct_tui.domain.overview import ProjectCard, open_value
 from acct_tui.domain.records import Project
 from acct_tui.domain.settings import StageSettings
 from acct_tui.domain.wording import plural
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.widgets.board import StageBoard
 from acct_tui.ui.widgets.fixed_text import FixedText
 from acct_tui.ui.widgets.pane import Pane
 
 
 class BoardPane(Pane):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "screen.new_project", "New project", id="board.new"),
-        Binding("e", "screen.edit_project", "Edit", id="board.edit"),
-        Binding("d", "screen.delete_project", "Delete", id="board.delete"),
-        Binding("greater_than_sign", "screen.move_stage(1)", "Next stage", key_display=">", id="board.next_stage"),
-        Binding("less_than_sign", "screen.move_stage(-1)", "Prev stage", key_display="<", id="board.prev_stage"),
-        Binding("enter", "screen.open_project_client", "Open client", id="board.open"),
-        Binding("p", "screen.add_playbook", "Add playbook tasks", id="board.playbook"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("board")
 
     def __init__(self, today: date, *, id: str = "board") -> None:
         super().__init__("Board", id=id)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widget import Widget
 
 from acct_tui.domain.enums import ClientStatus
 from acct_tui.domain.overview import ClientRow
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import TIER_MARKS, ago
 from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
@@ -55,14 +56,7 @@ LEGEND = "! past its touch cadence · R renewal needs a mark · $ discount flagg
 
 
 class ClientsPane(Pane):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "screen.new_client", "New client", id="clients.new"),
-        Binding("e", "screen.edit_client", "Edit", id="clients.edit"),
-        Binding("d", "screen.delete_client", "Delete", id="clients.delete"),
-        Binding("space", "screen.narrow_to_client", "Narrow", id="clients.narrow"),
-        Binding("enter", "screen.open_client", "Open", id="clients.open"),
-        Binding("a", "screen.log_activity", "Log activity", id="clients.log"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("clients")
 
     def __init__(self, today: date, *, id: str = "clients") -> None:
         super().__init__("Clients", id=id)

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
@@ -19,13 +19,14 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
+from acct_tui.ui.action_table import bindings, enabled
 from acct_tui.ui.widgets.fixed_text import FixedText
 
 
 class FilterBar(Input):
     """The filter input at the bottom of a pane."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear", "Clear filter", id="filter.clear")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("filter")
 
     def action_clear(self) -> None:
         self.value = ""
@@ -37,10 +38,7 @@ class FilterBar(Input):
 class Pane(Vertical):
     """A titled area holding one focusable body widget."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="pane.filter"),
-        Binding("escape", "clear_filter", "Clear filter", id="pane.clear_filter"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("pane")
 
     filter_text: reactive[str] = reactive("")
 
@@ -108,9 +106,13 @@ class Pane(Vertical):
         """What an empty list says while the filter hides every row."""
         return f"No {noun} matches {self.filter_text!r}: Esc clears the filter."
 
+    @property
+    def filtering(self) -> bool:
+        """A filter hides rows (without one, Escape is the screen's: show all clients again)."""
+        return bool(self.filter_text)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Without a filter, Escape is the screen's (show all clients again).
-        return bool(self.filter_text) if action == "clear_filter" else True
+        return enabled(self, action)
 
     def action_clear_filter(self) -> None:
         bar = self.query_one(FilterBar)

@@ -15,7 +15,7 @@ from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widget import Widget
 
@@ -26,6 +26,7 @@ from acct_tui.domain.planner import DayPlan, PlanSuggestion
 from acct_tui.domain.records import Task
 from acct_tui.domain.risks import Risk
 from acct_tui.domain.wording import short_day
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import due_label, hours
 from acct_tui.ui.widgets.fixed_text import FixedText
 from acct_tui.ui.widgets.pane import Pane
@@ -107,16 +108,7 @@ _MARKS = {"plan": ("  ", ""), "overflow": ("↷ ", "$warning"), "risk": ("! ", "
 
 
 class TodayPane(Pane):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "screen.toggle_task", "Done", id="today.toggle"),
-        Binding("s", "screen.accept_suggestion", "Accept suggestion", id="today.accept"),
-        Binding("n", "screen.new_task", "New task", id="today.new"),
-        Binding("e,enter", "screen.edit_task", "Edit", id="today.edit"),
-        Binding("d", "screen.delete_task", "Delete", id="today.delete"),
-        Binding("r", "screen.renegotiate", "Renegotiate", id="today.renegotiate"),
-        Binding("a", "screen.delegate_risk", "Delegate", id="today.delegate"),
-        Binding("X", "screen.drop_task", "Drop", id="today.drop"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("today")
 
     def __init__(self, today: date, *, id: str = "today") -> None:
         super().__init__("Today", id=id)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widget import Widget
 
 from acct_tui.domain.stress import Band
 from acct_tui.domain.workload import Assessment
+from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import hours, percent
 from acct_tui.ui.widgets.pane import Pane
 
@@ -232,12 +233,7 @@ class WorkloadView(Widget, can_focus=True):
 
 
 class WorkloadPane(Pane):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "screen.why", "Why", id="workload.why"),
-        Binding("c", "screen.self_check", "Self-check", id="workload.self_check"),
-        Binding("n", "screen.new_staff", "New staff member", id="workload.new_staff"),
-        Binding("v", "screen.new_event", "New event", id="workload.new_event"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("workload")
 
     def __init__(self, today: date, *, id: str = "workload") -> None:
         super().__init__("Workload", id=id)

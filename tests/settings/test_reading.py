@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import textwrap
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from acct_tui import settings_file
+from acct_tui import settings
 from acct_tui.cli import main
 from acct_tui.config import config_path
 from acct_tui.domain.enums import Tier
 from acct_tui.domain.settings import Settings
-from acct_tui.settings_file import COMMENTS, SettingsFileError, comment_key, defaults_toml, key_lines, load
+from acct_tui.settings import SettingsFileError, defaults_toml, describe, key_lines, load
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
 
@@ -33,7 +34,7 @@ def test_a_missing_file_means_the_defaults(tmp_path: Path) -> None:
 
 
 def test_the_written_defaults_are_the_defaults(tmp_path: Path) -> None:
-    path = settings_file.init(tmp_path / "deep" / "settings.toml")
+    path = settings.init(tmp_path / "deep" / "settings.toml")
     loaded = load(path)
     assert loaded.exists
     assert Settings.layered(loaded.settings) == Settings()
@@ -50,24 +51,43 @@ def _leaves(value: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def test_every_key_has_a_comment() -> None:
-    data = tomllib.loads(defaults_toml())
-    missing = [".".join(leaf) for leaf in _leaves(data, ()) if comment_key(leaf)[0] not in COMMENTS]
-    assert missing == []
     text = defaults_toml()
+    data = tomllib.loads(text)
+    leaves = _leaves(data, ())
+    assert len(leaves) > 80
+    missing = [".".join(leaf) for leaf in leaves if not describe(leaf)]
+    assert missing == []
+    for leaf in leaves:  # each description is in the template, as a comment
+        assert f"# {textwrap.wrap(describe(leaf), 98)[0]}\n" in text, leaf
     assert (
         "# The most hours you work on a working day (the window less its breaks, if shorter).\nhours_per_day = 8.0\n"
         in text
     )
     assert "# Days between touches for a strategic client.\nstrategic = 14\n" in text
+    assert "# A task suggested when a project enters negotiation.\n[[playbooks.negotiation]]\n# What to do.\n" in text
+    assert "# How the planner looks (the books do not keep this).\n[ui]\n# A Textual theme" in text
+    assert "\n[keymap]\n" in text
+
+
+def test_descriptions_come_from_the_models() -> None:
+    assert describe(("capacity",)) == "Your working time."
+    assert describe(("stages", "attention_hours", "delivery")) == "Hours a week for one project in delivery."
+    assert (
+        describe(("playbooks", "support", "0", "due_in_days"))
+        == "Due this many days after the project enters the stage."
+    )
+    assert describe(("import", "stages")).startswith("A CRM's stage name = the acct-tui stage")
+    assert describe(("keymap",)).startswith("Your own keys")
+    assert describe(("capacity", "nope")) == describe(("nope",)) == ""
 
 
 def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text("currency = 'USD'\n")
     with pytest.raises(FileExistsError):
-        settings_file.init(path)
+        settings.init(path)
     assert path.read_text() == "currency = 'USD'\n"
-    settings_file.init(path, force=True)
+    settings.init(path, force=True)
     assert path.read_text() == defaults_toml()
 
 
@@ -211,3 +231,22 @@ def test_the_import_stage_names(tmp_path: Path) -> None:
         "line 2, import.stages.Demo Booked: must be one of: prospect, negotiation, kickoff, delivery, support, "
         "completed or lost (got 'demo')",
     ]
+
+
+def test_config_checks_the_keymap_against_the_planners_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    config_path().parent.mkdir(parents=True)
+    keys = '# my keys\n[keymap]\n"clients.new" = "ctrl+n"\n"clients.nwe" = "x"\n"app.help" = "f13x"\n'
+    config_path().write_text(keys)
+    assert main(["config"]) == 1
+    assert capsys.readouterr().err == (
+        f"acct-tui: {config_path()}: has 2 problems (fix the file, or delete it to use the defaults)\n"
+        "  line 4, keymap.clients.nwe: is not a command's id (the help screen, ?, shows them)\n"
+        "  line 5, keymap.app.help: 'f13x': 'f13x' is not a key (such as f2, escape, pageup, question_mark)\n"
+    )
+    config_path().write_text('[keymap]\n"clients.new" = "e"\n')
+    assert main(["config"]) == 1
+    assert "line 2, keymap.clients.new: 'e' is already the key of clients.edit (Edit) in Clients" in (
+        capsys.readouterr().err
+    )
+    config_path().write_text('[keymap]\n"clients.new" = "ctrl+n,f2"\n')
+    assert main(["config"]) == 0
