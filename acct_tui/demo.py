@@ -1,8 +1,9 @@
 """The demo book and its calendar: `data/demo_book.json` and `data/demo_calendar.ics`, with their
 dates stored relative to today.
 
-In the book's template a date is written "@-3" (three days ago) or "@+14", a time "@-3 14:30"
-and an ISO week "@w-2" (the week two weeks before this one). In the calendar's, a day is
+In the book's template a date is written "@-3" (three days ago) or "@+14", a working day "@wd+8"
+(the eighth working day from today), a time "@-3 14:30" and an ISO week "@w-2" (the week two
+weeks before this one). In the calendar's, a day is
 "@wd+2" (the second working day from today), "@mon-6" (the Monday six weeks before this week's)
 or "@mon+1+3" (next week's Thursday), followed by the time as iCalendar writes it ("T093000").
 `write_demo_book` and `write_demo_calendar` turn them into real dates for `today` and write a
@@ -28,6 +29,7 @@ from acct_tui.store.storage import atomic_write
 
 _RELATIVE = re.compile(r"^@([+-]\d{1,5})(?: (\d{2}):(\d{2}))?$")
 _RELATIVE_WEEK = re.compile(r"^@w([+-]\d{1,4})$")
+_RELATIVE_WORKING_DAY = re.compile(r"^@wd([+-]\d{1,3})$")
 _CALENDAR_DAY = re.compile(r"@(wd|mon)([+-]\d{1,3})(?:\+(\d))?")
 
 
@@ -43,6 +45,8 @@ def _materialize(value: Any, today: date) -> Any:
     if isinstance(value, str):
         if week := _RELATIVE_WEEK.match(value):
             return iso_week(today + timedelta(weeks=int(week.group(1))))
+        if working := _RELATIVE_WORKING_DAY.match(value):
+            return _working_day(today, int(working.group(1))).isoformat()
         match = _RELATIVE.match(value)
         if not match:
             return value

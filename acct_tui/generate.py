@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import orjson
 
+from acct_tui.domain.attention import attention
+from acct_tui.domain.book import Book
 from acct_tui.domain.enums import (
     ActivityKind,
     ClientStatus,
@@ -111,6 +113,11 @@ class Shape:
     """The share of tasks delegated to staff."""
     hours: tuple[float, ...]
     """Task estimates to choose from."""
+    day_hours: float = 0.0
+    """When set, the person's own open tasks fall due so that each working day of `open_due`
+    holds about these hours with the attention their clients' projects ask (a person plans their
+    weeks; what does not fit falls due later), and about one in twenty is already late; 0: due
+    dates at random in `open_due`."""
 
 
 DENSE = Shape(
@@ -134,8 +141,8 @@ PERSON = Shape(
     projects=(1, 1, 1, 2, 2),
     stages={Stage.PROSPECT: 12, Stage.NEGOTIATION: 10, Stage.KICKOFF: 6, Stage.DELIVERY: 26, Stage.SUPPORT: 30,
             Stage.COMPLETED: 12, Stage.LOST: 4},
-    open_tasks=(2, 3),
-    open_due=(-1, 21),
+    open_tasks=(3, 4),
+    open_due=(0, 20),
     working_day_dues=True,
     done_tasks=(3, 8),
     activities=(8, 16),
@@ -144,8 +151,10 @@ PERSON = Shape(
     events=lambda clients: 1,
     delegated=0.15,
     hours=(0.5, 1.0, 1.0, 1.5, 2.0, 2.0, 3.0),
+    day_hours=7.5,
 )  # fmt: skip
-"""One account manager's book: 1 or 2 projects a client, a few open tasks each."""
+"""One account manager's book: 1 or 2 projects a client, a few open tasks each, due over the
+next three weeks so that each working day is nearly full (7.5 h of 8) with the clients' attention."""
 
 
 class _Builder:
@@ -154,6 +163,9 @@ class _Builder:
         self.today = today
         self.shape = shape
         self.tables: dict[str, dict[int, bytes]] = {}
+        self.projects: list[Project] = []
+        self.own_tasks: list[Task] = []
+        """The person's own open tasks, given their due dates once every project is known (`day_hours`)."""
 
     def add(self, record: Record) -> int:
         table = self.tables.setdefault(record.table, {})
@@ -195,34 +207,61 @@ class _Builder:
             stage_history=tuple(history),
             created_on=history[0].entered,
         )
+        if self.shape.day_hours:
+            self.projects.append(project)
         return self.add(project), stage
 
     def task(self, client_id: int, project_id: int | None, staff: list[int], *, done: bool) -> None:
         title, kind = self.rng.choice(_TASKS)
+        hours = self.rng.choice(self.shape.hours)
+        assignee = self.rng.choice(staff) if staff and self.rng.random() < self.shape.delegated else None
         window = (-60, -1) if done else self.shape.open_due
         due = self.day(*window)
         while self.shape.working_day_dues and due.weekday() >= 5:
             due = self.day(*window)
-        assignee = self.rng.choice(staff) if staff and self.rng.random() < self.shape.delegated else None
         follow_up = None
         if assignee is not None and not done:
             follow_up = due - timedelta(days=self.rng.randint(0, 3))
-        self.add(
-            Task(
-                title=title,
-                client_id=client_id,
-                project_id=project_id,
-                kind=kind,
-                due=due,
-                estimate_hours=self.rng.choice(self.shape.hours),
-                priority=self.rng.choice(list(Priority)),
-                status=TaskStatus.DONE if done else self.rng.choices(list(TaskStatus)[:3], weights=(8, 1, 1))[0],
-                assignee_id=assignee,
-                follow_up=follow_up,
-                done_on=due if done else None,
-                created_on=due - timedelta(days=14),
-            )
+        task = Task(
+            title=title,
+            client_id=client_id,
+            project_id=project_id,
+            kind=kind,
+            due=due,
+            estimate_hours=hours,
+            priority=self.rng.choice(list(Priority)),
+            status=TaskStatus.DONE if done else self.rng.choices(list(TaskStatus)[:3], weights=(8, 1, 1))[0],
+            assignee_id=assignee,
+            follow_up=follow_up,
+            done_on=due if done else None,
+            created_on=due - timedelta(days=14),
         )
+        if self.shape.day_hours and not done and assignee is None:
+            self.own_tasks.append(task)
+        else:
+            self.add(task)
+
+    def add_own_tasks(self) -> None:
+        """Give the person's own open tasks due dates that leave each working day nearly full."""
+        book = Book.model_construct(projects=dict(enumerate(self.projects)))
+        daily = attention(book, self.today).weekly_hours / 5
+        low, high = self.shape.open_due
+        room = {
+            day: max(0.5, self.shape.day_hours - daily)
+            for day in (self.today + timedelta(days=offset) for offset in range(max(0, low), high + 1))
+            if day.weekday() < 5
+        }
+        for task in self.own_tasks:
+            days = [day for day, left in room.items() if left >= task.estimate_hours]
+            if days and self.rng.random() >= 0.05:
+                due = self.rng.choice(days)
+                room[due] -= task.estimate_hours
+            else:
+                offsets = (-3, -1) if days else (high + 1, 60)
+                due = self.day(*offsets)
+                while due.weekday() >= 5:
+                    due = self.day(*offsets)
+            self.add(replace(task, due=due, created_on=due - timedelta(days=14)))
 
     def activity(self, client_id: int, project_ids: list[int]) -> None:
         day = self.day(-self.shape.activity_days, 0)
@@ -294,6 +333,7 @@ def generate_tables(
             )
         if progress is not None:
             progress(number + 1)
+    b.add_own_tasks()
     book_id = f"{b.rng.getrandbits(128):032x}"
     meta = {"schema_version": SCHEMA_VERSION, "book_id": book_id, "created_on": today.isoformat()}
     b.tables["meta"] = {1: orjson.dumps(meta)}

@@ -15,8 +15,8 @@ from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
 
 DEMO_LINE = (
-    "today 7.85/8.0 h 98% | week 98% | stress 44 (overdue 4) | next: Clarify every need with the COO | "
-    "4 don't fit | 10 at risk"
+    "today 7.85/8.0 h 98% | week 98% | stress 36 (overdue 4) | next: Check dashboard data quality | "
+    "2 don't fit | 5 at risk"
 )
 """The demo book on TODAY (a Friday: the week is today), as the schedule computes it; the domain's
 tests work out the rules by hand, this checks how the command writes them."""
@@ -61,7 +61,7 @@ def test_json_has_the_documented_fields(demo_path: Path, capsys: pytest.CaptureF
         "sustained_overload", "overdue", "plan", "overflow", "staff", "days", "at_risk",
     } == set(data)  # fmt: skip
     assert (data["date"], data["capacity_hours_today"], data["load_hours_today"]) == ("2026-11-27", 8.0, 7.85)
-    assert (data["utilisation_today"], data["overdue"], data["stress_index"]) == (0.9812, 4, 44)  # 7.85 / 8
+    assert (data["utilisation_today"], data["overdue"], data["stress_index"]) == (0.9812, 4, 36)  # 7.85 / 8
     parts = data["stress_parts"]
     assert all(set(part) == {"name", "points", "max_points", "why"} for part in parts)
     assert sum(part["points"] for part in parts) == data["stress_index"]
@@ -79,11 +79,13 @@ def test_json_has_the_documented_fields(demo_path: Path, capsys: pytest.CaptureF
     assert first["load_hours"] == round(first["planned_hours"] + first["attention_hours"], 2) == 7.85
     assert data["plan"][0] == {
         "task_id": data["plan"][0]["task_id"],
-        "title": "Clarify every need with the COO",
+        "title": "Check dashboard data quality",
         "client": "Saigon Commercial Bank",
-        "hours": 2.0,
-        "urgency": 23.0,  # due today 8 + high 6 + strategic 3 + kickoff 4 + renewal within 90 days 2
-        "due": "2026-11-27",
+        "hours": 1.0,
+        # overdue 12 + high 6 + strategic 3 + renewal within 90 days 2; "Clarify every need with the
+        # COO" also scores 23 (due today 8 + high 6 + strategic 3 + kickoff 4 + renewal 2): the shorter first
+        "urgency": 23.0,
+        "due": "2026-11-24",
         "ahead": False,
     }
     assert len(data["days"]) == 10

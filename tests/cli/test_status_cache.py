@@ -48,7 +48,7 @@ def computing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(status_command, "run_status", _fail)
 
 
-FIRST = "Clarify every need with the COO"
+FIRST = "Check dashboard data quality"
 """The first task of the demo book's plan on TODAY (tests/cli/test_status.py's DEMO_LINE)."""
 
 
@@ -142,7 +142,7 @@ def test_a_change_to_the_settings_file_is_seen(demo_path: Path, capsys: pytest.C
     status(capsys, demo_path)
     config_path().parent.mkdir(parents=True)
     config_path().write_text("[capacity]\nhours_per_day = 6.0\n")
-    assert status(capsys, demo_path).startswith("today 6.6/6.0 h")  # the settings file's 6 hours a day
+    assert status(capsys, demo_path).startswith("today 6.1/6.0 h")  # the settings file's 6 hours a day
     config_path().unlink()
     assert status(capsys, demo_path) == DEMO_LINE + "\n"
 
@@ -154,7 +154,7 @@ def test_another_settings_folder_is_seen(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-config"))
     config_path().parent.mkdir(parents=True)
     config_path().write_text("[capacity]\nhours_per_day = 6.0\n")
-    assert status(capsys, demo_path).startswith("today 6.6/6.0 h")  # the settings file's 6 hours a day
+    assert status(capsys, demo_path).startswith("today 6.1/6.0 h")  # the settings file's 6 hours a day
 
 
 def test_a_signature_taken_just_after_a_change_is_checked_by_the_bytes(tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def _poisoned(demo_path: Path, capsys: pytest.CaptureFixture[str], poison: str) 
     elif poison == "empty":
         target.write_bytes(b"")
     elif poison == "tampered":  # the numbers changed, the checksum not
-        target.write_bytes(data.replace(b"stress 44", b"stress 12"))
+        target.write_bytes(data.replace(b"stress 36", b"stress 12"))
     elif poison == "foreign":  # another book's entry, put where this one's goes
         other = demo_path.with_name("other.json")
         shutil.copyfile(demo_path, other)
