@@ -81,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version and usage errors (2)
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
+        _check_top_level_flags(args)
         code: int = args.handler(args)
         return code
     except UsageError as err:
@@ -97,6 +98,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"acct-tui: {err.text()}", file=sys.stderr)
         return EXIT_DATA
+
+
+_CHANGES_THE_BOOK = ("import", "sync")
+
+
+def _check_top_level_flags(args: argparse.Namespace) -> None:
+    """--demo is the planner's; --read-only cannot go with a command that changes the book (either
+    would otherwise be ignored, and the user's own book read or written)."""
+    from acct_tui.cli.common import UsageError
+
+    if args.command is not None and args.demo:
+        raise UsageError(f"--demo opens the planner on the sample book; `{args.command}` works on a book: give it --db")
+    if args.command in _CHANGES_THE_BOOK and args.read_only:
+        raise UsageError(f"--read-only: `{args.command}` changes the book")
 
 
 def _tolerant_stdout() -> None:

@@ -106,6 +106,31 @@ def test_demo_mode_never_touches_the_users_book(monkeypatch: pytest.MonkeyPatch)
     assert not Path(str(seen["path"])).exists()  # the temporary copy is gone too
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--demo", "status"], "--demo opens the planner on the sample book; `status` works on a book"),
+        (["--demo", "import", "clients", "x.csv"], "--demo opens the planner on the sample book; `import`"),
+        (["--read-only", "import", "clients", "x.csv"], "--read-only: `import` changes the book"),
+        (["--read-only", "sync"], "--read-only: `sync` changes the book"),
+    ],
+)
+def test_a_planner_flag_with_a_command_is_wrong_usage_and_the_users_book_is_untouched(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    # The user's own book (the default one) is the demo copy here: it must be neither read nor written.
+    monkeypatch.setenv("ACCT_TUI_DB", str(demo_path))
+    before = demo_path.read_bytes()
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+    assert demo_path.read_bytes() == before
+
+
+def test_read_only_goes_with_a_command_that_only_reads(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--read-only", "check", "--db", str(demo_path)]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
+
+
 def test_python_dash_m_runs_the_cli(demo_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "acct_tui", "check", "--db", str(demo_path)], capture_output=True, text=True
