@@ -86,12 +86,27 @@ def check(path: Path, text: str) -> SettingsFile:
     except ValidationError as err:
         errors += [(_path(e["loc"]), e) for e in err.errors(include_url=False)]
     try:
-        Settings.layered(data)
+        layered = Settings.layered(data)
     except ValidationError as err:
         errors += [(_path(e["loc"]), e) for e in err.errors(include_url=False)]
-    if errors:
-        raise problems(path, text, [(key, _message(key, error)) for key, error in errors])
+    found = [(key, _message(key, error)) for key, error in errors]
+    if not errors and layered.calendar.timezone.strip():
+        found += _unknown_zone(layered.calendar.timezone)
+    if found:
+        raise problems(path, text, found)
     return SettingsFile(path, exists=True, settings=data, ui=own.ui, keymap=dict(own.keymap), text=text)
+
+
+def _unknown_zone(name: str) -> list[tuple[tuple[str, ...], str]]:
+    """The zone database's word on `calendar.timezone` (a name it does not know is caught here,
+    with its line, not when a calendar is first read)."""
+    from acct_tui.calendar.zones import UnknownTimeZone, zone_named
+
+    try:
+        zone_named(name)
+    except UnknownTimeZone as err:
+        return [(("calendar", "timezone"), f"calendar.timezone: {err}")]
+    return []
 
 
 def check_ui(

@@ -142,6 +142,16 @@ def test_dotted_and_quoted_keys_and_inline_tables_are_located(tmp_path: Path) ->
     assert key_lines("a = [\n 1,\n]\nb = 2\n") == {("a",): 1, ("b",): 4}
 
 
+def test_a_time_zone_the_zone_database_does_not_know_is_named_with_its_line(tmp_path: Path) -> None:
+    assert problems('# mine\n[calendar]\ntimezone = "Europe/Berlinn"\n', tmp_path) == [
+        'line 3, calendar.timezone: unknown time zone "Europe/Berlinn": use an IANA name such as '
+        '"Europe/Berlin" or "America/New_York"'
+    ]
+    good = tmp_path / "good.toml"
+    good.write_text('[calendar]\ntimezone = "Europe/Berlin"\n')
+    assert load(good).settings == {"calendar": {"timezone": "Europe/Berlin"}}
+
+
 def test_bad_toml_and_bad_bytes(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text("[capacity\nhours_per_day = 8\n")
