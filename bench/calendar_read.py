@@ -1,5 +1,6 @@
 """Reading a big calendar: a 5 MB Outlook export (years of meetings, dozens of weekly series with
-moved and cancelled instances) for the planner's window, 28 days back to 21 days ahead.
+moved and cancelled instances) for the planner's window (`calendar_window`: the four ISO weeks
+before this one to the last day the schedule fills, about six weeks ahead).
 
     .venv/bin/python bench/calendar_read.py [--runs N] [--json]
 
@@ -20,15 +21,17 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from acct_tui.calendar import read_calendars
 from acct_tui.calendar.sample import outlook_calendar
+from acct_tui.domain.schedule import calendar_window
+from acct_tui.domain.settings import Settings
 
 TODAY = date(2026, 11, 27)
-FIRST, LAST = TODAY - timedelta(days=28), TODAY + timedelta(days=21)
+FIRST, LAST = calendar_window(TODAY, Settings())
 BUDGET_MS = 300.0
 
 
