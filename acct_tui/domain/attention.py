@@ -4,7 +4,7 @@ Every open project asks `stages.attention_hours` of its stage a week (docs/domai
 more than a project in support); Lost asks nothing and Completed only for
 `stages.completed_attention_days` after it entered Completed. A client asks the sum of its
 projects. The schedule reserves that time, spread over the week's days in proportion to the hours
-the account manager is at work and reachable, and lets the client's own tasks and meetings use
+the account manager is at work and free of fixed work, and lets the client's own tasks and meetings use
 the reservation up: a kickoff workshop *is* kickoff attention, so it is never counted twice.
 """
 

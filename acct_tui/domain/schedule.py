@@ -270,7 +270,8 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
     left = {task.id: task.estimate_hours for task in queue}
     start_of = {task.id: max(today, task.start_on or today) for task in queue}
     min_chunk = settings.schedule.min_chunk_hours
-    pools = _Pools(days, caps, found, nominal_week(settings.capacity))
+    pools = _Pools(days, [max(0.0, cap.hours - fixed) for cap, fixed in zip(caps, planned, strict=True)], caps, found,
+                   nominal_week(settings.capacity))  # fmt: skip
     for index, work in enumerate(given):
         for client_id, hours in work.items():
             pools.take(index, client_id, hours)
@@ -354,19 +355,27 @@ class _Pools:
     that week's days of the schedule (an expo or a day away asks less). The schedule goes through
     the days in order; the client's work fixed to a day (its meetings, tasks done today, tasks
     pinned to their date) takes from its week's pool first; then each day reserves the pool's
-    share for that day, by the day's capacity over that of the week's days left (a day full of
-    meetings takes little of it), and the client's tasks placed that day use the day's reservation
+    share for that day, by the day's room (its capacity less the work fixed to it: pinned tasks,
+    follow-up checks, tasks done today) over that of the week's days left (a day full of meetings
+    or pinned work takes little of it), and the client's tasks placed that day use the day's reservation
     first, then the pool of the rest of its week: a client's tasks and meetings *are* its
     attention, so they are never counted on top of it.
     """
 
-    def __init__(self, days: Sequence[date], caps: Sequence[DayCapacity], found: Attention, week_hours: float) -> None:
+    def __init__(
+        self,
+        days: Sequence[date],
+        room: Sequence[float],
+        caps: Sequence[DayCapacity],
+        found: Attention,
+        week_hours: float,
+    ) -> None:
         self.weeks = [monday_of(day) for day in days]
-        self.room = [cap.hours for cap in caps]
+        self.room = list(room)
         self.room_left: defaultdict[date, float] = defaultdict(float)
         presence: defaultdict[date, float] = defaultdict(float)
-        for week, cap in zip(self.weeks, caps, strict=True):
-            self.room_left[week] += cap.hours
+        for week, hours, cap in zip(self.weeks, room, caps, strict=True):
+            self.room_left[week] += hours
             presence[week] += cap.presence_hours
         self.pool: dict[tuple[int, date], float] = {}
         for client in found.clients.values():

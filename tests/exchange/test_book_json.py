@@ -23,7 +23,7 @@ def test_export_then_import_into_an_empty_book_gives_the_same_book(
     assert run("export", "--format", "json", "--db", str(demo_repo.path), "-o", str(exported)) == 0
     assert run("import", "book", str(exported), "--db", str(copy)) == 0
     assert capsys.readouterr().out.endswith(
-        f"imported book from {exported} into {copy}: 12 clients, 14 contacts, 25 projects, 78 tasks, 3 staff, "
+        f"imported book from {exported} into {copy}: 12 clients, 14 contacts, 25 projects, 79 tasks, 3 staff, "
         "122 activities, 4 events, 11 weeks, 2 discounts, 5 competitors\n"
     )
     with Repository.open(demo_repo.path, read_only=True) as original, Repository.open(copy, read_only=True) as copied:
