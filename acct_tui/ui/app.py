@@ -30,15 +30,17 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
 from acct_tui import settings
 from acct_tui.calendars import Calendars
 from acct_tui.domain.dates import iso_week
+from acct_tui.domain.enums import Stage
 from acct_tui.domain.meetings import Meeting
-from acct_tui.domain.records import Record
+from acct_tui.domain.records import Project, Record
 from acct_tui.domain.wording import plural
-from acct_tui.domain.workload import assess, week_record
+from acct_tui.domain.workload import Assessment, assess, week_record
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
 from acct_tui.store.repository import ChangeSet, Repository, Snapshot
@@ -48,6 +50,8 @@ from acct_tui.ui.actions import apply
 from acct_tui.ui.commands import AcctCommands
 from acct_tui.ui.forms.records import RecordForms
 from acct_tui.ui.keymap import normalized_keymap
+from acct_tui.ui.messages import BookChanged, SaveEnded, WeekChanged
+from acct_tui.ui.planner import Planner
 from acct_tui.ui.screens.at_risk import AtRiskScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.competitors import CompetitorsScreen
@@ -65,18 +69,6 @@ from acct_tui.ui.widgets.clients_pane import LEGEND
 
 if TYPE_CHECKING:
     from acct_tui.calendar import CalendarRead
-
-
-class BookChanged(Message):
-    """The book changed in memory (an edit or an undo); screens redraw from it."""
-
-
-class WeekChanged(Message):
-    """Only the week's own record changed (stored, or the user's self-check): the workload redraws."""
-
-
-class SaveEnded(Message):
-    """A save finished (written, or failed): work held back so the save could go first may start."""
 
 
 CALENDAR_CHECK_SECONDS = 2.0
@@ -106,6 +98,8 @@ class AcctApp(App[None]):
         config: settings.SettingsFile | None = None,
     ) -> None:
         super().__init__()
+        self.broadcast: Signal[Message] = Signal(self, "broadcast")
+        """The app's messages to its screens (acct_tui.ui.messages); BookScreen subscribes to it."""
         self.config = config
         """The settings file as last read or written: the theme, the keymap, the layer of book
         settings under every book opened. None: there is none to write to (tests)."""
@@ -258,8 +252,7 @@ class AcctApp(App[None]):
     def _book_changed(self, changeset: ChangeSet) -> None:
         # The week's own record feeds only the trend and the self-check: no pane but Workload needs it.
         only_weeks = changeset.settings_before is None and all(c.table == "weeks" for c in changeset.changes)
-        for screen in self.screen_stack:
-            screen.post_message(WeekChanged() if only_weeks else BookChanged())
+        self.broadcast.publish(WeekChanged() if only_weeks else BookChanged())
         self.request_save()
 
     def _update_title(self) -> None:
@@ -303,8 +296,7 @@ class AcctApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._saving or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
-        for screen in self.screen_stack:
-            screen.post_message(SaveEnded())
+        self.broadcast.publish(SaveEnded())
         if event.state is WorkerState.SUCCESS:
             self.save_error = None
             if self._save_again or self.repo.dirty:
@@ -435,9 +427,7 @@ class AcctApp(App[None]):
 
         if isinstance(self.screen, WeekScreen):
             return
-        main = self.main_screen
-        found = main.assessment if main is not None and main.assessment is not None else None
-        self.push_screen(WeekScreen(found or assess(self.repo.book, self.today, self.meetings)))
+        self.push_screen(WeekScreen(self.assessment or assess(self.repo.book, self.today, self.meetings)))
 
     def action_weekly_report(self) -> None:
         # Imported here: the report and its Markdown viewer cost start-up time most sessions never use.
@@ -488,10 +478,23 @@ class AcctApp(App[None]):
     def planned_day(self, task_id: int) -> date | None:
         """The day the schedule of the last recompute has one of your open tasks done (None: no
         room for it, or not yours, or not computed yet)."""
-        main = self.main_screen
-        found = main.assessment if main is not None else None
+        found = self.assessment
         plan = found.schedule.plans.get(task_id) if found is not None else None
         return plan.done_on if plan is not None else None
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """The schedule, meters and plan of the main screen's last recompute."""
+        main = self.main_screen
+        return main.assessment if main is not None else None
+
+    def offer_playbook(self, project: Project, stage: Stage) -> None:
+        main = self.main_screen
+        if main is not None:
+            main.offer_playbook(project, stage, on_board=False)
+
+    def settings_changed(self) -> None:
+        self.broadcast.publish(BookChanged())
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -510,6 +513,10 @@ class AcctApp(App[None]):
     def open_client(self, client_id: int) -> None:
         if client_id in self.repo.book.clients:
             self.push_screen(ClientDetailScreen(client_id))
+
+
+if TYPE_CHECKING:
+    _: type[Planner] = AcctApp  # for mypy: the app is what the screens need
 
 
 HELP_NOTES = Content.assemble(

@@ -7,19 +7,18 @@ keys, screenshot, maximize) come from Textual's provider beside this one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
 
+from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
 from acct_tui.ui.action_table import ENTRIES, PLACE, Entry, effective_keys, enabled, node_names
-
-if TYPE_CHECKING:
-    from acct_tui.ui.app import AcctApp
+from acct_tui.ui.planner import planner_of
+from acct_tui.ui.screens.main import MainScreen
 
 
 def offered_on(entry: Entry, screen: Screen[object]) -> bool:
@@ -33,9 +32,9 @@ def offered_on(entry: Entry, screen: Screen[object]) -> bool:
     return place.node in node_names(screen)
 
 
-def key_hint(entry: Entry, app: AcctApp) -> str:
+def key_hint(entry: Entry, app: App[object], keymap: Mapping[str, str]) -> str:
     """ "n in Clients", "ctrl+o", "e/⏎": the entry's keys as the keymap has them, and the pane."""
-    keys = effective_keys(entry, app.keymap)
+    keys = effective_keys(entry, keymap)
     if not keys:
         return ""
     shown = "/".join(app.get_key_display(Binding(key, "")) for key in keys.split(","))
@@ -45,8 +44,8 @@ def key_hint(entry: Entry, app: AcctApp) -> str:
     return shown
 
 
-def command_help(entry: Entry, app: AcctApp) -> str:
-    hint = key_hint(entry, app)
+def command_help(entry: Entry, app: App[object], keymap: Mapping[str, str]) -> str:
+    hint = key_hint(entry, app, keymap)
     if entry.help and hint:
         return f"{entry.help} ({hint})"
     return entry.help or hint
@@ -55,16 +54,15 @@ def command_help(entry: Entry, app: AcctApp) -> str:
 class AcctCommands(Provider):
     """Every action of the planner, and "Open client: <name>" for each client."""
 
-    @property
-    def _app(self) -> AcctApp:
-        return self.app  # type: ignore[return-value]
+    def _main(self) -> MainScreen | None:
+        return next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
 
     def _target(self, entry: Entry) -> object | None:
         """The node the entry's action runs on (None: there is none, e.g. no main screen)."""
         runs = PLACE[entry.place].runs
         if runs == "app":
-            return self._app
-        main = self._app.main_screen
+            return self.app
+        main = self._main()
         if runs == "main":
             return main
         if runs == "pane":
@@ -76,11 +74,11 @@ class AcctCommands(Provider):
         runs = PLACE[entry.place].runs
 
         def run() -> None:
-            app = self._app
+            app = self.app
             if runs == "app":
                 app.call_later(app.run_action, entry.action)
             elif runs in ("main", "pane"):
-                main = app.main_screen
+                main = self._main()
                 if main is not None:
                     while app.screen is not main:
                         app.pop_screen()
@@ -108,10 +106,11 @@ class AcctCommands(Provider):
         own = {e.palette_title for e in offered if PLACE[e.place].runs == "screen"}
         # A screen's own command wins over the main screen's of the same name ("New task" for this client).
         chosen = [e for e in offered if PLACE[e.place].runs == "screen" or e.palette_title not in own]
-        commands = [(e.palette_title, self._runner(e), command_help(e, self._app)) for e in chosen]
+        planner = planner_of(self.screen)
+        commands = [(e.palette_title, self._runner(e), command_help(e, self.app, planner.keymap)) for e in chosen]
         if not isinstance(self.screen, ModalScreen):
-            for client in sorted(self._app.repo.book.clients.values(), key=lambda c: c.name.casefold()):
-                commands.append((f"Open client: {client.name}", partial(self._app.open_client, client.id), ""))
+            for client in sorted(planner.repo.book.clients.values(), key=lambda c: c.name.casefold()):
+                commands.append((f"Open client: {client.name}", partial(planner.open_client, client.id), ""))
         return commands
 
     async def discover(self) -> Hits:
