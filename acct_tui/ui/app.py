@@ -31,6 +31,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from acct_tui import settings
@@ -111,6 +112,7 @@ class AcctApp(App[None]):
         """The calendar's meetings (read in a worker at start and whenever a calendar file changes)."""
         self._calendar_seen: object = None
         self._calendar_problems: tuple[str, ...] = ()
+        self._calendar_timer: Timer | None = None
         self._theme_shown = False
         self.repo = repo
         self.today = today
@@ -140,9 +142,7 @@ class AcctApp(App[None]):
         self._update_title()
         self.push_screen(MainScreen())
         self.call_after_refresh(self._after_first_frame)
-        if self.calendars.paths:
-            self._read_calendars()
-            self.set_interval(CALENDAR_CHECK_SECONDS, self._check_calendars)
+        self._watch_calendars()
         with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no Unix
             loop = asyncio.get_running_loop()
             for ending in ENDING_SIGNALS:
@@ -164,6 +164,24 @@ class AcctApp(App[None]):
         """The settings file's layer of book settings (under every book the planner opens)."""
         return self.config.settings if self.config is not None else {}
 
+    def apply_settings(self, changes: settings.Changes) -> None:
+        """Change settings from the settings screen: each key in its layer (`settings.apply`: the
+        book's in the book, one undo step; the others in the settings file, keeping the user's
+        comments), then everything that shows them redraws. Raises SettingsFileError,
+        ChangeRejected or another BookError, and then nothing changed."""
+        if self.config is None:
+            raise BookError(self.repo.path, "has no settings file beside it in this session (nothing to write to)")
+        files_before = set(Calendars.of(self.repo.settings).paths)
+        self.config = settings.apply(self.repo, changes, self.config.path)
+        self.apply_keymap(self.config.keymap)
+        # The calendar files given on the command line stay; the settings' ones are the new ones.
+        extra = [path for path in self.calendars.paths if path not in files_before]
+        calendars = Calendars.of(self.repo.settings, extra)
+        if calendars != self.calendars:
+            self.calendars, self._calendar_seen = calendars, None
+            self._watch_calendars()
+        self.settings_changed()
+
     def write_settings(self, changes: settings.Changes, what: str) -> settings.SettingsFile | None:
         """Change keys of the settings file (keeping the user's comments); None, and why shown, if
         it cannot be written. On the UI thread, as the settings screen's writes are: one writer, so
@@ -178,6 +196,14 @@ class AcctApp(App[None]):
         return self.config
 
     # --- the calendar --------------------------------------------------------------------
+
+    def _watch_calendars(self) -> None:
+        """Read the calendars, and look for changes of their files from now on (once there are any)."""
+        if not self.calendars.paths:
+            return
+        self._read_calendars()
+        if self._calendar_timer is None:
+            self._calendar_timer = self.set_interval(CALENDAR_CHECK_SECONDS, self._check_calendars)
 
     def _check_calendars(self) -> None:
         """Read the calendars again when a file changed (a sync tool rewrote it, an export replaced it)."""
@@ -421,6 +447,12 @@ class AcctApp(App[None]):
             main.refresh_panes()
         self.record_week(only_if_missing=True)
         self.notify(f"Opened {opened.path}", timeout=3, markup=False)
+
+    def action_settings(self) -> None:
+        from acct_tui.ui.screens.settings import SettingsScreen  # imported on use: most sessions never open it
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     def action_week_view(self) -> None:
         from acct_tui.ui.screens.week import WeekScreen

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from acct_tui.domain.meetings import Meeting
     from acct_tui.domain.records import Project, Record
     from acct_tui.domain.workload import Assessment
+    from acct_tui.settings import Changes, SettingsFile
     from acct_tui.store.repository import Repository
     from acct_tui.ui.forms.records import RecordForms
 
@@ -58,6 +59,13 @@ class Planner(Protocol):
 
     def settings_changed(self) -> None:
         """The settings file's layer changed (the settings screen): every screen redraws."""
+
+    @property
+    def config(self) -> SettingsFile | None:
+        """The settings file as last read or written (None: there is none in this session)."""
+
+    def apply_settings(self, changes: Changes) -> None:
+        """Change settings, each in its layer (the book or the settings file), and redraw."""
 
 
 def planner_of(node: DOMNode) -> Planner:
