@@ -45,6 +45,8 @@ class Place:
     this screen, offered there only; or on the widget itself (no palette command)."""
     within: str = ""
     """The place whose class this one's inherits, and its bindings with it (a pane's, a list screen's)."""
+    focused: str = ""
+    """The widget place that has the focus inside this one: its keys come first (a list's cursor)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +92,14 @@ PLACES: tuple[Place, ...] = (
     Place("main", "Main screen", "MainScreen", "main"),
     Place("pane", "Every pane", "Pane", "pane"),
     Place("filter", "Every pane", "FilterBar", "widget"),
-    Place("clients", "Clients", "ClientsPane", "main", within="pane"),
-    Place("board", "Board", "BoardPane", "main", within="pane"),
+    Place("clients", "Clients", "ClientsPane", "main", within="pane", focused="list"),
+    Place("board", "Board", "BoardPane", "main", within="pane", focused="board_cursor"),
     Place("board_cursor", "Board", "StageBoard", "widget"),
-    Place("today", "Today", "TodayPane", "main", within="pane"),
+    Place("today", "Today", "TodayPane", "main", within="pane", focused="list"),
     Place("workload", "Workload", "WorkloadPane", "main", within="pane"),
     Place("list", "Lists", "RecordList", "widget"),
-    Place("detail", "Client detail", "ClientDetailScreen", "screen"),
-    Place("lists", "Every list screen (ledger, renewals, prospects...)", "ListScreen", "screen"),
+    Place("detail", "Client detail", "ClientDetailScreen", "screen", focused="list"),
+    Place("lists", "Every list screen (ledger, renewals, prospects...)", "ListScreen", "screen", focused="list"),
     Place("at_risk", "Promises at risk", "AtRiskScreen", "screen", within="lists"),
     Place("ledger", "Delegation ledger", "DelegationScreen", "screen", within="lists"),
     Place("renewals", "Renewal radar", "RenewalsScreen", "screen", within="lists"),
@@ -105,8 +107,9 @@ PLACES: tuple[Place, ...] = (
     Place("discounts", "Discounts", "DiscountsScreen", "screen", within="lists"),
     Place("competitors", "Competitors", "CompetitorsScreen", "screen", within="lists"),
     Place("events", "Events", "EventsScreen", "screen", within="lists"),
+    Place("staff", "Staff", "StaffScreen", "screen", within="lists"),
     Place("week", "Week view", "WeekScreen", "screen"),
-    Place("settings", "Settings", "SettingsScreen", "screen"),
+    Place("settings", "Settings", "SettingsScreen", "screen", focused="list"),
     Place("form", "Forms", "FormScreen", "screen"),
     Place("confirm", "Questions", "ConfirmScreen", "screen"),
     Place("help", "Help", "HelpScreen", "screen"),
@@ -252,6 +255,17 @@ ENTRIES: tuple[Entry, ...] = (
         "Week view",
         "app",
         help="The next working days side by side: meetings, tasks, free time",
+        show=False,
+        when="no_dialog",
+        hide=True,
+    ),
+    E(
+        "app.staff",
+        "S",
+        "open_list('staff')",
+        "Staff",
+        "app",
+        help="Everyone you delegate to: capacity, this week's room, leave, who is gone",
         show=False,
         when="no_dialog",
         hide=True,
@@ -803,6 +817,34 @@ ENTRIES: tuple[Entry, ...] = (
         title="Change settings",
         help="The highlighted section's settings, in a form checked as the settings file is",
     ),
+    E("staff.new", "n", "new", "New", "staff", title="New staff member", help="Someone you can delegate to"),
+    E(
+        "staff.edit",
+        "e,enter",
+        "edit",
+        "Edit",
+        "staff",
+        title="Edit staff member",
+        help="Name, role, hours a week, leave, the day they left",
+    ),
+    E(
+        "staff.leave",
+        "l",
+        "leave",
+        "Leave",
+        "staff",
+        title="Add leave",
+        help="A period the highlighted person is away: no work offered or counted then",
+    ),
+    E(
+        "staff.gone",
+        "x",
+        "gone",
+        "Gone / back",
+        "staff",
+        title="Mark gone, or back",
+        help="The highlighted person has left (their tasks and history stay), or is back",
+    ),
     E("week.back", "escape,W", "app.pop_screen", "Back", "week", help="Back to the main screen"),
     E("week.later", "right,l", "move(1)", "Later days", "week", help="Show the next day of the schedule"),
     E("week.earlier", "left,h", "move(-1)", "Earlier days", "week", help="Show the day before"),
@@ -845,10 +887,25 @@ del E
 PLACE: dict[str, Place] = {place.name: place for place in PLACES}
 
 
+def _family(name: str) -> set[str]:
+    """The place and the one whose bindings its class inherits."""
+    return {name, PLACE[name].within} - {""}
+
+
+def _meet(a: str, b: str) -> bool:
+    """Whether a key of place `a` and one of place `b` can be the same binding chain's: one inherits
+    the other's bindings (a pane's), or one is the widget focused inside the other (a list's cursor)."""
+    family_a, family_b = _family(a), _family(b)
+    if a in family_b or b in family_a:
+        return True
+    focused_a = {PLACE[name].focused for name in family_a}
+    focused_b = {PLACE[name].focused for name in family_b}
+    return bool(focused_a & family_b or focused_b & family_a)
+
+
 def sharing(place: str) -> frozenset[str]:
-    """The places whose bindings meet on one node with `place`'s (a pane has every pane's keys)."""
-    own = PLACE[place]
-    return frozenset({place, own.within} - {""}) | {p.name for p in PLACES if p.within == place}
+    """The places whose keys one key of `place` must not also be (Textual would run only one)."""
+    return frozenset(other.name for other in PLACES if _meet(place, other.name))
 
 
 def entries(place: str) -> Iterator[Entry]:

@@ -65,6 +65,7 @@ from acct_tui.ui.screens.list_screen import ListScreen
 from acct_tui.ui.screens.main import MainScreen
 from acct_tui.ui.screens.prospects import ProspectsScreen
 from acct_tui.ui.screens.renewals import RenewalsScreen
+from acct_tui.ui.screens.staff import StaffScreen
 from acct_tui.ui.screens.switch_book import SwitchBookScreen
 from acct_tui.ui.widgets.clients_pane import LEGEND
 
@@ -589,4 +590,5 @@ LIST_SCREENS: dict[str, type[ListScreen]] = {
     "discounts": DiscountsScreen,
     "competitors": CompetitorsScreen,
     "events": EventsScreen,
+    "staff": StaffScreen,
 }

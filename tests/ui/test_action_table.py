@@ -85,6 +85,9 @@ def test_the_default_keys_never_clash_and_a_moved_key_that_does_is_named() -> No
     ]
     # A pane has every pane's keys: "/" (filter) is taken in Clients too.
     assert [id for id, _ in clashes({"clients.new": "/"})] == ["clients.new"]
+    # A list's cursor key is taken on every screen of lists: the list, focused, would have it first.
+    assert [id for id, _ in clashes({"staff.gone": "g"})] == ["staff.gone"]
+    assert len(clashes({"list.down": "n"})) == 6  # clients, today, discounts, competitors, events, staff
     # Another place's key is no clash: there the nearer binding wins.
     assert clashes({"clients.new": "D"}) == []
 

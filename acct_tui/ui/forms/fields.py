@@ -107,10 +107,10 @@ _PLACEHOLDERS = {  # at most 26 characters: the width of a date input beside its
 
 def as_text(spec: FieldSpec, value: Any) -> str:
     """How a value shows in a text input."""
-    if spec.shown is not None:
-        return spec.shown(value)
     if value is None:
         return ""
+    if spec.shown is not None:
+        return spec.shown(value)
     if spec.kind == "tags":
         return ", ".join(value)
     if spec.kind == "datetime" and isinstance(value, datetime):
