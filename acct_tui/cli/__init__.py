@@ -14,19 +14,35 @@ import sys
 from collections.abc import Sequence
 
 from acct_tui import __version__
-from acct_tui.cli import book_commands, exchange_commands, status_command, tui_command
-from acct_tui.cli.common import EXIT_DATA, EXIT_USAGE, UsageError, add_calendar_option, add_db_option, parse_today
+from acct_tui.cli import book_commands, completion_command, exchange_commands, status_command, tui_command
+from acct_tui.cli.common import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    UsageError,
+    add_calendar_option,
+    add_db_option,
+    add_today_option,
+    described,
+)
 from acct_tui.store.errors import BookError
 
-COMMAND_MODULES = (book_commands, exchange_commands, status_command)
+COMMAND_MODULES = (book_commands, exchange_commands, status_command, completion_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="acct-tui",
-        description="A keyboard-driven terminal planner for account managers.",
-        epilog="Without a command, opens the planner on the book. Exit codes: 0 ok, 1 a problem with the data, "
-        "2 wrong usage.",
+        **described(
+            "A keyboard-driven terminal planner for account managers: your clients, their projects by "
+            "stage, today's plan, and how loaded and stressed your weeks are. Without a command, opens "
+            "the planner on the book (created if missing).\n\n"
+            "Exit codes: 0 ok, 1 a problem with the data, 2 wrong usage. `acct-tui COMMAND --help` "
+            "tells more of each command.",
+            ("acct-tui", "the planner, on your book"),
+            ("acct-tui --demo", "the planner on a fresh copy of the sample book (yours is not touched)"),
+            ("acct-tui --db ~/work/book.json --read-only", "another book, without changing it"),
+            ("acct-tui --today 2026-11-27 status", "as of another day"),
+        ),
     )
     parser.add_argument("--version", action="version", version=f"acct-tui {__version__}")
     add_db_option(parser, top_level=True)
@@ -34,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open a fresh copy of the sample book (your own book is not touched)"
     )
-    parser.add_argument("--today", type=parse_today, help=argparse.SUPPRESS)
+    add_today_option(parser, top_level=True)
     add_calendar_option(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:

@@ -1,12 +1,15 @@
-"""What the subcommands share: exit codes, the --db option, opening the book, progress on stderr."""
+"""What the subcommands share: exit codes, the --db and --today options, the help's description and
+examples, opening the book, progress on stderr."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from acct_tui import settings
 from acct_tui.config import resolve_book_path
@@ -41,6 +44,34 @@ def add_calendar_option(parser: argparse.ArgumentParser, *, top_level: bool = Fa
         help="an iCalendar file (or a folder of .ics files) with your meetings, besides the settings' "
         "[calendar] files; repeat it for several",
     )
+
+
+def add_today_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    # As --db: a subcommand's --today must not overwrite one given before the subcommand.
+    parser.add_argument(
+        "--today",
+        type=parse_today,
+        metavar="DATE",
+        default=None if top_level else argparse.SUPPRESS,
+        help="run as of another day: any date the forms accept (2026-11-27, 27.11.2026, +3d, fri)",
+    )
+
+
+HELP_WIDTH = 78
+
+
+def described(description: str, *examples: tuple[str, str]) -> dict[str, Any]:
+    """`add_parser` keywords for a command's --help: its description, wrapped, and its examples
+    (command line, what it does), kept as written."""
+    paragraphs = [textwrap.fill(part, HELP_WIDTH) for part in description.split("\n\n")]
+    lines = ["examples:"]
+    for command, what in examples:
+        lines += [f"  {command}", f"      {what}"]
+    return {
+        "description": "\n\n".join(paragraphs),
+        "epilog": "\n".join(lines),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
 
 
 def calendar_paths(args: argparse.Namespace) -> list[str]:
@@ -87,6 +118,20 @@ def open_book(args: argparse.Namespace, *, read_only: bool, create: bool = False
         today=today_of(args),
         base_settings=settings.load().settings,
     )
+
+
+def check_planner_settings(loaded: settings.SettingsFile) -> None:
+    """What only the planner knows of the settings file: its theme, its commands' ids and keys
+    (SettingsFileError, exit 1, naming each key and its line). The planner's lists are imported
+    only for a file that needs them (another theme, a keymap)."""
+    from acct_tui.ui.themes import theme_names  # Textual's themes, imported when a theme is named
+
+    if not loaded.keymap:
+        settings.check_ui(loaded, theme_names)
+        return
+    from acct_tui.ui import keymap
+
+    settings.check_ui(loaded, theme_names, keymap.binding_ids, keymap.named_keys, keymap.clashes)
 
 
 def progress_bar(total: int, label: str) -> Callable[[int], None] | None:

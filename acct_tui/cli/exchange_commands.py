@@ -18,9 +18,14 @@ from acct_tui import settings
 from acct_tui.cli.common import (
     EXIT_OK,
     UsageError,
+    add_calendar_option,
     add_db_option,
+    add_today_option,
     book_path,
+    calendar_paths,
     check_in_range,
+    check_planner_settings,
+    described,
     open_book,
     progress_bar,
     today_of,
@@ -49,9 +54,17 @@ def register(sub: Any) -> None:
     imp = sub.add_parser(
         "import",
         help="import a table from CSV (a spreadsheet, a CRM export, a CSV export), or a JSON export into an empty book",
-        description="All or nothing: any bad row gives a message naming row, column and value, and the book is "
-        "not touched. Rows that match a record already in the book update it, so importing twice adds nothing. "
-        "Exports of HubSpot, Salesforce, Pipedrive and Zoho CRM are recognised by their columns.",
+        **described(
+            "All or nothing: any bad row gives a message naming row, column and value, and the book is not "
+            "touched. Rows that match a record already in the book update it, so importing twice adds "
+            "nothing. Exports of HubSpot, Salesforce, Pipedrive and Zoho CRM are recognised by their columns. "
+            "Import the tables each after those it refers to: clients, staff, events, projects, contacts, "
+            "tasks, activities, discounts, competitors, weeks.",
+            ("acct-tui import clients companies.csv --dry-run", "what it would change, and the first rows"),
+            ("acct-tui import deals hubspot-deals.csv", "a CRM's deals, as projects"),
+            ("acct-tui import tasks tasks.csv --date-order dmy --encoding windows-1252", "an Excel CSV"),
+            ("acct-tui import book export.json --db new.json", "a JSON export, into a new book"),
+        ),
     )
     imp.add_argument(
         "kind",
@@ -70,9 +83,23 @@ def register(sub: Any) -> None:
         "--date-order", choices=DATE_ORDERS, help="dates such as 3/4/2026: mdy (month first, US) or dmy (day first)"
     )
     imp.add_argument("--encoding", help="the file's encoding when it is not UTF-8: windows-1252, latin-1, utf-16")
+    add_today_option(imp)
     imp.set_defaults(handler=run_import)
 
-    exp = sub.add_parser("export", help="write the book as JSON, CSV, a Markdown summary or an iCalendar file")
+    exp = sub.add_parser(
+        "export",
+        help="write the book as JSON, CSV, a Markdown summary or an iCalendar file",
+        **described(
+            "Reads the book without locking it and writes what you ask for, atomically, with mode 0600: json "
+            "(the whole book, which opens as a book too), csv (one file per table, in a folder or a .zip, "
+            "that import reads back), md (a summary), ics (due dates, meetings and events, with reminders, "
+            "for a phone's or a desktop's calendar). Without -o, to standard output (not csv).",
+            ("acct-tui export --format ics -o ~/calendars/acct-tui.ics", "your dates, for your calendar app"),
+            ("acct-tui export --format csv -o book.zip", "every table, for a spreadsheet"),
+            ("acct-tui export --format json -o backup.json", "the whole book"),
+            ("acct-tui export --format md | less", "a summary to read"),
+        ),
+    )
     exp.add_argument("--format", required=True, choices=FORMATS, help="json: the whole book; csv: one file per table")
     add_db_option(exp)
     exp.add_argument(
@@ -81,15 +108,38 @@ def register(sub: Any) -> None:
     exp.add_argument(
         "--with-notes", action="store_true", help="ics: put task and event notes in the calendar (left out by default)"
     )
+    add_calendar_option(exp)
+    add_today_option(exp)
     exp.set_defaults(handler=run_export)
 
-    report = sub.add_parser("report", help="the Markdown report of a week's work")
+    report = sub.add_parser(
+        "report",
+        help="the Markdown report of a week's work",
+        **described(
+            "The week's activities by client, tasks done and by whom, stage moves, new clients, deals won and "
+            "lost, discounts given, delegated work, and the week's load and stress, as Markdown for a manager.",
+            ("acct-tui report", "this week, to standard output"),
+            ("acct-tui report --week 2026-W48 -o week48.md", "another week, to a file"),
+        ),
+    )
     report.add_argument("--week", metavar="YYYY-Www", help="the ISO week, such as 2026-W48 (default: this week)")
     add_db_option(report)
     report.add_argument("-o", "--output", metavar="PATH", help="where to write (default: standard output)")
+    add_today_option(report)
     report.set_defaults(handler=run_report)
 
-    config = sub.add_parser("config", help="check the settings file, print its path, or write the defaults")
+    config = sub.add_parser(
+        "config",
+        help="check the settings file, print its path, or write the defaults",
+        **described(
+            "The settings file (settings.toml in the user config folder) holds your capacity, stages, "
+            "cadences, discount bands, stress and urgency weights, playbooks, reminders, theme and keys; "
+            "without it the defaults apply. Without an option, checks it: every problem with its key and line.",
+            ("acct-tui config", "check the file"),
+            ("acct-tui config --init", "write every setting with its default and a comment"),
+            ('"$EDITOR" "$(acct-tui config --path)"', "edit it"),
+        ),
+    )
     which = config.add_mutually_exclusive_group()
     which.add_argument("--path", action="store_true", help="print where the settings file is")
     which.add_argument("--init", action="store_true", help="write every default setting, with a comment per key")
@@ -221,7 +271,7 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from acct_tui.exchange import book_json, export_csv, export_ics, export_markdown
+    from acct_tui.exchange import book_json, export_csv, export_markdown
 
     output = _output(args)
     folder_or_zip: Path | None = None
@@ -247,13 +297,33 @@ def run_export(args: argparse.Namespace) -> int:
         elif args.format == "md":
             data = export_markdown.summary(book, today_of(args)).encode()
         else:
-            stamp = datetime.now(UTC).replace(microsecond=0)
-            progress = progress_bar(len(book.tasks), "export ics")
-            data = export_ics.calendar(
-                book, str(repo.meta.get("book_id", "")), today_of(args), stamp, progress, notes=args.with_notes
-            )
+            data = _ics(args, book, str(repo.meta.get("book_id", "")))
     _emit(data, output)
     return EXIT_OK
+
+
+def _ics(args: argparse.Namespace, book: Book, book_id: str) -> bytes:
+    """The iCalendar export, with the schedule's planned days (read with the user's calendars, as
+    `status` reads them) and reminders in the user's time zone."""
+    from acct_tui.calendar import UnknownTimeZone, local_zone
+    from acct_tui.calendars import Calendars
+    from acct_tui.domain.schedule import build_schedule
+    from acct_tui.exchange import export_ics
+
+    today = today_of(args)
+    try:
+        zone = local_zone(book.settings.calendar.timezone or None)
+    except UnknownTimeZone as err:
+        raise ExchangeError(config_path(), f"calendar.timezone: {err}") from None
+    found = Calendars.of(book.settings, calendar_paths(args)).read(today, book.settings)
+    for problem in found.problems:
+        print(f"acct-tui: calendar: {problem}", file=sys.stderr)
+    schedule = build_schedule(book, today, found.meetings)
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    progress = progress_bar(len(book.tasks), "export ics")
+    return export_ics.calendar(
+        book, book_id, today, stamp, progress, notes=args.with_notes, schedule=schedule, zone=zone
+    )
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -288,9 +358,7 @@ def run_config(args: argparse.Namespace) -> int:
             raise UsageError(f"{path} exists; add --force to replace it") from None
         print(f"wrote {path}")
     elif (loaded := settings.load(path)).exists:
-        from acct_tui.ui.themes import theme_names  # Textual's theme list, only for a file that names a theme
-
-        settings.check_ui(loaded, theme_names)
+        check_planner_settings(loaded)
         print(f"ok: {path}")
     else:
         print(f"{path} does not exist: the defaults are in use (acct-tui config --init writes them)")

@@ -18,9 +18,10 @@ from acct_tui.cli.common import (
     EXIT_OK,
     add_calendar_option,
     add_db_option,
+    add_today_option,
     calendar_paths,
+    described,
     open_book,
-    parse_today,
     today_of,
 )
 from acct_tui.domain.planner import DayPlan
@@ -31,16 +32,19 @@ from acct_tui.domain.workload import Assessment, assess
 
 def register(sub: Any) -> None:
     status = sub.add_parser(
-        "status", help="today's and this week's load, the stress index and the day plan, in one line or as JSON"
+        "status",
+        help="today's and this week's load, the stress index and the day plan, in one line or as JSON",
+        **described(
+            "Reads the book without locking it (it works while the planner has it open) and prints the "
+            "numbers the planner shows: one line for a shell prompt or a status bar, or with --json one "
+            "object for scripts. Exit 0; 1 for a book that is missing or cannot be read.",
+            ("acct-tui status", "today 6.5/8.0 h 81% | week 112% | stress 64 | next: Call Acme"),
+            ("acct-tui status --json | jq .stress_index", "one number, for a script"),
+            ("acct-tui status --today fri --calendar ~/work.ics", "Friday, with your meetings"),
+        ),
     )
     add_db_option(status)
-    status.add_argument(
-        "--today",
-        type=parse_today,
-        default=argparse.SUPPRESS,  # keep a --today given before the command
-        metavar="DATE",
-        help="the day to look at (default: today)",
-    )
+    add_today_option(status)
     status.add_argument("--json", action="store_true", help="print one JSON object instead of one line")
     add_calendar_option(status)
     status.set_defaults(handler=run_status)

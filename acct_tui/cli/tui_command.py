@@ -12,18 +12,24 @@ from pathlib import Path
 
 from acct_tui import settings
 from acct_tui.calendars import Calendars
-from acct_tui.cli.common import EXIT_DATA, EXIT_OK, UsageError, book_path, calendar_paths, today_of
+from acct_tui.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    UsageError,
+    book_path,
+    calendar_paths,
+    check_planner_settings,
+    today_of,
+)
 from acct_tui.demo import write_demo_book, write_demo_calendar
 from acct_tui.store import recent
 from acct_tui.store.repository import Repository
 
 
 def run(args: argparse.Namespace) -> int:
-    from acct_tui.ui.themes import theme_names
-
     today = today_of(args)
     config = settings.load()
-    settings.check_ui(config, theme_names)  # before any book is opened: exit 1 naming the key
+    check_planner_settings(config)  # before any book is opened: exit 1 naming the key
     base = config.settings
     if args.demo:
         if args.db:

@@ -35,6 +35,7 @@ _PATTERN_WORDS = {
     types.EMAIL_PATTERN: "is not an e-mail address (expected name@example.com)",
     types.PHONE_PATTERN: "may hold only digits, spaces and + ( ) . / -",
     types.ISO_WEEK_PATTERN: "is not an ISO week (expected 2026-W48)",
+    types.TIME_OF_DAY_PATTERN: "is not a time of day (expected HH:MM, such as 09:00)",
     types.EXTERNAL_ID_PATTERN: "is not an external id (expected the program's name, a colon and its id: hubspot:12345)",
     r"^[A-Z]{3}$": "is not a three-letter currency code (such as EUR)",
 }

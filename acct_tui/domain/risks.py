@@ -22,10 +22,14 @@ from typing import ClassVar, Literal
 from acct_tui.domain.book import Book
 from acct_tui.domain.edits import Edit
 from acct_tui.domain.enums import ActivityKind, TaskStatus
-from acct_tui.domain.records import Activity, Task
+from acct_tui.domain.records import Activity, StaffMember, Task
 from acct_tui.domain.schedule import Schedule, TaskPlan
 from acct_tui.domain.staffing import StaffRoom
 from acct_tui.domain.wording import fmt_hours, plural, short_day
+
+DELEGATIONS = 200
+"""At most this many promises (the earliest due) are offered to staff: enough for one person's
+book, and a department's book of thousands of late tasks stays quick to plan."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +41,19 @@ class MoveDue:
     due: date
     free_hours: float
     """That day's free hours in the schedule (after this task)."""
-    text: str
+    who: str = ""
+    """Whom to ask (the client's contact), or "" for a task of no client."""
+    no_room: float | None = None
+    """The task's hours when the schedule has no room for all of them before `due`."""
+
+    @property
+    def text(self) -> str:
+        # Worded when shown: a department's book can hold thousands of these.
+        ask = f"Ask {self.who} to move it" if self.who else "Move it"
+        day = short_day(self.due)
+        if self.no_room is not None:
+            return f"{ask} past {day}: the schedule has no room for all {fmt_hours(self.no_room)} before then"
+        return f"{ask} to {day}, the day the schedule can finish it ({fmt_hours(self.free_hours)} free then)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +91,21 @@ class Risk:
     earliest: date | None
     """The day the schedule finishes it (None: not within the days it fills)."""
     suggestions: tuple[Suggestion, ...]
-    why: str
+    placed_hours: float
+    """How much of it the schedule fits in the days it fills."""
+    today: date
+
+    @property
+    def why(self) -> str:
+        """ "Brief: due Mon 30 Nov; the schedule can finish it on Tue 1 Dec" (worded when shown)."""
+        due = f"due {short_day(self.due)}"
+        if self.due < self.today:
+            due = f"overdue since {short_day(self.due)} ({plural((self.today - self.due).days, 'day')})"
+        if self.earliest is None:
+            placed = self.placed_hours
+            fit = f"only {fmt_hours(placed)} of its {fmt_hours(self.hours)} fit" if placed else "no room for it"
+            return f"{self.title}: {due}; the schedule has {fit} in the days it fills"
+        return f"{self.title}: {due}; the schedule can finish it on {short_day(self.earliest)}"
 
     @property
     def move(self) -> MoveDue | None:
@@ -91,17 +121,21 @@ def _client_name(book: Book, task: Task) -> str:
     return client.name if client else ""
 
 
+def contacts_to_ask(book: Book) -> dict[int, str]:
+    """Whom to ask at each client: its primary contact, else its first contact, else the client itself."""
+    found = {client.id: client.name for client in book.clients.values()}
+    chosen: dict[int, tuple[bool, int]] = {}
+    for contact in book.contacts.values():
+        rank = (not contact.primary, contact.id)
+        if contact.client_id not in chosen or rank < chosen[contact.client_id]:
+            chosen[contact.client_id] = rank
+            found[contact.client_id] = contact.name
+    return found
+
+
 def contact_name(book: Book, client_id: int | None) -> str:
-    """Whom to ask at a client: its primary contact, else its first contact, else the client itself."""
-    if client_id is None:
-        return ""
-    contacts = sorted(
-        (c for c in book.contacts.values() if c.client_id == client_id), key=lambda c: (not c.primary, c.id)
-    )
-    if contacts:
-        return contacts[0].name
-    client = book.clients.get(client_id)
-    return client.name if client else ""
+    """Whom to ask at a client (`contacts_to_ask`)."""
+    return contacts_to_ask(book).get(client_id, "") if client_id is not None else ""
 
 
 class Suggester:
@@ -117,6 +151,11 @@ class Suggester:
         at_work = [d.date for d in schedule.days if d.date > self.today and d.capacity_hours >= max(control, 0.01)]
         self.follow_up_days = at_work
         self.after_schedule = schedule.last_day
+        self.ask = contacts_to_ask(book)
+        self._room: dict[tuple[int, date], float] = {}
+        """Each member's room until a day, before any suggestion took from it."""
+        self._taken: dict[int, float] = {}
+        self.delegations_left = DELEGATIONS
 
     def follow_up(self, due: date | None) -> date | None:
         """The first working day after today the account manager is at work (before the due date if one is)."""
@@ -126,35 +165,41 @@ class Suggester:
         before = [d for d in days if due is None or d <= due]
         return before[0] if before else days[0]
 
+    def _best(self, hours: float, until: date) -> tuple[StaffMember, float] | None:
+        """The member with the most room until `until` (the lowest id among equals), if they have `hours`."""
+        best: tuple[StaffMember, float] | None = None
+        for member in self.room.members.values():
+            key = (member.id, until)
+            room = self._room.get(key)
+            if room is None:
+                room = self._room[key] = self.room.capacity(member, until) - self.room.load(member.id, until)[0]
+            spare = round(room - self._taken.get(member.id, 0.0), 2)
+            if best is None or spare > best[1] or (spare == best[1] and member.id < best[0].id):
+                best = (member, spare)
+        return best if best is not None and best[1] >= hours else None
+
     def delegate(self, task: Task) -> Delegate | None:
-        if task.kind not in self.delegable or task.status is not TaskStatus.OPEN:
+        if task.kind not in self.delegable or task.status is not TaskStatus.OPEN or self.delegations_left <= 0:
             return None
+        self.delegations_left -= 1
         until = task.due if task.due is not None and task.due >= self.today else self.today
-        best = self.room.best(task.estimate_hours, until)
+        best = self._best(task.estimate_hours, until)
         follow = self.follow_up(task.due)
         if best is None or follow is None:
             return None
         member, spare = best
-        self.room.take(member.id, task.estimate_hours)
+        self._taken[member.id] = self._taken.get(member.id, 0.0) + task.estimate_hours
         before = f"before {short_day(until)}" if until > self.today else "today"
         text = f"Delegate to {member.name} ({fmt_hours(spare)} free {before}), follow up on {short_day(follow)}"
         return Delegate(task.id, member.id, member.name, follow, text)
 
     def move(self, task: Task, plan: TaskPlan) -> MoveDue:
         done = plan.done_on
-        who = contact_name(self.book, task.client_id)
-        ask = f"Ask {who} to move it" if who else "Move it"
+        who = self.ask.get(task.client_id, "") if task.client_id is not None else ""
         if done is None:
-            day = self.after_schedule
-            text = (
-                f"{ask} past {short_day(day)}: the schedule has no room for all {fmt_hours(task.estimate_hours)} "
-                f"before then"
-            )
-            return MoveDue(task.id, day, 0.0, text)
+            return MoveDue(task.id, self.after_schedule, 0.0, who, task.estimate_hours)
         free = self.schedule.day(done)
-        free_hours = free.free_hours if free is not None else 0.0
-        text = f"{ask} to {short_day(done)}, the day the schedule can finish it ({fmt_hours(free_hours)} free then)"
-        return MoveDue(task.id, done, free_hours, text)
+        return MoveDue(task.id, done, free.free_hours if free is not None else 0.0, who)
 
     def drop(self, task: Task) -> Drop:
         where = " (a reason goes on the client's timeline)" if task.client_id is not None else ""
@@ -190,23 +235,11 @@ def promises_at_risk(book: Book, schedule: Schedule, suggester: Suggester | None
                 task.due,
                 plan.done_on,
                 tuple(options),
-                _why(task, plan, schedule.today),
+                plan.placed_hours,
+                schedule.today,
             )
         )
     return tuple(risks)
-
-
-def _why(task: Task, plan: TaskPlan, today: date) -> str:
-    assert task.due is not None
-    due = f"due {short_day(task.due)}"
-    if task.due < today:
-        due = f"overdue since {short_day(task.due)} ({plural((today - task.due).days, 'day')})"
-    done = plan.done_on
-    if done is None:
-        placed = plan.placed_hours
-        found = f"only {fmt_hours(placed)} of its {fmt_hours(task.estimate_hours)} fit" if placed else "no room for it"
-        return f"{task.title}: {due}; the schedule has {found} in the days it fills"
-    return f"{task.title}: {due}; the schedule can finish it on {short_day(done)}"
 
 
 def suggestion_edit(task: Task, suggestion: MoveDue | Delegate, now: datetime, book: Book) -> Edit:

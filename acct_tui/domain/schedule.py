@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from acct_tui.domain.attention import Attention, attention, client_meetings
@@ -68,27 +68,20 @@ class TaskPlan:
     parts: tuple[Part, ...]
     pinned: bool
     """It happens on its due date, room or not (`Task.pinned_to`)."""
+    placed_hours: float = field(init=False)
+    done_on: date | None = field(init=False)
+    """The day its last part is planned: when it will really be done (None: not within the schedule)."""
+    late: bool = field(init=False)
+    """Done only after its due date, or not within the schedule at all."""
 
-    @property
-    def placed_hours(self) -> float:
-        return round(sum(part.hours for part in self.parts), 2)
-
-    @property
-    def done_on(self) -> date | None:
-        """The day its last part is planned: when it will really be done (None: not within the schedule)."""
-        if not self.parts and self.hours > _EPS:
-            return None
-        if self.placed_hours < self.hours - 0.005:
-            return None
-        return self.parts[-1].day if self.parts else None
-
-    @property
-    def late(self) -> bool:
-        """Done only after its due date, or not within the schedule at all."""
-        if self.due is None:
-            return False
-        done = self.done_on
-        return done is None or done > self.due
+    def __post_init__(self) -> None:
+        placed = round(sum(part.hours for part in self.parts), 2)
+        done = self.parts[-1].day if self.parts and placed >= self.hours - 0.005 else None
+        if not self.parts and self.hours <= _EPS:
+            done = None
+        late = self.due is not None and (done is None or done > self.due)
+        for name, value in (("placed_hours", placed), ("done_on", done), ("late", late)):
+            object.__setattr__(self, name, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +113,25 @@ class ScheduledDay:
     done_task_ids: tuple[int, ...]
     nominal_hours: float
     """A normal working day's hours, to read utilisation on a day without capacity."""
+    task_hours: float = field(init=False)
+    check_hours: float = field(init=False)
+    planned_hours: float = field(init=False)
+    """Tasks placed on the day, follow-up checks, and tasks already done."""
+    scheduled_hours: float = field(init=False)
+    """Everything the day holds: planned work and reserved attention."""
+
+    def __post_init__(self) -> None:
+        # Worked out once: every view reads these, and a big book's day holds hundreds of parts.
+        tasks = round(sum(part.hours for part in self.parts), 2)
+        checks = round(sum(check.hours for check in self.checks), 2)
+        planned = round(tasks + checks + self.done_hours, 2)
+        for name, value in (
+            ("task_hours", tasks),
+            ("check_hours", checks),
+            ("planned_hours", planned),
+            ("scheduled_hours", round(planned + self.attention_hours, 2)),
+        ):
+            object.__setattr__(self, name, value)
 
     @property
     def date(self) -> date:
@@ -132,24 +144,6 @@ class ScheduledDay:
     @property
     def meeting_hours(self) -> float:
         return self.capacity.meeting_hours
-
-    @property
-    def task_hours(self) -> float:
-        return round(sum(part.hours for part in self.parts), 2)
-
-    @property
-    def check_hours(self) -> float:
-        return round(sum(check.hours for check in self.checks), 2)
-
-    @property
-    def planned_hours(self) -> float:
-        """Tasks placed on the day, follow-up checks, and tasks already done."""
-        return round(self.task_hours + self.check_hours + self.done_hours, 2)
-
-    @property
-    def scheduled_hours(self) -> float:
-        """Everything the day holds: planned work and reserved attention."""
-        return round(self.planned_hours + self.attention_hours, 2)
 
     @property
     def free_hours(self) -> float:
@@ -175,8 +169,13 @@ class Schedule:
     """Every own open task by id (placed or not)."""
     attention: Attention
 
+    by_date: dict[date, ScheduledDay] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_date", {d.date: d for d in (*self.days, *self.beyond)})
+
     def day(self, day: date) -> ScheduledDay | None:
-        return next((d for d in (*self.days, *self.beyond) if d.date == day), None)
+        return self.by_date.get(day)
 
     @property
     def last_day(self) -> date:
@@ -276,27 +275,51 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
             pools.take(index, client_id, hours)
     reserved: list[dict[int, float]] = []
     opened: list[dict[int, float]] = []
+    by_client: defaultdict[int, list[Task]] = defaultdict(list)
+    for task in queue:
+        if task.client_id is not None:
+            by_client[task.client_id].append(task)
+
+    def place(task: Task, index: int, day: date, room: float, shares: dict[int, float]) -> float:
+        """Put what fits of `task` on the day; returns the room left."""
+        hours = left[task.id]
+        own = shares.get(task.client_id, 0.0) if task.client_id is not None else 0.0
+        chunk = _chunk(hours, max(0.0, room) + own, min_chunk)
+        if not chunk:
+            return room
+        room -= chunk - pools.give(shares, task.client_id, chunk)
+        planned[index] += chunk
+        left[task.id] = hours - chunk
+        part = Part(task.id, day, round(chunk, 2))
+        parts[index].append(part)
+        placed.setdefault(task.id, []).append(part)
+        return room
+
+    # With less room than the smallest task and than the smallest part of a split one, nothing fits.
+    least = min(min((task.estimate_hours for task in queue), default=0.0), min_chunk)
+    head = 0  # the queue's tasks before it are all placed
     for index, day in enumerate(days):
         shares = pools.open_day(index)
         opened.append(dict(shares))
         room = caps[index].hours - planned[index] - sum(shares.values())
-        for task in queue:
-            hours = left[task.id]
-            if hours <= _EPS or start_of[task.id] > day:
-                continue
-            own = shares.get(task.client_id, 0.0) if task.client_id is not None else 0.0
-            chunk = _chunk(hours, max(0.0, room) + own, min_chunk)
-            if not chunk:
-                continue
-            room -= chunk - pools.give(shares, task.client_id, chunk)
-            planned[index] += chunk
-            left[task.id] = hours - chunk
-            part = Part(task.id, day, round(chunk, 2))
-            parts[index].append(part)
-            placed.setdefault(task.id, []).append(part)
+        while head < len(queue) and left[queue[head].id] <= _EPS:
+            head += 1
+        for position in range(head, len(queue)):  # while the day has room for any task, earliest due first
+            if room < least - _EPS or room <= _EPS:
+                break
+            task = queue[position]
+            if left[task.id] > _EPS and start_of[task.id] <= day:
+                room = place(task, index, day, room, shares)
+        # Then only a client's own reservation has room: its tasks use it, client by client (with no
+        # room left, one client's tasks cannot take another's hours, so the order between them is moot).
+        for client_id in [c for c, hours in shares.items() if hours > _EPS]:
+            for task in by_client.get(client_id, ()):
+                if shares[client_id] <= _EPS:
+                    break
+                if left[task.id] > _EPS and start_of[task.id] <= day:
+                    room = place(task, index, day, room, shares)
         pools.close_day(index, shares)
         reserved.append(shares)
-        queue = [task for task in queue if left[task.id] > _EPS]
 
     plans = {
         task.id: TaskPlan(task.id, task.estimate_hours, task.due, tuple(placed.get(task.id, ())), task.id in pinned_ids)

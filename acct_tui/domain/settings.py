@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from acct_tui.domain.enums import Stage, TaskKind, Tier
-from acct_tui.domain.types import DayHours, Days, Email, Money, Name, Percent
+from acct_tui.domain.types import TIME_OF_DAY_PATTERN, DayHours, Days, Email, Money, Name, Percent
 
 Coefficient = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
 Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
@@ -295,6 +295,23 @@ class EarningsSettings(_Section):
     bonus_per_new_client: Money = Field(0.0, description="Bonus per new client.")
 
 
+class ReminderSettings(_Section):
+    """Reminders (alarms) in the iCalendar export, for a phone's or a desktop's calendar."""
+
+    enabled: bool = Field(True, description="Put a reminder on each open task, meeting and event of the export.")
+    at: Annotated[str, Field(pattern=TIME_OF_DAY_PATTERN)] = Field(
+        "09:00", description="The time of day a reminder rings (HH:MM, in calendar.timezone)."
+    )
+    days_before: Annotated[int, Field(ge=0, le=30)] = Field(
+        0, description="Days before the due date (an event's first day) it rings: 0 is on the day itself."
+    )
+
+    def minutes(self) -> int:
+        """`at` in minutes from midnight."""
+        hours, minutes = self.at.split(":")
+        return int(hours) * 60 + int(minutes)
+
+
 class ImportSettings(_Section):
     """How `acct-tui import` reads CRM exports."""
 
@@ -339,6 +356,9 @@ class Settings(_Section):
         description="Task kinds the day plan may suggest delegating to a staff member.",
     )
     earnings: EarningsSettings = Field(EarningsSettings(), description="The optional earnings view.")
+    reminders: ReminderSettings = Field(
+        ReminderSettings(), description="Reminders in the iCalendar export (acct-tui export --format ics)."
+    )
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
         "EUR", description="Currency of money amounts: three capital letters, such as EUR."
     )

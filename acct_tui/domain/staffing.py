@@ -4,8 +4,7 @@ A staff member works `weekly_capacity` spread evenly over the account manager's 
 book knows their leave, not their calendar). Their room until a day is that capacity over the
 working days left from today to that day on which they are at work (not on leave, not gone),
 less the estimates of the open tasks delegated to them that are due by then (or overdue).
-Suggestions to delegate go only to members at work today, and take hours from their room as they
-are made, so two suggestions never promise the same hours.
+Suggestions to delegate (`risks.Suggester`) go only to the members at work today (`members`).
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ class StaffLoad:
 
 
 class StaffRoom:
-    """The room until any day of every staff member at work today, with the hours suggestions have taken."""
+    """The capacity and delegated load until any day of every staff member at work today."""
 
     def __init__(self, book: Book, today: date) -> None:
         self.today = today
@@ -52,7 +51,6 @@ class StaffRoom:
         for task in book.tasks.values():
             if task.assignee_id is not None and task.is_open:
                 self._open[task.assignee_id].append((task.due, task.estimate_hours))
-        self._taken: defaultdict[int, float] = defaultdict(float)
 
     def days_left(self, until: date, member: StaffMember | None = None) -> int:
         """Working days from today to `until`, both included (on which `member` is at work)."""
@@ -71,20 +69,6 @@ class StaffRoom:
         """Hours and number of their open tasks due by `until` (overdue included)."""
         due = [hours for when, hours in self._open.get(member_id, ()) if when is not None and when <= until]
         return round(sum(due), 2), len(due)
-
-    def spare(self, member: StaffMember, until: date) -> float:
-        return round(self.capacity(member, until) - self.load(member.id, until)[0] - self._taken[member.id], 2)
-
-    def best(self, hours: float, until: date) -> tuple[StaffMember, float] | None:
-        """The member with the most room until `until` (lowest id among equals), if they have `hours`."""
-        ranked = sorted(((self.spare(m, until), -m.id, m) for m in self.members.values()), reverse=True)
-        if not ranked or ranked[0][0] < hours:
-            return None
-        spare, _, member = ranked[0]
-        return member, spare
-
-    def take(self, member_id: int, hours: float) -> None:
-        self._taken[member_id] += hours
 
 
 def staff_loads(book: Book, today: date) -> tuple[StaffLoad, ...]:

@@ -51,3 +51,5 @@ ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, max_length=
 """The id another program (a CRM) gives the record, after the program's name: "hubspot:12345".
 Empty for records made here; importing the program's next export finds the record by it."""
 ISO_WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"
+TIME_OF_DAY_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+"""A time of day as "09:00" (24 hours)."""

@@ -95,13 +95,15 @@ def check_ui(
     themes: Callable[[], Collection[str]],
     binding_ids: Callable[[], Collection[str]] | None = None,
     named_keys: Callable[[], Collection[str]] | None = None,
+    clashes: Callable[[Mapping[str, str]], Sequence[tuple[str, str]]] | None = None,
 ) -> None:
     """Raise SettingsFileError, naming each key and its line, if `ui.theme` is not one of
-    `themes()`, or a `[keymap]` binding id is not one of `binding_ids()` or names a key that is
-    neither in `named_keys()` nor a character's name.
+    `themes()`, or a `[keymap]` binding id is not one of `binding_ids()`, names a key that is
+    neither in `named_keys()` nor a character's name, or gives a key that `clashes` finds taken
+    ((binding id, message) pairs).
 
-    The callables are Textual's lists, asked only when needed (a theme other than the default, a
-    keymap that is not empty): they cost Textual's import.
+    The callables are the planner's lists (Textual's themes and key names, the app's commands),
+    asked only when needed (a theme other than the default, a keymap that is not empty).
     """
     found: list[tuple[tuple[str, ...], str]] = []
     theme = loaded.ui.theme
@@ -109,17 +111,17 @@ def check_ui(
         known = sorted(themes())
         if theme not in known:
             found.append(((UI, "theme"), f"is not a Textual theme; choose one of {', '.join(known)} (got {theme!r})"))
-    if loaded.keymap and binding_ids is not None:
-        ids = frozenset(binding_ids())
-        for binding_id in loaded.keymap:
-            if binding_id not in ids:
+    keymap = loaded.keymap
+    if keymap:
+        ids = frozenset(binding_ids()) if binding_ids is not None else None
+        names = frozenset(named_keys()) if named_keys is not None else None
+        for binding_id, keys in keymap.items():
+            if ids is not None and binding_id not in ids:
                 found.append(((KEYMAP, binding_id), "is not a command's id (the help screen, ?, shows them)"))
-    if loaded.keymap and named_keys is not None:
-        names = frozenset(named_keys())
-        for binding_id, keys in loaded.keymap.items():
-            problem = key_name_problem(keys, names)
-            if problem:
+            elif names is not None and (problem := key_name_problem(keys, names)):
                 found.append(((KEYMAP, binding_id), problem))
+        if clashes is not None and not found:  # clashes are only clear once every id and key is known
+            found += [((KEYMAP, binding_id), message) for binding_id, message in clashes(keymap)]
     if found:
         raise problems(loaded.path, loaded.text, [(key, f"{_dotted(key)}: {message}") for key, message in found])
 

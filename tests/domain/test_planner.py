@@ -104,7 +104,7 @@ def test_accepting_a_move_notes_on_the_timeline_that_the_contact_was_asked() -> 
         Task(id=1, title="Proposal", client_id=1, due=TODAY, estimate_hours=3.0),
     )
     task = book.tasks[1]
-    edit = suggestion_edit(task, MoveDue(1, MON, 8.0, "..."), NOW, book)
+    edit = suggestion_edit(task, MoveDue(1, MON, 8.0, "Ana"), NOW, book)
     moved, note = edit.records
     assert isinstance(moved, Task) and moved.due == MON
     assert isinstance(note, Activity) and note.kind is ActivityKind.NOTE
@@ -113,9 +113,9 @@ def test_accepting_a_move_notes_on_the_timeline_that_the_contact_was_asked() -> 
     delegated = suggestion_edit(task, Delegate(1, 5, "Sam", MON, "..."), NOW, book).records
     assert [(t.assignee_id, t.follow_up) for t in delegated if isinstance(t, Task)] == [(5, MON)]
     with pytest.raises(ValueError, match="is for task 2"):
-        suggestion_edit(task, MoveDue(2, MON, 0.0, ""), NOW, book)
+        suggestion_edit(task, MoveDue(2, MON, 0.0), NOW, book)
     with pytest.raises(ValueError, match="has passed"):
-        suggestion_edit(task, MoveDue(1, day(-1), 0.0, ""), NOW, book)
+        suggestion_edit(task, MoveDue(1, day(-1), 0.0), NOW, book)
 
 
 def test_an_accepted_suggestion_is_saved_and_the_task_leaves_the_overflow(tmp_path: Path) -> None:

@@ -231,3 +231,21 @@ def test_the_import_stage_names(tmp_path: Path) -> None:
         "line 2, import.stages.Demo Booked: must be one of: prospect, negotiation, kickoff, delivery, support, "
         "completed or lost (got 'demo')",
     ]
+
+
+def test_config_checks_the_keymap_against_the_planners_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text('# my keys\n[keymap]\n"clients.new" = "ctrl+n"\n"clients.nwe" = "x"\n"app.help" = "f13x"\n')
+    assert main(["config"]) == 1
+    assert capsys.readouterr().err == (
+        f"acct-tui: {config_path()}: has 2 problems (fix the file, or delete it to use the defaults)\n"
+        "  line 4, keymap.clients.nwe: is not a command's id (the help screen, ?, shows them)\n"
+        "  line 5, keymap.app.help: 'f13x': 'f13x' is not a key (such as f2, escape, pageup, question_mark)\n"
+    )
+    config_path().write_text('[keymap]\n"clients.new" = "e"\n')
+    assert main(["config"]) == 1
+    assert "line 2, keymap.clients.new: 'e' is already the key of clients.edit (Edit) in Clients" in (
+        capsys.readouterr().err
+    )
+    config_path().write_text('[keymap]\n"clients.new" = "ctrl+n,f2"\n')
+    assert main(["config"]) == 0
