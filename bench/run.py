@@ -58,7 +58,7 @@ PYTHON = sys.executable
 ACCT = str(Path(PYTHON).parent / "acct-tui")
 
 SIZES = {"demo": None, "100": 100, "1000": 1000, "3000": 3000}
-KEY_KINDS = ("cursor_down", "select_client", "move_stage", "toggle_task", "filter_char")
+KEY_KINDS = ("cursor_down", "select_client", "move_stage", "toggle_task", "filter_char", "search_char")
 BUDGET_KEY_MS = 50.0
 BUDGET_SAVE_MS = 150.0
 BUDGET_RSS_MB = 300.0

@@ -39,7 +39,7 @@ from acct_tui.calendars import Calendars
 from acct_tui.domain.dates import iso_week
 from acct_tui.domain.enums import Stage
 from acct_tui.domain.meetings import Meeting
-from acct_tui.domain.records import Project, Record
+from acct_tui.domain.records import Activity, Client, Competitor, Contact, Event, Project, Record, StaffMember, Task
 from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment, assess, week_record
 from acct_tui.store import recent
@@ -48,7 +48,8 @@ from acct_tui.store.repository import ChangeSet, Repository, Snapshot
 from acct_tui.store.storage import atomic_write
 from acct_tui.ui.action_table import bindings, enabled, help_sections
 from acct_tui.ui.actions import apply
-from acct_tui.ui.commands import AcctCommands
+from acct_tui.ui.book_search import BookSearch
+from acct_tui.ui.commands import AcctCommands, SearchCommands
 from acct_tui.ui.forms.records import RecordForms
 from acct_tui.ui.keymap import normalized_keymap
 from acct_tui.ui.messages import BookChanged, SaveEnded, WeekChanged
@@ -85,7 +86,7 @@ class AcctApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "acct-tui"
     # Textual's own commands (theme, keys, screenshot, maximize) beside the planner's.
-    COMMANDS = App.COMMANDS | {AcctCommands}
+    COMMANDS = App.COMMANDS | {AcctCommands, SearchCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -102,6 +103,7 @@ class AcctApp(App[None]):
         super().__init__()
         self.broadcast: Signal[Message] = Signal(self, "broadcast")
         """The app's messages to its screens (acct_tui.ui.messages); BookScreen subscribes to it."""
+        self.search = BookSearch(self, self.broadcast)
         self.config = config
         """The settings file as last read or written: the theme, the keymap, the layer of book
         settings under every book opened. None: there is none to write to (tests)."""
@@ -280,6 +282,8 @@ class AcctApp(App[None]):
         # The week's own record feeds only the trend and the self-check: no pane but Workload needs it.
         only_weeks = changeset.settings_before is None and all(c.table == "weeks" for c in changeset.changes)
         self.broadcast.publish(WeekChanged() if only_weeks else BookChanged())
+        if not only_weeks:
+            self.search.book_changed(self.repo)
         self.request_save()
 
     def _update_title(self) -> None:
@@ -321,6 +325,8 @@ class AcctApp(App[None]):
         return self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self.search.worker_ended(event.worker, self.repo):
+            return
         if event.worker is not self._saving or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         self.broadcast.publish(SaveEnded())
@@ -455,6 +461,14 @@ class AcctApp(App[None]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
+    def action_search(self) -> None:
+        from acct_tui.ui.screens.search import SearchScreen  # imported on use: most sessions never open it
+
+        if isinstance(self.screen, SearchScreen):
+            self.screen.action_find()
+        else:
+            self.push_screen(SearchScreen())
+
     def action_week_view(self) -> None:
         from acct_tui.ui.screens.week import WeekScreen
 
@@ -543,9 +557,36 @@ class AcctApp(App[None]):
         else:
             self.push_screen(screen)
 
-    def open_client(self, client_id: int) -> None:
+    def open_client(self, client_id: int, show: tuple[str, int] | None = None) -> None:
+        """The client's detail screen (with the cursor on the record `show`: its table and id)."""
         if client_id in self.repo.book.clients:
-            self.push_screen(ClientDetailScreen(client_id))
+            self.push_screen(ClientDetailScreen(client_id, show))
+
+    def open_record(self, table: str, record_id: int) -> None:
+        """Open a record where it lives: a client's detail, a contact or an activity in it, a
+        project on the board, the form of a task, an event, a competitor or a staff member."""
+        record = self.repo.book.get(table, record_id)
+        forms = self.forms
+        if record is None:
+            self.notify("That record is gone (deleted since the search looked).", timeout=3)
+        elif isinstance(record, Client):
+            self.open_client(record.id)
+        elif isinstance(record, Contact | Activity):
+            self.open_client(record.client_id, (table, record.id))
+        elif isinstance(record, Project):
+            main = self.main_screen
+            while main is not None and self.screen is not main:
+                self.pop_screen()
+            if main is None or not main.show_project(record.id):
+                self.open_client(record.client_id, (table, record.id))
+        elif isinstance(record, Task):
+            self.push_screen(forms.task(record))
+        elif isinstance(record, Event):
+            self.push_screen(forms.event(record))
+        elif isinstance(record, Competitor):
+            self.push_screen(forms.competitor(record))
+        elif isinstance(record, StaffMember):
+            self.push_screen(forms.staff(record))
 
 
 if TYPE_CHECKING:

@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): every action by name, and every client to open by name.
+"""The command palette (ctrl+p): every action by name, every client to open by name, and the
+search of the whole book (`SearchCommands`: the records whose words start with what was typed).
 
 The commands are the action table's (`acct_tui.ui.action_table`): each is offered where it works
 and while it is enabled, with its key as the user's keymap has it. Textual's own commands (theme,
@@ -14,9 +15,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 
 from acct_tui.ui.action_table import ENTRIES, PLACE, Entry, effective_keys, enabled, node_names
+from acct_tui.ui.format import marked
 from acct_tui.ui.planner import planner_of
 from acct_tui.ui.screens.main import MainScreen
 
@@ -45,10 +48,11 @@ def key_hint(entry: Entry, app: App[object], keymap: Mapping[str, str]) -> str:
 
 
 def command_help(entry: Entry, app: App[object], keymap: Mapping[str, str]) -> str:
+    """The command's line under its name, as markup (Textual reads a command's help so): a key
+    such as "[" moved there by the keymap is escaped."""
     hint = key_hint(entry, app, keymap)
-    if entry.help and hint:
-        return f"{entry.help} ({hint})"
-    return entry.help or hint
+    text = f"{entry.help} ({hint})" if entry.help and hint else entry.help or hint
+    return escape(text)
 
 
 class AcctCommands(Provider):
@@ -133,3 +137,31 @@ def _highlight(title: str, offsets: Sequence[int], matcher: Matcher) -> Content:
         if not title[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+SEARCH_FROM = 2
+"""Letters typed before the palette searches the book (one letter finds half of it)."""
+SEARCH_PER_KIND = 3
+
+
+class SearchCommands(Provider):
+    """The book's records matching what was typed, after the commands (a lower score): Enter opens one."""
+
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < SEARCH_FROM or isinstance(self.screen, ModalScreen):
+            return
+        planner = planner_of(self.screen)
+        found = planner.search.find(planner.repo, query, SEARCH_PER_KIND)
+        if found is None:
+            return
+        for hit in found.hits:
+            if hit.table == "clients" and hit.field == "name":
+                continue  # "Open client: <name>" is the command for that
+            kind = hit.table.removesuffix("s") if hit.table != "activities" else "activity"
+            # The excerpt is user text: in the prompt (Content), never in `help`, which Textual reads as markup.
+            text = Content.assemble(
+                Content(hit.title).stylize("bold"),
+                (f"  {kind} · {hit.field.replace('_', ' ')}: ", "dim"),
+                marked(hit.excerpt, hit.marks),
+            )
+            yield Hit(1 / (2 + hit.rank), text, partial(planner.open_record, hit.table, hit.record_id), text=hit.title)

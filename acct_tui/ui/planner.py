@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from acct_tui.domain.workload import Assessment
     from acct_tui.settings import Changes, SettingsFile
     from acct_tui.store.repository import Repository
+    from acct_tui.ui.book_search import BookSearch
     from acct_tui.ui.forms.records import RecordForms
 
 
@@ -46,7 +47,13 @@ class Planner(Protocol):
 
     def now(self) -> datetime: ...
 
-    def open_client(self, client_id: int) -> None: ...
+    search: BookSearch
+    """The search index of the open book."""
+
+    def open_client(self, client_id: int, show: tuple[str, int] | None = None) -> None: ...
+
+    def open_record(self, table: str, record_id: int) -> None:
+        """Open a record where it lives (a client's detail, the board, its form)."""
 
     def confirm_delete(self, record: Record) -> None:
         """Ask before deleting `record`, listing what goes with it."""

@@ -45,9 +45,12 @@ class Section(Vertical):
 class ClientDetailScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
-    def __init__(self, client_id: int) -> None:
+    def __init__(self, client_id: int, show: tuple[str, int] | None = None) -> None:
         super().__init__(classes="client-detail")
         self.client_id = client_id
+        self.show = show
+        """A record to put the cursor on at first: (its table, its id), a contact, a project, a task
+        or an activity of this client."""
 
     @property
     def client(self) -> Client | None:
@@ -85,7 +88,11 @@ class ClientDetailScreen(BookScreen):
 
     def on_mount(self) -> None:
         self.refresh_detail()
-        self.query_one("#timeline", Section).records.focus()
+        table, record_id = self.show or ("activities", 0)
+        records = self.query_one(f"#{SECTION_OF.get(table, 'timeline')}", Section).records
+        records.focus()
+        if self.show is not None:
+            records.move_to(record_id)
 
     def on_book_changed(self) -> None:
         if self.client is None:
@@ -221,6 +228,10 @@ class ClientDetailScreen(BookScreen):
     def action_delete(self) -> None:
         if (record := self._focused_record()) is not None:
             self.planner.confirm_delete(record)
+
+
+SECTION_OF = {"contacts": "contacts", "projects": "projects", "tasks": "tasks", "activities": "timeline"}
+"""The section that lists the records of each table."""
 
 
 def _id(record: Record) -> int:

@@ -350,6 +350,18 @@ class MainScreen(BookScreen):
         card = self.query_one(BoardPane).current
         return self.planner.repo.book.projects.get(card.project.id) if card is not None else None
 
+    def show_project(self, project_id: int) -> bool:
+        """Put the Board's cursor on a project, showing every client and no filter (False: the
+        board does not show it, as for a lost project)."""
+        self.narrowed = None
+        self._pane("board").action_clear_filter()
+        self._show_board(project_id)
+        card = self.query_one(BoardPane).current
+        if card is None or card.project.id != project_id:
+            return False
+        self.action_go("board")
+        return True
+
     def action_new_project(self) -> None:
         """The new-project form, for the client of the selection: the one narrowed to, else the
         highlighted card's (on the Board), else the one under the Clients cursor."""
