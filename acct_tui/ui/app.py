@@ -68,6 +68,7 @@ from acct_tui.ui.screens.prospects import ProspectsScreen
 from acct_tui.ui.screens.renewals import RenewalsScreen
 from acct_tui.ui.screens.staff import StaffScreen
 from acct_tui.ui.screens.switch_book import SwitchBookScreen
+from acct_tui.ui.screens.tasks import TasksScreen
 from acct_tui.ui.widgets.clients_pane import LEGEND
 
 if TYPE_CHECKING:
@@ -632,4 +633,5 @@ LIST_SCREENS: dict[str, type[ListScreen]] = {
     "competitors": CompetitorsScreen,
     "events": EventsScreen,
     "staff": StaffScreen,
+    "tasks": TasksScreen,
 }

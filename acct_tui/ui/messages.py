@@ -45,3 +45,11 @@ class IndexReady(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, IndexReady)
+
+
+@dataclass
+class PlanChanged(Message):
+    """The main screen recomputed the schedule: what shows a planned day redraws."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, PlanChanged)

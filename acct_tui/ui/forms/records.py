@@ -38,6 +38,7 @@ from acct_tui.domain.records import (
     Task,
     WeekRecord,
 )
+from acct_tui.domain.recurrence import parse_repeat, repeat_text
 from acct_tui.domain.wording import plural
 from acct_tui.store.repository import Repository
 from acct_tui.ui.forms.fields import Choices, FieldSpec
@@ -258,6 +259,13 @@ class RecordForms:
             FieldSpec("kind", "Kind", "choice", _enum_choices(TaskKind)),
             FieldSpec("due", "Due", "date"),
             FieldSpec("start_on", "Start", "date", placeholder="blank: as soon as there is room"),
+            FieldSpec(
+                "repeat",
+                "Repeats",
+                reader=parse_repeat,
+                shown=repeat_text,
+                placeholder="weekly, every 2 weeks on mon, monthly on the 15th",
+            ),
             FieldSpec("estimate_hours", "Estimate (hours)", "number"),
             FieldSpec("priority", "Priority", "choice", _enum_choices(Priority)),
             FieldSpec("status", "Status", "choice", _enum_choices(TaskStatus)),

@@ -100,6 +100,9 @@ class ClientDetailScreen(BookScreen):
             return
         self.refresh_detail()
 
+    def on_plan_changed(self) -> None:
+        self._section("tasks").refresh_rows()  # the planned days
+
     def refresh_detail(self) -> None:
         client = self.client
         if client is None:

@@ -34,6 +34,7 @@ from acct_tui.ui.actions import apply
 from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.messages import PlanChanged
 from acct_tui.ui.screens import at_risk
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.screens.why import WhyScreen
@@ -223,6 +224,7 @@ class MainScreen(BookScreen):
         self.query_one(ClientsPane).show(panes.clients)
         self._show_narrowed(follow_project)
         self.query_one(WorkloadPane).show(panes.assessment)
+        self.planner.broadcast.publish(PlanChanged())
 
     def _show_narrowed(self, follow_project: int | None = None) -> None:
         """Board and Today for the client narrowed to (or all), from the last full recompute."""
