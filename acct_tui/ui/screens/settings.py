@@ -84,8 +84,8 @@ class SettingsScreen(BookScreen):
             if config is not None
             else Content.styled("No settings file in this session: only the book's own settings can change.", "dim")
         )
-        hint = Content.styled("  ·  Enter changes the highlighted settings; Esc in a form writes nothing", "dim")
-        self.query_one("#settings-summary", Static).update(Content.assemble(where, hint))
+        hint = Content.styled("Enter changes the highlighted settings; Esc in a form writes nothing.", "dim")
+        self.query_one("#settings-summary", Static).update(Content("\n").join([where, hint]))
 
     async def action_edit(self) -> None:
         row = self.query_one(RecordList).current
