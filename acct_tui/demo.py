@@ -22,7 +22,8 @@ import orjson
 
 from acct_tui.domain.dates import iso_week
 from acct_tui.store import layout
-from acct_tui.store.repository import with_every_table
+from acct_tui.store.loading import with_every_table
+from acct_tui.store.migrations import SCHEMA_VERSION, Documents, migrate
 from acct_tui.store.storage import atomic_write
 
 _RELATIVE = re.compile(r"^@([+-]\d{1,5})(?: (\d{2}):(\d{2}))?$")
@@ -70,17 +71,30 @@ def _on_a_working_day(record: dict[str, Any], fields: tuple[str, ...]) -> dict[s
     return record
 
 
-def demo_tables(today: date) -> layout.Blobs:
-    """The demo book's tables with real dates for `today`."""
+def template_documents(today: date) -> Documents:
+    """The template's records with real dates for `today`, at the template's schema (1)."""
     tables = layout.decode(template_bytes())
-    found: dict[str, dict[int, bytes]] = {}
-    for name, records in tables.items():
-        fields = _WORKING_DATES.get(name, ())
-        found[name] = {
-            rid: orjson.dumps(_on_a_working_day(_materialize(orjson.loads(blob), today), fields))
+    return {
+        name: {
+            rid: _on_a_working_day(_materialize(orjson.loads(blob), today), _WORKING_DATES.get(name, ()))
             for rid, blob in records.items()
         }
-    return with_every_table(found)
+        for name, records in tables.items()
+    }
+
+
+def demo_tables(today: date) -> layout.Blobs:
+    """The demo book's tables with real dates for `today`, upgraded to this acct-tui's schema.
+
+    The template keeps schema 1's small ids, which people can read and edit; the upgrade gives
+    them the ids a real book has (the same ones every time: they follow from its book_id).
+    """
+    documents = template_documents(today)
+    documents = migrate(documents, documents["meta"][1]["schema_version"])
+    documents["meta"][1]["schema_version"] = SCHEMA_VERSION
+    return with_every_table(
+        {name: {rid: orjson.dumps(doc) for rid, doc in records.items()} for name, records in documents.items()}
+    )
 
 
 def write_demo_book(path: Path, today: date) -> Path:

@@ -43,8 +43,8 @@ from acct_tui.domain.records import (
     adapter,
 )
 from acct_tui.store import layout
+from acct_tui.store.loading import with_every_table
 from acct_tui.store.migrations import SCHEMA_VERSION
-from acct_tui.store.repository import with_every_table
 from acct_tui.store.storage import atomic_write
 
 PROJECTS_PER_CLIENT = 5

@@ -3,10 +3,11 @@
     python bench/child.py '{"mode": "start", "app": "acct", "book": "...", "today": "2026-11-27"}'
 
 Modes: "start" (to the first complete frame, then exit), "keys" (key press to updated screen
-for each kind of press, one saved edit, peak memory). `"app": "bare"` measures a minimal
-Textual app (Header, Static, Footer) the same way. The planner is opened through the real
-command line (`acct_tui.cli.main`, as the `acct-tui` script does); only `AcctApp.run()` is
-replaced, by a headless `run_test()`, and `AcctApp._display` notes each frame (bench/frames.py).
+for each kind of press, one saved edit, peak memory). `"app": "bare"` measures the bare apps of
+bench/bare_apps.py the same way: its start, and in "keys" mode a ListView's cursor moving. The
+planner is opened through the real command line (`acct_tui.cli.main`, as the `acct-tui` script
+does); only `AcctApp.run()` is replaced, by a headless `run_test()`, and `AcctApp._display`
+notes each frame (bench/frames.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,24 @@ SIZE = (160, 48)
 CONFIG: dict[str, Any] = json.loads(sys.argv[1])
 MARKS: dict[str, int] = {"enter": T_ENTER}
 PROFILER: Any = None
+GC_RUNS: dict[str, list[float]] = {}
+"""Per generation: how many collections ran in this process, and their ms (the start's GC load)."""
+
+
+def count_gc_runs() -> None:
+    import gc
+
+    began = [0]
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter_ns()
+            return
+        runs = GC_RUNS.setdefault(f"gc{info['generation']}", [0, 0.0])
+        runs[0] += 1
+        runs[1] += (time.perf_counter_ns() - began[0]) / 1e6
+
+    gc.callbacks.append(callback)
 
 
 def mark(name: str) -> None:
@@ -52,6 +71,7 @@ def finish(result: dict[str, Any]) -> None:
         PROFILER.stop()
         save_profile(PROFILER, CONFIG["profile"])
     result["marks"] = MARKS
+    result["gc_runs"] = GC_RUNS
     result["peak_rss_mb"] = peak_rss_mb()
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
@@ -62,30 +82,53 @@ def finish(result: dict[str, Any]) -> None:
 
 
 def run_bare() -> None:
+    from bare_apps import HELLO, Bare
     from frames import Screen, install_frame_clock
-    from textual.app import App, ComposeResult  # noqa: TID251
-    from textual.widgets import Footer, Header, Static  # noqa: TID251
 
     mark("imported")
-
-    class Bare(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Header()
-            yield Static("Hello, bench", id="hello")
-            yield Footer()
-
     clock = install_frame_clock(Bare)
     screen = clock.screen = Screen()
     app = Bare()
 
     def shown() -> bool:
-        return app.query_one("#hello").region.height > 0 and "Hello, bench" in screen.text()
+        return app.query_one("#hello").region.height > 0 and HELLO in screen.text()
 
     async def drive() -> None:
         frame = clock.wait(shown)
         async with app.run_test(size=SIZE):
             when = await asyncio.wait_for(frame, 60)
             finish({"frame_ns": when, "frames": clock.frames})
+
+    asyncio.run(drive())
+
+
+def run_bare_keys() -> None:
+    """Key press to frame in the bare ListView app: `down` moves the cursor (p95 over `presses`)."""
+    import random
+
+    from bare_apps import BareList
+    from frames import install_frame_clock, send_key
+
+    clock = install_frame_clock(BareList)
+    app = BareList()
+    pause = random.Random(7)
+
+    async def drive() -> None:
+        times: list[float] = []
+        async with app.run_test(size=SIZE) as pilot:
+            listing = app.query_one("#list")
+            listing.focus()
+            listing.index = 0
+            await pilot.pause()
+            for _ in range(CONFIG["presses"]):
+                key, target = ("down", listing.index + 1) if listing.index < BareList.ITEMS - 1 else ("home", 0)
+                frame = clock.wait(lambda target=target: listing.index == target)
+                sent = send_key(app, key)
+                when = await asyncio.wait_for(frame, 30)
+                times.append((when - sent) / 1e6)
+                await pilot._wait_for_screen()
+                await asyncio.sleep(pause.uniform(0.03, 0.06))
+            finish({"keys": {"cursor_down": times}})
 
     asyncio.run(drive())
 
@@ -161,12 +204,14 @@ async def start(app: Any) -> None:
 
 
 if __name__ == "__main__":
+    if CONFIG["mode"] == "start":
+        count_gc_runs()
     if CONFIG.get("profile") and CONFIG["mode"] == "start":
         from pyinstrument import Profiler
 
         PROFILER = Profiler(interval=0.0005)
         PROFILER.start()
     if CONFIG["app"] == "bare":
-        run_bare()
+        run_bare_keys() if CONFIG["mode"] == "keys" else run_bare()
     else:
         run_acct()

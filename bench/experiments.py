@@ -4,7 +4,8 @@
 request) and the garbage collector, so each press can be split into its parts. The PATCHES are
 experiments only: each one monkeypatches, in the bench process alone, a change proposed for the
 app, so `bench/run.py --patch NAME` measures its gain before anyone makes it. (The ones measured
-so far were adopted, and removed from here; `no_gc_freeze` measures what gc.freeze() brings.)
+so far were adopted, and removed from here; what is left measures each knob of acct_tui.tuning
+by leaving it out.)
 """
 
 from __future__ import annotations
@@ -80,14 +81,55 @@ def instrument() -> None:
 # --- proposed changes, as patches ---------------------------------------------------------
 
 
-def no_gc_freeze() -> None:
-    """The app without the gc.freeze() after the book loads (to measure what it brings)."""
-    gc.freeze = lambda: None
+def _without(name: str, *knobs: str) -> Callable[[], None]:
+    """An experiment: `acct_tui.tuning.<name>` run with `knobs` (of gc_freeze, gc_threshold,
+    switch_interval) left out, to measure what each brings."""
+
+    def patch() -> None:
+        import sys
+
+        from acct_tui import tuning
+
+        original = getattr(tuning, name)
+        skipped = {
+            "gc_freeze": (gc, "freeze", lambda: None),
+            "gc_threshold": (gc, "set_threshold", lambda *_: None),
+            "switch_interval": (sys, "setswitchinterval", lambda _: None),
+        }
+
+        def tuned() -> None:
+            saved = [(owner, attr, getattr(owner, attr)) for owner, attr, _ in (skipped[k] for k in knobs)]
+            for knob in knobs:
+                owner, attr, stub = skipped[knob]
+                setattr(owner, attr, stub)
+            try:
+                original()
+            finally:
+                for owner, attr, real in saved:
+                    setattr(owner, attr, real)
+
+        setattr(tuning, name, tuned)
+
+    return patch
+
+
+def no_gc_pause_on_load() -> None:
+    """Load the book with the cyclic GC running."""
+    import contextlib
+
+    from acct_tui.store import loading
+
+    loading.gc_paused = contextlib.nullcontext  # type: ignore[attr-defined,assignment]
 
 
 PATCHES: dict[str, tuple[str, Callable[[], None]]] = {
-    "no_gc_freeze": ("cli", no_gc_freeze),
+    "no_planner_freeze": ("cli", _without("for_the_planner", "gc_freeze")),
+    "default_switch_interval": ("cli", _without("for_the_planner", "switch_interval")),
+    "no_first_frame_freeze": ("cli", _without("after_first_frame", "gc_freeze")),
+    "default_gc_threshold": ("cli", _without("after_first_frame", "gc_threshold")),
+    "no_gc_pause_on_load": ("cli", no_gc_pause_on_load),
 }
+"""Each knob of acct_tui.tuning, left out (`bench/run.py --patch NAME`), to measure what it brings."""
 
 
 def apply(names: list[str], stage: str) -> None:

@@ -2,34 +2,40 @@
 
 Only wiring lives here: each subcommand module registers its parser and a handler that returns
 an exit code. Exit codes: 0 success, 1 a data problem (corrupt, invalid, locked, unwritable
-book; bad input file), 2 wrong usage. Heavy imports (Textual) happen only in the handler that
-needs them, so `check` and `status` start fast.
+book; bad input file), 2 wrong usage.
+
+Start-up is kept small. `acct-tui status` is first looked up in the status cache, before argparse
+is even imported (cached_status.py). Otherwise the parser is built from modules that import
+nothing heavy at the top: each handler imports what it needs (pydantic, the domain, the store,
+Textual) when it runs, so `--help`, `--version` and usage errors never load them.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
-from collections.abc import Sequence
 
-from acct_tui import __version__
-from acct_tui.cli import book_commands, completion_command, exchange_commands, status_command, tui_command
-from acct_tui.cli.common import (
-    EXIT_DATA,
-    EXIT_USAGE,
-    UsageError,
-    add_calendar_option,
-    add_db_option,
-    add_today_option,
-    described,
-)
-from acct_tui.store.errors import BookError
-
-COMMAND_MODULES = (book_commands, exchange_commands, status_command, completion_command)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from acct_tui import __version__
+    from acct_tui.cli import (
+        book_commands,
+        completion_command,
+        exchange_commands,
+        status_command,
+        sync_commands,
+        team_command,
+        tui_command,
+    )
+    from acct_tui.cli.common import add_calendar_option, add_db_option, add_today_option, described
+
     parser = argparse.ArgumentParser(
         prog="acct-tui",
         **described(
@@ -53,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_today_option(parser, top_level=True)
     add_calendar_option(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in (book_commands, exchange_commands, status_command, sync_commands, team_command, completion_command):
         module.register(sub)
     parser.set_defaults(handler=tui_command.run)
     return parser
@@ -61,9 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_stdout()
+    from acct_tui.cli.cached_status import answer
+
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    cached = answer(arguments)
+    if cached is not None:
+        return cached
+    from acct_tui.cli.common import EXIT_DATA, EXIT_USAGE, UsageError
+
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exit_:  # --help, --version and usage errors (2)
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
@@ -73,12 +87,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"acct-tui: error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except BookError as err:
-        print(f"acct-tui: {err.text()}", file=sys.stderr)
-        return EXIT_DATA
     except KeyboardInterrupt:
         print("acct-tui: interrupted", file=sys.stderr)
         return 130
+    except Exception as err:
+        from acct_tui.store.errors import BookError  # loaded already if the handler raised one
+
+        if not isinstance(err, BookError):
+            raise
+        print(f"acct-tui: {err.text()}", file=sys.stderr)
+        return EXIT_DATA
 
 
 def _tolerant_stdout() -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import Any
 
 from acct_tui.cli.common import (
     EXIT_OK,
@@ -16,9 +14,11 @@ from acct_tui.cli.common import (
     progress_bar,
     today_of,
 )
-from acct_tui.domain.records import TABLES
-from acct_tui.generate import DENSE, PERSON, write_generated_book
-from acct_tui.store.errors import BookUnavailable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any
 
 
 def register(sub: Any) -> None:
@@ -61,6 +61,8 @@ def register(sub: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from acct_tui.domain.records import TABLES
+
     with open_book(args, read_only=True) as repo:
         counts = ", ".join(f"{len(repo.book.table(name))} {name}" for name in TABLES)
         schema = f"schema {repo.meta['schema_version']}"
@@ -71,6 +73,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_generate(args: argparse.Namespace) -> int:
+    from acct_tui.generate import DENSE, PERSON, write_generated_book
+    from acct_tui.store.errors import BookUnavailable
+
     if not 1 <= args.clients <= 100_000:
         raise UsageError("--clients must be between 1 and 100000")
     path = Path(args.output).expanduser()

@@ -1,20 +1,24 @@
 """What the subcommands share: exit codes, the --db and --today options, the help's description and
-examples, opening the book, progress on stderr."""
+examples, opening the book, progress on stderr.
+
+Light to import (the status cache's fast path and --help use it): argparse, the settings file and
+the store are imported by the functions that use them.
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
-import textwrap
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-from acct_tui import settings
-from acct_tui.config import resolve_book_path
-from acct_tui.domain.parsing import parse_day
-from acct_tui.store.repository import Repository
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any
+
+    from acct_tui.settings import SettingsFile
+    from acct_tui.store.repository import Repository
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -26,6 +30,8 @@ class UsageError(Exception):
 
 
 def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    import argparse
+
     # A subcommand's --db must not overwrite a --db given before the subcommand with its default.
     parser.add_argument(
         "--db",
@@ -36,6 +42,8 @@ def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -
 
 
 def add_calendar_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    import argparse
+
     parser.add_argument(
         "--calendar",
         metavar="PATH",
@@ -47,6 +55,8 @@ def add_calendar_option(parser: argparse.ArgumentParser, *, top_level: bool = Fa
 
 
 def add_today_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    import argparse
+
     # As --db: a subcommand's --today must not overwrite one given before the subcommand.
     parser.add_argument(
         "--today",
@@ -63,6 +73,9 @@ HELP_WIDTH = 78
 def described(description: str, *examples: tuple[str, str]) -> dict[str, Any]:
     """`add_parser` keywords for a command's --help: its description, wrapped, and its examples
     (command line, what it does), kept as written."""
+    import argparse
+    import textwrap
+
     paragraphs = [textwrap.fill(part, HELP_WIDTH) for part in description.split("\n\n")]
     lines = ["examples:"]
     for command, what in examples:
@@ -94,6 +107,10 @@ def check_in_range(day: date, what: str) -> date:
 
 def parse_today(text: str) -> date:
     """--today: any date form the forms accept, relative to the real today."""
+    import argparse
+
+    from acct_tui.domain.parsing import parse_day
+
     try:
         return check_in_range(parse_day(text, date.today()), "--today")
     except (ValueError, UsageError) as err:
@@ -106,24 +123,33 @@ def today_of(args: argparse.Namespace) -> date:
 
 
 def book_path(args: argparse.Namespace) -> Path:
+    from acct_tui.config import resolve_book_path
+
     return resolve_book_path(getattr(args, "db", None))
 
 
-def open_book(args: argparse.Namespace, *, read_only: bool, create: bool = False) -> Repository:
-    """The book named by the command line; raises BookError (exit 1) with a message for people."""
+def open_book(
+    args: argparse.Namespace, *, read_only: bool, create: bool = False, base_settings: dict[str, Any] | None = None
+) -> Repository:
+    """The book named by the command line, with `base_settings` (default: the settings file's);
+    raises BookError (exit 1) with a message for people."""
+    from acct_tui import settings
+    from acct_tui.store.repository import Repository
+
     return Repository.open(
         book_path(args),
         read_only=read_only,
         create=create,
         today=today_of(args),
-        base_settings=settings.load().settings,
+        base_settings=settings.load().settings if base_settings is None else base_settings,
     )
 
 
-def check_planner_settings(loaded: settings.SettingsFile) -> None:
+def check_planner_settings(loaded: SettingsFile) -> None:
     """What only the planner knows of the settings file: its theme, its commands' ids and keys
     (SettingsFileError, exit 1, naming each key and its line). The planner's lists are imported
     only for a file that needs them (another theme, a keymap)."""
+    from acct_tui import settings
     from acct_tui.ui.themes import theme_names  # Textual's themes, imported when a theme is named
 
     if not loaded.keymap:

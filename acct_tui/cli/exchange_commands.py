@@ -1,20 +1,17 @@
 """`acct-tui import`, `export`, `report` and `config`: data in and out of a book, and the settings file.
 
-The exchange modules (and the icalendar library) are imported by the handler that needs them,
-so that every other command, and the planner, start without them.
+The exchange modules (and the icalendar library), the domain and the store are imported by the
+handler that needs them, so that every other command, `--help` and the planner start without them.
 """
 
 from __future__ import annotations
 
 import argparse
-import codecs
 import sys
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from acct_tui import settings
+from acct_tui.cli.choices import DATE_ORDERS, TABLES
 from acct_tui.cli.common import (
     EXIT_OK,
     UsageError,
@@ -30,18 +27,14 @@ from acct_tui.cli.common import (
     progress_bar,
     today_of,
 )
-from acct_tui.config import config_path
-from acct_tui.domain.book import Book
-from acct_tui.domain.dates import iso_week, week_monday
-from acct_tui.domain.parsing import DATE_ORDERS
-from acct_tui.domain.records import TABLES
-from acct_tui.domain.settings import Settings
-from acct_tui.exchange.errors import ExchangeError
-from acct_tui.store.errors import printable
-from acct_tui.store.repository import Repository
-from acct_tui.store.storage import atomic_write, describe_os_error
 
-CSV_KINDS = tuple(TABLES)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from acct_tui.domain.book import Book
+    from acct_tui.store.repository import Repository
+
+CSV_KINDS = TABLES
 KIND_ALIASES = {
     "companies": "clients", "accounts": "clients", "organizations": "clients", "organisations": "clients",
     "people": "contacts", "persons": "contacts", "deals": "projects", "opportunities": "projects",
@@ -166,6 +159,8 @@ class _Plan(Protocol):
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from acct_tui import settings
+
     source = Path(args.file).expanduser()
     target = book_path(args)
     base = settings.load().settings
@@ -198,6 +193,8 @@ def _described(source: Path, plan: _Plan) -> str:
 
 def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Callable[[Book, Path], _Plan]:
     """Reads FILE once; the planner it returns checks it against a book (and raises if it does not fit)."""
+    from acct_tui.store.errors import printable
+
     if args.kind == "book":
         from acct_tui.exchange.book_json import read_book
 
@@ -229,6 +226,8 @@ def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Ca
 
 def _encoding(name: str | None) -> str | None:
     """--encoding, checked: a codec Python knows (exit 2 for any other name)."""
+    import codecs
+
     if name is None:
         return None
     try:
@@ -241,6 +240,9 @@ def _encoding(name: str | None) -> str | None:
 def _plan_on_disk(
     args: argparse.Namespace, target: Path, base: dict[str, Any], planner: Callable[[Book, Path], _Plan]
 ) -> tuple[Book, _Plan]:
+    from acct_tui.domain.book import Book
+    from acct_tui.domain.settings import Settings
+
     if not target.exists():
         book = Book(settings=Settings.layered(base))
         return book, planner(book, target)
@@ -257,6 +259,10 @@ def _output(args: argparse.Namespace) -> Path | None:
 
 def _emit(data: bytes, output: Path | None) -> None:
     """`data` to the file `output` (atomically, mode 0600), or to standard output."""
+    from acct_tui.exchange.errors import ExchangeError
+    from acct_tui.files import atomic_write
+    from acct_tui.store.storage import describe_os_error
+
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -305,10 +311,14 @@ def run_export(args: argparse.Namespace) -> int:
 def _ics(args: argparse.Namespace, book: Book, book_id: str) -> bytes:
     """The iCalendar export, with the schedule's planned days (read with the user's calendars, as
     `status` reads them) and reminders in the user's time zone."""
+    from datetime import UTC, datetime
+
     from acct_tui.calendar import UnknownTimeZone, local_zone
     from acct_tui.calendars import Calendars
+    from acct_tui.config import config_path
     from acct_tui.domain.schedule import build_schedule
     from acct_tui.exchange import export_ics
+    from acct_tui.exchange.errors import ExchangeError
 
     today = today_of(args)
     try:
@@ -327,6 +337,7 @@ def _ics(args: argparse.Namespace, book: Book, book_id: str) -> bytes:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from acct_tui.domain.dates import iso_week, week_monday
     from acct_tui.exchange.report import weekly_report
 
     today = today_of(args)
@@ -346,6 +357,9 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_config(args: argparse.Namespace) -> int:
+    from acct_tui import settings
+    from acct_tui.config import config_path
+
     path = config_path()
     if args.force and not args.init:
         raise UsageError("--force goes with --init")

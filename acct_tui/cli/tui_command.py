@@ -2,16 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import gc
-import shutil
-import sys
-import tempfile
-from datetime import date
-from pathlib import Path
-
-from acct_tui import settings
-from acct_tui.calendars import Calendars
 from acct_tui.cli.common import (
     EXIT_DATA,
     EXIT_OK,
@@ -21,12 +11,26 @@ from acct_tui.cli.common import (
     check_planner_settings,
     today_of,
 )
-from acct_tui.demo import write_demo_book, write_demo_calendar
-from acct_tui.store import recent
-from acct_tui.store.repository import Repository
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from datetime import date
+
+    from acct_tui import settings
+    from acct_tui.store.repository import Repository
 
 
 def run(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from acct_tui import settings
+    from acct_tui.demo import write_demo_book, write_demo_calendar
+    from acct_tui.store import recent
+    from acct_tui.store.repository import Repository
+
     today = today_of(args)
     config = settings.load()
     check_planner_settings(config)  # before any book is opened: exit 1 naming the key
@@ -50,18 +54,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_app(repo: Repository, today: date, config: settings.SettingsFile, *, demo: bool, calendars: list[str]) -> int:
+    from acct_tui import tuning
+    from acct_tui.calendars import Calendars
     from acct_tui.ui.app import AcctApp  # Textual is imported only when the planner opens
 
-    # The book just loaded (100,000 records at 1,000 clients) and the modules just imported stay
-    # for the whole session: take them out of the cyclic GC's sight, or every full collection
-    # scans them all again (about 40 ms at 1,000 clients: a stall in the middle of a key press).
-    # Records replaced later are still freed (by reference counting); new garbage is collected.
-    gc.freeze()
-    # The save worker shares the GIL with the UI thread. At Python's default switch interval
-    # (5 ms) the writer waits up to 5 ms for the GIL after each system call (write, fsync,
-    # rename) while the UI draws the edit: a save of a 1,000-client book took 125 ms in the app
-    # against 51 ms alone. At 1 ms it takes about 75 ms, and key presses are no slower.
-    sys.setswitchinterval(0.001)
+    tuning.for_the_planner()
     app = AcctApp(
         repo=repo,
         today=today,

@@ -13,7 +13,16 @@ import itertools
 from datetime import date
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import ConfigDict, Field, NaiveDatetime, TypeAdapter, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    ConfigDict,
+    Field,
+    NaiveDatetime,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.dataclasses import dataclass
 
 from acct_tui.domain.enums import (
@@ -61,6 +70,10 @@ class Record:
     label: ClassVar[str] = "record"
 
     id: NewId = 0
+    changed_at: AwareDatetime | None = None
+    """When the repository last wrote a change of this record (UTC, whole seconds); None in books
+    written before acct-tui kept it. A merge of two copies of a book takes, for a field changed on
+    both, the value of the record changed later (`acct_tui.domain.merge`)."""
 
     def evolve(self, **changes: Any) -> Self:
         """A copy with `changes` applied, validated like a new record."""
@@ -83,9 +96,13 @@ def adapter(cls: type[Record]) -> TypeAdapter[Any]:
     return found
 
 
+BOOKKEEPING: set[str] = {"id", "changed_at"}
+"""Fields the repository keeps, not the user: the id and the change time."""
+
+
 def to_dict(record: Record) -> dict[str, Any]:
-    """The record as JSON-ready data, without its id (the id is the document's key)."""
-    data: dict[str, Any] = adapter(type(record)).dump_python(record, mode="json", exclude={"id"})
+    """The record's own fields as JSON-ready data, without the bookkeeping (id, change time)."""
+    data: dict[str, Any] = adapter(type(record)).dump_python(record, mode="json", exclude=BOOKKEEPING)
     return data
 
 

@@ -206,10 +206,11 @@ class Suggester:
         return Drop(task.id, f"Drop it{where}")
 
 
-def promises_at_risk(book: Book, schedule: Schedule, suggester: Suggester | None = None) -> tuple[Risk, ...]:
+def promises_at_risk(book: Book, schedule: Schedule, *, suggest: bool = True) -> tuple[Risk, ...]:
     """Every own task the schedule finishes late (or not at all, with its due date within the
-    schedule), earliest due first, each with its ways out."""
-    suggester = suggester or Suggester(book, schedule)
+    schedule), earliest due first, each with its ways out (none when not `suggest`: a lead's
+    roll-up only counts them)."""
+    suggester = Suggester(book, schedule) if suggest else None
     last = schedule.last_day
     late = [
         (book.tasks[plan.task_id], plan)
@@ -220,11 +221,13 @@ def promises_at_risk(book: Book, schedule: Schedule, suggester: Suggester | None
     risks = []
     for task, plan in late:
         assert task.due is not None
-        options: list[Suggestion] = [suggester.move(task, plan)]
-        delegated = suggester.delegate(task)
-        if delegated is not None:
-            options.append(delegated)
-        options.append(suggester.drop(task))
+        options: list[Suggestion] = []
+        if suggester is not None:
+            options.append(suggester.move(task, plan))
+            delegated = suggester.delegate(task)
+            if delegated is not None:
+                options.append(delegated)
+            options.append(suggester.drop(task))
         risks.append(
             Risk(
                 task.id,

@@ -15,7 +15,8 @@ the schedule can only finish it after its due date. Built in this order (README,
    for each delegated task on its follow-up date (else its due date; today once that passed), on
    the first day from then that has capacity.
 4. Tasks: the account manager's own open tasks, earliest due date first (a promise kept before
-   a less pressing one takes its hours; ties by urgency, then id; undated last), each as soon as
+   a less pressing one takes its hours; ties by urgency, then the shorter task, so more promises
+   are kept, then id; undated last), each as soon as
    there is room and never before its start date. A task pinned to its date (`Task.pinned_to`: a
    meeting or presentation, or a task that starts on its due date) is put on it, room or not.
    A task longer than a day's free time is split into parts in quarter hours, of at least
@@ -264,7 +265,7 @@ def build_schedule(book: Book, today: date, meetings: Iterable[Meeting] = ()) ->
     score = Scorer(book, today)
     queue = sorted(
         (t for t in own_open if t.id not in pinned_ids),
-        key=lambda t: (t.due or date.max, -score(t).total, t.id),
+        key=lambda t: (t.due or date.max, -score(t).total, t.estimate_hours, t.id),
     )
     left = {task.id: task.estimate_hours for task in queue}
     start_of = {task.id: max(today, task.start_on or today) for task in queue}

@@ -312,6 +312,11 @@ class ReminderSettings(_Section):
         return int(hours) * 60 + int(minutes)
 
 
+class SyncSettings(_Section):
+    on_start: bool = Field(False, description="Sync when the planner starts.")
+    on_quit: bool = Field(False, description="Sync when the planner quits (quitting waits for it).")
+
+
 class ImportSettings(_Section):
     """How `acct-tui import` reads CRM exports."""
 
@@ -356,6 +361,9 @@ class Settings(_Section):
         description="Task kinds the day plan may suggest delegating to a staff member.",
     )
     earnings: EarningsSettings = Field(EarningsSettings(), description="The optional earnings view.")
+    sync: SyncSettings = Field(
+        SyncSettings(), description="Syncing the book over git from the planner (see acct-tui sync)."
+    )
     reminders: ReminderSettings = Field(
         ReminderSettings(), description="Reminders in the iCalendar export (acct-tui export --format ics)."
     )

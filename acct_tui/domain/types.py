@@ -28,10 +28,13 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=ONE_LINE_PATTERN)]
 
-Id = Annotated[int, Field(ge=1, le=2**53)]
+ID_LIMIT = 2**53
+"""Ids stay within 1..2**53, so they are exact in any JSON reader (a double holds them)."""
+
+Id = Annotated[int, Field(ge=1, le=ID_LIMIT)]
 """A stored record's id: TinyDB's document id, unique within its table."""
 
-NewId = Annotated[int, Field(ge=0, le=2**53)]
+NewId = Annotated[int, Field(ge=0, le=ID_LIMIT)]
 """0 means "not stored yet": the repository gives the record its id when it is added."""
 
 Money = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]

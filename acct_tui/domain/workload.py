@@ -30,7 +30,7 @@ from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.overview import cadence_days, is_quiet, last_touches
 from acct_tui.domain.planner import DayPlan, day_plan
 from acct_tui.domain.records import WeekRecord
-from acct_tui.domain.risks import Risk, Suggester, promises_at_risk
+from acct_tui.domain.risks import Risk, promises_at_risk
 from acct_tui.domain.schedule import Schedule, ScheduledDay, build_schedule
 from acct_tui.domain.staffing import StaffLoad, staff_loads
 from acct_tui.domain.stress import Counted, Stress, stress_index
@@ -234,13 +234,13 @@ def _late_follow_ups(book: Book, today: date) -> list[str]:
     return [text for _, text in sorted(found, key=lambda pair: pair[0])]
 
 
-def assess(book: Book, today: date, meetings: Iterable[Meeting] = ()) -> Assessment:
-    """The schedule of the days ahead and everything read from it, with every reason."""
+def assess(book: Book, today: date, meetings: Iterable[Meeting] = (), *, suggest: bool = True) -> Assessment:
+    """The schedule of the days ahead and everything read from it, with every reason (the ways out
+    of each promise at risk too, unless not `suggest`)."""
     settings = book.settings
     meetings = tuple(meetings)
     schedule = build_schedule(book, today, meetings)
-    suggester = Suggester(book, schedule)
-    risks = promises_at_risk(book, schedule, suggester)
+    risks = promises_at_risk(book, schedule, suggest=suggest)
     first = schedule.days[0]
     free_why = (
         f"{fmt_hours(first.capacity_hours)} of capacity − {fmt_hours(first.attention_hours)} of attention − "

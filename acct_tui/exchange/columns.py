@@ -202,16 +202,18 @@ def _table_columns(table: str) -> tuple[Column, ...]:
     hints = typing.get_type_hints(cls, include_extras=True)
     listed = _ALIASES.get(table, ())
     named = {column.field for column in listed}
+    # The change time is the repository's to keep: no file sets it.
+    fields = [field for field in dataclasses.fields(cls) if field.name != "changed_at"]
     generated = [
         Column(field.name, (header_key(field.name),), _kind(cls, field.name, hints[field.name]))
-        for field in dataclasses.fields(cls)
+        for field in fields
         if field.name not in named
     ]
     ids, others = generated[:1], generated[1:]
     by_field = {column.field: column for column in (*listed, *others)}
     # The documented order: id, then the record's fields as the model lists them, names beside ids.
     ordered = [*ids]
-    for field in dataclasses.fields(cls)[1:]:
+    for field in fields[1:]:
         ordered.append(by_field.pop(field.name))
         for name, target in NAME_REFERENCES.items():
             if target == field.name and name in by_field:

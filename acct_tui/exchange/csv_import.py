@@ -16,6 +16,7 @@ is written.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,7 +39,7 @@ from acct_tui.exchange.crm import CRM_STAGES, DEAL_STATUS, stage_key
 from acct_tui.exchange.csv_source import CsvTable
 from acct_tui.exchange.errors import ExchangeError, rejected
 from acct_tui.store.errors import ChangeRejected
-from acct_tui.store.repository import Repository
+from acct_tui.store.repository import Repository, new_id
 
 Key = tuple[Any, ...]
 _COLUMN_OF = {target: name for name, target in NAME_REFERENCES.items()}
@@ -178,10 +179,9 @@ class _Planner:
         """Each reference field of the table (its client first), and the table it refers to."""
         self.records = book.table(source.table)
         self.keep_ids = not self.records
-        self.next_id = max(self.records, default=0) + 1
-        """The id of the next new record (new records get theirs here, so the plan is what is written)."""
-        if self.keep_ids:
-            self.next_id = max(self.next_id, max(self.ids_in_file(), default=0) + 1)
+        self.taken: set[int] = set(self.records) | (set(self.ids_in_file()) if self.keep_ids else set())
+        """Ids a new record may not get (new records get theirs here, so the plan is what is written)."""
+        self.ids = random.SystemRandom()
         self.key_fields = KEY_FIELDS[source.table]
         self.label_field = LABEL_FIELDS[source.table]
         self.headers: dict[str, str] = {}
@@ -522,12 +522,11 @@ class _Planner:
                 StageEntry(stage=stage, entered=closed_on),
             )
         if "id" not in values:
-            values["id"] = self.next_id
+            values["id"] = new_id(self.taken, self.ids)
         if self.cls is Client:
             values.setdefault("currency", self.book.settings.currency)  # as a new client's form has it
         record: Record = adapter(self.cls).validate_python(values)
-        if record.id == self.next_id:
-            self.next_id += 1
+        self.taken.add(record.id)
         return record
 
     # --- the book's own rules -------------------------------------------------------------------

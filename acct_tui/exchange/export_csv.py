@@ -24,7 +24,7 @@ import orjson
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.parsing import number_text
-from acct_tui.domain.records import TABLES, Record, to_dict
+from acct_tui.domain.records import BOOKKEEPING, TABLES, Record, to_dict
 from acct_tui.exchange.errors import ExchangeError
 from acct_tui.store.storage import atomic_write, describe_os_error
 
@@ -54,7 +54,7 @@ def headers(name: str) -> list[str]:
     """The columns of the CSV file of table `name`."""
     columns = ["id"]
     for field in dataclasses.fields(TABLES[name]):
-        if field.name == "id":
+        if field.name in BOOKKEEPING:
             continue
         columns.append(field.name)
         if field.name in NAME_COLUMNS:

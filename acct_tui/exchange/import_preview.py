@@ -12,7 +12,7 @@ import dataclasses
 import orjson
 
 from acct_tui.domain.book import REFERENCES, Book
-from acct_tui.domain.records import Record, to_dict
+from acct_tui.domain.records import BOOKKEEPING, Record, to_dict
 from acct_tui.exchange.columns import CRM_REFERENCES, NAME_REFERENCES
 from acct_tui.exchange.csv_import import ImportPlan, Planned
 from acct_tui.store.errors import printable
@@ -62,7 +62,7 @@ def _lines(book: Book, planned: Planned) -> list[str]:
     sources = _sources(planned)
     if planned.before is None:
         label = f"row {planned.row}: new {record.label} {record.id}"
-        shown = [f.name for f in dataclasses.fields(record) if f.name != "id" and _differs(record, f)]
+        shown = [f.name for f in dataclasses.fields(record) if f.name not in BOOKKEEPING and _differs(record, f)]
         before: dict[str, object] = {}
     else:
         label = f"row {planned.row}: updates {record.label} {record.id} ({printable(planned.before.display)})"

@@ -8,6 +8,7 @@ A missing file means the defaults; a file that does not parse or breaks a rule r
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from acct_tui.domain.settings import Settings
 from acct_tui.domain.wording import plural
 from acct_tui.settings.lines import key_lines, line_of
 from acct_tui.settings.models import FILE_ONLY_KEYS, KEYMAP, UI, FileSettings, UiSettings, key_name_problem
+from acct_tui.status.cache import InputFile, read_input
 from acct_tui.store.errors import BookError
 from acct_tui.store.storage import describe_os_error
 
@@ -57,15 +59,17 @@ class SettingsFile:
     """Binding id -> keys, for `App.set_keymap`."""
     text: str = field(default="", repr=False)
     """The file as read, to locate a key of it in a message."""
+    as_read: InputFile | None = None
+    """The file as `load` read it (signature and digest), for the status cache; None if not read."""
 
 
 def load(path: Path | None = None) -> SettingsFile:
     """Read and check the settings file (default: `config_path()`). Raises SettingsFileError."""
     path = path or config_path()
-    text = read_text(path)
+    text, as_read = read_text(path)
     if text is None:
-        return SettingsFile(path, exists=False)
-    return check(path, text)
+        return SettingsFile(path, exists=False, as_read=as_read)
+    return dataclasses.replace(check(path, text), as_read=as_read)
 
 
 def check(path: Path, text: str) -> SettingsFile:
@@ -137,21 +141,21 @@ def problems(path: Path, text: str, found: list[tuple[tuple[str, ...], str]]) ->
     )
 
 
-def read_text(path: Path) -> str | None:
-    """The file's text, None if there is no file. Raises SettingsFileError."""
+def read_text(path: Path) -> tuple[str | None, InputFile]:
+    """The file's text (None if there is no file), and the file as read (for the status cache).
+    Raises SettingsFileError."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_SETTINGS_BYTES + 1)
-    except FileNotFoundError:
-        return None
+        data, as_read = read_input(str(path), MAX_SETTINGS_BYTES + 1)
     except IsADirectoryError:
         raise SettingsFileError(path, "is a folder, not a settings file") from None
     except OSError as err:
         raise SettingsFileError(path, f"cannot be read: {describe_os_error(err)}") from None
+    if data is None:
+        return None, as_read
     if len(data) > MAX_SETTINGS_BYTES:
         raise SettingsFileError(path, "is larger than 1 MB: that is not a settings file")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), as_read
     except UnicodeDecodeError as err:
         raise SettingsFileError(path, f"byte {err.start} is not UTF-8: save the file as UTF-8 text") from None
 

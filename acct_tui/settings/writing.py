@@ -23,12 +23,13 @@ from pydantic import BaseModel, ValidationError
 from acct_tui.config import config_path
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.settings import Settings
+from acct_tui.files import atomic_write, make_folders
 from acct_tui.settings.lines import dotted
 from acct_tui.settings.models import where
 from acct_tui.settings.reading import SettingsFile, SettingsFileError, check, load, read_text
 from acct_tui.settings.template import defaults_toml
 from acct_tui.store.errors import ChangeRejected, ReadOnlyBook
-from acct_tui.store.storage import atomic_write, describe_os_error, make_folders
+from acct_tui.store.storage import describe_os_error
 
 if TYPE_CHECKING:
     from acct_tui.store.repository import Repository
@@ -123,7 +124,7 @@ def _checked_update(path: Path, changes: Changes) -> SettingsFile:
     """What `update` would write, checked, without writing it (the text is in `.text`)."""
     import tomlkit
 
-    text = read_text(path) or ""
+    text = read_text(path)[0] or ""
     if text.strip():
         _parses(path, text)
     document = tomlkit.parse(text)

@@ -9,26 +9,26 @@ typing never waits for the disk; the CLI opens with `autosave=True` and saves af
 
 from __future__ import annotations
 
-import gc
+import copy
 import itertools
 import os
+import random
 import threading
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-import orjson
 from pydantic import ValidationError
 
 from acct_tui.domain import rules
-from acct_tui.domain.book import REFERENCES, Book, Problem
-from acct_tui.domain.discounts import guard_changes
+from acct_tui.domain.book import Book
+from acct_tui.domain.changes import Change, delete_plan, dependents, problems_after
 from acct_tui.domain.errors import field_errors
+from acct_tui.domain.merge import Merged, Version, merge
 from acct_tui.domain.records import (
     TABLES,
     Activity,
@@ -40,39 +40,28 @@ from acct_tui.domain.records import (
     StaffMember,
     Task,
     WeekRecord,
-    adapter,
 )
 from acct_tui.domain.settings import Settings
-from acct_tui.domain.wording import plural
 from acct_tui.store import backups, layout
-from acct_tui.store.errors import (
-    BookChangedOnDisk,
-    BookCorrupt,
-    BookInvalid,
-    BookTooNew,
-    BookUnavailable,
-    ChangeRejected,
-    ReadOnlyBook,
-)
+from acct_tui.store.errors import BookChangedOnDisk, BookUnavailable, ChangeRejected, ReadOnlyBook
+from acct_tui.store.loading import load, new_meta, remove_stale_temp_files
 from acct_tui.store.lock import BookLock
-from acct_tui.store.migrations import SCHEMA_VERSION, MigrationError, migrate
-from acct_tui.store.storage import TEMP_SUFFIX, BookStorage, describe_os_error, make_folders, temp_prefix
+from acct_tui.store.merging import Copy, check_same_book, copy_of, merged_meta, settings_changed
+from acct_tui.store.migrations import MAX_ID
+from acct_tui.store.saving import (
+    FileState,
+    Snapshot,
+    check_unchanged,
+    current_state,
+    file_tables,
+    make_backups,
+    record_line,
+)
+from acct_tui.store.storage import BookStorage, describe_os_error, make_folders
 
 R = TypeVar("R", bound=Record)
 
-META = "meta"
-SETTINGS = "settings"
 UNDO_LEVELS = 100
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One record before and after a change (None: it did not exist / no longer exists)."""
-
-    table: str
-    record_id: int
-    before: Record | None
-    after: Record | None
 
 
 @dataclass(slots=True)
@@ -85,25 +74,13 @@ class ChangeSet:
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The book's bytes at one generation, safe to write from another thread."""
+class Outside:
+    """The file as another program left it, and its merge with the open book."""
 
-    generation: int
-    tables: dict[str, list[bytes]] = field(repr=False)
-    """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing)."""
-
-
-@dataclass(frozen=True, slots=True)
-class FileState:
-    """What the book file looked like when we last read or wrote it."""
-
-    mtime_ns: int
-    size: int
-    inode: int
-
-    @classmethod
-    def of(cls, stat: os.stat_result) -> FileState:
-        return cls(stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    theirs: Copy
+    state: FileState | None
+    merged: Merged
+    ours: Version
 
 
 class Transaction:
@@ -126,15 +103,22 @@ class Transaction:
         if self.settings_before is None:
             self.settings_before = repo._overrides
         repo._overrides = dict(overrides)
+        # What a merge of two copies goes by, for a setting changed on both.
+        repo.meta = {**repo.meta, "settings_changed": repo.clock().isoformat().replace("+00:00", "Z")}
         repo.book.settings = settings
         return settings
 
     def put(self, record: R) -> R:
-        """Insert `record` (id 0 gets the next free id) or replace the record with its id, with what
-        the domain's rules of a change derive from it (`rules.on_put`); ChangeRejected if they refuse it."""
+        """Insert `record` (id 0 gets a new random id) or replace the record with its id, with what
+        the domain's rules of a change derive from it (`rules.on_put`); ChangeRejected if they refuse it.
+
+        A record that differs from the stored one is stamped with the time of the change
+        (`changed_at`), which a merge of two copies of the book goes by. In a change `as_stored`
+        (a JSON export, a merge), records are taken as they are, their change time included.
+        """
         repo = self._repo
         if self.as_stored:
-            return repo._put(record, self.changes)
+            return repo._put(record, self.changes, stamp=False)
         outcome = rules.on_put(repo.book, repo.book.get(record.table, record.id or None), record, repo.today)
         if outcome.problems:
             raise ChangeRejected([str(p) for p in outcome.problems], {}, outcome.problems)
@@ -145,10 +129,10 @@ class Transaction:
     def delete(self, table: str, record_id: int, *, cascade: bool = False) -> list[Change]:
         """Delete a record; records that depend on it are deleted (`cascade`) or cleared."""
         plan = self._repo.delete_plan(table, record_id)
-        dependents = [c for c in plan if c.after is None and (c.table, c.record_id) != (table, record_id)]
-        if dependents and not cascade:
-            target = self._repo.book.get(table, record_id)
-            raise ChangeRejected([f"{_describe(target)} has {_count_words(dependents)}: delete them too, or keep it"])
+        target = self._repo.book.table(table)[record_id]
+        others = dependents(plan, target)
+        if others and not cascade:
+            raise ChangeRejected([f"{_describe(target)} has {_count_words(others)}: delete them too, or keep it"])
         for change in plan:
             if change.after is None:
                 self._repo._remove(change.table, change.record_id, self.changes)
@@ -204,18 +188,6 @@ class RecordTable(Generic[R]):
             return tx.delete(self.name, record_id, cascade=cascade)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading builds ~100,000 objects with no cycles: the cyclic GC only slows that down."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class Repository:
     """One open book. Use `Repository.open(path)`; close it (or use `with`) to release the lock."""
 
@@ -234,10 +206,13 @@ class Repository:
         autosave: bool,
         migrated_from: int | None = None,
         today: date | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.path = path
         self.today = today or date.today()
         """The day edits are checked against (the discount guard's active discounts)."""
+        self.clock = clock or utc_now
+        """The time a change is stamped with (UTC, whole seconds)."""
         self.book = book
         self._lines = {
             name: table if _in_order(table) else dict(sorted(table.items())) for name, table in lines.items()
@@ -251,14 +226,20 @@ class Repository:
         self._storage = storage
         self._lock = lock
         self._file_state = file_state
+        self._saved = Version(book.snapshot(), dict(overrides), settings_changed(meta))
+        """The book as the file last read or written holds it: the base of a merge with an outside change."""
         self.autosave = autosave
         self.migrated_from = migrated_from
-        self._next_ids = {name: max(book.table(name), default=0) + 1 for name in TABLES}
+        self._random: random.Random = random.SystemRandom()
         self._undo: list[ChangeSet] = []
         self._write_lock = threading.Lock()
         self._backed_up = False
         self.generation = 0
         self.saved_generation = 0
+        self.edited = False
+        """Whether a real change (not a quiet one) was made since the book was opened."""
+        self._quiet = 0
+        self._saved_quiet = 0
         self.clients = RecordTable(self, Client)
         self.contacts = RecordTable(self, Contact)
         self.projects = RecordTable(self, Project)
@@ -281,8 +262,14 @@ class Repository:
         autosave: bool = True,
         base_settings: Mapping[str, Any] | None = None,
         today: date | None = None,
+        clock: Callable[[], datetime] | None = None,
+        ids: random.Random | None = None,
     ) -> Repository:
-        """Open (or create) the book at `path`. Raises a BookError with a message for people."""
+        """Open (or create) the book at `path`. Raises a BookError with a message for people.
+
+        `clock` gives the time changes are stamped with, `ids` the random new ids are drawn from
+        (tests fix both; by default the real clock and the system's randomness).
+        """
         book_path = Path(path).expanduser().absolute()
         if book_path.is_symlink():
             raise BookUnavailable(
@@ -301,11 +288,16 @@ class Repository:
             lock = BookLock(book_path)
             lock.acquire()
         try:
-            return cls._load(book_path, read_only, create, autosave, dict(base_settings or {}), lock, today)
+            repo = cls._load(book_path, read_only, create, autosave, dict(base_settings or {}), lock, today)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
+        if clock is not None:
+            repo.clock = clock
+        if ids is not None:
+            repo._random = ids
+        return repo
 
     @classmethod
     def _load(
@@ -320,37 +312,24 @@ class Repository:
     ) -> Repository:
         storage = BookStorage(path, read_only=read_only)
         if lock is not None:
-            _remove_stale_temp_files(path)
-        with _gc_paused():
-            tables = storage.read_lines()
-            if tables is None:
-                if read_only or not create:
-                    raise BookUnavailable(path, "does not exist")
-                return cls._create(path, storage, lock, autosave, base_settings, today)
-            meta = _read_meta(path, tables)
-            version = meta["schema_version"]
-            migrated_from = None
-            if version < SCHEMA_VERSION:
-                tables = _migrated(path, tables, version)
-                meta = {**meta, "schema_version": SCHEMA_VERSION}
-                migrated_from = version
-            overrides = _read_settings(path, tables, base_settings)
-            book = _validated_book(path, tables, Settings.layered(base_settings, overrides))
-            state = FileState.of(path.stat())
-        for name in TABLES:
-            tables.setdefault(name, {})
+            remove_stale_temp_files(path)
+        loaded = load(path, storage, base_settings)
+        if loaded is None:
+            if read_only or not create:
+                raise BookUnavailable(path, "does not exist")
+            return cls._create(path, storage, lock, autosave, base_settings, today)
         return cls(
             path,
-            book,
-            {name: tables[name] for name in TABLES},
-            meta,
-            overrides,
+            loaded.book,
+            loaded.lines,
+            loaded.meta,
+            loaded.overrides,
             base_settings=base_settings,
             storage=storage,
             lock=lock,
-            file_state=state,
+            file_state=loaded.state,
             autosave=autosave,
-            migrated_from=migrated_from,
+            migrated_from=loaded.migrated_from,
             today=today,
         )
 
@@ -405,17 +384,22 @@ class Repository:
     # --- changing ------------------------------------------------------------------------
 
     @contextmanager
-    def change(self, label: str, *, undoable: bool = True, as_stored: bool = False) -> Iterator[Transaction]:
+    def change(
+        self, label: str, *, undoable: bool = True, quiet: bool = False, as_stored: bool = False
+    ) -> Iterator[Transaction]:
         """Group puts and deletes into one change: validated together, undone together, saved once.
 
-        If the block raises, or the change would break a reference, nothing is changed.
+        If the block raises, or the change would break a reference, nothing is changed. Records
+        put `as_stored` are taken as they are (see `Transaction.put`). A `quiet`
+        change (the planner's record of the week) does not make the book dirty: it is in memory at
+        once and reaches the file with the next save of a real change, or never.
         """
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; open it without --read-only to make changes")
         tx = Transaction(self, as_stored=as_stored)
         try:
             yield tx
-            problems = self._problems_after(tx.changes)
+            problems = problems_after(self.book, tx.changes, self.today)
             if problems:
                 fields = {p.field: p.message for p in reversed(problems) if p.field}
                 raise ChangeRejected([str(p) for p in problems], fields, problems)
@@ -427,7 +411,7 @@ class Repository:
         if not tx.changes and tx.settings_before is None:
             return
         changeset = ChangeSet(label, tx.changes, settings_before=tx.settings_before)
-        self._commit(changeset, undoable)
+        self._commit(changeset, undoable, quiet)
 
     def put_all(self, records: Iterable[Record], label: str) -> list[Record]:
         """Insert or replace several records as one change (one undo step, one save)."""
@@ -460,26 +444,7 @@ class Repository:
         target = self.book.get(table, record_id)
         if target is None:
             raise ChangeRejected([f"{TABLES[table].label} {record_id} does not exist"])
-        deletes: dict[tuple[str, int], Record] = {}
-        clears: dict[tuple[str, int], dict[str, None]] = {}
-        pending = [target]
-        while pending:
-            record = pending.pop()
-            if (record.table, record.id) in deletes:
-                continue
-            deletes[(record.table, record.id)] = record
-            for ref, referrer in self.book.referrers(record.table, record.id):
-                if ref.on_delete == "cascade":
-                    pending.append(referrer)
-                else:
-                    fields = clears.setdefault((referrer.table, referrer.id), {})
-                    fields.update(dict.fromkeys((ref.field, *ref.also_clear)))
-        plan = [Change(t, i, r, None) for (t, i), r in deletes.items()]
-        for (t, i), fields in clears.items():
-            if (t, i) not in deletes:
-                before = self.book.table(t)[i]
-                plan.append(Change(t, i, before, before.evolve(**fields)))
-        return plan
+        return delete_plan(self.book, target)
 
     @property
     def can_undo(self) -> bool:
@@ -510,15 +475,19 @@ class Repository:
         """Call `listener` with every committed change (and undo), on the thread that made it."""
         self._listeners.append(listener)
 
-    def _put(self, record: R, changes: list[Change]) -> R:
+    def _put(self, record: R, changes: list[Change], stamp: bool = True) -> R:
         table = self.book.table(record.table)
         if record.id == 0:
-            record = record.evolve(id=self._next_ids[record.table])
-        self._next_ids[record.table] = max(self._next_ids[record.table], record.id + 1)
+            record = record.evolve(id=self._new_id(table))
         before = table.get(record.id)
+        if stamp and (before is None or with_stamp(record, before.changed_at) != before):
+            record = with_stamp(record, self.clock())
         table[record.id] = record
         changes.append(Change(record.table, record.id, before, record))
         return record
+
+    def _new_id(self, table: Mapping[int, Record]) -> int:
+        return new_id(table, self._random)
 
     def _remove(self, table: str, record_id: int, changes: list[Change]) -> None:
         before = self.book.table(table).pop(record_id)
@@ -532,46 +501,23 @@ class Repository:
             else:
                 table[change.record_id] = change.before
 
-    def _problems_after(self, changes: list[Change]) -> list[Problem]:
-        problems: list[Problem] = []
-        deleted = {(c.table, c.record_id) for c in changes if c.after is None}
-        for change in changes:
-            current = self.book.get(change.table, change.record_id)
-            if current is not None:
-                problems.extend(self.book.record_problems(current))
-                if change.before is not None and _references_changed(change.before, current):
-                    # Records that refer to this one must still agree with it (a project moved to
-                    # another client would leave its tasks and activities with the old one).
-                    for _, referrer in self.book.referrers(change.table, change.record_id):
-                        problems += [
-                            Problem(change.table, change.record_id, None, str(problem))
-                            for problem in self.book.record_problems(referrer)
-                        ]
-        problems += guard_changes(self.book, ((c.before, c.after) for c in changes), self.today)
-        for table, record_id in deleted:
-            if self.book.get(table, record_id) is not None:
-                continue
-            for ref, referrer in self.book.referrers(table, record_id):
-                problems.append(
-                    Problem(
-                        ref.table, referrer.id, ref.field, f"still refers to deleted {TABLES[table].label} {record_id}"
-                    )
-                )
-        return problems
-
-    def _commit(self, changeset: ChangeSet, undoable: bool) -> None:
+    def _commit(self, changeset: ChangeSet, undoable: bool, quiet: bool = False) -> None:
         for change in changeset.changes:
             self._refresh_blob(change.table, change.record_id)
         if undoable:
             self._undo.append(changeset)
             del self._undo[:-UNDO_LEVELS]
-        self._bump(changeset)
+        self._bump(changeset, quiet)
 
-    def _bump(self, changeset: ChangeSet) -> None:
-        self.generation += 1
+    def _bump(self, changeset: ChangeSet, quiet: bool = False) -> None:
+        if quiet:
+            self._quiet += 1
+        else:
+            self.generation += 1
+            self.edited = True
         for listener in self._listeners:
             listener(changeset)
-        if self.autosave:
+        if self.autosave and not quiet:
             self.save()
 
     def _refresh_blob(self, table: str, record_id: int) -> None:
@@ -582,7 +528,7 @@ class Repository:
             return
         if record_id not in lines and lines and record_id < next(reversed(lines)):
             self._unsorted.add(table)
-        lines[record_id] = layout.record_line(record_id, adapter(type(record)).dump_json(record, exclude={"id"}))
+        lines[record_id] = record_line(record)
 
     # --- saving --------------------------------------------------------------------------
 
@@ -595,10 +541,8 @@ class Repository:
         for name in self._unsorted:
             self._lines[name] = dict(sorted(self._lines[name].items()))
         self._unsorted.clear()
-        tables = {name: list(lines.values()) for name, lines in self._lines.items()}
-        tables[META] = [layout.record_line(1, orjson.dumps(self.meta))]
-        tables[SETTINGS] = [layout.record_line(1, orjson.dumps(self._overrides))] if self._overrides else []
-        return Snapshot(self.generation, tables)
+        version = Version(self.book.snapshot(), dict(self._overrides), settings_changed(self.meta))
+        return Snapshot(self.generation, file_tables(self._lines, self.meta, self._overrides), self._quiet, version)
 
     def write(self, snapshot: Snapshot, *, force: bool = False) -> bool:
         """Write `snapshot` atomically (from any thread). False if a newer one was already written.
@@ -610,46 +554,108 @@ class Repository:
             if snapshot.generation <= self.saved_generation:
                 return False
             if not force:
-                self._check_unchanged_on_disk()
+                check_unchanged(self.path, self._file_state)
             if not self._backed_up:
-                self._make_backups()
+                make_backups(self.path, self.migrated_from)
+                self._backed_up = True
             stat = self._storage.write_lines(snapshot.tables)
             self._file_state = FileState.of(stat)
             self.saved_generation = snapshot.generation
+            self._saved_quiet = max(self._saved_quiet, snapshot.quiet)
+            if snapshot.version is not None:
+                self._saved = snapshot.version
             return True
 
-    def save(self, *, force: bool = False) -> None:
-        """Write the current book now, if anything changed since the last save."""
+    def save(self, *, force: bool = False, quiet_too: bool = False) -> None:
+        """Write the current book now, if anything changed since the last save.
+
+        `quiet_too` (at quit) also writes quiet changes not yet saved, if the book was edited in
+        this session: a session that only looked leaves the file as it was.
+        """
+        if quiet_too and self.edited and self._quiet > self._saved_quiet:
+            self.generation += 1
         if self.dirty:
             self.write(self.snapshot(), force=force)
 
     def reload_needed(self) -> bool:
         """Whether the file on disk differs from what we last read or wrote."""
-        try:
-            return self._file_state != FileState.of(self.path.stat())
-        except FileNotFoundError:
-            return True
+        return self._file_state != current_state(self.path)
 
-    def _check_unchanged_on_disk(self) -> None:
-        if self._file_state is None:
-            return
-        try:
-            now = FileState.of(self.path.stat())
-        except FileNotFoundError:
-            raise BookChangedOnDisk(self.path, "was deleted or moved by another program since it was opened") from None
-        if now != self._file_state:
-            raise BookChangedOnDisk(self.path, "was changed by another program since it was opened")
+    # --- a change made outside (a sync, another program) ---------------------------------
 
-    def _make_backups(self) -> None:
+    def versions(self) -> tuple[int, Version, Version]:
+        """(generation, ours, base): what an outside change is merged with, taken on the thread
+        that changes the book; `merge_outside` may then run in a worker."""
+        ours = Version(self.book.snapshot(), dict(self._overrides), settings_changed(self.meta))
+        return self.generation, ours, self._saved
+
+    def merge_outside(self, ours: Version, base: Version) -> Outside:
+        """The file as another program left it, merged with `ours` (from any thread).
+
+        Raises a BookError if the file is gone or not a valid book, MergeRefused if the two
+        cannot make a valid book; nothing is changed either way.
+        """
+        loaded = load(self.path, BookStorage(self.path, read_only=True), self._base_settings)
+        if loaded is None:
+            raise BookChangedOnDisk(self.path, "was deleted or moved by another program since it was opened")
+        theirs = copy_of(loaded)
+        check_same_book(self.path, self.meta, theirs.meta)
+        merged = merge(
+            base,
+            ours,
+            theirs.version,
+            today=self.today,
+            settings_of=lambda overrides: Settings.layered(self._base_settings, overrides),
+        )
+        return Outside(theirs, loaded.state, merged, ours)
+
+    def absorb(self, outside: Outside, generation: int) -> bool:
+        """Take a merged outside change into the open book (on the thread that changes it).
+
+        False, and nothing changed, if the book changed since `versions()` gave `generation`
+        (merge again). Undo steps that touch a record the outside change touched are dropped.
+        If the result is what the file holds, the book stays saved; otherwise it is dirty.
+        """
+        if generation != self.generation or self.read_only:
+            return False
+        merged, theirs = outside.merged, outside.theirs
+        clean = merged.overrides == dict(theirs.version.overrides) and all(
+            merged.book.table(name) == theirs.version.book.table(name) for name in TABLES
+        )
+        self._file_state = outside.state
+        self._saved = theirs.version
+        self.meta = merged_meta(self.meta, theirs.meta, merged)
+        with self.change("Merge the change made outside acct-tui", undoable=False, quiet=True, as_stored=True) as tx:
+            for name in TABLES:
+                now, new = self.book.table(name), merged.book.table(name)
+                for record_id in now.keys() - new.keys():
+                    self._remove(name, record_id, tx.changes)
+                for record_id, record in new.items():
+                    if now.get(record_id) != record:
+                        self._put(record, tx.changes, stamp=False)
+            if merged.overrides != self._overrides:
+                tx.set_settings(merged.overrides)
+                self.meta = merged_meta(self.meta, theirs.meta, merged)
+            touched = {(c.table, c.record_id) for c in tx.changes}
+        for index in range(len(self._undo) - 1, -1, -1):
+            if any((c.table, c.record_id) in touched for c in self._undo[index].changes):
+                del self._undo[: index + 1]
+                break
+        if clean:
+            self._saved_quiet = self._quiet
+        else:
+            self.generation += 1
+        return True
+
+    def keep_outside_copy(self) -> Path:
+        """Copy the file as another program left it to `BOOK.outside.bak`, before overwriting it."""
+        target = self.path.with_name(f"{self.path.name}.outside.bak")
         try:
-            if self.migrated_from is not None:
-                backups.copy(self.path, backups.schema_backup_path(self.path, self.migrated_from))
-            backups.rotate(self.path)
+            return backups.copy(self.path, target)
         except OSError as err:
             raise BookUnavailable(
-                self.path, f"could not be backed up before saving: {describe_os_error(err)}; nothing was written"
+                self.path, f"could not be copied before overwriting: {describe_os_error(err)}"
             ) from None
-        self._backed_up = True
 
     # --- closing -------------------------------------------------------------------------
 
@@ -668,113 +674,27 @@ class Repository:
         self.close()
 
 
-def with_every_table(tables: dict[str, dict[int, bytes]]) -> dict[str, dict[int, bytes]]:
-    """`tables` plus the empty tables a saved book has, so a written file is byte for byte what a save writes."""
-    return {**{name: {} for name in (*TABLES, SETTINGS)}, **tables}
+def new_id(taken: Container[int], ids: random.Random) -> int:
+    """A random id in 1..2**53 not in `taken`: two copies of a book never pick the same one (but
+    once in 10**10 books of 100,000 records), so their new records merge without a clash."""
+    while True:
+        record_id = ids.randint(1, MAX_ID)
+        if record_id not in taken:
+            return record_id
 
 
-def _references_changed(before: Record, after: Record) -> bool:
-    """Whether a change of a record changed what it refers to (its client, project, ...)."""
-    fields = (ref.field for ref in REFERENCES if ref.table == after.table)
-    return any(getattr(before, field) != getattr(after, field) for field in fields)
+def utc_now() -> datetime:
+    """Now in UTC, to the second: the stamp of a change."""
+    return datetime.now(UTC).replace(microsecond=0)
 
 
-def new_meta(today: date) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, "book_id": uuid.uuid4().hex, "created_on": today.isoformat()}
+def with_stamp(record: R, when: datetime | None) -> R:
+    """`record` with `changed_at` set to `when`, without validating it again (a stamp is all that
+    changes, and a repository stamps every record a change writes)."""
+    stamped = copy.copy(record)
+    object.__setattr__(stamped, "changed_at", when)
+    return stamped
 
 
 def _in_order(lines: dict[int, bytes]) -> bool:
     return all(a < b for a, b in itertools.pairwise(lines))
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Temp files of a save that was killed midway (we hold the lock, so no save is running)."""
-    try:
-        for temp in path.parent.glob(temp_prefix(path) + "*" + TEMP_SUFFIX):
-            temp.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
-def _read_meta(path: Path, tables: dict[str, dict[int, bytes]]) -> dict[str, Any]:
-    unknown = sorted(set(tables) - set(TABLES) - {META, SETTINGS})
-    if META not in tables or 1 not in tables[META]:
-        raise BookCorrupt(path, "is JSON but not an acct-tui book (it has no meta table with a schema version)")
-    if unknown:
-        raise BookCorrupt(path, f"has tables an acct-tui book does not have: {', '.join(unknown)}")
-    try:
-        meta = orjson.loads(layout.blob_of(tables[META][1]))
-    except orjson.JSONDecodeError as err:
-        raise BookCorrupt(path, f"table meta: not valid JSON ({err})") from None
-    version = meta.get("schema_version") if isinstance(meta, dict) else None
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BookCorrupt(path, f"table meta: schema_version is {version!r}, not a version number")
-    if version > SCHEMA_VERSION:
-        raise BookTooNew(
-            path,
-            f"was written by a newer acct-tui (schema version {version}; this one knows up to {SCHEMA_VERSION}). "
-            "Upgrade acct-tui to open it; the file was not changed",
-        )
-    return dict(meta)
-
-
-def _read_settings(path: Path, tables: dict[str, dict[int, bytes]], base: dict[str, Any]) -> dict[str, Any]:
-    line = tables.get(SETTINGS, {}).get(1)
-    if line is None:
-        return {}
-    raw = layout.blob_of(line)
-    try:
-        overrides = orjson.loads(raw)
-    except orjson.JSONDecodeError as err:
-        raise BookCorrupt(path, f"table settings: not valid JSON ({err})") from None
-    if not isinstance(overrides, dict):
-        raise BookInvalid(path, "table settings: not a JSON object")
-    try:
-        Settings.layered(base, overrides)
-    except ValidationError as err:
-        raise BookInvalid(path, "its settings break the rules", [f"settings.{e}" for e in field_errors(err)]) from None
-    return overrides
-
-
-def _migrated(path: Path, tables: layout.Lines, version: int) -> layout.Lines:
-    try:
-        documents = {
-            name: {k: orjson.loads(layout.blob_of(v)) for k, v in lines.items()} for name, lines in tables.items()
-        }
-        documents = migrate(documents, version)
-        return {
-            name: {k: layout.record_line(k, orjson.dumps(v)) for k, v in records.items()}
-            for name, records in documents.items()
-        }
-    except (MigrationError, orjson.JSONDecodeError) as err:
-        raise BookCorrupt(path, f"could not be upgraded: {err}; the file was not changed") from None
-
-
-def _validated_book(path: Path, tables: layout.Lines, settings: Settings) -> Book:
-    """Every record validated with the domain's models; all problems reported at once."""
-    details: list[str] = []
-    records: dict[str, dict[int, Record]] = {}
-    for name, cls in TABLES.items():
-        validator = adapter(cls).validator
-        table: dict[int, Record] = {}
-        for record_id, line in tables.get(name, {}).items():
-            if record_id < 1:
-                details.append(f"{name} record {record_id}: ids start at 1")
-                continue
-            body = layout.blob_of(line)[1:].lstrip()
-            injected = b'{"id":%d%s%s' % (record_id, b"" if body.startswith(b"}") else b",", body)
-            try:
-                table[record_id] = validator.validate_json(injected)
-            except ValidationError as err:
-                details += [
-                    f"{name} record {record_id}, field {e}" if e.field else f"{name} record {record_id}: {e}"
-                    for e in field_errors(err, with_values=True)
-                ]
-        records[name] = table
-    fields: dict[str, Any] = {**records, "settings": settings}
-    book = Book.model_construct(**fields)
-    if not details:
-        details = [str(p) for p in book.problems()]
-    if details:
-        raise BookInvalid(path, f"has {plural(len(details), 'problem')}; nothing was changed", details)
-    return book

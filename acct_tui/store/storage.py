@@ -1,8 +1,9 @@
 """A crash-safe TinyDB Storage for the book file.
 
-Every write goes to a temporary file in the same folder, is flushed and fsync'ed, then
-`os.replace`d over the book, and the folder is fsync'ed too: a crash or a full disk at any moment
-leaves the old book or the new one, never a torn file. Files are created with mode 0600.
+Every write is `acct_tui.files.atomic_write` (a temporary file in the same folder, fsync'ed, then
+`os.replace`d over the book): a crash or a full disk at any moment leaves the old book or the new
+one, never a torn file. Files are created with mode 0600. The file helpers are re-exported here
+for the store's modules, which import them from this one.
 
 `BookStorage` is a real TinyDB Storage, so a script can query a book with
 `TinyDB(path, storage=BookStorage, read_only=True)`. The repository uses its `read_blobs` and
@@ -12,7 +13,6 @@ leaves the old book or the new one, never a torn file. Files are created with mo
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,69 +20,16 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from acct_tui.files import TEMP_SUFFIX as TEMP_SUFFIX
+from acct_tui.files import atomic_write as atomic_write
+from acct_tui.files import make_folders as make_folders
+from acct_tui.files import temp_prefix as temp_prefix
+from acct_tui.files import write_temp as write_temp
 from acct_tui.store import layout
 from acct_tui.store.errors import BookCorrupt, BookUnavailable, ReadOnlyBook
 
 MAX_BOOK_BYTES = 1 << 30
 """A file larger than this (1 GiB) is not read: no book of one person comes near it."""
-
-TEMP_SUFFIX = ".tmp"
-
-
-def temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (where the platform allows opening a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def make_folders(folder: Path) -> None:
-    """Create `folder` and its missing parents, each with mode 0700 (`mkdir(parents=True)` would
-    give the parents the umask's default, world-writable under umask 0)."""
-    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
-    for parent in reversed(missing):
-        parent.mkdir(mode=0o700, exist_ok=True)
-
-
-def write_temp(path: Path, data: bytes) -> Path:
-    """`data` in a new temporary file beside `path` (`.NAME.XXXX.tmp`, mode 0600), flushed to disk.
-
-    A process killed before it renames the file leaves it behind (opening a book removes its own).
-    """
-    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
-
-
-def atomic_write(path: Path, data: bytes) -> os.stat_result:
-    """Replace `path` with `data` so that a crash leaves the old or the new content, mode 0600."""
-    temp = write_temp(path, data)
-    try:
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_folder(path.parent)
-    return path.stat()
 
 
 def describe_os_error(err: OSError) -> str:

@@ -47,6 +47,8 @@ class Place:
     """The place whose class this one's inherits, and its bindings with it (a pane's, a list screen's)."""
     focused: str = ""
     """The widget place that has the focus inside this one: its keys come first (a list's cursor)."""
+    planner: bool = True
+    """Part of the planner (its help screen and its keymap); False: another app (`acct-tui team`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ PLACES: tuple[Place, ...] = (
     Place("why", "Why view", "WhyScreen", "screen"),
     Place("report", "Weekly report", "ReportScreen", "screen"),
     Place("switch", "Switch book", "SwitchBookScreen", "screen"),
+    Place("team", "Team roll-up (acct-tui team)", "TeamApp", "widget", planner=False),
 )
 
 E = Entry
@@ -167,6 +170,18 @@ ENTRIES: tuple[Entry, ...] = (
         "Weekly report",
         "app",
         help="This week's work for your manager, saved as Markdown",
+        show=False,
+        when="no_dialog",
+        hide=True,
+    ),
+    E(
+        "app.sync",
+        "ctrl+y",
+        "sync",
+        "Sync the book (git)",
+        "app",
+        title="Sync",
+        help="Commit, fetch, merge and push the book over git (see acct-tui sync)",
         show=False,
         when="no_dialog",
         hide=True,
@@ -957,6 +972,10 @@ ENTRIES: tuple[Entry, ...] = (
     E("why.close", "escape,w,q", "close", "Close", "why"),
     E("report.close", "escape,q", "close", "Close", "report", title="Close the report"),
     E("switch.cancel", "escape", "cancel", "Cancel", "switch", help="Keep this book"),
+    # --- acct-tui team: the head of accounts' roll-up, an app of its own --------------------------
+    E("team.quit", "q", "quit", "Quit", "team"),
+    E("team.open", "enter", "open", "Open the book (read-only)", "team"),
+    E("team.approve", "a", "approve", "Approve a discount", "team"),
 )
 del E
 
@@ -1072,6 +1091,8 @@ def help_sections(keymap: Mapping[str, str] = {}) -> list[tuple[str, Sequence[Bi
 
     sections: dict[str, list[Binding]] = {}
     for entry in ENTRIES:
+        if not PLACE[entry.place].planner:
+            continue
         keys = effective_keys(entry, keymap)
         if not keys:
             continue

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import gc
 import os
 import signal
 import sys
@@ -34,17 +33,20 @@ from textual.signal import Signal
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from acct_tui import settings
+from acct_tui import settings, tuning
 from acct_tui.calendars import Calendars
+from acct_tui.domain.changes import summary
 from acct_tui.domain.dates import iso_week
 from acct_tui.domain.enums import Stage
 from acct_tui.domain.meetings import Meeting
+from acct_tui.domain.merge import MergeRefused, Version
 from acct_tui.domain.records import Activity, Client, Competitor, Contact, Event, Project, Record, StaffMember, Task
 from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment, assess, week_record
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
-from acct_tui.store.repository import ChangeSet, Repository, Snapshot
+from acct_tui.store.repository import ChangeSet, Outside, Repository
+from acct_tui.store.saving import FileState, Snapshot, current_state
 from acct_tui.store.storage import atomic_write
 from acct_tui.ui.action_table import bindings, enabled, help_sections
 from acct_tui.ui.actions import apply
@@ -73,7 +75,11 @@ from acct_tui.ui.widgets.clients_pane import LEGEND
 
 if TYPE_CHECKING:
     from acct_tui.calendar import CalendarRead
+    from acct_tui.sync.book_sync import Outcome
 
+
+WATCH_SECONDS = 1.0
+"""How often the planner looks whether another program (a sync) changed the book file: a stat."""
 
 CALENDAR_CHECK_SECONDS = 2.0
 """How often the planner looks whether a calendar file changed (a stat of each file: cheap)."""
@@ -128,6 +134,14 @@ class AcctApp(App[None]):
         self._saving: Worker[bool] | None = None
         self._to_write: tuple[Snapshot, bool] | None = None
         self._save_started = 0.0
+        self._merging: Worker[tuple[int, Outside]] | None = None
+        self._syncing: Worker[Outcome] | None = None
+        self._to_sync: Snapshot | None = None
+        self._sync_step = ""
+        self._asked_about: FileState | None = None
+        """The book file as it was when the user was asked about a change that could not be merged:
+        the watcher does not ask again until the file changes again (ctrl+s does)."""
+        self._quit_after_sync = False
         repo.subscribe(self._book_changed)
 
     def apply_keymap(self, keymap: Mapping[str, str]) -> None:
@@ -146,6 +160,7 @@ class AcctApp(App[None]):
         self._update_title()
         self.push_screen(MainScreen())
         self.call_after_refresh(self._after_first_frame)
+        self.set_interval(WATCH_SECONDS, self._watch_file)
         self._watch_calendars()
         with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no Unix
             loop = asyncio.get_running_loop()
@@ -247,7 +262,7 @@ class AcctApp(App[None]):
             try:
                 self.repo.save()  # the user's changes first: the week's record costs a recompute
                 self.record_week()
-                self.repo.save()
+                self.repo.save(quiet_too=True)
             except BookError as err:
                 failed = f"acct-tui: your last changes could not be saved: {err.message}"
         code = 128 + signum
@@ -259,22 +274,25 @@ class AcctApp(App[None]):
         self.exit(return_code=code, message=failed)
 
     def _after_first_frame(self) -> None:
-        # The screen and its caches live as long as the session: out of the cyclic GC's way too.
-        gc.freeze()
-        # Each edit recomputes the panes, which makes many short-lived objects: collect the young
-        # generation less often, and the old one (a pause of 100 ms at 1,000 clients) far less often.
-        gc.set_threshold(10_000, 20, 100)
+        tuning.after_first_frame()
         self.record_week(only_if_missing=True)
+        if self.repo.settings.sync.on_start and self._can_sync():
+            self.action_sync()
 
     def record_week(self, *, only_if_missing: bool = False) -> None:
-        """Store this ISO week's load and stress in the book, for the trend (not an undo step)."""
+        """Note this ISO week's load and stress in the book, for the trend (not an undo step).
+
+        The record is a quiet change: it does not count as the user's, so opening the planner
+        leaves the file (and a git working tree) as it was; it is written with the next real
+        change, or at quit if something else changed.
+        """
         if self.repo.read_only:
             return
         record = week_record(self.repo.book, self.today, self.meetings)
         stored = self.repo.book.weeks.get(record.id) if record.id else None
         if stored == record or (only_if_missing and stored is not None):
             return
-        with self.repo.change(f"Record week {record.week}", undoable=False) as tx:
+        with self.repo.change(f"Record week {record.week}", undoable=False, quiet=True) as tx:
             tx.put(record)
 
     # --- the book changed ----------------------------------------------------------------
@@ -291,6 +309,8 @@ class AcctApp(App[None]):
         parts = ["DEMO: sample data, thrown away on exit" if self.demo else printable(str(self.repo.path))]
         if self.repo.read_only:
             parts.append("read-only")
+        if self.syncing:
+            parts.append(f"sync: {self._sync_step}…")
         if self.save_error:
             parts.append("NOT SAVED (ctrl+s retries)")
         elif self.repo.dirty and time.monotonic() - self._save_started >= SHOW_SAVING_AFTER:
@@ -303,8 +323,8 @@ class AcctApp(App[None]):
         """Save the book in a worker; if a save is running, save again when it ends."""
         if self.repo.read_only or not self.repo.dirty:
             return
-        if self.saving:
-            self._save_again = True
+        if self.saving or self.syncing or self._merging_now:
+            self._save_again = True  # a sync or a merge of an outside change first: then this save
             return
         self._save_again = False
         self._to_write = (self.repo.snapshot(), force)
@@ -328,19 +348,29 @@ class AcctApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if self.search.worker_ended(event.worker, self.repo):
             return
-        if event.worker is not self._saving or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if event.worker is self._merging:
+            self._merge_ended(event)
+            return
+        if event.worker is self._syncing:
+            self._sync_ended(event)
+            return
+        if event.worker is not self._saving:
             return
         self.broadcast.publish(SaveEnded())
         if event.state is WorkerState.SUCCESS:
             self.save_error = None
+            self._asked_about = None
             if self._save_again or self.repo.dirty:
                 self.request_save()
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
             self._save_again = False
             if isinstance(error, BookChangedOnDisk):
-                self.save_error = error.message
-                self._ask_about_outside_change()
+                # Another program (a sync, say) changed the file: merge its change in, then save.
+                self._save_again = True
+                self._start_merge()
             elif isinstance(error, BookError):
                 self.save_error = error.message
                 self.notify(
@@ -355,18 +385,149 @@ class AcctApp(App[None]):
                 self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
         self._update_title()
 
-    def _ask_about_outside_change(self) -> None:
+    # --- changes made outside (a sync, another program) ---------------------------------
+
+    @property
+    def _merging_now(self) -> bool:
+        return self._merging is not None and self._merging.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
+    def _watch_file(self) -> None:
+        """Merge the book file's change into the open book when another program changed it."""
+        if self.repo.read_only or self.saving or self.syncing or self._merging_now:
+            return
+        if self.repo.reload_needed() and (
+            self._asked_about is None or current_state(self.repo.path) != self._asked_about
+        ):
+            self._start_merge()
+
+    def _start_merge(self) -> None:
+        if self._merging_now:
+            return
+        generation, ours, base = self.repo.versions()
+        self._merging = self._merge_outside(generation, ours, base)
+
+    @work(thread=True, exit_on_error=False, group="merge", name="merge", description="merge an outside change")
+    def _merge_outside(self, generation: int, ours: Version, base: Version) -> tuple[int, Outside]:
+        return generation, self.repo.merge_outside(ours, base)
+
+    def _merge_ended(self, event: Worker.StateChanged) -> None:
+        worker: Worker[tuple[int, Outside]] = event.worker
+        self._merging = None
+        if event.state is WorkerState.ERROR:
+            error = worker.error
+            reason = "; ".join(error.problems[:3]) if isinstance(error, MergeRefused) else str(error)
+            if isinstance(error, BookError):
+                reason = error.message
+            self.save_error = "the book file was changed by another program"
+            self._asked_about = current_state(self.repo.path)
+            self._update_title()
+            self._ask_about_outside_change(reason)
+            return
+        assert worker.result is not None
+        generation, outside = worker.result
+        try:
+            absorbed = self.repo.absorb(outside, generation)
+        except BookError as err:
+            self._ask_about_outside_change(err.message)
+            return
+        if not absorbed:  # the book changed meanwhile: merge again with what is here now
+            self._start_merge()
+            return
+        self.save_error = None
+        came_in, _ = summary(outside.ours.book, outside.merged.book)
+        notes = [str(note) for note in outside.merged.notes]
+        if came_in or notes:
+            text = "\n".join([came_in or "no record changed", *notes[:3]])
+            if len(notes) > 3:
+                text += f"\n… and {len(notes) - 3} more notes"
+            self.notify(text, title="Merged a change made outside acct-tui", timeout=8, markup=False)
+        self._update_title()
+        self.request_save()
+
+    def _ask_about_outside_change(self, reason: str) -> None:
+        """The last resort, when an outside change cannot be merged in."""
         question = Content.assemble(
             ("The book file was changed by another program", "bold"),
-            " since acct-tui opened it.\n\nOverwrite it with what you see here (its other change is lost), "
-            "or keep working and save later (ctrl+s asks again)?",
+            " since acct-tui read it, and the two cannot be merged:\n",
+            (reason, "italic"),
+            "\n\nOverwrite it with what you see here (the file as it is now is kept as ",
+            (f"{self.repo.path.name}.outside.bak", "bold"),
+            "), or keep working and save later (ctrl+s asks again)?",
         )
 
         def answered(overwrite: bool | None) -> None:
-            if overwrite:
-                self.request_save(force=True)
+            if not overwrite:
+                return
+            try:
+                kept = self.repo.keep_outside_copy()
+            except BookError as err:
+                self.notify(err.message, title="Not overwritten", severity="error", markup=False)
+                return
+            self.notify(f"The other version is kept as {kept}", timeout=8, markup=False)
+            self.request_save(force=True)
 
         self.push_screen(ConfirmScreen(question, yes="Overwrite", no="Not now"), answered)
+
+    # --- sync ----------------------------------------------------------------------------
+
+    @property
+    def syncing(self) -> bool:
+        return self._syncing is not None and self._syncing.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
+    def _can_sync(self) -> bool:
+        return not self.demo and not self.repo.read_only
+
+    def action_sync(self) -> None:
+        """Save, then commit, fetch, merge and push the book over git, in a worker."""
+        if not self._can_sync():
+            self.notify("The demo and read-only books are not synced.", timeout=4)
+            return
+        if self.syncing:
+            self.notify("A sync is running.", timeout=3)
+            return
+        self._to_sync = self.repo.snapshot() if self.repo.dirty and not self.saving else None
+        self._sync_step = "starting"
+        self._syncing = self._sync_book()
+        self._update_title()
+
+    @work(thread=True, exit_on_error=False, group="sync", name="sync", description="sync the book")
+    def _sync_book(self) -> Outcome:
+        from acct_tui.sync.book_sync import sync
+
+        snapshot, self._to_sync = self._to_sync, None
+        if snapshot is not None:
+            self.repo.write(snapshot)
+        return sync(
+            self.repo.path,
+            base_settings=self.base_settings,
+            lock_held=True,
+            progress=lambda step: self.call_from_thread(self._sync_progress, step),
+        )
+
+    def _sync_progress(self, step: str) -> None:
+        self._sync_step = step
+        self._update_title()
+
+    def _sync_ended(self, event: Worker.StateChanged) -> None:
+        worker: Worker[Outcome] = event.worker
+        self._syncing = None
+        if event.state is WorkerState.ERROR:
+            error = worker.error
+            message = error.message if isinstance(error, BookError) else str(error)
+            self.notify(message, title="Not synced", severity="error", timeout=10, markup=False)
+        else:
+            outcome = worker.result
+            assert outcome is not None
+            text = "\n".join([*outcome.lines, *outcome.merge_notes[:3]])
+            title = "Synced" if outcome.ok else "Not synced"
+            self.notify(text, title=title, severity="information" if outcome.ok else "error", timeout=8, markup=False)
+        self._update_title()
+        if self._quit_after_sync:
+            self.exit()
+            return
+        self._watch_file()  # a merge changed the file: take it in (then save what waited)
+        if not self._merging_now:
+            self.request_save()
 
     def action_save(self) -> None:
         if self.repo.dirty:
@@ -381,11 +542,13 @@ class AcctApp(App[None]):
         save still running in its worker finishes first, as writes take turns on the repository's
         lock; a later one finds nothing left to write).
         """
+        if self._quit_after_sync:
+            return  # already quitting: waiting for the sync
         with contextlib.suppress(BookError):
             self.record_week()
-        if self.repo.dirty and not self.repo.read_only:
+        if not self.repo.read_only:
             try:
-                self.repo.save()
+                self.repo.save(quiet_too=True)
             except BookError as err:
 
                 def answered(leave: bool | None) -> None:
@@ -397,6 +560,11 @@ class AcctApp(App[None]):
                 )
                 self.push_screen(ConfirmScreen(question, yes="Quit, lose them", no="Stay"), answered)
                 return
+        if self.repo.settings.sync.on_quit and self._can_sync():
+            self._quit_after_sync = True
+            if not self.syncing:
+                self.action_sync()
+            return
         self.exit()
 
     # --- everywhere ----------------------------------------------------------------------
@@ -434,7 +602,7 @@ class AcctApp(App[None]):
             return
         try:
             self.record_week()
-            self.repo.save()
+            self.repo.save(quiet_too=True)
             opened = Repository.open(path, autosave=False, today=self.today, base_settings=self.base_settings)
         except BookError as err:
             self.notify(err.text(5), title="Book not switched", severity="error", timeout=10, markup=False)

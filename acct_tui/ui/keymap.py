@@ -13,8 +13,8 @@ from acct_tui.ui.action_table import ENTRIES, PLACE, effective_keys, sharing
 
 
 def binding_ids() -> frozenset[str]:
-    """Every binding id a keymap may name (the action table's entries that have keys)."""
-    return frozenset(entry.id for entry in ENTRIES if entry.keys)
+    """Every binding id a keymap may name (the planner's entries in the action table that have keys)."""
+    return frozenset(entry.id for entry in ENTRIES if entry.keys and PLACE[entry.place].planner)
 
 
 def named_keys() -> frozenset[str]:

@@ -18,7 +18,7 @@ def test_check_prints_counts_and_exits_0(demo_path: Path, capsys: pytest.Capture
     out = capsys.readouterr().out
     assert out == (
         f"ok: {demo_path}: 12 clients, 14 contacts, 25 projects, 71 tasks, 3 staff, 122 activities, 4 events, "
-        "11 weeks, 2 discounts, 5 competitors (schema 1)\n"
+        "11 weeks, 2 discounts, 5 competitors (schema 2)\n"
     )
 
 
@@ -128,3 +128,48 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("check", "generate"):
         assert command in out
+
+
+def test_version_prints_the_version_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    from acct_tui import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"acct-tui {__version__}\n"
+
+
+@pytest.mark.parametrize("command", ["check", "generate", "import", "export", "report", "config", "status"])
+def test_each_command_has_help_that_exits_0(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: acct-tui {command} [-h]")
+
+
+def test_a_usage_error_prints_the_usage_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", "--bogus"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: acct-tui [-h]")
+    assert err.endswith("acct-tui: error: unrecognized arguments: --bogus\n")
+
+
+@pytest.mark.parametrize(
+    "argv", [["--version"], ["--help"], ["status", "--help"], ["export", "--help"], ["frobnicate"], ["status", "-x"]]
+)
+def test_help_version_and_usage_errors_load_neither_the_domain_nor_textual(argv: list[str]) -> None:
+    code = (
+        "import sys; from acct_tui.cli import main; code = main(sys.argv[1:]); "
+        "print('\\n'.join(sys.modules), file=sys.stderr); sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
+    assert done.returncode in (0, 2)
+    loaded = set(done.stderr.split())
+    for heavy in ("pydantic", "textual", "orjson", "tinydb", "platformdirs", "acct_tui.domain.book", "acct_tui.store"):
+        assert heavy not in loaded, heavy
+
+
+def test_the_parsers_choices_are_the_domains() -> None:
+    from acct_tui.cli import choices
+    from acct_tui.domain.parsing import DATE_ORDERS
+    from acct_tui.domain.records import TABLES
+
+    assert tuple(TABLES) == choices.TABLES
+    assert DATE_ORDERS == choices.DATE_ORDERS

@@ -16,7 +16,7 @@ from acct_tui.config import config_path
 from acct_tui.exchange.export_markdown import summary
 from acct_tui.settings import defaults_toml
 from acct_tui.store.repository import Repository
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_id
 from tests.exchange.helpers import run
 
 
@@ -39,7 +39,7 @@ def test_icalendar_to_a_file(demo_path: Path, tmp_path: Path) -> None:
     assert run("export", "--format", "ics", "--db", str(demo_path), "-o", str(target)) == 0
     parsed = Calendar.from_ical(target.read_bytes())
     uids = [str(c["UID"]) for c in parsed.walk() if "UID" in c]
-    assert "event-1.demo0000000000000000000000000001@acct-tui" in uids
+    assert f"event-{demo_id('events', 1)}.demo0000000000000000000000000001@acct-tui" in uids
     assert all(c.decoded("DTSTAMP") >= before for c in parsed.walk("VTODO"))
 
 

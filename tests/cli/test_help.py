@@ -14,7 +14,19 @@ import pytest
 
 from acct_tui.cli import build_parser, main
 
-COMMANDS = ("check", "generate", "import", "export", "report", "config", "status", "completion")
+COMMANDS = (
+    "check",
+    "generate",
+    "import",
+    "export",
+    "report",
+    "config",
+    "status",
+    "merge",
+    "sync",
+    "team",
+    "completion",
+)
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -40,9 +52,9 @@ def test_every_command_has_a_description_and_examples_that_parse(capsys: pytest.
         assert len(examples) >= 2, name
         for example in examples:
             words = shlex.split(example.replace("|", " | ").replace(">", " > "))
+            if words[0] != "acct-tui":  # "$EDITOR" "$(acct-tui config --path)", git config ... "acct-tui merge ..."
+                words = shlex.split(next(w for w in words if "acct-tui " in w).strip("$()"))
             argv = words[1 : next((i for i, w in enumerate(words) if w in ("|", ">")), len(words))]
-            if words[0] != "acct-tui":  # "$EDITOR" "$(acct-tui config --path)"
-                argv = ["config", "--path"]
             if not name:
                 assert example.startswith("acct-tui"), example
             elif words[0] == "acct-tui":

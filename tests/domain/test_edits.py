@@ -210,7 +210,7 @@ def test_a_stage_move_and_its_playbook_through_the_repository(repo: Repository) 
     assert (entry.kind, entry.summary) == (ActivityKind.STAGE_MOVE, "Acme portal: moved from Negotiation to Kickoff")
 
     tasks = repo.put_all(playbook_tasks(moved, K, TODAY, repo.settings), "Kickoff playbook")
-    assert [t.id for t in tasks] == [1, 2, 3, 4]
+    assert all(repo.tasks.get(t.id) == t for t in tasks)
     assert len(repo.tasks) == 4
 
     assert repo.undo() == "Kickoff playbook"  # the four tasks go together

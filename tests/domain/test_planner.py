@@ -120,7 +120,8 @@ def test_accepting_a_move_notes_on_the_timeline_that_the_contact_was_asked() -> 
 
 def test_an_accepted_suggestion_is_saved_and_the_task_leaves_the_overflow(tmp_path: Path) -> None:
     with Repository.open(tmp_path / "book.json", today=TODAY) as repo:
-        repo.tasks.add(Task(title="Big", due=TODAY, estimate_hours=8.0))
+        # Both due today: the more urgent one (high priority) takes the day.
+        repo.tasks.add(Task(title="Big", due=TODAY, estimate_hours=8.0, priority=Priority.HIGH))
         task = repo.tasks.add(Task(title="Late", due=TODAY, estimate_hours=2.0))
         overflow = assess(repo.book, TODAY).plan.overflow
         assert [o.task_id for o in overflow] == [task.id]

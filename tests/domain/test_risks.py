@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from acct_tui.domain.enums import TaskKind
+from acct_tui.domain.enums import Priority, TaskKind
 from acct_tui.domain.records import Client, Contact, Event, StaffMember, Task
 from acct_tui.domain.risks import Delegate, Drop, MoveDue, contact_name, drop_note
 from acct_tui.domain.workload import assess
@@ -73,7 +73,7 @@ def test_a_follow_up_is_on_a_day_the_account_manager_is_at_work() -> None:
     book = make_book(
         StaffMember(id=1, name="Sam", weekly_capacity=40.0),
         Event(id=1, title="Expo", start=MON, end=MON, hours=8.0),  # away all Monday
-        Task(id=1, title="Big", due=TODAY, estimate_hours=8.0),
+        Task(id=1, title="Big", due=TODAY, estimate_hours=8.0, priority=Priority.HIGH),  # first: more urgent
         Task(id=2, title="Report", due=TODAY, estimate_hours=2.0, kind=TaskKind.DOCUMENT),
     )
     risk = next(r for r in assess(book, TODAY).at_risk if r.task_id == 2)

@@ -120,9 +120,9 @@ def test_overdue_tasks_are_placed_as_soon_as_there_is_room_not_all_on_today() ->
 def test_a_task_longer_than_the_free_time_is_split_but_short_ones_are_not() -> None:
     book = make_book(
         Task(id=1, title="Long", due=MON, estimate_hours=7.3),
-        Task(id=2, title="One hour", due=MON, estimate_hours=1.0),  # 0.7 h left today: waits for Monday
-        Task(id=3, title="Half hour", due=MON, estimate_hours=0.5),  # fits in the 0.7 h left
-        Task(id=4, title="Report", due=TUE, estimate_hours=12.0),
+        Task(id=2, title="One hour", due=TUE, estimate_hours=1.0),  # 0.7 h left today: waits for Monday
+        Task(id=3, title="Half hour", due=TUE, estimate_hours=0.5),  # fits in the 0.7 h left
+        Task(id=4, title="Report", due=WED, estimate_hours=12.0),
     )
     found = build_schedule(book, TODAY)
     assert parts(found, 1) == [(TODAY, 7.3)]

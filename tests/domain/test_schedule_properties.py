@@ -13,7 +13,6 @@ from datetime import datetime, time, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acct_tui.cli.status_command import status_data
 from acct_tui.domain.book import Book
 from acct_tui.domain.capacity import nominal_week
 from acct_tui.domain.enums import Stage, TaskKind, TaskStatus
@@ -21,6 +20,7 @@ from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.records import Client, Contact, Event, Record, StaffMember, Task
 from acct_tui.domain.risks import Delegate, MoveDue
 from acct_tui.domain.workload import assess
+from acct_tui.status.output import status_data
 from tests.conftest import TODAY
 from tests.domain.workload_books import day, make_book, project
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from acct_tui.domain.enums import TaskKind
+from acct_tui.domain.enums import Priority, TaskKind
 from acct_tui.domain.records import Leave, StaffMember, Task
 from acct_tui.domain.risks import Delegate
 from acct_tui.domain.staffing import StaffRoom, away, staff_loads
@@ -64,7 +64,8 @@ def test_the_weeks_staff_load_counts_the_days_at_work() -> None:
 
 
 def test_nobody_on_leave_or_gone_is_offered_delegated_work() -> None:
-    big = Task(id=1, title="Big", due=TODAY, estimate_hours=8.0)  # today's 8 h: the report does not fit
+    # today's 8 h, and more urgent: the report does not fit
+    big = Task(id=1, title="Big", due=TODAY, estimate_hours=8.0, priority=Priority.HIGH)
     report = Task(id=2, title="Report", due=TODAY, estimate_hours=2.0, kind=TaskKind.DOCUMENT)
 
     def delegate_to(*staff: StaffMember) -> str | None:

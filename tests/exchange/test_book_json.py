@@ -66,7 +66,7 @@ def test_an_invalid_export_is_refused_before_anything_is_created(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = tmp_path / "broken.json"
-    broken.write_text('{"meta": {"1": {"schema_version": 1}}, "clients": {"1": {"name": ""}}}')
+    broken.write_text('{"meta": {"1": {"schema_version": 2}}, "clients": {"1": {"name": ""}}}')
     target = tmp_path / "target.json"
     assert run("import", "book", str(broken), "--db", str(target)) == 1
     assert not target.exists()

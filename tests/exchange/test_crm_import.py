@@ -18,7 +18,9 @@ import pytest
 from acct_tui.config import config_path
 from acct_tui.domain.enums import ActivityKind, ClientStatus, Stage
 from acct_tui.domain.records import Client, Contact, Project, Record, StageEntry
+from acct_tui.exchange import csv_import
 from acct_tui.store.repository import Repository
+from tests.conftest import demo_id, next_free_id
 from tests.exchange.helpers import run, write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "crm"
@@ -38,6 +40,13 @@ def refused(book: Path, kind: str, path: Path, capsys: pytest.CaptureFixture[str
     assert (book.read_bytes() if book.exists() else None) == before
     err = capsys.readouterr().err
     return err.removeprefix(f"acct-tui: {path}: ")
+
+
+@pytest.fixture(autouse=True)
+def _ids_in_row_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New records get ids 1, 2, 3... in the order of the rows, so a test can take them in order
+    (a real import draws them at random: tests/exchange/test_csv_import.py)."""
+    monkeypatch.setattr(csv_import, "new_id", next_free_id)
 
 
 def records(book: Path, table: str) -> list[Any]:
@@ -228,7 +237,7 @@ def test_a_contacts_sheet_with_first_and_last_names_phone_and_mobile(
     )
     assert imported(demo_path, "contacts", source, capsys) == "1 new, 0 updated, 0 unchanged"
     lan = by_name(demo_path, "contacts")["Lan Nguyen"]
-    assert (lan.client_id, lan.phone, lan.mobile) == (3, "+84 28 3822 0000", "+84 90 555 0100")
+    assert (lan.client_id, lan.phone, lan.mobile) == (demo_id("clients", 3), "+84 28 3822 0000", "+84 90 555 0100")
 
 
 @pytest.mark.parametrize(

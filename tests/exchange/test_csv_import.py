@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from acct_tui.domain.records import Project, StageEntry
 from acct_tui.exchange.csv_import import plan_import
 from acct_tui.exchange.csv_source import read_csv
 from acct_tui.store.repository import Repository
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_id, demo_ids
 from tests.exchange.helpers import run, write
 
 
@@ -52,8 +53,7 @@ def test_bom_semicolons_aliases_dotted_dates_and_decimal_commas(
     assert captured.out == f"imported clients from {csv_path} into {demo_path}: 1 new, 0 updated, 0 unchanged\n"
     assert captured.err == 'acct-tui: note: ignoring columns that clients do not have: "Shoe size"\n'
     with Repository.open(demo_path, read_only=True) as repo:
-        acme = repo.clients.get(13)
-    assert acme is not None
+        [acme] = [c for c in repo.clients.all() if c.name == "Acme GmbH"]
     assert (acme.name, acme.tier, acme.renewal_date) == ("Acme GmbH", Tier.KEY, date(2026, 12, 31))
     assert (acme.discount_pct, acme.contract_value, acme.tags) == (7.5, 1234.5, ("alpha", "beta"))
 
@@ -67,11 +67,20 @@ def test_tab_delimited_tasks_find_client_project_and_staff_by_name(demo_path: Pa
     )
     assert run("import", "tasks", str(csv_path), "--db", str(demo_path)) == 0
     with Repository.open(demo_path, read_only=True) as repo:
-        minutes, old = repo.tasks.get(77), repo.tasks.get(78)  # the demo has tasks 1-76
-    assert minutes is not None and old is not None
-    assert (minutes.client_id, minutes.project_id, minutes.assignee_id) == (2, 5, 2)
+        [minutes] = [t for t in repo.tasks.all() if t.title == "Send minutes"]
+        [old] = [t for t in repo.tasks.all() if t.title == "Old check"]
+    assert (minutes.client_id, minutes.project_id, minutes.assignee_id) == (
+        demo_id("clients", 2),
+        demo_id("projects", 5),
+        demo_id("staff", 2),
+    )
     assert (minutes.due, minutes.follow_up) == (date(2026, 12, 2), date(2026, 12, 1))
-    assert (old.client_id, old.project_id, old.status, old.done_on) == (3, None, TaskStatus.DONE, date(2026, 11, 20))
+    assert (old.client_id, old.project_id, old.status, old.done_on) == (
+        demo_id("clients", 3),
+        None,
+        TaskStatus.DONE,
+        date(2026, 11, 20),
+    )
 
 
 def test_contacts_projects_and_activities(demo_path: Path, tmp_path: Path) -> None:
@@ -90,14 +99,17 @@ def test_contacts_projects_and_activities(demo_path: Path, tmp_path: Path) -> No
     for table, path in (("contacts", contacts), ("projects", projects), ("activities", activities)):
         assert run("import", table, str(path), "--db", str(demo_path)) == 0
     with Repository.open(demo_path, read_only=True) as repo:
-        contact, project = repo.contacts.get(15), repo.projects.get(26)
-        visit, offer = repo.activities.get(123), repo.activities.get(124)  # after activities 1-122
-    assert contact is not None and (contact.client_id, contact.email, contact.primary) == (12, "mai@vt.example", False)
-    assert project is not None and (project.client_id, project.stage, project.value) == (12, Stage.NEGOTIATION, 20000)
+        [contact] = [c for c in repo.contacts.all() if c.name == "Mai Pham"]
+        [project] = [p for p in repo.projects.all() if p.title == "Second factory"]
+        [visit] = [a for a in repo.activities.all() if a.summary == "Walked the site"]
+        [offer] = [a for a in repo.activities.all() if a.summary == "Sent the offer"]
+    vina = demo_id("clients", 12)
+    assert (contact.client_id, contact.email, contact.primary) == (vina, "mai@vt.example", False)
+    assert (project.client_id, project.stage, project.value) == (vina, Stage.NEGOTIATION, 20000)
     assert project.stage_history == ()  # a new project's history starts with its first move in the planner
     assert visit is not None and (visit.when, visit.project_id, visit.minutes) == (
         datetime(2026, 11, 26, 15, 30),
-        26,
+        project.id,
         90,
     )
     assert offer is not None and (offer.when, offer.kind, offer.project_id) == (
@@ -128,7 +140,7 @@ def test_a_matching_row_updates_the_record_and_empty_cells_keep_values(demo_path
     csv_path = write(tmp_path / "c.csv", "name,tier,industry\nsaigon commercial BANK,key,\n")
     assert run("import", "clients", str(csv_path), "--db", str(demo_path)) == 0
     with Repository.open(demo_path, read_only=True) as repo:
-        bank = repo.clients.get(1)
+        bank = repo.clients.get(demo_id("clients", 1))
         assert bank is not None
         assert (bank.name, bank.tier, bank.industry) == ("Saigon Commercial Bank", Tier.KEY, "Banking")
         assert len(repo.clients) == 12
@@ -137,10 +149,11 @@ def test_a_matching_row_updates_the_record_and_empty_cells_keep_values(demo_path
 def test_an_id_column_renames_and_an_unknown_id_is_refused(
     demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rename = write(tmp_path / "rename.csv", "id,name\n7,BluePeak Software GmbH\n")
+    bluepeak = demo_id("clients", 7)
+    rename = write(tmp_path / "rename.csv", f"id,name\n{bluepeak},BluePeak Software GmbH\n")
     assert run("import", "clients", str(rename), "--db", str(demo_path)) == 0
     with Repository.open(demo_path, read_only=True) as repo:
-        renamed = repo.clients.get(7)
+        renamed = repo.clients.get(bluepeak)
         assert renamed is not None and renamed.name == "BluePeak Software GmbH"
     capsys.readouterr()
     unknown = write(tmp_path / "unknown.csv", "id,name\n99,Ghost\n")
@@ -186,13 +199,16 @@ def test_dry_run_reports_and_writes_nothing(
     before = demo_path.read_bytes()
     assert run("import", "clients", str(csv_path), "--db", str(demo_path), "--dry-run") == 0
     assert demo_path.read_bytes() == before
-    assert capsys.readouterr().out == (
+    out = capsys.readouterr().out
+    new_id = int(re.search(r"row 2: new client (\d+)\n", out).group(1))  # type: ignore[union-attr]
+    assert 1 <= new_id <= 2**53 and new_id not in demo_ids("clients", *range(1, 13))  # a random id, as any new record's
+    assert out == (
         f"dry run: importing clients from {csv_path} into {demo_path} would give 1 new, 1 updated, 1 unchanged; "
         "nothing was written\n"
-        "row 2: new client 13\n"
+        f"row 2: new client {new_id}\n"
         '  name  New One   from "name"\n'
         '  tier  key   from "tier"\n'
-        "row 3: updates client 3 (Mekong Logistics)\n"
+        f"row 3: updates client {demo_id('clients', 3)} (Mekong Logistics)\n"
         '  tier  strategic, was key   from "tier"\n'
     )
 

@@ -16,9 +16,12 @@ from acct_tui.domain.records import Event, StaffMember, Task
 from acct_tui.domain.schedule import build_schedule
 from acct_tui.exchange.export_ics import DONE_DAYS_KEPT, calendar
 from acct_tui.store.repository import Repository
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_id
 
 STAMP = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
+
+
+TASK_6 = demo_id("tasks", 6)
 
 
 def test_tasks_with_due_dates_are_todos_and_meetings_and_events_are_events(demo_repo: Repository) -> None:
@@ -34,24 +37,24 @@ def test_tasks_with_due_dates_are_todos_and_meetings_and_events_are_events(demo_
     assert len(events) == len(meetings) + len(book.events)
     assert str(parsed["PRODID"]).startswith("-//acct-tui//")
 
-    todo = next(t for t in todos if str(t["UID"]) == "task-6.b1@acct-tui")
-    task = book.tasks[6]
+    todo = next(t for t in todos if str(t["UID"]) == f"task-{TASK_6}.b1@acct-tui")
+    task = book.tasks[TASK_6]
     assert (str(todo["SUMMARY"]), todo.decoded("DUE"), int(todo["PRIORITY"])) == (task.title, task.due, 1)
     assert str(todo["STATUS"]) == "NEEDS-ACTION"
     assert "Client: Saigon Commercial Bank" in str(todo["DESCRIPTION"])
     assert todo.decoded("DTSTAMP") == STAMP
 
-    expo = next(e for e in events if str(e["UID"]) == "event-1.b1@acct-tui")
+    expo = next(e for e in events if str(e["UID"]) == f"event-{demo_id('events', 1)}.b1@acct-tui")
     assert (expo.decoded("DTSTART"), expo.decoded("DTEND")) == (
-        book.events[1].start,
-        book.events[1].end + timedelta(days=1),
+        book.events[demo_id("events", 1)].start,
+        book.events[demo_id("events", 1)].end + timedelta(days=1),
     )
     assert str(expo["LOCATION"]) == "Ho Chi Minh City, SECC"
 
 
 def test_uids_are_stable_across_exports(demo_repo: Repository) -> None:
     first = Calendar.from_ical(calendar(demo_repo.book, "b1", TODAY, STAMP))
-    demo_repo.tasks.update(demo_repo.book.tasks[6].evolve(title="Renamed", due=date(2026, 12, 9)))
+    demo_repo.tasks.update(demo_repo.book.tasks[TASK_6].evolve(title="Renamed", due=date(2026, 12, 9)))
     second = Calendar.from_ical(calendar(demo_repo.book, "b1", TODAY, STAMP + timedelta(days=1)))
 
     def uids(cal: Calendar) -> list[str]:
@@ -59,7 +62,7 @@ def test_uids_are_stable_across_exports(demo_repo: Repository) -> None:
 
     assert uids(first) == uids(second)
     assert len(set(uids(first))) == len(uids(first))
-    renamed = next(t for t in second.walk("VTODO") if str(t["UID"]) == "task-6.b1@acct-tui")
+    renamed = next(t for t in second.walk("VTODO") if str(t["UID"]) == f"task-{TASK_6}.b1@acct-tui")
     assert (str(renamed["SUMMARY"]), renamed.decoded("DUE")) == ("Renamed", date(2026, 12, 9))
     other_book = Calendar.from_ical(calendar(demo_repo.book, "b2", TODAY, STAMP))
     assert set(uids(other_book)).isdisjoint(uids(first))

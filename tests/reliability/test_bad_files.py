@@ -19,7 +19,7 @@ from acct_tui.demo import write_demo_book
 from acct_tui.store import layout
 from acct_tui.store.lock import lock_path
 from acct_tui.store.repository import Repository
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_id
 from tests.reliability.helpers import CONTROL, FileState, acct_tui, run_cli
 
 OLD = 10**18  # an mtime no write of ours can give
@@ -29,42 +29,47 @@ def demo(path: Path) -> bytes:
     return write_demo_book(path, TODAY).read_bytes()
 
 
-def edit_record(path: Path, table: str, record_id: int, change: Callable[[bytes], bytes]) -> bytes:
+def edit_record(path: Path, table: str, template_id: int, change: Callable[[bytes], bytes]) -> bytes:
     """The demo book with one record's line changed as raw bytes (the file keeps the book's layout)."""
     data = demo(path)
     lines = data.split(b"\n")
     table_at = lines.index(b'"%s": {' % table.encode())
-    prefix = b'"%d": ' % record_id
+    prefix = b'"%d": ' % demo_id(table, template_id)
     at = next(i for i in range(table_at, len(lines)) if lines[i].startswith(prefix))
     lines[at] = change(lines[at])
     return b"\n".join(lines)
 
 
-def with_record(path: Path, table: str, record_id: int, **fields: object) -> bytes:
+def with_record(path: Path, table: str, template_id: int, **fields: object) -> bytes:
     """The demo book with fields of one record replaced (through JSON, so the bytes stay valid)."""
     tables = layout.decode(demo(path))
+    record_id = demo_id(table, template_id) if table != "settings" else template_id
     document = orjson.loads(tables[table][record_id])
     document.update(fields)
     tables[table][record_id] = orjson.dumps(document)
     return layout.encode(tables)
 
 
+C1, CONTACT_1, ACTIVITY_1, TASK_1, EVENT_1 = (
+    demo_id(table, 1) for table in ("clients", "contacts", "activities", "tasks", "events")
+)
+
 BAD: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "non-UTF-8 bytes inside a record": (
         lambda p: edit_record(p, "clients", 1, lambda line: line.replace(b'"name":"', b'"name":"\xff\xfe\xc0', 1)),
-        "clients record 1: Invalid JSON: invalid unicode code point",
+        f"clients record {C1}: Invalid JSON: invalid unicode code point",
     ),
     "a raw NUL inside a record": (
         lambda p: edit_record(p, "clients", 1, lambda line: line.replace(b'"name":"', b'"name":"\x00', 1)),
-        "clients record 1: Invalid JSON: control character",
+        f"clients record {C1}: Invalid JSON: control character",
     ),
     "an escape sequence in a name": (
         lambda p: with_record(p, "clients", 1, name="\x1b]0;owned\x07Acme"),
-        "clients record 1, field name: must be one line, without control characters (got '\\x1b]0;owned\\x07Acme')",
+        f"clients record {C1}, field name: must be one line, without control characters (got '\\x1b]0;owned\\x07Acme')",
     ),
     "an escape sequence in a field name": (
         lambda p: with_record(p, "clients", 1, **{"\x1b[2J": 1}),
-        "clients record 1, field \\x1b[2J: is not a known field",
+        f"clients record {C1}, field \\x1b[2J: is not a known field",
     ),
     "an escape sequence in a table name": (
         lambda p: demo(p).replace(b'"meta": {', b'"\\u001b]0;owned\\u0007": {},\n"meta": {', 1),
@@ -72,13 +77,13 @@ BAD: dict[str, tuple[Callable[[Path], bytes], str]] = {
     ),
     "a lone surrogate escape": (
         lambda p: edit_record(p, "clients", 1, lambda line: line.replace(b'"name":"', b'"name":"\\ud800', 1)),
-        "clients record 1: Invalid JSON",
+        f"clients record {C1}: Invalid JSON",
     ),
     "deep nesting inside a record": (
         lambda p: edit_record(
             p, "clients", 1, lambda line: line.replace(b"{", b'{"x":' + b"[" * 20_000 + b"]" * 20_000 + b",", 1)
         ),
-        "clients record 1: Invalid JSON: recursion limit exceeded",
+        f"clients record {C1}: Invalid JSON: recursion limit exceeded",
     ),
     "deeply nested objects": (
         lambda p: b'{"a":' * 100_000 + b"1" + b"}" * 100_000,
@@ -93,34 +98,34 @@ BAD: dict[str, tuple[Callable[[Path], bytes], str]] = {
         "the key 'name' appears twice",
     ),
     "a record id of 0": (
-        lambda p: demo(p).replace(b'\n"1": {"name":"Saigon', b'\n"0": {"name":"Saigon', 1),
+        lambda p: demo(p).replace(b'\n"%d": {"name":"Saigon' % C1, b'\n"0": {"name":"Saigon', 1),
         "clients record 0: ids start at 1",
     ),
     "a record id beyond 2**53": (
-        lambda p: demo(p).replace(b'\n"1": {"name":"Saigon', b'\n"99999999999999999999": {"name":"Saigon', 1),
+        lambda p: demo(p).replace(b'\n"%d": {"name":"Saigon' % C1, b'\n"99999999999999999999": {"name":"Saigon', 1),
         "clients record 99999999999999999999, field id",
     ),
     "a contact of a missing client": (
         lambda p: with_record(p, "contacts", 1, client_id=999),
-        "contacts record 1, field client_id: refers to client 999, which does not exist",
+        f"contacts record {CONTACT_1}, field client_id: refers to client 999, which does not exist",
     ),
     "an activity of a missing task": (
         lambda p: with_record(p, "activities", 1, task_id=999),
-        "activities record 1, field task_id: refers to task 999, which does not exist",
+        f"activities record {ACTIVITY_1}, field task_id: refers to task 999, which does not exist",
     ),
     "a task delegated to missing staff": (
         lambda p: with_record(p, "tasks", 1, assignee_id=999, follow_up="2026-12-01"),
-        "tasks record 1, field assignee_id: refers to staff member 999, which does not exist",
+        f"tasks record {TASK_1}, field assignee_id: refers to staff member 999, which does not exist",
     ),
     "an event of a missing client": (
         lambda p: with_record(p, "events", 1, client_id=999),
-        "events record 1, field client_id: refers to client 999, which does not exist",
+        f"events record {EVENT_1}, field client_id: refers to client 999, which does not exist",
     ),
     "infinity": (
         lambda p: edit_record(
             p, "clients", 1, lambda line: line.replace(b'"contract_value":', b'"contract_value":1e999,"x":', 1)
         ),
-        "clients record 1, field contract_value: must be a finite number",
+        f"clients record {C1}, field contract_value: must be a finite number",
     ),
     "settings that break the rules": (
         lambda p: with_record(p, "settings", 1, capacity={"hours_per_day": 99}),
@@ -175,7 +180,7 @@ def _huge(path: Path, *, broken: bool) -> bytes:
     """A valid 50 MB book: 2,500 clients with 20,000 characters of notes each (the most a note holds)."""
     tables = layout.decode(demo(path))
     notes = "n" * 20_000
-    start = max(tables["clients"]) + 1
+    start = 1  # ids 1-2,500 are free: the demo's are hashes up to 2**53
     for n in range(2_500):
         tables["clients"][start + n] = orjson.dumps({"name": f"Huge {n}", "notes": notes})
     if broken:
@@ -205,7 +210,7 @@ def test_a_50_mb_book_with_one_bad_record_at_the_end_is_refused(tmp_path: Path) 
     os.utime(path, ns=(OLD, OLD))
     code, _, err = run_cli(["check", "--db", str(path)])
     assert code == 1
-    assert "clients record 2512, field notes: is too long (at most 20000 characters)" in err
+    assert "clients record 2500, field notes: is too long (at most 20000 characters)" in err
     assert len(err) < 2000  # the value is shortened in the message
     assert FileState.of(path) == FileState(content, OLD)
 

@@ -13,6 +13,7 @@ client_id: is client 1 but its project 1 belongs to client 2").
 from __future__ import annotations
 
 import contextlib
+import random
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -46,7 +47,7 @@ class Edits(RuleBasedStateMachine):
 
     @initialize()
     def open_book(self) -> None:
-        self.repo = Repository.open(self.path, autosave=False, today=TODAY)
+        self.repo = Repository.open(self.path, autosave=False, today=TODAY, ids=random.Random(0))
         self.n = 0
 
     def teardown(self) -> None:

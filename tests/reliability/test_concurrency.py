@@ -24,7 +24,6 @@ from acct_tui.store.errors import BookChangedOnDisk
 from acct_tui.store.lock import lock_path
 from acct_tui.store.repository import Repository
 from acct_tui.ui.forms.screen import FormScreen
-from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.main import MainScreen
 from tests.conftest import TODAY
 from tests.reliability.helpers import FileState, ForkServer, acct_tui, check_subprocess, run_cli, wait_ready
@@ -133,43 +132,27 @@ def _changed_by_another_program(book: Path, *, same_size: bool) -> bytes:
             handle.write(changed)
         return changed
     tables = layout.decode(data)
-    tables["clients"][max(tables["clients"]) + 1000] = b'{"name":"Added elsewhere"}'
+    tables["clients"][7] = b'{"name":"Added elsewhere"}'  # ids are random up to 2**53: 7 is free
     changed = layout.encode(tables)
     book.write_bytes(changed)
     return changed
 
 
-async def test_a_change_in_place_by_another_program_is_detected_and_the_user_asked(book: Path) -> None:
-    """The hardest case to see: same inode, same size (tests/ui/test_saving.py has a new file)."""
+async def test_a_change_in_place_by_another_program_is_detected_and_merged_in(book: Path) -> None:
+    """The hardest case to see: same inode, same size (tests/ui/test_saving.py has a new file).
+    Seen, the other program's change is merged with the planner's, and both are saved."""
     async with planner(book) as ui:
-        theirs = _changed_by_another_program(book, same_size=True)
+        _changed_by_another_program(book, same_size=True)
         await ui.add_client("Ours")
         await ui.settle()
         await ui.pilot.pause()
-        assert isinstance(ui.app.screen, ConfirmScreen), "the save went ahead without asking"
-        question = str(ui.app.screen.question)
-        assert "changed by another program" in question
-        assert book.read_bytes() == theirs
-
-        await ui.pilot.press("n")  # Not now
-        await ui.pilot.pause()
-        assert isinstance(ui.app.screen, MainScreen)
-        assert book.read_bytes() == theirs  # the other program's file is intact
-        assert "Ours" in ui.client_names()  # and our change is kept
-        assert ui.repo.dirty
-        assert "NOT SAVED" in ui.app.sub_title
-
-        await ui.pilot.press("ctrl+s")  # asks again
-        await ui.settle()
-        await ui.pilot.pause()
-        assert isinstance(ui.app.screen, ConfirmScreen)
-        await ui.pilot.press("y")  # Overwrite
-        await ui.settle()
+        assert isinstance(ui.app.screen, MainScreen), "no question: the change is merged in"
         assert not ui.repo.dirty
+        assert "NOT SAVED" not in ui.app.sub_title
     with Repository.open(book, read_only=True) as repo:
         names = {c.name for c in repo.clients.all()}
     assert "Ours" in names
-    assert "SAIGON Commercial Bank" not in names  # the user chose to overwrite it
+    assert "SAIGON Commercial Bank" in names  # the other program's change is kept too
 
 
 def test_the_command_line_never_overwrites_a_book_changed_under_it(book: Path) -> None:

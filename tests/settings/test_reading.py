@@ -235,7 +235,8 @@ def test_the_import_stage_names(tmp_path: Path) -> None:
 
 def test_config_checks_the_keymap_against_the_planners_commands(capsys: pytest.CaptureFixture[str]) -> None:
     config_path().parent.mkdir(parents=True)
-    config_path().write_text('# my keys\n[keymap]\n"clients.new" = "ctrl+n"\n"clients.nwe" = "x"\n"app.help" = "f13x"\n')
+    keys = '# my keys\n[keymap]\n"clients.new" = "ctrl+n"\n"clients.nwe" = "x"\n"app.help" = "f13x"\n'
+    config_path().write_text(keys)
     assert main(["config"]) == 1
     assert capsys.readouterr().err == (
         f"acct-tui: {config_path()}: has 2 problems (fix the file, or delete it to use the defaults)\n"

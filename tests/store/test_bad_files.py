@@ -14,7 +14,7 @@ from acct_tui.cli import main
 from acct_tui.demo import write_demo_book
 from acct_tui.store.errors import BookError
 from acct_tui.store.repository import Repository
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_id
 
 
 def valid_book(path: Path) -> bytes:
@@ -27,20 +27,22 @@ def truncated(path: Path) -> bytes:
 
 
 def invalid_record(path: Path) -> bytes:
-    return valid_book(path).replace(b'"tier":"key"', b'"tier":"gold"', 1)
+    client_3 = b'\n"%d": {"name":"Mekong Logistics","tier":"key"' % demo_id("clients", 3)
+    return valid_book(path).replace(client_3, client_3.replace(b'"key"', b'"gold"'))
 
 
 def dangling(path: Path) -> bytes:
-    task = b'"title":"Clarify every need with the COO","client_id":1,"project_id":'
-    return valid_book(path).replace(task + b"1,", task + b"999,", 1)
+    task = b'"title":"Clarify every need with the COO","client_id":%d,"project_id":' % demo_id("clients", 1)
+    return valid_book(path).replace(task + b"%d," % demo_id("projects", 1), task + b"999,", 1)
 
 
 def newer_schema(path: Path) -> bytes:
-    return valid_book(path).replace(b'"schema_version":1', b'"schema_version":99')
+    return valid_book(path).replace(b'"schema_version":2', b'"schema_version":99')
 
 
 def duplicate_ids(path: Path) -> bytes:
-    return valid_book(path).replace(b'\n"2": {"name":"Nordlicht', b'\n"1": {"name":"Nordlicht')
+    nordlicht = b'\n"%d": {"name":"Nordlicht' % demo_id("clients", 2)
+    return valid_book(path).replace(nordlicht, b'\n"%d": {"name":"Nordlicht' % demo_id("clients", 1))
 
 
 BAD_FILES: dict[str, tuple[Callable[[Path], bytes], str]] = {
@@ -51,10 +53,16 @@ BAD_FILES: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "not a book": (lambda p: b'{"_default": {"1": {"a": 1}}}', "not an acct-tui book"),
     "a list": (lambda p: b"[]", "holds a JSON list"),
     "deeply nested": (lambda p: b"[" * 50_000 + b"]" * 50_000, "nested too deeply"),
-    "invalid record": (invalid_record, "clients record 3, field tier: must be one of: strategic, key or standard"),
-    "dangling reference": (dangling, "tasks record 1, field project_id: refers to project 999, which does not exist"),
+    "invalid record": (
+        invalid_record,
+        f"clients record {demo_id('clients', 3)}, field tier: must be one of: strategic, key or standard",
+    ),
+    "dangling reference": (
+        dangling,
+        f"tasks record {demo_id('tasks', 1)}, field project_id: refers to project 999, which does not exist",
+    ),
     "newer schema": (newer_schema, "schema version 99"),
-    "duplicate ids": (duplicate_ids, "id 1 appears twice in table 'clients'"),
+    "duplicate ids": (duplicate_ids, f"id {demo_id('clients', 1)} appears twice in table 'clients'"),
     "unknown table": (lambda p: b'{"meta": {"1": {"schema_version": 1}}, "secrets": {}}', "secrets"),
     "bad meta": (lambda p: b'{"meta": {"1": {"schema_version": "one"}}}', "not a version number"),
     "huge junk": (lambda p: b"x" * (50 * 2**20), "not valid JSON"),

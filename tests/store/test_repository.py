@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import orjson
@@ -24,25 +24,46 @@ def on_disk(path: Path) -> dict[str, dict[str, dict[str, object]]]:
 def test_a_missing_book_is_created_with_its_folders_and_mode_0600(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "folder" / "book.json"
     with Repository.open(path, today=TODAY) as repo:
-        assert repo.meta["schema_version"] == 1
+        assert repo.meta["schema_version"] == 2
     assert on_disk(path)["meta"]["1"]["created_on"] == "2026-11-27"
     assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_add_update_delete_are_saved_at_once(repo: Repository, book_path: Path) -> None:
     client = repo.clients.add(Client(name="Acme", tier="key"))
-    assert client.id == 1
-    assert on_disk(book_path)["clients"]["1"]["name"] == "Acme"
+    assert on_disk(book_path)["clients"][str(client.id)]["name"] == "Acme"
     repo.clients.update(client.evolve(name="Acme Ltd"))
-    assert on_disk(book_path)["clients"]["1"]["name"] == "Acme Ltd"
+    assert on_disk(book_path)["clients"][str(client.id)]["name"] == "Acme Ltd"
     repo.clients.delete(client.id)
     assert on_disk(book_path)["clients"] == {}
 
 
-def test_ids_are_never_reused_within_a_session(repo: Repository) -> None:
+def test_new_records_get_random_ids_within_what_json_holds_exactly(repo: Repository) -> None:
+    """Two copies of a book adding records must not pick the same ids: they are drawn at random
+    from 1..2**53 (a double, so any JSON reader, holds them exactly), never the next integer."""
+    added = repo.put_all([Client(name=f"C{n}") for n in range(50)], "Fifty clients")
+    ids = [c.id for c in added]
+    assert len(set(ids)) == 50
+    assert all(1 <= i <= 2**53 for i in ids)
+    assert sorted(ids) != list(range(ids[0], ids[0] + 50))  # not consecutive
+    assert max(ids) > 2**40  # about 1 in 10**4 chance per id of being below: 50 ids, never all
     first = repo.clients.add(Client(name="A"))
     repo.clients.delete(first.id)
-    assert repo.clients.add(Client(name="B")).id == 2
+    assert repo.clients.add(Client(name="B")).id not in {first.id, *ids}
+
+
+def test_a_change_is_stamped_with_its_time_and_undo_restores_the_old_stamp(book_path: Path) -> None:
+    times = iter([datetime(2026, 11, 27, 9, 0, tzinfo=UTC), datetime(2026, 11, 27, 10, 30, tzinfo=UTC)])
+    with Repository.open(book_path, today=TODAY, clock=lambda: next(times)) as repo:
+        client = repo.clients.add(Client(name="Acme"))
+        assert client.changed_at == datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+        assert on_disk(book_path)["clients"][str(client.id)]["changed_at"] == "2026-11-27T09:00:00Z"
+        repo.clients.update(client)  # nothing changed: no new stamp (the clock is not even read)
+        assert repo.clients.get(client.id) == client
+        renamed = repo.clients.update(client.evolve(name="Acme Ltd"))
+        assert renamed.changed_at == datetime(2026, 11, 27, 10, 30, tzinfo=UTC)
+        repo.undo()
+        assert repo.clients.get(client.id) == client  # name and stamp as before: nothing changed since
 
 
 def test_a_dangling_reference_is_refused_and_nothing_changes(repo: Repository, book_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 import tempfile
 from datetime import date, datetime
@@ -27,7 +28,7 @@ class BookMachine(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp())
         self.path = self.folder / "book.json"
-        self.repo = Repository.open(self.path, autosave=False)
+        self.repo = Repository.open(self.path, autosave=False, ids=random.Random(0))
 
     def teardown(self) -> None:
         self.repo.close()
@@ -116,7 +117,7 @@ class BookMachine(RuleBasedStateMachine):
         self.repo.save()
         expected = {name: dict(self.repo.book.table(name)) for name in TABLES}
         self.repo.close()
-        self.repo = Repository.open(self.path, autosave=False)
+        self.repo = Repository.open(self.path, autosave=False, ids=random.Random(1))
         assert {name: dict(self.repo.book.table(name)) for name in TABLES} == expected
 
     @invariant()

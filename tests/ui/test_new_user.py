@@ -11,23 +11,26 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Footer, Input, Select
 from textual.widgets._footer import FooterKey
 
 from acct_tui.domain.enums import ClientStatus, Stage, TaskStatus
 from acct_tui.domain.records import Client, Competitor, Event, Project, StageEntry, Task
+from acct_tui.store import repository
 from acct_tui.store.repository import Repository
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.prospects import ProspectsScreen
-from tests.conftest import TODAY
+from tests.conftest import TODAY, next_free_id
 from tests.ui.conftest import Ui, find, lines_of, running
 
 DONE_TODAY = {"status": TaskStatus.DONE, "done_on": TODAY}
 
 
 def book(path: Path, build: Callable[[Repository], None]) -> Path:
-    with Repository.open(path, today=TODAY) as repo:
+    with pytest.MonkeyPatch.context() as ids, Repository.open(path, today=TODAY) as repo:
+        ids.setattr(repository, "new_id", next_free_id)  # records 1, 2, 3... of each table, as built
         build(repo)
     return path
 

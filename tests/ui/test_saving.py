@@ -1,24 +1,28 @@
 """Saving: off the UI thread, a failed save keeps the change and ctrl+s retries, quitting waits for the
-last save, a file changed by another program is never overwritten without asking; a crash exits non-zero."""
+last save, a file changed by another program (a sync) is merged in, never overwritten without asking; a crash
+exits non-zero."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 from textual.widgets import Input
 
+from acct_tui.domain.records import Client
 from acct_tui.store.errors import BookUnavailable
 from acct_tui.store.repository import Repository
 from acct_tui.ui.app import SHOW_SAVING_AFTER, AcctApp
 from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.main import MainScreen
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_id
 from tests.ui.conftest import NOW, SIZE, Ui, read_book, running
 
 
@@ -163,39 +167,85 @@ async def test_quitting_waits_for_the_pending_save(demo_path: Path, monkeypatch:
     assert (tasks[first]["status"], tasks[second]["status"]) == ("done", "done")
 
 
-def _edit_outside(path: Path) -> None:
-    """Another program (a sync tool, an editor) rewrites the book."""
-    raw = orjson.loads(path.read_bytes())
-    raw["clients"]["1"]["notes"] = "edited elsewhere"
-    path.write_bytes(orjson.dumps(raw))
+def _change_elsewhere(path: Path, tmp_path: Path, change: Callable[[Repository], None]) -> None:
+    """Another program (a sync: git writes the merged book) replaces the book with a changed copy."""
+    elsewhere = tmp_path / "elsewhere" / path.name
+    elsewhere.parent.mkdir(exist_ok=True)
+    shutil.copy(path, elsewhere)
+    with Repository.open(elsewhere, today=TODAY, clock=lambda: datetime(2026, 11, 27, 12, 0, tzinfo=UTC)) as repo:
+        change(repo)
+    elsewhere.replace(path)
 
 
-async def test_a_file_changed_by_another_program_is_overwritten_only_when_the_user_says_so(demo_path: Path) -> None:
+def _rename_bank(repo: Repository) -> None:
+    bank = repo.clients.get(demo_id("clients", 1))
+    assert bank is not None
+    repo.clients.update(bank.evolve(notes="edited elsewhere"))
+    repo.clients.add(Client(name="Added elsewhere"))
+
+
+async def test_a_change_written_under_the_running_planner_is_merged_in_and_an_unsaved_edit_survives(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async with running(demo_path) as ui:
-        _edit_outside(ui.path)
+        with monkeypatch.context() as held:  # the planner's own change, not yet saved
+            held.setattr(AcctApp, "request_save", lambda self, force=False: None)
+            await ui.press("3")
+            task_id, _ = _first_task(ui)
+            await ui.press("x")
+            await ui.steady()
+            assert ui.app.repo.dirty
+        _change_elsewhere(ui.path, tmp_path, _rename_bank)
+        ui.app._watch_file()  # what its timer does every second
+        await ui.settle()
+        assert not isinstance(ui.screen, ConfirmScreen), "no question: the change is merged in"
+        book = read_book(ui.path)
+        assert book["clients"][demo_id("clients", 1)]["notes"] == "edited elsewhere", "the outside change is kept"
+        assert book["tasks"][task_id]["status"] == "done", "and so is the planner's unsaved one"
+        assert "Added elsewhere" in ui.text("#client-list")
+        assert any(
+            n.startswith("Merged a change made outside acct-tui: 1 client added, 1 client changed")
+            for n in ui.notifications()
+        ), ui.notifications()
+        assert ui.app.save_error is None
+
+
+async def test_a_save_that_finds_the_file_changed_merges_first(demo_path: Path, tmp_path: Path) -> None:
+    async with running(demo_path) as ui:
+        _change_elsewhere(ui.path, tmp_path, _rename_bank)
         await ui.press("3")
         task_id, _ = _first_task(ui)
+        await ui.press("x")  # its save finds the file changed: merge, then save
+        await ui.settle()
+        book = read_book(ui.path)
+        assert book["clients"][demo_id("clients", 1)]["notes"] == "edited elsewhere"
+        assert book["tasks"][task_id]["status"] == "done"
+        assert not isinstance(ui.screen, ConfirmScreen)
+
+
+async def test_an_outside_change_that_cannot_be_merged_asks_and_overwriting_keeps_a_copy(demo_path: Path) -> None:
+    async with running(demo_path) as ui:
+        await ui.press("3")
+        task_id, _ = _first_task(ui)
+        broken = b'{"clients": {"1": {"name": "broken by another program"'
+        ui.path.write_bytes(broken)
         await ui.press("x")
         await ui.settle()
         assert isinstance(ui.screen, ConfirmScreen)
         assert "changed by another program" in ui.text(".dialog-text")
-        await ui.press("n")  # Not now
+        assert "book.json.outside.bak" in ui.text(".dialog-text") or "demo.json.outside.bak" in ui.text(".dialog-text")
+        await ui.press("n")  # Not now: nothing is written, ours is kept in memory
         await ui.settle()
-        assert isinstance(ui.screen, MainScreen)
-        book = read_book(ui.path)
-        assert book["clients"][1]["notes"] == "edited elsewhere", "the other program's change is not lost"
-        assert book["tasks"][task_id]["status"] == "open"
-        assert ui.app.repo.book.tasks[task_id].status == "done", "ours is kept in memory"
-
+        assert ui.path.read_bytes() == broken
+        assert ui.app.repo.book.tasks[task_id].status == "done"
         await ui.press("ctrl+s")
         await ui.settle()
         assert isinstance(ui.screen, ConfirmScreen), "ctrl+s asks again"
-        await ui.press("y")  # Overwrite
+        await ui.press("y")  # Overwrite, keeping a copy of what is overwritten
         await ui.settle()
         assert isinstance(ui.screen, MainScreen)
-        book = read_book(ui.path)
-        assert book["tasks"][task_id]["status"] == "done"
-        assert book["clients"][1]["notes"] != "edited elsewhere"
+        assert read_book(ui.path)["tasks"][task_id]["status"] == "done"
+        assert ui.path.with_name(ui.path.name + ".outside.bak").read_bytes() == broken
         assert ui.app.save_error is None
 
 
@@ -254,3 +304,32 @@ async def test_the_panes_follow_quick_edits_and_a_key_on_a_row_just_removed_does
         await ui.settle()
         assert client.id not in ui.book()["clients"]
         assert "Three" not in ui.text("#client-list")
+
+
+async def test_opening_the_planner_and_quitting_leaves_the_file_as_it_was(demo_path: Path) -> None:
+    """The week's record is noted in memory, not written: a book under git stays clean."""
+    before = demo_path.read_bytes()
+    os.utime(demo_path, ns=(10**18, 10**18))
+    repo = Repository.open(demo_path, autosave=False, today=TODAY)
+    app = AcctApp(repo, TODAY, clock=lambda: NOW)
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            for _ in range(50):
+                if "2026-W48" in [week.week for week in repo.book.weeks.values()]:
+                    break
+                await pilot.pause()
+            assert "2026-W48" in [week.week for week in repo.book.weeks.values()]
+            assert not repo.dirty
+            await pilot.press("q")
+    finally:
+        repo.close()
+    assert demo_path.read_bytes() == before
+    assert demo_path.stat().st_mtime_ns == 10**18
+
+
+async def test_the_weeks_record_is_written_with_the_first_change(demo_path: Path) -> None:
+    async with running(demo_path) as ui:
+        await ui.press("3")
+        await ui.press("x")
+        await ui.settle()
+        assert "2026-W48" in [week["week"] for week in read_book(ui.path)["weeks"].values()]

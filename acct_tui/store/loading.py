@@ -1,0 +1,207 @@
+"""Reading a book file: the load pipeline from bytes to a validated Book.
+
+The bytes are split into record lines (`layout`), the meta table read and checked, an older
+schema upgraded in memory (`migrations`), the book's own settings checked, and every record
+validated with the domain's models; every problem is reported at once, naming table, record and
+field. The repository opens a book through `load`; a merge and the team roll-up read other
+copies of a book the same way.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+from pydantic import ValidationError
+
+from acct_tui.domain.book import Book
+from acct_tui.domain.errors import field_errors
+from acct_tui.domain.records import TABLES, Record, adapter
+from acct_tui.domain.settings import Settings
+from acct_tui.domain.wording import plural
+from acct_tui.store import layout
+from acct_tui.store.errors import BookCorrupt, BookInvalid, BookTooNew
+from acct_tui.store.migrations import SCHEMA_VERSION, MigrationError, migrate
+from acct_tui.store.saving import FileState
+from acct_tui.store.storage import TEMP_SUFFIX, BookStorage, temp_prefix
+from acct_tui.tuning import gc_paused
+
+META = "meta"
+SETTINGS = "settings"
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A book file, read and validated."""
+
+    book: Book
+    lines: layout.Lines
+    """Each record table's lines, by id (every table present)."""
+    meta: dict[str, Any]
+    overrides: dict[str, Any]
+    """The book's own settings."""
+    migrated_from: int | None
+    """The file's schema version, if it was older than this acct-tui's (upgraded in memory)."""
+    state: FileState | None
+    """The file's size, mtime and inode when read (None for a book read from bytes)."""
+
+
+def load(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -> Loaded | None:
+    """The book in `path` read and validated (None if there is no file). Raises a BookError."""
+    with gc_paused():
+        tables = storage.read_lines()
+        if tables is None:
+            return None
+        return load_lines(path, tables, base_settings, FileState.of(path.stat()))
+
+
+def load_bytes(name: Path, data: bytes, base_settings: dict[str, Any], *, like: Loaded | None = None) -> Loaded:
+    """A book from its bytes (a version kept by git, say), named `name` in messages. Raises a BookError.
+
+    `like`: another copy of the book, already read: its records are reused where a line is the same.
+    """
+    try:
+        tables = layout.decode_lines(data)
+    except layout.LayoutError as err:
+        raise BookCorrupt(name, f"is not a readable book: {err}") from None
+    with gc_paused():
+        return load_lines(name, tables, base_settings, None, like=like)
+
+
+def load_lines(
+    path: Path,
+    tables: layout.Lines,
+    base_settings: dict[str, Any],
+    state: FileState | None,
+    *,
+    like: Loaded | None = None,
+) -> Loaded:
+    """The book of `tables` (a file's record lines) checked, upgraded and validated."""
+    meta = _read_meta(path, tables)
+    version = meta["schema_version"]
+    migrated_from = None
+    if version < SCHEMA_VERSION:
+        tables = _migrated(path, tables, version)
+        meta = {**meta, "schema_version": SCHEMA_VERSION}
+        migrated_from = version
+    overrides = _read_settings(path, tables, base_settings)
+    book = _validated_book(
+        path, tables, Settings.layered(base_settings, overrides), like if not migrated_from else None
+    )
+    lines = {name: tables.get(name, {}) for name in TABLES}
+    return Loaded(book, lines, meta, overrides, migrated_from, state)
+
+
+def with_every_table(tables: dict[str, dict[int, bytes]]) -> dict[str, dict[int, bytes]]:
+    """`tables` plus the empty tables a saved book has, so a written file is byte for byte what a save writes."""
+    return {**{name: {} for name in (*TABLES, SETTINGS)}, **tables}
+
+
+def new_meta(today: date) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "book_id": uuid.uuid4().hex, "created_on": today.isoformat()}
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Temp files of a save that was killed midway (we hold the lock, so no save is running)."""
+    try:
+        for temp in path.parent.glob(temp_prefix(path) + "*" + TEMP_SUFFIX):
+            temp.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _read_meta(path: Path, tables: dict[str, dict[int, bytes]]) -> dict[str, Any]:
+    unknown = sorted(set(tables) - set(TABLES) - {META, SETTINGS})
+    if META not in tables or 1 not in tables[META]:
+        raise BookCorrupt(path, "is JSON but not an acct-tui book (it has no meta table with a schema version)")
+    if unknown:
+        raise BookCorrupt(path, f"has tables an acct-tui book does not have: {', '.join(unknown)}")
+    try:
+        meta = orjson.loads(layout.blob_of(tables[META][1]))
+    except orjson.JSONDecodeError as err:
+        raise BookCorrupt(path, f"table meta: not valid JSON ({err})") from None
+    version = meta.get("schema_version") if isinstance(meta, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BookCorrupt(path, f"table meta: schema_version is {version!r}, not a version number")
+    if version > SCHEMA_VERSION:
+        raise BookTooNew(
+            path,
+            f"was written by a newer acct-tui (schema version {version}; this one knows up to {SCHEMA_VERSION}). "
+            "Upgrade acct-tui to open it; the file was not changed",
+        )
+    return dict(meta)
+
+
+def _read_settings(path: Path, tables: dict[str, dict[int, bytes]], base: dict[str, Any]) -> dict[str, Any]:
+    line = tables.get(SETTINGS, {}).get(1)
+    if line is None:
+        return {}
+    raw = layout.blob_of(line)
+    try:
+        overrides = orjson.loads(raw)
+    except orjson.JSONDecodeError as err:
+        raise BookCorrupt(path, f"table settings: not valid JSON ({err})") from None
+    if not isinstance(overrides, dict):
+        raise BookInvalid(path, "table settings: not a JSON object")
+    try:
+        Settings.layered(base, overrides)
+    except ValidationError as err:
+        raise BookInvalid(path, "its settings break the rules", [f"settings.{e}" for e in field_errors(err)]) from None
+    return overrides
+
+
+def _migrated(path: Path, tables: layout.Lines, version: int) -> layout.Lines:
+    try:
+        documents = {
+            name: {k: orjson.loads(layout.blob_of(v)) for k, v in lines.items()} for name, lines in tables.items()
+        }
+        documents = migrate(documents, version)
+        return {
+            name: {k: layout.record_line(k, orjson.dumps(v)) for k, v in records.items()}
+            for name, records in documents.items()
+        }
+    except (MigrationError, orjson.JSONDecodeError) as err:
+        raise BookCorrupt(path, f"could not be upgraded: {err}; the file was not changed") from None
+
+
+def _validated_book(path: Path, tables: layout.Lines, settings: Settings, like: Loaded | None = None) -> Book:
+    """Every record validated with the domain's models; all problems reported at once.
+
+    A record whose line is the same as in `like` (another copy of the book, already validated)
+    is that copy's record: a merge reads three copies that differ in a few hundred lines.
+    """
+    details: list[str] = []
+    records: dict[str, dict[int, Record]] = {}
+    for name, cls in TABLES.items():
+        validator = adapter(cls).validator
+        table: dict[int, Record] = {}
+        known_lines = like.lines.get(name, {}) if like is not None else {}
+        known = like.book.table(name) if like is not None else {}
+        for record_id, line in tables.get(name, {}).items():
+            if known_lines.get(record_id) == line:
+                table[record_id] = known[record_id]
+                continue
+            if record_id < 1:
+                details.append(f"{name} record {record_id}: ids start at 1")
+                continue
+            body = layout.blob_of(line)[1:].lstrip()
+            injected = b'{"id":%d%s%s' % (record_id, b"" if body.startswith(b"}") else b",", body)
+            try:
+                table[record_id] = validator.validate_json(injected)
+            except ValidationError as err:
+                details += [
+                    f"{name} record {record_id}, field {e}" if e.field else f"{name} record {record_id}: {e}"
+                    for e in field_errors(err, with_values=True)
+                ]
+        records[name] = table
+    fields: dict[str, Any] = {**records, "settings": settings}
+    book = Book.model_construct(**fields)
+    if not details:
+        details = [str(p) for p in book.problems()]
+    if details:
+        raise BookInvalid(path, f"has {plural(len(details), 'problem')}; nothing was changed", details)
+    return book

@@ -1,0 +1,95 @@
+"""Saving a book: the snapshot a save writes, and the checks and backups around the write.
+
+A save never loses another program's change without being told to: the file's size, mtime and
+inode as last read or written (`FileState`) must still be what is on disk. Before the first write
+of a session the previous file is kept as a backup (`backups`), and a book upgraded from an older
+schema also keeps its original.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from acct_tui.domain.merge import Version
+from acct_tui.domain.records import Record, adapter
+from acct_tui.store import backups, layout
+from acct_tui.store.errors import BookChangedOnDisk, BookUnavailable
+from acct_tui.store.storage import describe_os_error
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The book's bytes at one generation, safe to write from another thread."""
+
+    generation: int
+    tables: dict[str, list[bytes]] = field(repr=False)
+    """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing)."""
+    quiet: int = 0
+    """How many quiet changes the snapshot holds (see `Repository.change`)."""
+    version: Version | None = field(default=None, repr=False)
+    """The book it holds, as the base of a merge with the next change another program makes."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What the book file looked like when we last read or wrote it."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+    @classmethod
+    def of(cls, stat: os.stat_result) -> FileState:
+        return cls(stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def current_state(path: Path) -> FileState | None:
+    """The file's state now (None if it is gone)."""
+    try:
+        return FileState.of(path.stat())
+    except FileNotFoundError:
+        return None
+
+
+def check_unchanged(path: Path, expected: FileState | None) -> None:
+    """Raises BookChangedOnDisk if the file is not as we last read or wrote it."""
+    if expected is None:
+        return
+    now = current_state(path)
+    if now is None:
+        raise BookChangedOnDisk(path, "was deleted or moved by another program since it was opened")
+    if now != expected:
+        raise BookChangedOnDisk(path, "was changed by another program since it was opened")
+
+
+def make_backups(path: Path, migrated_from: int | None) -> None:
+    """Keep the file as it is before the session's first write. Raises BookUnavailable."""
+    try:
+        if migrated_from is not None:
+            backups.copy(path, backups.schema_backup_path(path, migrated_from))
+        backups.rotate(path)
+    except OSError as err:
+        raise BookUnavailable(
+            path, f"could not be backed up before saving: {describe_os_error(err)}; nothing was written"
+        ) from None
+
+
+def record_line(record: Record) -> bytes:
+    """The record's line in the file: `"12": {...}` (its fields, the id as the key)."""
+    return layout.record_line(record.id, adapter(type(record)).dump_json(record, exclude={"id"}))
+
+
+def file_tables(
+    lines: Mapping[str, Mapping[int, bytes]], meta: Mapping[str, Any], overrides: Mapping[str, Any]
+) -> dict[str, list[bytes]]:
+    """What a save writes: each record table's lines (in id order), the meta and the book's settings."""
+    tables = {name: list(table.values()) for name, table in lines.items()}
+    tables["meta"] = [layout.record_line(1, orjson.dumps(dict(meta)))]
+    tables["settings"] = [layout.record_line(1, orjson.dumps(dict(overrides)))] if overrides else []
+    return tables

@@ -1,0 +1,259 @@
+"""One sync of a book with git: commit, fetch, merge (through acct-tui's merge driver), push.
+
+The book's folder is the repository. Its first sync runs `git init`, writes a `.gitignore` for
+the book's backups, lock and temporary files and a `.gitattributes` that sends the book through
+`acct-tui merge`, and configures that merge driver (this Python, `-m acct_tui merge %O %A %B`).
+Only those three files are ever added: anything else in the folder is left alone.
+
+Each sync commits the book with a message saying what changed, fetches the remote, merges it,
+and pushes. History is never rewritten and nothing is ever force-pushed. A remote that cannot be
+reached leaves a local commit and the promise to push next time (not an error); a refused push
+or a merge that fails leaves the book as it was, with the reason.
+"""
+
+from __future__ import annotations
+
+import shlex
+import socket
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from acct_tui.domain.book import Book
+from acct_tui.domain.changes import summary
+from acct_tui.store.errors import BookError, BookLocked
+from acct_tui.store.loading import load_bytes
+from acct_tui.store.lock import BookLock, lock_path
+from acct_tui.store.storage import TEMP_SUFFIX, BookStorage, make_folders, temp_prefix
+from acct_tui.sync.git import Git, Result
+
+BRANCH = "main"
+REMOTE = "origin"
+DRIVER = "acct-tui"
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a sync did, for people; `ok` False is exit 1."""
+
+    ok: bool = True
+    lines: list[str] = field(default_factory=list)
+    merge_notes: list[str] = field(default_factory=list)
+    book_changed: bool = False
+    """The merge (or the first copy from the remote) changed the book file."""
+
+    def say(self, text: str) -> None:
+        self.lines.append(text)
+
+    def fail(self, text: str) -> Outcome:
+        self.ok = False
+        self.lines.append(text)
+        return self
+
+
+Progress = Callable[[str], None]
+
+
+def sync(
+    book: Path,
+    remote: str | None = None,
+    *,
+    base_settings: dict[str, Any] | None = None,
+    lock_held: bool = False,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Sync the book at `book` (see the module doc). Raises BookError for a book that is locked,
+    missing without a remote, or not a valid book; returns the outcome of everything else."""
+    book = book.expanduser().absolute()
+    settings = dict(base_settings or {})
+    tell = progress or (lambda _: None)
+    lock = None
+    if not lock_held:
+        make_folders(book.parent)
+        lock = BookLock(book)
+        try:
+            lock.acquire()
+        except BookLocked as locked:
+            raise BookLocked(
+                book, f"{locked.message.split('.')[0]}: sync it from there (Sync, ctrl+y), or close it first"
+            ) from None
+    try:
+        return _sync(book, remote, settings, tell)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _sync(book: Path, remote: str | None, settings: dict[str, Any], tell: Progress) -> Outcome:
+    git = Git(book.parent)
+    outcome = Outcome()
+    if not book.exists():
+        if remote is None:
+            raise BookError(book, "does not exist: give --remote URL to bring the book from its repository")
+        return _bring(book, remote, git, settings, tell, outcome)
+    _check_book(book, settings)
+    tell("preparing the repository")
+    _prepare(book, git, remote)
+    _recover(git, book)
+    tell("committing")
+    committed = _commit(book, git, settings)
+    outcome.say(f"committed: {committed}" if committed else "nothing new to commit")
+    if not _has_remote(git):
+        outcome.say("no remote yet: give --remote URL to share the book")
+        return outcome
+    tell("fetching")
+    fetched = git.run("fetch", REMOTE, network=True)
+    if not fetched.ok:
+        return _unreachable(outcome, git, fetched)
+    remote_branch = f"{REMOTE}/{BRANCH}"
+    if git.run("rev-parse", "--verify", "--quiet", f"refs/remotes/{remote_branch}").ok:
+        tell("merging")
+        before = _head(git)
+        merged = git.run("merge", "--no-edit", "--no-commit", remote_branch)
+        notes = [line.removeprefix("merge: ") for line in merged.out.splitlines() if line.startswith("merge: ")]
+        if not merged.ok:
+            git.run("merge", "--abort")
+            return outcome.fail(f"could not merge the other copy: {_driver_said(merged)}; your book is as it was")
+        if (book.parent / ".git" / "MERGE_HEAD").exists():
+            message = "acct-tui sync: merged the book from " + _remote_url(git)
+            if notes:
+                message += "\n\n" + "\n".join(f"- {note}" for note in notes)
+            git.ok("commit", "--quiet", "-m", message)
+        if _head(git) != before:
+            outcome.book_changed = True
+            book.chmod(0o600)
+            outcome.say("merged the changes from " + _remote_url(git))
+        outcome.merge_notes = notes
+    tell("pushing")
+    pushed = git.run("push", "--quiet", "--set-upstream", REMOTE, f"HEAD:refs/heads/{BRANCH}", network=True)
+    if not pushed.ok:
+        if pushed.offline:
+            return _unreachable(outcome, git, pushed)
+        return outcome.fail(
+            f"the remote refused the push ({pushed.said}); your book and its commits are kept here: sync again later"
+        )
+    outcome.say(f"pushed to {_remote_url(git)}")
+    return outcome
+
+
+def _check_book(book: Path, settings: dict[str, Any]) -> None:
+    """A book that does not load is never committed (nor merged): raises its BookError."""
+    data = BookStorage(book, read_only=True).read_bytes()
+    load_bytes(book, data or b"", settings)
+
+
+def _prepare(book: Path, git: Git, remote: str | None) -> None:
+    folder = book.parent
+    if not (folder / ".git").exists():
+        git.ok("init", "--quiet", "--initial-branch", BRANCH)
+    ignore = folder / ".gitignore"
+    wanted = [f"/{book.name}.*.bak", f"/{lock_path(book).name}", f"/{temp_prefix(book)}*{TEMP_SUFFIX}"]
+    present = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
+    missing = [line for line in wanted if line not in present]
+    if missing:
+        ignore.write_text("\n".join([*present, *missing]) + "\n", encoding="utf-8")
+    attributes = folder / ".gitattributes"
+    line = f"/{book.name} merge={DRIVER}"
+    present = attributes.read_text(encoding="utf-8").splitlines() if attributes.exists() else []
+    if line not in present:
+        attributes.write_text("\n".join([*present, line]) + "\n", encoding="utf-8")
+    git.ok("config", f"merge.{DRIVER}.name", "acct-tui's record-by-record merge of books")
+    git.ok("config", f"merge.{DRIVER}.driver", f"{shlex.quote(sys.executable)} -m acct_tui merge %O %A %B")
+    if not git.run("config", "user.email").out.strip():
+        git.ok("config", "user.email", f"acct-tui@{socket.gethostname() or 'localhost'}")
+    if not git.run("config", "user.name").out.strip():
+        git.ok("config", "user.name", "acct-tui")
+    if remote is not None:
+        if _has_remote(git):
+            git.ok("remote", "set-url", REMOTE, remote)
+        else:
+            git.ok("remote", "add", REMOTE, remote)
+
+
+def _recover(git: Git, book: Path) -> None:
+    """Carry on after a sync that was killed: we hold the book's lock, so no other sync runs."""
+    dot_git = book.parent / ".git"
+    for stale in ("index.lock", "HEAD.lock", f"refs/heads/{BRANCH}.lock"):
+        (dot_git / stale).unlink(missing_ok=True)
+    if (dot_git / "MERGE_HEAD").exists():
+        git.run("merge", "--abort")
+
+
+def _commit(book: Path, git: Git, settings: dict[str, Any]) -> str:
+    """Commit the book (and the repository's two files) if they changed; what was committed."""
+    git.ok("add", "--", book.name, ".gitignore", ".gitattributes")
+    if git.run("diff", "--cached", "--quiet").ok:
+        return ""
+    now = _book_at(git, book, f":{book.name}", settings) or Book()
+    before = _book_at(git, book, f"HEAD:{book.name}", settings)
+    what, names = summary(before or Book(), now)
+    what = what or "the repository's settings"
+    subject = f"acct-tui sync: {what}" if before else f"acct-tui sync: the book ({what})"
+    git.ok("commit", "--quiet", "-m", "\n\n".join([subject, "\n".join(names)]) if names else subject)
+    return what
+
+
+def _book_at(git: Git, book: Path, spec: str, settings: dict[str, Any]) -> Book | None:
+    """The book as git keeps it at `spec` (None if it has none, or none that loads)."""
+    data = git.show(spec)
+    if data is None:
+        return None
+    try:
+        return load_bytes(book, data, settings).book
+    except BookError:
+        return None
+
+
+def _head(git: Git) -> str:
+    return git.run("rev-parse", "--verify", "--quiet", "HEAD").out.strip()
+
+
+def _has_remote(git: Git) -> bool:
+    return REMOTE in git.run("remote").out.split()
+
+
+def _remote_url(git: Git) -> str:
+    return git.run("remote", "get-url", REMOTE).out.strip() or REMOTE
+
+
+def _driver_said(result: Result) -> str:
+    lines = [line for line in (result.err + result.out).splitlines() if "acct-tui:" in line]
+    return lines[0].split("acct-tui: ", 1)[1] if lines else result.said
+
+
+def _unreachable(outcome: Outcome, git: Git, result: Result) -> Outcome:
+    if result.offline:
+        outcome.say(f"could not reach {_remote_url(git)} ({result.said}): committed here, will push next time")
+        return outcome
+    return outcome.fail(f"the remote {_remote_url(git)} refused: {result.said}; your book is as it was")
+
+
+def _bring(book: Path, remote: str, git: Git, settings: dict[str, Any], tell: Progress, outcome: Outcome) -> Outcome:
+    """A second machine: the book comes from the remote into its folder."""
+    folder = book.parent
+    make_folders(folder)
+    tell("fetching the book")
+    if not (folder / ".git").exists():
+        git.ok("init", "--quiet", "--initial-branch", BRANCH)
+    git.ok("remote", "set-url" if _has_remote(git) else "add", REMOTE, remote)
+    fetched = git.run("fetch", REMOTE, network=True)
+    if not fetched.ok:
+        return outcome.fail(f"could not bring the book from {remote}: {fetched.said}")
+    names = git.run("ls-tree", "--name-only", f"{REMOTE}/{BRANCH}").out.split()
+    if not names:
+        return outcome.fail(f"{remote} has no {BRANCH} branch with a book in it")
+    if book.name not in names:
+        books = [n for n in names if n.endswith(".json")]
+        return outcome.fail(f"{remote} has no {book.name} (it has {', '.join(books) or 'no book'}): name it with --db")
+    git.ok("checkout", "--quiet", "-B", BRANCH, "--track", f"{REMOTE}/{BRANCH}")
+    book.chmod(0o600)
+    _check_book(book, settings)
+    _prepare(book, git, remote)
+    outcome.book_changed = True
+    outcome.say(f"brought the book from {remote} to {book}")
+    committed = _commit(book, git, settings)
+    if committed:
+        outcome.say(f"committed: {committed}")
+    return outcome

@@ -1,0 +1,48 @@
+"""A head of accounts approves a teammate's discount: written into that person's book as a commit.
+
+Only a book in a git repository with a remote the lead can push to is changed: the approval (who
+and when, on the client) is committed and pushed, so it reaches the account manager at their
+next sync. A push that is refused is undone here, and nothing else is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from acct_tui.domain.records import Client
+from acct_tui.store.errors import BookError
+from acct_tui.store.repository import Repository
+from acct_tui.sync.git import Git
+
+
+class NotApproved(Exception):
+    """Why an approval was not written (for people)."""
+
+
+def approve(book: Path, client_id: int, approver: str, today: date) -> str:
+    """Approve the discount of `client_id` in `book`, commit and push it. Raises NotApproved."""
+    git = Git(book.parent)
+    if not (book.parent / ".git").exists() or not git.run("remote").out.split():
+        raise NotApproved(f"{book} is not in a repository the roll-up can push to: approve it in that book's planner")
+    try:
+        with Repository.open(book, today=today, create=False) as repo:
+            client = repo.clients.get(client_id)
+            if client is None:
+                raise NotApproved(f"{book}: client {client_id} is no longer in the book")
+            repo.clients.update(
+                client.evolve(discount_approved_by=approver, discount_approved_on=today),
+                f"Approve the discount of {client.name}",
+            )
+            name = client.name
+    except BookError as err:
+        raise NotApproved(err.text(3)) from None
+    git.run("add", "--", book.name)
+    committed = git.run("commit", "--quiet", "-m", f"acct-tui team: discount of {name} approved by {approver}")
+    if not committed.ok:
+        raise NotApproved(f"{book}: the approval could not be committed: {committed.said}")
+    pushed = git.run("push", "--quiet", "origin", "HEAD", network=True)
+    if not pushed.ok:
+        git.run("reset", "--quiet", "--hard", "HEAD~1")
+        raise NotApproved(f"the approval was not written: the remote refused the push ({pushed.said})")
+    return f"approved the discount of {name} ({Client.label} {client_id}) and pushed it"

@@ -1,0 +1,149 @@
+"""Where the team's books come from: files, folders of books, and git remotes (cloned read-only).
+
+A teammate's book is untrusted input. Each is read on its own: a file too large, not a book, of a
+newer schema or broken gives a `Refused` naming that book, and the others are read all the same.
+Names are kept as given; whoever shows them writes them literally (no markup, no escapes).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from acct_tui.store.errors import BookError, printable
+from acct_tui.store.loading import load_bytes
+from acct_tui.sync.book_sync import BRANCH
+from acct_tui.team.figures import Person, person
+
+MAX_TEAM_BOOK_BYTES = 256 * 2**20
+"""A teammate's book larger than this (256 MB; 1,000 clients are about 20 MB) is not read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One book of the team: its file, and the repository it came from (if any)."""
+
+    name: str
+    """The person: from a file or repository name, so control characters are written as escapes."""
+    path: Path
+    remote: str | None = None
+    """The git remote it was cloned from (its approvals are pushed there)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", printable(self.name))
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    source: str
+    reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", printable(self.source))
+        object.__setattr__(self, "reason", printable(self.reason))
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    source: Source
+    person: Person
+
+
+def is_remote(text: str) -> bool:
+    return "://" in text or text.endswith(".git") or (":" in text and "@" in text.split(":", 1)[0])
+
+
+def gather(given: list[str], workdir: Path) -> tuple[list[Source], list[Refused]]:
+    """The books named on the command line: files, every book in a folder, git remotes (cloned into `workdir`)."""
+    sources: list[Source] = []
+    refused: list[Refused] = []
+    for text in given:
+        local = Path(text).expanduser()
+        if (is_remote(text) and not local.exists()) or _bare_repository(local):
+            found, problem = _clone(text, workdir)
+            if problem:
+                refused.append(Refused(text, problem))
+            sources += found
+            continue
+        path = Path(text).expanduser()
+        if path.is_dir():
+            books = sorted(_books_in(path))
+            if not books:
+                refused.append(Refused(text, "has no book (no .json file)"))
+            sources += [Source(_name(book, path), book) for book in books]
+        elif path.exists():
+            sources.append(Source(path.stem, path))
+        else:
+            refused.append(Refused(text, "does not exist"))
+    return sources, refused
+
+
+def _bare_repository(path: Path) -> bool:
+    """A bare git repository (on a USB stick or a NAS): cloned like any remote."""
+    return path.is_dir() and (path / "HEAD").is_file() and (path / "objects").is_dir()
+
+
+def _books_in(folder: Path) -> Iterator[Path]:
+    for entry in folder.iterdir():
+        if entry.suffix == ".json" and entry.is_file() and not entry.name.startswith("."):
+            yield entry
+
+
+def _name(book: Path, folder: Path) -> str:
+    """A book named book.json is its folder's person: name it by the folder."""
+    return folder.name if book.name == "book.json" else book.stem
+
+
+def _clone(remote: str, workdir: Path) -> tuple[list[Source], str]:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    # The branch sync pushes (a bare repository's HEAD may name another), else the remote's default.
+    for branch in (["--branch", BRANCH], []):
+        target = Path(tempfile.mkdtemp(prefix="book-", dir=workdir))
+        try:
+            done = subprocess.run(
+                ["git", "clone", "--quiet", "--depth", "1", *branch, remote, str(target)],
+                capture_output=True,
+                text=True,
+                errors="replace",
+                env=env,
+                stdin=subprocess.DEVNULL,
+                timeout=120,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as err:
+            return [], f"could not be cloned: {err}"
+        if done.returncode == 0:
+            break
+    if done.returncode != 0:
+        said = [line for line in done.stderr.splitlines() if line.strip()]
+        return [], f"could not be cloned: {said[-1] if said else 'git failed'}"
+    name = remote.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or remote
+    books = sorted(_books_in(target))
+    if not books:
+        return [], "has no book (no .json file)"
+    return [Source(name if len(books) == 1 else f"{name}/{book.stem}", book, remote) for book in books], ""
+
+
+def read(source: Source, today: date, base_settings: dict[str, Any]) -> Read | Refused:
+    """The roll-up's figures of one book, or why it was not read."""
+    try:
+        size = source.path.stat().st_size
+        if size > MAX_TEAM_BOOK_BYTES:
+            return Refused(source.name, f"is {size / 2**20:.0f} MB, too large to be one person's book")
+        data = source.path.read_bytes()
+    except OSError as err:
+        return Refused(source.name, f"cannot be read: {err.strerror or err}")
+    try:
+        loaded = load_bytes(source.path, data, base_settings)
+    except BookError as err:
+        return Refused(source.name, err.message)
+    try:
+        return Read(source, person(loaded.book, source.name, printable(str(source.path)), today))
+    except Exception as err:  # a teammate's book must never stop the roll-up of the others
+        return Refused(source.name, f"could not be summed up: {printable(str(err))}")

@@ -1,0 +1,172 @@
+"""The head of accounts' screen: the team's books, most at risk first (`acct-tui team`).
+
+One line per person; the highlighted person's promises, renewals, discounts and quiet clients
+below. Enter opens that person's book read-only in the planner (q there comes back here), `a`
+approves the first discount waiting in that book (a commit pushed to its repository). Every name
+comes from a teammate's book: it is shown as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import getpass
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from acct_tui.settings import SettingsFile
+from acct_tui.team.rollup import Rollup
+from acct_tui.team.sources import Read
+from acct_tui.ui.action_table import bindings
+from acct_tui.ui.screens.confirm import ConfirmScreen
+from acct_tui.ui.widgets.workload_pane import sparkline
+
+
+def _row(found: Read) -> Content:
+    p = found.person
+    warning = Content.styled(" ⚠ overload", "bold $error") if p.sustained_overload else Content("")
+    return Content.assemble(
+        (f"{p.name[:24]:<24} ", "bold"),
+        f"week {p.utilisation_week:>4.0%}  next {p.utilisation_next_week:>4.0%}  stress {p.stress_index:>3} ",
+        sparkline(list(p.stress_trend)),
+        warning,
+        f"  promises {len(p.promises_at_risk)}  renewals {len(p.renewals_at_risk)}"
+        f"  discounts {len(p.discounts_waiting)}  quiet {len(p.quiet_clients)}",
+    )
+
+
+def _detail(found: Read) -> Content:
+    p = found.person
+    parts: list[Content] = [Content.styled(p.name, "bold"), Content(f"  {p.source}")]
+    for title, items in (
+        ("Promises at risk", p.promises_at_risk),
+        ("Renewals within 90 days at risk", p.renewals_at_risk),
+        ("Discounts awaiting approval", tuple(f"{w.client} ({w.combined_pct:g}%)" for w in p.discounts_waiting)),
+        ("Clients gone quiet", p.quiet_clients),
+    ):
+        parts.append(Content.styled(f"\n{title} ({len(items)})", "bold $accent"))
+        parts += [Content(f"\n  • {item}") for item in items[:8]]
+        if len(items) > 8:
+            parts.append(Content(f"\n  … and {len(items) - 8} more"))
+    return Content("").join(parts)
+
+
+class TeamApp(App[Path | None]):
+    TITLE = "acct-tui team"
+    CSS = """
+    #people { height: 1fr; }
+    #detail { height: 1fr; border-top: solid $accent; padding: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = bindings("team")
+
+    def __init__(self, found: Rollup, today: date, base_settings: dict[str, Any]) -> None:
+        super().__init__()
+        self.found = found
+        self.today = today
+        self.base_settings = base_settings
+        self._approving: Worker[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        options = [Option(_row(r), id=str(i)) for i, r in enumerate(self.found.read)]
+        options += [
+            Option(Content.styled(f"{r.source}: {r.reason}", "$error"), disabled=True) for r in self.found.refused
+        ]
+        yield OptionList(*options, id="people")
+        yield Static(id="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{len(self.found.read)} books, most at risk first; {self.today:%d %b %Y}"
+        self._show(0)
+
+    @property
+    def current(self) -> Read | None:
+        index = self.query_one(OptionList).highlighted
+        return self.found.read[index] if index is not None and index < len(self.found.read) else None
+
+    def _show(self, index: int | None) -> None:
+        found = self.found.read[index] if index is not None and index < len(self.found.read) else None
+        self.query_one("#detail", Static).update(_detail(found) if found else Content(""))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.exit(self.current.source.path)
+
+    def action_approve(self) -> None:
+        found = self.current
+        if found is None or not found.person.discounts_waiting:
+            self.notify("Nothing waits for approval in this book.", timeout=3)
+            return
+        waiting = found.person.discounts_waiting[0]
+        approver = approver_name()
+        question = Content.assemble(
+            "Approve the discount of ",
+            (waiting.client, "bold"),
+            f" ({waiting.combined_pct:g}%) in ",
+            (found.person.name, "bold"),
+            f"'s book, as {approver}? It is committed and pushed to that book's repository.",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._approving = self._approve(found.source.path, waiting.client_id, approver)
+
+        self.push_screen(ConfirmScreen(question, yes="Approve", no="Not now"), answered)
+
+    @work(thread=True, exit_on_error=False, group="approve", description="approve a discount")
+    def _approve(self, book: Path, client_id: int, approver: str) -> str:
+        from acct_tui.team.approve import approve
+
+        return approve(book, client_id, approver, self.today)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._approving or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.notify(str(event.worker.result), title="Approved", timeout=6, markup=False)
+        else:
+            self.notify(str(event.worker.error), title="Not approved", severity="error", timeout=10, markup=False)
+
+
+def approver_name() -> str:
+    """Who approves: git's user.name, else the login name."""
+    try:
+        name = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        name = ""
+    return name or getpass.getuser()
+
+
+def run_team_screen(found: Rollup, today: date, config: SettingsFile) -> None:
+    """The roll-up screen; a book opened from it runs in the planner, read-only, then back here."""
+    from acct_tui.store.errors import BookError
+    from acct_tui.store.repository import Repository
+    from acct_tui.ui.app import AcctApp
+
+    base_settings = config.settings
+    while True:
+        chosen = TeamApp(found, today, base_settings).run()
+        if chosen is None:
+            return
+        try:
+            with Repository.open(chosen, read_only=True, today=today, base_settings=base_settings) as repo:
+                AcctApp(repo, today, config=config).run()
+        except BookError as err:
+            print(f"acct-tui: {err.text(5)}")

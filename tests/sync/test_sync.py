@@ -1,0 +1,253 @@
+"""`acct-tui sync` with the real git: a bare remote and two machines' copies in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from acct_tui.cli import main
+from acct_tui.demo import write_demo_book
+from acct_tui.domain.edits import stage_move
+from acct_tui.domain.enums import Stage
+from acct_tui.domain.records import Client, Project, Task
+from acct_tui.store.lock import BookLock
+from acct_tui.store.repository import Repository
+from tests.conftest import TODAY, demo_id
+
+LAPTOP_TIME = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+DESKTOP_TIME = datetime(2026, 11, 27, 11, 0, tzinfo=UTC)
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True).stdout
+
+
+def sync(book: Path, *extra: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["sync", "--db", str(book), *extra])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def machines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, Path]:
+    """The demo book on a laptop, pushed to a bare remote, and brought to a desktop."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    (tmp_path / "laptop").mkdir()
+    laptop = write_demo_book(tmp_path / "laptop" / "book.json", TODAY)
+    code, out, err = sync(laptop, "--remote", str(remote), capsys=capsys)
+    assert code == 0, err
+    assert "committed: the book" not in out and "pushed to" in out
+    desktop = tmp_path / "desktop" / "book.json"
+    code, out, err = sync(desktop, "--remote", str(remote), capsys=capsys)
+    assert code == 0, err
+    assert f"brought the book from {remote} to {desktop}" in out
+    assert desktop.read_bytes() == laptop.read_bytes()
+    assert desktop.stat().st_mode & 0o777 == 0o600
+    return remote, laptop, desktop
+
+
+def edit(book: Path, when: datetime, change: Callable[[Repository], None]) -> None:
+    with Repository.open(book, today=TODAY, clock=lambda: when) as repo:
+        change(repo)
+
+
+def laptop_edits(repo: Repository) -> None:
+    bank = repo.clients.get(demo_id("clients", 1))
+    assert bank is not None
+    repo.clients.add(Client(name="Laptop client"))
+    repo.clients.update(bank.evolve(notes="laptop notes", industry="laptop industry"))  # same field: industry
+    repo.tasks.delete(demo_id("tasks", 2))  # the desktop edits it: kept
+    project = repo.projects.get(demo_id("projects", 3))
+    assert project is not None
+    edit_ = stage_move(project, Stage.DELIVERY, datetime(2026, 11, 27, 10, 0), repo.settings)
+    repo.put_all(edit_.records, edit_.label)
+    undone = repo.clients.add(Client(name="Added then undone"))
+    repo.undo()
+    assert repo.clients.get(undone.id) is None
+
+
+def desktop_edits(repo: Repository) -> None:
+    bank = repo.clients.get(demo_id("clients", 1))
+    task = repo.tasks.get(demo_id("tasks", 2))
+    assert bank is not None and task is not None
+    repo.clients.add(Client(name="Desktop client"))
+    repo.clients.update(bank.evolve(tier="key", industry="desktop industry"))
+    repo.tasks.update(task.evolve(title="Edited on the desktop"))
+    repo.tasks.add(Task(title="Desktop task", client_id=bank.id))
+    repo.projects.add(Project(client_id=bank.id, title="Desktop project"))
+
+
+@pytest.mark.parametrize("first", ["laptop", "desktop"])
+def test_both_machines_sync_in_either_order_and_end_with_the_same_book_with_every_edit(
+    machines: tuple[Path, Path, Path], first: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, laptop, desktop = machines
+    edit(laptop, LAPTOP_TIME, laptop_edits)
+    edit(desktop, DESKTOP_TIME, desktop_edits)
+    order = [laptop, desktop] if first == "laptop" else [desktop, laptop]
+    for book in (*order, order[0]):
+        code, _, err = sync(book, capsys=capsys)
+        assert code == 0, err
+    assert laptop.read_bytes() == desktop.read_bytes()
+    assert main(["check", "--db", str(laptop)]) == 0
+    with Repository.open(laptop, read_only=True) as repo:
+        names = {c.name for c in repo.clients.all()}
+        assert {"Laptop client", "Desktop client"} <= names and "Added then undone" not in names
+        bank = repo.clients.get(demo_id("clients", 1))
+        assert bank is not None
+        assert (bank.notes, bank.tier, bank.industry) == ("laptop notes", "key", "desktop industry")  # the later
+        task = repo.tasks.get(demo_id("tasks", 2))
+        assert task is not None and task.title == "Edited on the desktop"  # an edit beats a delete
+        assert any(t.title == "Desktop task" for t in repo.tasks.all())
+        assert any(p.title == "Desktop project" for p in repo.projects.all())
+        moved = repo.projects.get(demo_id("projects", 3))
+        assert moved is not None and moved.stage is Stage.DELIVERY
+    for folder in (laptop.parent, desktop.parent):
+        assert git(folder, "status", "--porcelain", "--untracked-files=no") == ""
+        assert "book.json.1.bak" not in git(folder, "ls-files")
+    log = git(laptop.parent, "log", "--format=%B")
+    assert "industry" in log and "the other copy had" in log  # the same-field note is in the merge commit
+
+
+def test_a_sync_with_nothing_new_commits_nothing(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, laptop, _ = machines
+    before = git(laptop.parent, "rev-parse", "HEAD")
+    code, out, _ = sync(laptop, capsys=capsys)
+    assert code == 0
+    assert "nothing new to commit" in out
+    assert git(laptop.parent, "rev-parse", "HEAD") == before
+
+
+def test_the_commit_says_what_changed(machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _, laptop, _ = machines
+    edit(laptop, LAPTOP_TIME, lambda repo: repo.clients.add(Client(name="Acme")))
+    code, out, _ = sync(laptop, capsys=capsys)
+    assert code == 0
+    assert "committed: 1 client added" in out
+    assert git(laptop.parent, "log", "-1", "--format=%B").startswith(
+        "acct-tui sync: 1 client added\n\nclients added: Acme"
+    )
+
+
+def test_offline_commits_here_and_pushes_next_time(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    remote, laptop, _ = machines
+    edit(laptop, LAPTOP_TIME, lambda repo: repo.clients.add(Client(name="Offline client")))
+    # Nothing listens on the discard port of the loopback: the connection is refused at once.
+    code, out, err = sync(laptop, "--remote", "http://127.0.0.1:9/book.git", capsys=capsys)
+    assert code == 0, err
+    assert "committed: 1 client added" in out
+    assert "could not reach http://127.0.0.1:9/book.git" in out and "will push next time" in out
+    code, out, err = sync(laptop, "--remote", str(remote), capsys=capsys)  # back online
+    assert code == 0, err
+    assert "pushed to" in out
+    assert "Offline client" in git(remote, "show", "main:book.json")
+
+
+def test_a_remote_that_refuses_the_push_keeps_the_book(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    remote, laptop, _ = machines
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'read-only remote' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    edit(laptop, LAPTOP_TIME, lambda repo: repo.clients.add(Client(name="Refused")))
+    before = laptop.read_bytes()
+    code, _, err = sync(laptop, capsys=capsys)
+    assert code == 1
+    assert "the remote refused the push" in err and "your book and its commits are kept here" in err
+    assert laptop.read_bytes() == before
+    assert "Refused" not in git(remote, "show", "main:book.json")
+
+
+def test_bringing_a_book_from_a_remote_that_is_not_there_fails_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "new" / "book.json"
+    code, _, err = sync(book, "--remote", str(tmp_path / "no-such.git"), capsys=capsys)
+    assert code == 1
+    assert "could not bring the book from" in err
+    assert not book.exists()
+
+
+def test_no_book_and_no_remote_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = sync(tmp_path / "book.json", capsys=capsys)
+    assert code == 1
+    assert "does not exist: give --remote URL" in err
+
+
+def test_sync_refuses_while_the_planner_has_the_book_open(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, laptop, _ = machines
+    with BookLock(laptop):
+        code, _, err = sync(laptop, capsys=capsys)
+    assert code == 1
+    assert f"is in use by process {os.getpid()}: sync it from there (Sync, ctrl+y), or close it first" in err
+
+
+def test_a_merge_that_cannot_be_valid_leaves_the_book_as_it_was(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, laptop, desktop = machines
+    from acct_tui.domain.records import Discount
+
+    def quiet_client(repo: Repository) -> Client:
+        stacked = {d.client_id for d in repo.book.discounts.values()}
+        return next(c for c in repo.clients.all() if c.discount_pct == 0 and c.id not in stacked)
+
+    edit(laptop, LAPTOP_TIME, lambda repo: repo.clients.update(quiet_client(repo).evolve(discount_pct=8)))
+    edit(
+        desktop,
+        DESKTOP_TIME,
+        lambda repo: repo.table(Discount).add(Discount(client_id=quiet_client(repo).id, name="L", pct=5)),
+    )
+    assert sync(desktop, capsys=capsys)[0] == 0
+    before = laptop.read_bytes()
+    code, _, err = sync(laptop, capsys=capsys)
+    assert code == 1
+    assert "could not merge the other copy" in err and "your book is as it was" in err
+    assert laptop.read_bytes() == before
+    assert not (laptop.parent / ".git" / "MERGE_HEAD").exists()
+    assert git(laptop.parent, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+def test_a_sync_killed_at_any_moment_leaves_a_valid_book_and_a_repository_that_carries_on(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, laptop, desktop = machines
+    rng = random.Random(7)
+    for round_ in range(6):
+        edit(desktop, DESKTOP_TIME, lambda repo, n=round_: repo.clients.add(Client(name=f"Desktop {n}")))
+        assert sync(desktop, capsys=capsys)[0] == 0
+        edit(laptop, LAPTOP_TIME, lambda repo, n=round_: repo.clients.add(Client(name=f"Laptop {n}")))
+        child = subprocess.Popen(
+            [sys.executable, "-m", "acct_tui", "sync", "--db", str(laptop)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        time.sleep(rng.uniform(0.05, 0.6))
+        os.killpg(child.pid, signal.SIGKILL)  # the sync and the git it runs, at once
+        child.wait()
+        assert main(["check", "--db", str(laptop)]) == 0, f"round {round_}"
+        code, _, err = sync(laptop, capsys=capsys)
+        assert code == 0, (round_, err)
+    assert sync(desktop, capsys=capsys)[0] == 0
+    assert laptop.read_bytes() == desktop.read_bytes()
+    with Repository.open(laptop, read_only=True) as repo:
+        names = {c.name for c in repo.clients.all()}
+    assert {f"Laptop {n}" for n in range(6)} | {f"Desktop {n}" for n in range(6)} <= names

@@ -1,0 +1,171 @@
+"""`acct-tui team`: the roll-up over the team's books, on good and hostile books, and approvals."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from acct_tui.cli import main
+from acct_tui.demo import write_demo_book
+from acct_tui.domain.records import Client
+from acct_tui.store.repository import Repository
+from acct_tui.team import sources
+from acct_tui.team.approve import NotApproved, approve
+from acct_tui.team.rollup import rollup
+from tests.conftest import TODAY
+
+HOSTILE = "[red]Evil[/] \x1b]0;owned\x07 [@click=app.quit]x[/]"
+
+
+def team_json(capsys: pytest.CaptureFixture[str], *given: str) -> tuple[int, dict[str, Any], str]:
+    code = main(["--today", TODAY.isoformat(), "team", *given, "--json"])
+    captured = capsys.readouterr()
+    return code, orjson.loads(captured.out), captured.err
+
+
+def hostile_folder(folder: Path) -> Path:
+    folder.mkdir()
+    write_demo_book(folder / "anna.json", TODAY)
+    with Repository.open(folder / "ben.json", today=TODAY) as repo:  # a quiet client with a hostile name
+        repo.clients.add(Client(name="[b]Quiet[/b] \u202e client", tier="strategic", created_on=date(2026, 1, 5)))
+    (folder / "broken.json").write_bytes(b'{"clients": {"1": ')
+    (folder / "not-a-book.json").write_bytes(b'{"_default": {}}')
+    newer = write_demo_book(folder / "newer.json", TODAY)
+    newer.write_bytes(newer.read_bytes().replace(b'"schema_version":2', b'"schema_version":99'))
+    (folder / "huge.json").write_bytes(b" " * (2 * 2**20))
+    return folder
+
+
+def test_the_roll_up_reads_every_good_book_and_names_each_bad_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sources, "MAX_TEAM_BOOK_BYTES", 2**20)  # "huge.json" is over it, the demo (0.1 MB) is not
+    folder = hostile_folder(tmp_path / "team")
+    code, data, err = team_json(capsys, str(folder))
+    assert code == 1  # some books were refused
+    assert [p["name"] for p in data["people"]] == ["anna", "ben"]  # the demo's overload first, by risk
+    refused = {r["source"]: r["reason"] for r in data["refused"]}
+    assert set(refused) == {"broken", "not-a-book", "newer", "huge"}
+    assert "not a readable book" in refused["broken"]
+    assert "not an acct-tui book" in refused["not-a-book"]
+    assert "written by a newer acct-tui (schema version 99" in refused["newer"]
+    assert refused["huge"] == "is 2 MB, too large to be one person's book"
+    for name in refused:
+        assert f"acct-tui: team: {name}: " in err
+    anna = data["people"][0]
+    assert anna["stress_index"] > 0 and len(anna["stress_trend"]) == 12
+    assert anna["utilisation_week"] > 0 and anna["utilisation_next_week"] >= 0
+    assert "Check dashboard data quality (Saigon Commercial Bank, due 24 Nov)" in anna["promises_at_risk"]
+    assert "Expense claims for October (due 20 Nov)" in anna["promises_at_risk"]  # a promise of no client
+    ben = data["people"][1]
+    assert ben["quiet_clients"] == ["[b]Quiet[/b] \u202e client"]  # as written, never interpreted
+
+
+def test_a_book_with_a_hostile_name_is_shown_literally_on_the_screen(tmp_path: Path) -> None:
+    """The roll-up screen draws names from teammates' books: markup and escape sequences stay text."""
+    import asyncio
+
+    from acct_tui.ui.team import TeamApp
+
+    folder = tmp_path / "team"
+    folder.mkdir()
+    with Repository.open(folder / "[b]ev\x1b[2Jil.json", today=TODAY) as repo:
+        repo.clients.add(
+            Client(name="[red]Evil[/] [@click=app.quit]x[/]", tier="strategic", created_on=date(2026, 1, 5))
+        )
+    found = rollup([str(folder)], tmp_path, TODAY, {})
+
+    async def look() -> str:
+        app = TeamApp(found, TODAY, {})
+        async with app.run_test(size=(120, 30), notifications=True) as pilot:
+            await pilot.pause()
+            shown = "\n".join(strip.text for widget in app.screen.query("*") for strip in _lines(widget))
+            assert app.is_running
+            return shown
+
+    shown = asyncio.run(look())
+    assert "[red]Evil[/] [@click=app.quit]x[/]" in shown  # a quiet client of the highlighted person
+    assert "[b]ev" in shown and "\x1b" not in shown
+
+
+def _lines(widget: Any) -> list[Any]:
+    try:
+        return [widget.render_line(y) for y in range(widget.size.height)]
+    except Exception:
+        return []
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True).stdout
+
+
+def pushed_book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    """Anna's book, synced to a bare remote; the remote's URL."""
+    remote = tmp_path / "anna.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    (tmp_path / "anna").mkdir()
+    book = write_demo_book(tmp_path / "anna" / "book.json", TODAY)
+    with Repository.open(book, today=TODAY) as repo:
+        waiting = next(c for c in repo.clients.all() if c.name == "Nordlicht Maschinenbau")
+        repo.clients.update(waiting.evolve(discount_approved_by="", discount_approved_on=None))
+    assert main(["sync", "--db", str(book), "--remote", str(remote)]) == 0
+    capsys.readouterr()
+    return book, remote
+
+
+def test_a_remote_is_cloned_read_only_and_an_approval_is_pushed_to_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book, remote = pushed_book(tmp_path, capsys)
+    code, data, _ = team_json(capsys, str(remote))
+    assert code == 0
+    [anna] = data["people"]
+    assert anna["name"] == "anna"
+    [waiting] = [w for w in anna["discounts_waiting"] if w["client"] == "Nordlicht Maschinenbau"]
+
+    lead = tmp_path / "lead"
+    subprocess.run(["git", "clone", "--quiet", "--branch", "main", str(remote), str(lead)], check=True)
+    git(lead, "config", "user.email", "lead@example.com")
+    git(lead, "config", "user.name", "Lead")
+    message = approve(lead / "book.json", waiting["client_id"], "Linh Tran", TODAY)
+    assert message.startswith("approved the discount of Nordlicht Maschinenbau")
+    assert "discount of Nordlicht Maschinenbau approved by Linh Tran" in git(remote, "log", "-1", "--format=%s", "main")
+    # Anna's next sync brings the approval.
+    assert main(["sync", "--db", str(book)]) == 0
+    with Repository.open(book, read_only=True) as repo:
+        approved = repo.clients.get(waiting["client_id"])
+        assert approved is not None and (approved.discount_approved_by, approved.discount_approved_on) == (
+            "Linh Tran",
+            TODAY,
+        )
+
+
+def test_an_approval_the_remote_refuses_is_not_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, remote = pushed_book(tmp_path, capsys)
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\nexit 1\n")
+    hook.chmod(0o755)
+    lead = tmp_path / "lead"
+    subprocess.run(["git", "clone", "--quiet", "--branch", "main", str(remote), str(lead)], check=True)
+    git(lead, "config", "user.email", "lead@example.com")
+    git(lead, "config", "user.name", "Lead")
+    before = (lead / "book.json").read_bytes()
+    with Repository.open(lead / "book.json", read_only=True) as repo:
+        client = next(c for c in repo.clients.all() if c.name == "Nordlicht Maschinenbau")
+    with pytest.raises(NotApproved, match="the remote refused the push"):
+        approve(lead / "book.json", client.id, "Linh Tran", TODAY)
+    assert (lead / "book.json").read_bytes() == before
+    assert git(lead, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+def test_a_book_outside_a_repository_is_not_approved_from_the_roll_up(tmp_path: Path) -> None:
+    book = write_demo_book(tmp_path / "book.json", TODAY)
+    before = book.read_bytes()
+    with pytest.raises(NotApproved, match="is not in a repository the roll-up can push to"):
+        approve(book, 1, "Linh Tran", TODAY)
+    assert book.read_bytes() == before
