@@ -18,7 +18,7 @@ from textual.content import Content
 from acct_tui.domain.book import Book
 from acct_tui.domain.dates import monday_of
 from acct_tui.domain.edits import task_toggle
-from acct_tui.domain.enums import Stage, TaskStatus
+from acct_tui.domain.enums import Priority, Stage, TaskStatus
 from acct_tui.domain.records import Task
 from acct_tui.domain.recurrence import repeat_text
 from acct_tui.domain.settings import StageSettings
@@ -87,8 +87,12 @@ class TaskFilter:
         return " ".join(parts)
 
 
+PRIORITY_ORDER = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
+
+
 def _bands(tasks: list[Task], today: date) -> list[tuple[str, list[Task]]]:
-    """Open tasks by when they are due; done ones last, the latest first."""
+    """Open tasks by when they are due (on one day: the higher priority first, then by title);
+    done ones last, the latest first."""
     sunday = monday_of(today) + timedelta(days=6)
     bands: dict[str, list[Task]] = {"Overdue": [], "Today": [], "This week": [], "Later": [], "No due date": []}
     done: list[Task] = []
@@ -106,7 +110,7 @@ def _bands(tasks: list[Task], today: date) -> list[tuple[str, list[Task]]]:
         else:
             bands["Later"].append(task)
     for members in bands.values():
-        members.sort(key=lambda t: (t.due or date.max, t.id))
+        members.sort(key=lambda t: (t.due or date.max, PRIORITY_ORDER[t.priority], t.title.casefold(), t.id))
     done.sort(key=lambda t: (t.done_on or date.min, t.id), reverse=True)
     return [*bands.items(), ("Done", done)]
 
