@@ -22,7 +22,7 @@ from typing import Any
 Results = dict[str, Any]
 Value = Callable[[Results], float | None]
 
-KEY_KINDS = ("cursor_down", "select_client", "move_stage", "toggle_task", "filter_char")
+KEY_KINDS = ("cursor_down", "select_client", "move_stage", "toggle_task", "filter_char", "search_char")
 SAVE_PER_BARE_START = 150 / 194
 """A saved edit's budget: 150 ms when a bare Textual app started in 194 ms (2026-11-28)."""
 

@@ -255,6 +255,29 @@ async def filter_clients(d: Driver, presses: int) -> list[float]:
     return times
 
 
+async def search_chars(d: Driver, presses: int) -> list[float]:
+    """ctrl+f opens the search screen; each letter typed lists the book's hits (the index built
+    once, before the first measured letter, as it is the first time someone searches)."""
+    app = d.app
+    await d.setup(app.action_search)
+    screen = app.screen
+    field = screen.query_one("#search-text")
+    field.value = "a"
+    for _ in range(6000):  # the index of a big book takes a second or two to build
+        if app.search.index is not None:
+            break
+        await asyncio.sleep(0.005)
+    times: list[float] = []
+    for word in _words(app, (presses + 4) // 5):
+        await d.setup(lambda: setattr(field, "value", ""))
+        for end in range(1, len(word) + 1):
+            if len(times) == presses:
+                break
+            times.append(await d.press(word[end - 1], _is(screen, "shown_for", word[:end])))
+    await d.setup(app.pop_screen)
+    return times
+
+
 # --- one saved edit -----------------------------------------------------------------------
 
 
@@ -404,6 +427,7 @@ SCENARIOS: dict[str, Callable[[Driver, int], Awaitable[Any]]] = {
     "move_stage": move_stage,
     "toggle_task": toggle_task,
     "filter_char": filter_clients,
+    "search_char": search_chars,
 }
 
 

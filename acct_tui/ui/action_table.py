@@ -45,6 +45,8 @@ class Place:
     this screen, offered there only; or on the widget itself (no palette command)."""
     within: str = ""
     """The place whose class this one's inherits, and its bindings with it (a pane's, a list screen's)."""
+    focused: str = ""
+    """The widget place that has the focus inside this one: its keys come first (a list's cursor)."""
     planner: bool = True
     """Part of the planner (its help screen and its keymap); False: another app (`acct-tui team`)."""
 
@@ -92,14 +94,14 @@ PLACES: tuple[Place, ...] = (
     Place("main", "Main screen", "MainScreen", "main"),
     Place("pane", "Every pane", "Pane", "pane"),
     Place("filter", "Every pane", "FilterBar", "widget"),
-    Place("clients", "Clients", "ClientsPane", "main", within="pane"),
-    Place("board", "Board", "BoardPane", "main", within="pane"),
+    Place("clients", "Clients", "ClientsPane", "main", within="pane", focused="list"),
+    Place("board", "Board", "BoardPane", "main", within="pane", focused="board_cursor"),
     Place("board_cursor", "Board", "StageBoard", "widget"),
-    Place("today", "Today", "TodayPane", "main", within="pane"),
+    Place("today", "Today", "TodayPane", "main", within="pane", focused="list"),
     Place("workload", "Workload", "WorkloadPane", "main", within="pane"),
     Place("list", "Lists", "RecordList", "widget"),
-    Place("detail", "Client detail", "ClientDetailScreen", "screen"),
-    Place("lists", "Every list screen (ledger, renewals, prospects...)", "ListScreen", "screen"),
+    Place("detail", "Client detail", "ClientDetailScreen", "screen", focused="list"),
+    Place("lists", "Every list screen (ledger, renewals, prospects...)", "ListScreen", "screen", focused="list"),
     Place("at_risk", "Promises at risk", "AtRiskScreen", "screen", within="lists"),
     Place("ledger", "Delegation ledger", "DelegationScreen", "screen", within="lists"),
     Place("renewals", "Renewal radar", "RenewalsScreen", "screen", within="lists"),
@@ -107,7 +109,11 @@ PLACES: tuple[Place, ...] = (
     Place("discounts", "Discounts", "DiscountsScreen", "screen", within="lists"),
     Place("competitors", "Competitors", "CompetitorsScreen", "screen", within="lists"),
     Place("events", "Events", "EventsScreen", "screen", within="lists"),
+    Place("tasks", "All tasks", "TasksScreen", "screen", within="lists"),
+    Place("staff", "Staff", "StaffScreen", "screen", within="lists"),
+    Place("search", "Search", "SearchScreen", "screen", focused="list"),
     Place("week", "Week view", "WeekScreen", "screen"),
+    Place("settings", "Settings", "SettingsScreen", "screen", focused="list"),
     Place("form", "Forms", "FormScreen", "screen"),
     Place("confirm", "Questions", "ConfirmScreen", "screen"),
     Place("help", "Help", "HelpScreen", "screen"),
@@ -266,6 +272,52 @@ ENTRIES: tuple[Entry, ...] = (
         "Week view",
         "app",
         help="The next working days side by side: meetings, tasks, free time",
+        show=False,
+        when="no_dialog",
+        hide=True,
+    ),
+    E(
+        "app.search",
+        "ctrl+f",
+        "search",
+        "Search",
+        "app",
+        title="Search the whole book",
+        help="Clients, contacts, projects, tasks, notes and activities, as you type",
+        show=False,
+        when="no_dialog",
+        hide=True,
+    ),
+    E(
+        "app.tasks",
+        "T",
+        "open_list('tasks')",
+        "All tasks",
+        "app",
+        help="Every task by due date, with the day the schedule plans it; filter, edit, done, delete",
+        show=False,
+        when="no_dialog",
+        hide=True,
+    ),
+    E(
+        "app.staff",
+        "S",
+        "open_list('staff')",
+        "Staff",
+        "app",
+        help="Everyone you delegate to: capacity, this week's room, leave, who is gone",
+        show=False,
+        when="no_dialog",
+        hide=True,
+    ),
+    E(
+        "app.settings",
+        "comma",
+        "settings",
+        "Settings",
+        "app",
+        help="Working time, stages, playbooks, cadences, discount bands, earnings, calendars, theme",
+        key_display=",",
         show=False,
         when="no_dialog",
         hide=True,
@@ -795,6 +847,95 @@ ENTRIES: tuple[Entry, ...] = (
     E("events.edit", "e,enter", "edit", "Edit", "events", title="Edit event", help="Edit the highlighted event"),
     E("events.delete", "d", "delete", "Delete", "events", title="Delete event", help="Delete the highlighted event"),
     E("events.lead", "l", "lead", "Add a lead met there", "events", help="A prospect met at the highlighted event"),
+    E("settings.back", "escape", "app.pop_screen", "Back", "settings", help="Back to where you were"),
+    E(
+        "settings.edit",
+        "e,enter",
+        "edit",
+        "Change",
+        "settings",
+        title="Change settings",
+        help="The highlighted section's settings, in a form checked as the settings file is",
+    ),
+    E("tasks.edit", "e,enter", "edit", "Edit", "tasks", title="Edit task", help="Edit the highlighted task"),
+    E(
+        "tasks.toggle",
+        "x",
+        "mark_done",
+        "Done",
+        "tasks",
+        title="Mark task done",
+        help="The highlighted task done, or open again (a recurring one makes its next)",
+    ),
+    E(
+        "tasks.delete",
+        "d",
+        "delete",
+        "Delete",
+        "tasks",
+        title="Delete task",
+        help="Delete the highlighted task, asking first",
+    ),
+    E("tasks.new", "n", "new", "New task", "tasks", help="A task (for the client shown, if the list shows one)"),
+    E(
+        "tasks.filter",
+        "f",
+        "filter",
+        "Filter",
+        "tasks",
+        title="Filter the tasks",
+        help="By client, assignee, state and the stage of their project",
+    ),
+    E("tasks.show_all", "F", "show_all", "All open", "tasks", title="Show every open task", help="Clear the filter"),
+    E(
+        "tasks.copy",
+        "y",
+        "copy",
+        "Copy",
+        "tasks",
+        title="Copy the task",
+        help="Its title, client, due date and planned day, to paste in a mail",
+        show=False,
+    ),
+    E("staff.new", "n", "new", "New", "staff", title="New staff member", help="Someone you can delegate to"),
+    E(
+        "staff.edit",
+        "e,enter",
+        "edit",
+        "Edit",
+        "staff",
+        title="Edit staff member",
+        help="Name, role, hours a week, leave, the day they left",
+    ),
+    E(
+        "staff.leave",
+        "l",
+        "leave",
+        "Leave",
+        "staff",
+        title="Add leave",
+        help="A period the highlighted person is away: no work offered or counted then",
+    ),
+    E(
+        "staff.gone",
+        "x",
+        "gone",
+        "Gone / back",
+        "staff",
+        title="Mark gone, or back",
+        help="The highlighted person has left (their tasks and history stay), or is back",
+    ),
+    E("search.back", "escape", "app.pop_screen", "Back", "search", help="Back to where you were"),
+    E(
+        "search.open",
+        "enter",
+        "open",
+        "Open",
+        "search",
+        title="Open the hit",
+        help="The highlighted record, where it lives: the client, the board, the task's form",
+    ),
+    E("search.find", "slash", "find", "Search again", "search", help="Back to the search field"),
     E("week.back", "escape,W", "app.pop_screen", "Back", "week", help="Back to the main screen"),
     E("week.later", "right,l", "move(1)", "Later days", "week", help="Show the next day of the schedule"),
     E("week.earlier", "left,h", "move(-1)", "Earlier days", "week", help="Show the day before"),
@@ -841,10 +982,25 @@ del E
 PLACE: dict[str, Place] = {place.name: place for place in PLACES}
 
 
+def _family(name: str) -> set[str]:
+    """The place and the one whose bindings its class inherits."""
+    return {name, PLACE[name].within} - {""}
+
+
+def _meet(a: str, b: str) -> bool:
+    """Whether a key of place `a` and one of place `b` can be the same binding chain's: one inherits
+    the other's bindings (a pane's), or one is the widget focused inside the other (a list's cursor)."""
+    family_a, family_b = _family(a), _family(b)
+    if a in family_b or b in family_a:
+        return True
+    focused_a = {PLACE[name].focused for name in family_a}
+    focused_b = {PLACE[name].focused for name in family_b}
+    return bool(focused_a & family_b or focused_b & family_a)
+
+
 def sharing(place: str) -> frozenset[str]:
-    """The places whose bindings meet on one node with `place`'s (a pane has every pane's keys)."""
-    own = PLACE[place]
-    return frozenset({place, own.within} - {""}) | {p.name for p in PLACES if p.within == place}
+    """The places whose keys one key of `place` must not also be (Textual would run only one)."""
+    return frozenset(other.name for other in PLACES if _meet(place, other.name))
 
 
 def entries(place: str) -> Iterator[Entry]:

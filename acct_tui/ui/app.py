@@ -29,17 +29,20 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from acct_tui import settings, tuning
 from acct_tui.calendars import Calendars
 from acct_tui.domain.changes import summary
 from acct_tui.domain.dates import iso_week
+from acct_tui.domain.enums import Stage
 from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.merge import MergeRefused, Version
-from acct_tui.domain.records import Record
+from acct_tui.domain.records import Activity, Client, Competitor, Contact, Event, Project, Record, StaffMember, Task
 from acct_tui.domain.wording import plural
-from acct_tui.domain.workload import assess, week_record
+from acct_tui.domain.workload import Assessment, assess, week_record
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
 from acct_tui.store.repository import ChangeSet, Outside, Repository
@@ -47,9 +50,12 @@ from acct_tui.store.saving import FileState, Snapshot, current_state
 from acct_tui.store.storage import atomic_write
 from acct_tui.ui.action_table import bindings, enabled, help_sections
 from acct_tui.ui.actions import apply
-from acct_tui.ui.commands import AcctCommands
+from acct_tui.ui.book_search import BookSearch
+from acct_tui.ui.commands import AcctCommands, SearchCommands
 from acct_tui.ui.forms.records import RecordForms
 from acct_tui.ui.keymap import normalized_keymap
+from acct_tui.ui.messages import BookChanged, SaveEnded, WeekChanged
+from acct_tui.ui.planner import Planner
 from acct_tui.ui.screens.at_risk import AtRiskScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.competitors import CompetitorsScreen
@@ -62,24 +68,14 @@ from acct_tui.ui.screens.list_screen import ListScreen
 from acct_tui.ui.screens.main import MainScreen
 from acct_tui.ui.screens.prospects import ProspectsScreen
 from acct_tui.ui.screens.renewals import RenewalsScreen
+from acct_tui.ui.screens.staff import StaffScreen
 from acct_tui.ui.screens.switch_book import SwitchBookScreen
+from acct_tui.ui.screens.tasks import TasksScreen
 from acct_tui.ui.widgets.clients_pane import LEGEND
 
 if TYPE_CHECKING:
     from acct_tui.calendar import CalendarRead
     from acct_tui.sync.book_sync import Outcome
-
-
-class BookChanged(Message):
-    """The book changed in memory (an edit or an undo); screens redraw from it."""
-
-
-class WeekChanged(Message):
-    """Only the week's own record changed (stored, or the user's self-check): the workload redraws."""
-
-
-class SaveEnded(Message):
-    """A save finished (written, or failed): work held back so the save could go first may start."""
 
 
 WATCH_SECONDS = 1.0
@@ -97,7 +93,7 @@ class AcctApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "acct-tui"
     # Textual's own commands (theme, keys, screenshot, maximize) beside the planner's.
-    COMMANDS = App.COMMANDS | {AcctCommands}
+    COMMANDS = App.COMMANDS | {AcctCommands, SearchCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -112,6 +108,9 @@ class AcctApp(App[None]):
         config: settings.SettingsFile | None = None,
     ) -> None:
         super().__init__()
+        self.broadcast: Signal[Message] = Signal(self, "broadcast")
+        """The app's messages to its screens (acct_tui.ui.messages); BookScreen subscribes to it."""
+        self.search = BookSearch(self, self.broadcast)
         self.config = config
         """The settings file as last read or written: the theme, the keymap, the layer of book
         settings under every book opened. None: there is none to write to (tests)."""
@@ -123,6 +122,7 @@ class AcctApp(App[None]):
         """The calendar's meetings (read in a worker at start and whenever a calendar file changes)."""
         self._calendar_seen: object = None
         self._calendar_problems: tuple[str, ...] = ()
+        self._calendar_timer: Timer | None = None
         self._theme_shown = False
         self.repo = repo
         self.today = today
@@ -161,9 +161,7 @@ class AcctApp(App[None]):
         self.push_screen(MainScreen())
         self.call_after_refresh(self._after_first_frame)
         self.set_interval(WATCH_SECONDS, self._watch_file)
-        if self.calendars.paths:
-            self._read_calendars()
-            self.set_interval(CALENDAR_CHECK_SECONDS, self._check_calendars)
+        self._watch_calendars()
         with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no Unix
             loop = asyncio.get_running_loop()
             for ending in ENDING_SIGNALS:
@@ -185,6 +183,24 @@ class AcctApp(App[None]):
         """The settings file's layer of book settings (under every book the planner opens)."""
         return self.config.settings if self.config is not None else {}
 
+    def apply_settings(self, changes: settings.Changes) -> None:
+        """Change settings from the settings screen: each key in its layer (`settings.apply`: the
+        book's in the book, one undo step; the others in the settings file, keeping the user's
+        comments), then everything that shows them redraws. Raises SettingsFileError,
+        ChangeRejected or another BookError, and then nothing changed."""
+        if self.config is None:
+            raise BookError(self.repo.path, "has no settings file beside it in this session (nothing to write to)")
+        files_before = set(Calendars.of(self.repo.settings).paths)
+        self.config = settings.apply(self.repo, changes, self.config.path)
+        self.apply_keymap(self.config.keymap)
+        # The calendar files given on the command line stay; the settings' ones are the new ones.
+        extra = [path for path in self.calendars.paths if path not in files_before]
+        calendars = Calendars.of(self.repo.settings, extra)
+        if calendars != self.calendars:
+            self.calendars, self._calendar_seen = calendars, None
+            self._watch_calendars()
+        self.settings_changed()
+
     def write_settings(self, changes: settings.Changes, what: str) -> settings.SettingsFile | None:
         """Change keys of the settings file (keeping the user's comments); None, and why shown, if
         it cannot be written. On the UI thread, as the settings screen's writes are: one writer, so
@@ -199,6 +215,14 @@ class AcctApp(App[None]):
         return self.config
 
     # --- the calendar --------------------------------------------------------------------
+
+    def _watch_calendars(self) -> None:
+        """Read the calendars, and look for changes of their files from now on (once there are any)."""
+        if not self.calendars.paths:
+            return
+        self._read_calendars()
+        if self._calendar_timer is None:
+            self._calendar_timer = self.set_interval(CALENDAR_CHECK_SECONDS, self._check_calendars)
 
     def _check_calendars(self) -> None:
         """Read the calendars again when a file changed (a sync tool rewrote it, an export replaced it)."""
@@ -276,8 +300,9 @@ class AcctApp(App[None]):
     def _book_changed(self, changeset: ChangeSet) -> None:
         # The week's own record feeds only the trend and the self-check: no pane but Workload needs it.
         only_weeks = changeset.settings_before is None and all(c.table == "weeks" for c in changeset.changes)
-        for screen in self.screen_stack:
-            screen.post_message(WeekChanged() if only_weeks else BookChanged())
+        self.broadcast.publish(WeekChanged() if only_weeks else BookChanged())
+        if not only_weeks:
+            self.search.book_changed(self.repo)
         self.request_save()
 
     def _update_title(self) -> None:
@@ -321,6 +346,8 @@ class AcctApp(App[None]):
         return self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self.search.worker_ended(event.worker, self.repo):
+            return
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if event.worker is self._merging:
@@ -331,8 +358,7 @@ class AcctApp(App[None]):
             return
         if event.worker is not self._saving:
             return
-        for screen in self.screen_stack:
-            screen.post_message(SaveEnded())
+        self.broadcast.publish(SaveEnded())
         if event.state is WorkerState.SUCCESS:
             self.save_error = None
             self._asked_about = None
@@ -598,14 +624,26 @@ class AcctApp(App[None]):
         self.record_week(only_if_missing=True)
         self.notify(f"Opened {opened.path}", timeout=3, markup=False)
 
+    def action_settings(self) -> None:
+        from acct_tui.ui.screens.settings import SettingsScreen  # imported on use: most sessions never open it
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_search(self) -> None:
+        from acct_tui.ui.screens.search import SearchScreen  # imported on use: most sessions never open it
+
+        if isinstance(self.screen, SearchScreen):
+            self.screen.action_find()
+        else:
+            self.push_screen(SearchScreen())
+
     def action_week_view(self) -> None:
         from acct_tui.ui.screens.week import WeekScreen
 
         if isinstance(self.screen, WeekScreen):
             return
-        main = self.main_screen
-        found = main.assessment if main is not None and main.assessment is not None else None
-        self.push_screen(WeekScreen(found or assess(self.repo.book, self.today, self.meetings)))
+        self.push_screen(WeekScreen(self.assessment or assess(self.repo.book, self.today, self.meetings)))
 
     def action_weekly_report(self) -> None:
         # Imported here: the report and its Markdown viewer cost start-up time most sessions never use.
@@ -656,10 +694,23 @@ class AcctApp(App[None]):
     def planned_day(self, task_id: int) -> date | None:
         """The day the schedule of the last recompute has one of your open tasks done (None: no
         room for it, or not yours, or not computed yet)."""
-        main = self.main_screen
-        found = main.assessment if main is not None else None
+        found = self.assessment
         plan = found.schedule.plans.get(task_id) if found is not None else None
         return plan.done_on if plan is not None else None
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """The schedule, meters and plan of the main screen's last recompute."""
+        main = self.main_screen
+        return main.assessment if main is not None else None
+
+    def offer_playbook(self, project: Project, stage: Stage) -> None:
+        main = self.main_screen
+        if main is not None:
+            main.offer_playbook(project, stage, on_board=False)
+
+    def settings_changed(self) -> None:
+        self.broadcast.publish(BookChanged())
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -675,9 +726,40 @@ class AcctApp(App[None]):
         else:
             self.push_screen(screen)
 
-    def open_client(self, client_id: int) -> None:
+    def open_client(self, client_id: int, show: tuple[str, int] | None = None) -> None:
+        """The client's detail screen (with the cursor on the record `show`: its table and id)."""
         if client_id in self.repo.book.clients:
-            self.push_screen(ClientDetailScreen(client_id))
+            self.push_screen(ClientDetailScreen(client_id, show))
+
+    def open_record(self, table: str, record_id: int) -> None:
+        """Open a record where it lives: a client's detail, a contact or an activity in it, a
+        project on the board, the form of a task, an event, a competitor or a staff member."""
+        record = self.repo.book.get(table, record_id)
+        forms = self.forms
+        if record is None:
+            self.notify("That record is gone (deleted since the search looked).", timeout=3)
+        elif isinstance(record, Client):
+            self.open_client(record.id)
+        elif isinstance(record, Contact | Activity):
+            self.open_client(record.client_id, (table, record.id))
+        elif isinstance(record, Project):
+            main = self.main_screen
+            while main is not None and self.screen is not main:
+                self.pop_screen()
+            if main is None or not main.show_project(record.id):
+                self.open_client(record.client_id, (table, record.id))
+        elif isinstance(record, Task):
+            self.push_screen(forms.task(record))
+        elif isinstance(record, Event):
+            self.push_screen(forms.event(record))
+        elif isinstance(record, Competitor):
+            self.push_screen(forms.competitor(record))
+        elif isinstance(record, StaffMember):
+            self.push_screen(forms.staff(record))
+
+
+if TYPE_CHECKING:
+    _: type[Planner] = AcctApp  # for mypy: the app is what the screens need
 
 
 HELP_NOTES = Content.assemble(
@@ -718,4 +800,6 @@ LIST_SCREENS: dict[str, type[ListScreen]] = {
     "discounts": DiscountsScreen,
     "competitors": CompetitorsScreen,
     "events": EventsScreen,
+    "staff": StaffScreen,
+    "tasks": TasksScreen,
 }

@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): every action by name, and every client to open by name.
+"""The command palette (ctrl+p): every action by name, every client to open by name, and the
+search of the whole book (`SearchCommands`: the records whose words start with what was typed).
 
 The commands are the action table's (`acct_tui.ui.action_table`): each is offered where it works
 and while it is enabled, with its key as the user's keymap has it. Textual's own commands (theme,
@@ -7,19 +8,20 @@ keys, screenshot, maximize) come from Textual's provider beside this one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
 
+from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 
 from acct_tui.ui.action_table import ENTRIES, PLACE, Entry, effective_keys, enabled, node_names
-
-if TYPE_CHECKING:
-    from acct_tui.ui.app import AcctApp
+from acct_tui.ui.format import marked
+from acct_tui.ui.planner import planner_of
+from acct_tui.ui.screens.main import MainScreen
 
 
 def offered_on(entry: Entry, screen: Screen[object]) -> bool:
@@ -33,9 +35,9 @@ def offered_on(entry: Entry, screen: Screen[object]) -> bool:
     return place.node in node_names(screen)
 
 
-def key_hint(entry: Entry, app: AcctApp) -> str:
+def key_hint(entry: Entry, app: App[object], keymap: Mapping[str, str]) -> str:
     """ "n in Clients", "ctrl+o", "e/⏎": the entry's keys as the keymap has them, and the pane."""
-    keys = effective_keys(entry, app.keymap)
+    keys = effective_keys(entry, keymap)
     if not keys:
         return ""
     shown = "/".join(app.get_key_display(Binding(key, "")) for key in keys.split(","))
@@ -45,26 +47,26 @@ def key_hint(entry: Entry, app: AcctApp) -> str:
     return shown
 
 
-def command_help(entry: Entry, app: AcctApp) -> str:
-    hint = key_hint(entry, app)
-    if entry.help and hint:
-        return f"{entry.help} ({hint})"
-    return entry.help or hint
+def command_help(entry: Entry, app: App[object], keymap: Mapping[str, str]) -> str:
+    """The command's line under its name, as markup (Textual reads a command's help so): a key
+    such as "[" moved there by the keymap is escaped."""
+    hint = key_hint(entry, app, keymap)
+    text = f"{entry.help} ({hint})" if entry.help and hint else entry.help or hint
+    return escape(text)
 
 
 class AcctCommands(Provider):
     """Every action of the planner, and "Open client: <name>" for each client."""
 
-    @property
-    def _app(self) -> AcctApp:
-        return self.app  # type: ignore[return-value]
+    def _main(self) -> MainScreen | None:
+        return next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
 
     def _target(self, entry: Entry) -> object | None:
         """The node the entry's action runs on (None: there is none, e.g. no main screen)."""
         runs = PLACE[entry.place].runs
         if runs == "app":
-            return self._app
-        main = self._app.main_screen
+            return self.app
+        main = self._main()
         if runs == "main":
             return main
         if runs == "pane":
@@ -76,11 +78,11 @@ class AcctCommands(Provider):
         runs = PLACE[entry.place].runs
 
         def run() -> None:
-            app = self._app
+            app = self.app
             if runs == "app":
                 app.call_later(app.run_action, entry.action)
             elif runs in ("main", "pane"):
-                main = app.main_screen
+                main = self._main()
                 if main is not None:
                     while app.screen is not main:
                         app.pop_screen()
@@ -108,10 +110,11 @@ class AcctCommands(Provider):
         own = {e.palette_title for e in offered if PLACE[e.place].runs == "screen"}
         # A screen's own command wins over the main screen's of the same name ("New task" for this client).
         chosen = [e for e in offered if PLACE[e.place].runs == "screen" or e.palette_title not in own]
-        commands = [(e.palette_title, self._runner(e), command_help(e, self._app)) for e in chosen]
+        planner = planner_of(self.screen)
+        commands = [(e.palette_title, self._runner(e), command_help(e, self.app, planner.keymap)) for e in chosen]
         if not isinstance(self.screen, ModalScreen):
-            for client in sorted(self._app.repo.book.clients.values(), key=lambda c: c.name.casefold()):
-                commands.append((f"Open client: {client.name}", partial(self._app.open_client, client.id), ""))
+            for client in sorted(planner.repo.book.clients.values(), key=lambda c: c.name.casefold()):
+                commands.append((f"Open client: {client.name}", partial(planner.open_client, client.id), ""))
         return commands
 
     async def discover(self) -> Hits:
@@ -134,3 +137,31 @@ def _highlight(title: str, offsets: Sequence[int], matcher: Matcher) -> Content:
         if not title[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+SEARCH_FROM = 2
+"""Letters typed before the palette searches the book (one letter finds half of it)."""
+SEARCH_PER_KIND = 3
+
+
+class SearchCommands(Provider):
+    """The book's records matching what was typed, after the commands (a lower score): Enter opens one."""
+
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < SEARCH_FROM or isinstance(self.screen, ModalScreen):
+            return
+        planner = planner_of(self.screen)
+        found = planner.search.find(planner.repo, query, SEARCH_PER_KIND)
+        if found is None:
+            return
+        for hit in found.hits:
+            if hit.table == "clients" and hit.field == "name":
+                continue  # "Open client: <name>" is the command for that
+            kind = hit.table.removesuffix("s") if hit.table != "activities" else "activity"
+            # The excerpt is user text: in the prompt (Content), never in `help`, which Textual reads as markup.
+            text = Content.assemble(
+                Content(hit.title).stylize("bold"),
+                (f"  {kind} · {hit.field.replace('_', ' ')}: ", "dim"),
+                marked(hit.excerpt, hit.marks),
+            )
+            yield Hit(1 / (2 + hit.rank), text, partial(planner.open_record, hit.table, hit.record_id), text=hit.title)

@@ -1,8 +1,10 @@
-"""How numbers, dates and stages look on screen: short, aligned, the same in every pane."""
+"""How numbers, dates, stages and search hits look on screen: short, aligned, the same in every pane."""
 
 from __future__ import annotations
 
 from datetime import date
+
+from textual.content import Content
 
 from acct_tui.domain.discounts import ClientDiscount
 from acct_tui.domain.enums import Priority, Stage, Tier
@@ -74,3 +76,11 @@ def discount_flags(row: ClientDiscount) -> list[tuple[str, str]]:
     if row.creeping:
         found.append(("rose at each of the last renewals", "$warning"))
     return found
+
+
+def marked(text: str, marks: tuple[tuple[int, int], ...], style: str = "bold $accent") -> Content:
+    """User text (never markup) with the spans a search matched in `style`."""
+    content = Content(text)
+    for start, end in marks:
+        content = content.stylize(style, start, end)
+    return content

@@ -78,3 +78,22 @@ def test_why_view(snap_compare: object, demo_app: AcctApp, size: tuple[int, int]
 
 def test_delegation_ledger(snap_compare: object, demo_app: AcctApp) -> None:
     assert snap_compare(demo_app, terminal_size=(120, 40), press=["D"], run_before=_settle)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_settings(snap_compare: object, demo_app: AcctApp, size: tuple[int, int]) -> None:
+    assert snap_compare(demo_app, terminal_size=size, press=["comma"], run_before=_settle)  # type: ignore[operator]
+
+
+def test_staff(snap_compare: object, demo_app: AcctApp) -> None:
+    assert snap_compare(demo_app, terminal_size=(120, 40), press=["S"], run_before=_settle)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_all_tasks(snap_compare: object, demo_app: AcctApp, size: tuple[int, int]) -> None:
+    assert snap_compare(demo_app, terminal_size=size, press=["T"], run_before=_settle)  # type: ignore[operator]
+
+
+def test_search(snap_compare: object, demo_app: AcctApp) -> None:
+    keys = ["ctrl+f", *"renew"]
+    assert snap_compare(demo_app, terminal_size=(80, 24), press=keys, run_before=_settle)  # type: ignore[operator]

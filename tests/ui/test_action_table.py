@@ -85,6 +85,12 @@ def test_the_default_keys_never_clash_and_a_moved_key_that_does_is_named() -> No
     ]
     # A pane has every pane's keys: "/" (filter) is taken in Clients too.
     assert [id for id, _ in clashes({"clients.new": "/"})] == ["clients.new"]
+    # A list's cursor key is taken on every screen of lists: the list, focused, would have it first.
+    assert [id for id, _ in clashes({"staff.gone": "g"})] == ["staff.gone"]
+    taken = {message.split(" of ")[1].split(" ")[0] for _, message in clashes({"list.down": "n"})}
+    assert taken == {
+        f"{place}.new" for place in ("clients", "today", "discounts", "competitors", "events", "tasks", "staff")
+    }
     # Another place's key is no clash: there the nearer binding wins.
     assert clashes({"clients.new": "D"}) == []
 

@@ -71,12 +71,23 @@ async def test_enter_in_the_last_field_of_the_staff_form_saves(demo_path: Path) 
         await ui.type("Al")
         await ui.fill("email", "al@example.com")
         await ui.press("enter")
-        assert ui.focused_id == "field-active"
-        await ui.press("enter")  # saves: it does not untick Active
+        assert ui.focused_id == "field-left_on"  # the last one-line field (Leave, below it, takes lines)
+        await ui.press("enter")  # saves
         assert isinstance(ui.screen, MainScreen)
         await ui.settle()
         _, al = find(ui.book(), "staff", name="Al")
-        assert al["active"] is True
+        assert al["active"] is True and al["left_on"] is None
+
+
+async def test_enter_on_a_check_box_in_the_last_one_line_field_saves_without_ticking_it(demo_path: Path) -> None:
+    async with running(demo_path) as ui:
+        await ui.press("enter", "c")  # the first client's detail, a new contact
+        await ui.type("Bo")
+        await ui.tab_to("primary")
+        await ui.press("enter")
+        await ui.settle()
+        _, bo = find(ui.book(), "contacts", name="Bo")
+        assert bo["primary"] is False
 
 
 async def test_enter_on_a_choice_moves_to_the_next_field(demo_path: Path) -> None:

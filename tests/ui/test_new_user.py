@@ -272,14 +272,14 @@ async def test_a_burst_of_typing_reaches_the_fields_in_the_order_typed(tmp_path:
 async def test_a_pasted_row_fills_the_fields_in_order(tmp_path: Path) -> None:
     async with running(book(tmp_path / "b.json", two_clients)) as ui:
         await ui.press("4", "n")
-        ui.app.post_message(events.Paste("Minh Tran\tAccount executive\t32\tminh@example.com\tno\n"))
+        ui.app.post_message(events.Paste("Minh Tran\tAccount executive\t32\tminh@example.com\t2026-12-31\n"))
         await ui.steady()
-        assert values(ui, "name", "role", "weekly_capacity", "email", "active") == (
+        assert values(ui, "name", "role", "weekly_capacity", "email", "left_on") == (
             "Minh Tran",
             "Account executive",
             "32",
             "minh@example.com",
-            False,
+            "2026-12-31",
         )
         await ui.press("escape", "2", "n")  # the issue's own: a project's title and value, and its stage
         ui.app.post_message(events.Paste("Warehouse dashboards\t25000\tNegotiation"))

@@ -44,6 +44,13 @@ class FieldSpec:
     depends_on: str | None = None
     """A reference whose choices depend on another field's value (a project on its client)."""
     choices_for: Callable[[Any], Choices] | None = field(default=None, compare=False)
+    help: str = ""
+    """A line under the field saying what it is (the settings' descriptions)."""
+    reader: Callable[[str], Any] | None = field(default=None, compare=False)
+    """For a text or notes field: turns its text into the value, raising ValueError with a message
+    for the field ("mon tue fri" -> [1, 2, 5])."""
+    shown: Callable[[Any], str] | None = field(default=None, compare=False)
+    """For a field with a `reader`: how a value shows as text (the reader's inverse)."""
 
 
 def widget_for(spec: FieldSpec, value: Any) -> Widget:
@@ -51,7 +58,12 @@ def widget_for(spec: FieldSpec, value: Any) -> Widget:
     widget_id = f"field-{spec.name}"
     if spec.kind == "notes":
         return TextArea(
-            str(value or ""), id=widget_id, classes="field-input", soft_wrap=True, tab_behavior="focus", compact=True
+            as_text(spec, value),
+            id=widget_id,
+            classes="field-input",
+            soft_wrap=True,
+            tab_behavior="focus",
+            compact=True,
         )
     if spec.kind == "flag":
         return FlagBox("", bool(value), id=widget_id, classes="field-input", compact=True)
@@ -97,6 +109,8 @@ def as_text(spec: FieldSpec, value: Any) -> str:
     """How a value shows in a text input."""
     if value is None:
         return ""
+    if spec.shown is not None:
+        return spec.shown(value)
     if spec.kind == "tags":
         return ", ".join(value)
     if spec.kind == "datetime" and isinstance(value, datetime):
@@ -118,7 +132,7 @@ def read(spec: FieldSpec, widget: Widget, today: date, now: datetime, table: str
     if isinstance(widget, Select):
         return None if widget.value is Select.NULL else widget.value
     if isinstance(widget, TextArea):
-        return widget.text
+        return spec.reader(widget.text) if spec.reader is not None else widget.text
     assert isinstance(widget, Input)
     return parse(spec, widget.value, today, now, table)
 
@@ -127,6 +141,8 @@ def parse(spec: FieldSpec, text: str, today: date, now: datetime, table: str | N
     """Text from an input as the value for the model; blank optional fields are None. A number
     is read as its field of `table` reads it (see `number_reader`)."""
     value = text.strip()
+    if spec.reader is not None:
+        return spec.reader(text)
     if spec.kind == "text":
         return text
     if spec.kind == "tags":

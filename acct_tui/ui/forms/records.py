@@ -21,6 +21,7 @@ from acct_tui.domain.enums import (
     Threat,
     Tier,
 )
+from acct_tui.domain.parsing import parse_day
 from acct_tui.domain.records import (
     Activity,
     Client,
@@ -28,6 +29,7 @@ from acct_tui.domain.records import (
     Contact,
     Discount,
     Event,
+    Leave,
     Project,
     Record,
     SelfCheck,
@@ -36,6 +38,7 @@ from acct_tui.domain.records import (
     Task,
     WeekRecord,
 )
+from acct_tui.domain.recurrence import parse_repeat, repeat_text
 from acct_tui.domain.wording import plural
 from acct_tui.store.repository import Repository
 from acct_tui.ui.forms.fields import Choices, FieldSpec
@@ -71,8 +74,10 @@ class RecordForms:
         events = sorted(self.book.events.values(), key=lambda e: (e.start, e.id), reverse=True)
         return [(f"{e.title} ({e.start:%d %b %Y})", e.id) for e in events]
 
-    def staff_choices(self) -> Choices:
-        return sorted(((s.name, s.id) for s in self.book.staff.values()), key=lambda s: s[0].casefold())
+    def staff_choices(self, keep: int | None = None) -> Choices:
+        """The staff a task may be given to: not the ones gone (unless the task already has them)."""
+        members = [s for s in self.book.staff.values() if not s.gone(self.today) or s.id == keep]
+        return sorted(((s.name, s.id) for s in members), key=lambda s: s[0].casefold())
 
     def _client_field(self, optional: bool = False) -> FieldSpec:
         return FieldSpec(
@@ -254,10 +259,23 @@ class RecordForms:
             FieldSpec("kind", "Kind", "choice", _enum_choices(TaskKind)),
             FieldSpec("due", "Due", "date"),
             FieldSpec("start_on", "Start", "date", placeholder="blank: as soon as there is room"),
+            FieldSpec(
+                "repeat",
+                "Repeats",
+                reader=parse_repeat,
+                shown=repeat_text,
+                placeholder="weekly, every 2 weeks on mon, monthly on the 15th",
+            ),
             FieldSpec("estimate_hours", "Estimate (hours)", "number"),
             FieldSpec("priority", "Priority", "choice", _enum_choices(Priority)),
             FieldSpec("status", "Status", "choice", _enum_choices(TaskStatus)),
-            FieldSpec("assignee_id", "Assignee", "reference", self.staff_choices(), optional_choice="me"),
+            FieldSpec(
+                "assignee_id",
+                "Assignee",
+                "reference",
+                self.staff_choices(task.assignee_id if task is not None else None),
+                optional_choice="me",
+            ),
             FieldSpec("follow_up", "Follow up on", "date"),
             FieldSpec("notes", "Notes", "notes"),
         ]
@@ -287,14 +305,40 @@ class RecordForms:
             FieldSpec("role", "Role"),
             FieldSpec("weekly_capacity", "Hours a week", "number"),
             FieldSpec("email", "E-mail"),
-            FieldSpec("active", "Active", "flag"),
+            FieldSpec("left_on", "Left on", "date", placeholder="blank: still here"),
+            FieldSpec(
+                "leave",
+                "Leave",
+                "notes",
+                reader=lambda text: read_leave(text, self.today),
+                shown=show_leave,
+                help="One period a line: 2026-12-21 to 2027-01-01 holiday (a single day: 2026-12-24).",
+            ),
         ]
 
         def build(data: dict[str, Any]) -> Record:
             data = _blank_numbers(data, ("weekly_capacity",), default=40.0)
             return StaffMember(**data) if member is None else member.evolve(**data)
 
-        return self._screen(StaffMember, fields, member, {"weekly_capacity": 40.0, "active": True}, build)
+        return self._screen(StaffMember, fields, member, {"weekly_capacity": 40.0}, build)
+
+    def leave(self, member: StaffMember) -> FormScreen:
+        """Add a period of leave to a staff member (holiday, sickness, training)."""
+        fields = [
+            FieldSpec("start", "From", "date"),
+            FieldSpec("end", "Until", "date", placeholder="blank: that day only"),
+            FieldSpec("reason", "Why", placeholder="holiday, training..."),
+        ]
+
+        def save(data: dict[str, Any]) -> Record:
+            start = data["start"] or self.today
+            leave = Leave(start=start, end=data["end"] or start, reason=data["reason"])
+            periods = tuple(sorted((*member.leave, leave), key=lambda period: period.start))
+            return self.repo.staff.update(member.evolve(leave=periods), f"Leave for {member.name}")
+
+        title = f"Leave for {member.name}: no work is offered or counted on those days"
+        values = {"start": self.today, "end": None, "reason": ""}
+        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), table=StaffMember.table)
 
     def activity(self, activity: Activity | None = None, client_id: int | None = None) -> FormScreen:
         if activity is not None:
@@ -337,6 +381,44 @@ class RecordForms:
             return Event(**data) if event is None else event.evolve(**data)
 
         return self._screen(Event, fields, event, defaults, build)
+
+
+def read_leave(text: str, today: date) -> tuple[Leave, ...]:
+    """ "2026-12-21 to 2027-01-01 holiday", one a line ("2026-12-24 christmas": one day)."""
+    periods = []
+    for number, line in enumerate((line.strip() for line in text.splitlines()), 1):
+        if not line:
+            continue
+        first, separator, rest = line.partition(" to ")
+        start, tail = _day_and_rest(first if separator else line, today, number)
+        if separator:
+            if tail:
+                raise ValueError(f"line {number}: {tail!r} after the first day: write FROM to UNTIL reason")
+            end, reason = _day_and_rest(rest, today, number)
+        else:
+            end, reason = start, tail
+        if end < start:
+            raise ValueError(f"line {number}: ends on {end} before it starts on {start}")
+        periods.append(Leave(start=start, end=end, reason=reason))
+    return tuple(sorted(periods, key=lambda period: period.start))
+
+
+def _day_and_rest(text: str, today: date, number: int) -> tuple[date, str]:
+    """The date the text starts with (as the forms read dates: "2026-12-21", "21 Dec 2026") and what follows."""
+    words = text.split()
+    for count in range(min(3, len(words)), 0, -1):
+        try:
+            return parse_day(" ".join(words[:count]), today), " ".join(words[count:])
+        except ValueError:
+            continue
+    raise ValueError(f"line {number}: {text.strip()!r} does not start with a date, such as 2026-12-21")
+
+
+def show_leave(periods: tuple[Leave, ...]) -> str:
+    return "\n".join(
+        (f"{p.start} to {p.end}" if p.end != p.start else f"{p.start}") + (f" {p.reason}" if p.reason else "")
+        for p in periods
+    )
 
 
 def _blank_numbers(data: dict[str, Any], names: tuple[str, ...], default: float = 0.0) -> dict[str, Any]:

@@ -29,17 +29,17 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from textual.widgets._select import SelectOverlay
 
 from acct_tui.domain.errors import field_errors
-from acct_tui.domain.records import Record
 from acct_tui.store.errors import BookError, ChangeRejected
 from acct_tui.ui.action_table import bindings, enabled
 from acct_tui.ui.forms.fields import FieldSpec, as_text, hint, read, set_choices, widget_for
 from acct_tui.ui.forms.inputs import FieldInput
 
-SaveCallback = Callable[[dict[str, Any]], Record]
-"""Builds the record from the form's values and saves it; raises ValidationError or ChangeRejected."""
+SaveCallback = Callable[[dict[str, Any]], object]
+"""Builds the record (or the settings) from the form's values and saves it, returning what it
+saved; raises ValidationError or ChangeRejected (or a BookError)."""
 
 
-class FormScreen(ModalScreen[Record | None]):
+class FormScreen(ModalScreen[object]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     def __init__(
@@ -77,6 +77,8 @@ class FormScreen(ModalScreen[Record | None]):
                                 hint_classes = f"field-hint -{spec.kind}"
                                 yield Static(self._hint_for(spec), classes=hint_classes, id=f"hint-{spec.name}")
                         yield Static("", classes="field-error", id=f"error-{spec.name}", markup=False)
+                        if spec.help:
+                            yield Static(Content(spec.help), classes="field-help")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="form-save")
                 yield Button("Cancel  esc", id="form-cancel")

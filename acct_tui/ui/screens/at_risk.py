@@ -8,7 +8,7 @@ work on the Today pane; `risk_actions` holds them once for both.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content
@@ -22,22 +22,20 @@ from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
 from acct_tui.ui.forms.fields import FieldSpec
 from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.planner import Planner
 from acct_tui.ui.screens.list_screen import ListRow, ListScreen, section
 
-if TYPE_CHECKING:
-    from acct_tui.ui.app import AcctApp
 
-
-def renegotiate(node: Widget, app: AcctApp, task: Task, risk: Risk | None) -> None:
+def renegotiate(node: Widget, planner: Planner, task: Task, risk: Risk | None) -> None:
     move = risk.move if risk is not None else None
     if move is None:
         node.notify("Only a promise at risk can be renegotiated: this one is not late.", timeout=3)
         return
-    edit = suggestion_edit(task, move, app.now(), app.repo.book)
-    apply(node, lambda: app.repo.put_all(edit.records, edit.label), f"{edit.label} (u undoes it)")
+    edit = suggestion_edit(task, move, planner.now(), planner.repo.book)
+    apply(node, lambda: planner.repo.put_all(edit.records, edit.label), f"{edit.label} (u undoes it)")
 
 
-def delegate(node: Widget, app: AcctApp, task: Task, risk: Risk | None) -> None:
+def delegate(node: Widget, planner: Planner, task: Task, risk: Risk | None) -> None:
     if risk is None:
         node.notify("Only a promise at risk has a delegation suggested: e edits the task's assignee.", timeout=3)
         return
@@ -47,16 +45,16 @@ def delegate(node: Widget, app: AcctApp, task: Task, risk: Risk | None) -> None:
             "No staff member has its hours before it is due (or the task is not of a kind you delegate).", timeout=4
         )
         return
-    edit = suggestion_edit(task, option, app.now(), app.repo.book)
-    apply(node, lambda: app.repo.put_all(edit.records, edit.label), f"{edit.label} (u undoes it)")
+    edit = suggestion_edit(task, option, planner.now(), planner.repo.book)
+    apply(node, lambda: planner.repo.put_all(edit.records, edit.label), f"{edit.label} (u undoes it)")
 
 
-def drop(app: AcctApp, task: Task) -> None:
+def drop(node: Widget, planner: Planner, task: Task) -> None:
     """Ask why, then delete the task and note the reason on the client's timeline (one undo step)."""
-    repo = app.repo
+    repo = planner.repo
 
     def save(data: dict[str, Any]) -> Record:
-        note = drop_note(task, data.get("reason") or "", app.now())
+        note = drop_note(task, data.get("reason") or "", planner.now())
         with repo.change(f"Drop {task.title}") as tx:
             tx.delete("tasks", task.id)
             if note is not None:
@@ -65,7 +63,7 @@ def drop(app: AcctApp, task: Task) -> None:
 
     fields = [FieldSpec("reason", "Why", placeholder="the client no longer needs it, agreed with...")]
     title = f"Drop {task.title}? It is deleted; the reason goes on the client's timeline (u undoes it)"
-    app.push_screen(FormScreen(title, fields, {}, save, today=app.today, now=app.now()))
+    node.app.push_screen(FormScreen(title, fields, {}, save, today=planner.today, now=planner.now()))
 
 
 class AtRiskScreen(ListScreen):
@@ -74,8 +72,8 @@ class AtRiskScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("at_risk")
 
     def build(self) -> tuple[list[ListRow], Content]:
-        book = self.app.repo.book
-        found = assess(book, self.app.today, self.app.meetings)
+        book = self.planner.repo.book
+        found = assess(book, self.planner.today, self.planner.meetings)
         overdue = [r for r in found.at_risk if r.due < found.today]
         late = [r for r in found.at_risk if r.due >= found.today]
         rows: list[ListRow] = []
@@ -94,7 +92,7 @@ class AtRiskScreen(ListScreen):
         earliest = f"→ {short_day(risk.earliest)}" if risk.earliest else "→ no room"
         delegate_to = risk.delegate
         return Content.assemble(
-            (f"  due {short_day(risk.due):<11}", "bold $error" if risk.due < self.app.today else "dim"),
+            (f"  due {short_day(risk.due):<11}", "bold $error" if risk.due < self.planner.today else "dim"),
             (f"{earliest:<13}", "$warning"),
             Content(risk.title).stylize("bold"),
             Content(f"  {risk.client}" if risk.client else "").stylize("dim"),
@@ -109,21 +107,21 @@ class AtRiskScreen(ListScreen):
 
     def action_renegotiate(self) -> None:
         if found := self._current():
-            renegotiate(self, self.app, *found)
+            renegotiate(self, self.planner, *found)
 
     def action_delegate(self) -> None:
         if found := self._current():
-            delegate(self, self.app, *found)
+            delegate(self, self.planner, *found)
 
     def action_drop(self) -> None:
         if found := self._current():
-            drop(self.app, found[0])
+            drop(self, self.planner, found[0])
 
     def action_edit(self) -> None:
         if task := self.current_record(Task):
-            self.app.push_screen(self.app.forms.task(task))
+            self.app.push_screen(self.planner.forms.task(task))
 
     def action_open(self) -> None:
         task = self.current_record(Task)
         if task is not None and task.client_id is not None:
-            self.app.open_client(task.client_id)
+            self.planner.open_client(task.client_id)

@@ -8,7 +8,7 @@ and delete the record under the cursor of the focused section.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -29,9 +29,6 @@ from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flag
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.record_list import RecordList
 
-if TYPE_CHECKING:
-    from acct_tui.ui.app import AcctApp
-
 
 class Section(Vertical):
     """A titled list inside the client detail screen."""
@@ -48,18 +45,19 @@ class Section(Vertical):
 class ClientDetailScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
-    app: AcctApp
-
-    def __init__(self, client_id: int) -> None:
+    def __init__(self, client_id: int, show: tuple[str, int] | None = None) -> None:
         super().__init__(classes="client-detail")
         self.client_id = client_id
+        self.show = show
+        """A record to put the cursor on at first: (its table, its id), a contact, a project, a task
+        or an activity of this client."""
 
     @property
     def client(self) -> Client | None:
-        return self.app.repo.book.clients.get(self.client_id)
+        return self.planner.repo.book.clients.get(self.client_id)
 
     def compose(self) -> ComposeResult:
-        today = self.app.today
+        today = self.planner.today
         yield Header(icon="◆")
         yield Static("", id="detail-summary")
         with Grid(id="detail-grid"):
@@ -74,7 +72,7 @@ class ClientDetailScreen(BookScreen):
             yield Section(
                 "Tasks",
                 RecordList[Task](
-                    lambda t, w: _task_line(t, today, self.app.planned_day(t.id)),
+                    lambda t, w: _task_line(t, today, self.planner.planned_day(t.id)),
                     key=_id,
                     empty="No tasks: t adds one.",
                 ),
@@ -90,7 +88,11 @@ class ClientDetailScreen(BookScreen):
 
     def on_mount(self) -> None:
         self.refresh_detail()
-        self.query_one("#timeline", Section).records.focus()
+        table, record_id = self.show or ("activities", 0)
+        records = self.query_one(f"#{SECTION_OF.get(table, 'timeline')}", Section).records
+        records.focus()
+        if self.show is not None:
+            records.move_to(record_id)
 
     def on_book_changed(self) -> None:
         if self.client is None:
@@ -98,18 +100,21 @@ class ClientDetailScreen(BookScreen):
             return
         self.refresh_detail()
 
+    def on_plan_changed(self) -> None:
+        self._section("tasks").refresh_rows()  # the planned days
+
     def refresh_detail(self) -> None:
         client = self.client
         if client is None:
             return
-        book, today = self.app.repo.book, self.app.today
+        book, today = self.planner.repo.book, self.planner.today
         self.title = client.name
         activities = sorted(
             (a for a in book.activities.values() if a.client_id == client.id),
             key=lambda a: (a.when, a.id),
             reverse=True,
         )
-        last = last_touches(book, today, self.app.meetings).get(client.id)
+        last = last_touches(book, today, self.planner.meetings).get(client.id)
         discount = assess_client(client, stacked_by_client(book).get(client.id, ()), book.settings.discounts, today)
         competitors = [c for c in book.competitors.values() if c.client_id == client.id]
         summary = _summary(client, last, cadence_days(client, book), today, discount, competitors)
@@ -139,9 +144,9 @@ class ClientDetailScreen(BookScreen):
         return self.query_one(f"#{name}", Section).records
 
     def _project_line(self, project: Project, width: int) -> Content:
-        labels = self.app.repo.settings.stages
+        labels = self.planner.repo.settings.stages
         client = self.client
-        currency = client.currency if client is not None else self.app.repo.settings.currency
+        currency = client.currency if client is not None else self.planner.repo.settings.currency
         history = " → ".join(f"{labels.label(e.stage)} {e.entered:%d %b}" for e in project.stage_history)
         lost = project.stage is Stage.LOST and project.lost_reason
         return Content.assemble(
@@ -160,29 +165,29 @@ class ClientDetailScreen(BookScreen):
         return focused.current if isinstance(focused, RecordList) else None
 
     def action_log_activity(self) -> None:
-        self.app.push_screen(self.app.forms.activity(client_id=self.client_id))
+        self.app.push_screen(self.planner.forms.activity(client_id=self.client_id))
 
     def action_new_contact(self) -> None:
-        self.app.push_screen(self.app.forms.contact(client_id=self.client_id))
+        self.app.push_screen(self.planner.forms.contact(client_id=self.client_id))
 
     def action_new_project(self) -> None:
-        self.app.push_screen(self.app.forms.project(client_id=self.client_id))
+        self.app.push_screen(self.planner.forms.project(client_id=self.client_id))
 
     def action_new_task(self) -> None:
-        self.app.push_screen(self.app.forms.task(client_id=self.client_id))
+        self.app.push_screen(self.planner.forms.task(client_id=self.client_id))
 
     def action_new_discount(self) -> None:
-        self.app.push_screen(self.app.forms.discount(client_id=self.client_id))
+        self.app.push_screen(self.planner.forms.discount(client_id=self.client_id))
 
     def action_new_competitor(self) -> None:
-        self.app.push_screen(self.app.forms.competitor(client_id=self.client_id))
+        self.app.push_screen(self.planner.forms.competitor(client_id=self.client_id))
 
     def action_edit_client(self) -> None:
         if client := self.client:
-            self.app.push_screen(self.app.forms.client(client))
+            self.app.push_screen(self.planner.forms.client(client))
 
     def action_edit(self) -> None:
-        forms = self.app.forms
+        forms = self.planner.forms
         record = self._focused_record()
         if isinstance(record, Contact):
             self.app.push_screen(forms.contact(record))
@@ -198,8 +203,8 @@ class ClientDetailScreen(BookScreen):
     def action_toggle_task(self) -> None:
         record = self._focused_record()
         if isinstance(record, Task):
-            edit = task_toggle(record, self.app.now())
-            apply(self, lambda: self.app.repo.put_all(edit.records, edit.label))
+            edit = task_toggle(record, self.planner.now())
+            apply(self, lambda: self.planner.repo.put_all(edit.records, edit.label))
 
     def action_copy(self) -> None:
         record = self._focused_record()
@@ -209,7 +214,8 @@ class ClientDetailScreen(BookScreen):
             else:
                 self.notify(f"{record.name} has no e-mail (Y copies the phone).", timeout=3, markup=False)
         elif isinstance(record, Task):
-            copy(self.app, task_summary(record, self.app.repo.book, self.app.planned_day(record.id)), "the task")
+            summary = task_summary(record, self.planner.repo.book, self.planner.planned_day(record.id))
+            copy(self.app, summary, "the task")
         else:
             self.notify("y copies a contact's e-mail or a task: highlight one first.", timeout=3)
 
@@ -224,7 +230,11 @@ class ClientDetailScreen(BookScreen):
 
     def action_delete(self) -> None:
         if (record := self._focused_record()) is not None:
-            self.app.confirm_delete(record)
+            self.planner.confirm_delete(record)
+
+
+SECTION_OF = {"contacts": "contacts", "projects": "projects", "tasks": "tasks", "activities": "timeline"}
+"""The section that lists the records of each table."""
 
 
 def _id(record: Record) -> int:

@@ -23,7 +23,7 @@ class CompetitorsScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("competitors")
 
     def build(self) -> tuple[list[ListRow], Content]:
-        book = self.app.repo.book
+        book = self.planner.repo.book
         clients = {c.id: c.name for c in book.clients.values()}
         by_name: dict[str, list[Competitor]] = {}
         for competitor in book.competitors.values():
@@ -51,12 +51,12 @@ class CompetitorsScreen(ListScreen):
 
     def action_new(self) -> None:
         current = self.current_record(Competitor)
-        self.app.push_screen(self.app.forms.competitor(client_id=current.client_id if current else None))
+        self.app.push_screen(self.planner.forms.competitor(client_id=current.client_id if current else None))
 
     def action_edit(self) -> None:
         if competitor := self.current_record(Competitor):
-            self.app.push_screen(self.app.forms.competitor(competitor))
+            self.app.push_screen(self.planner.forms.competitor(competitor))
 
     def action_delete(self) -> None:
         if competitor := self.current_record(Competitor):
-            self.app.confirm_delete(competitor)
+            self.planner.confirm_delete(competitor)

@@ -33,7 +33,7 @@ class DelegationScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("ledger")
 
     def build(self) -> tuple[list[ListRow], Content]:
-        book, today = self.app.repo.book, self.app.today
+        book, today = self.planner.repo.book, self.planner.today
         people = ledger(book, today, staff_loads(book, today))
         clients = {c.id: c.name for c in book.clients.values()}
         rows: list[ListRow] = []
@@ -60,7 +60,7 @@ class DelegationScreen(ListScreen):
     def line(self, row: ListRow, width: int) -> Content:
         task = row.record
         assert isinstance(task, Task)
-        today = self.app.today
+        today = self.planner.today
         state: FollowUp = row.data
         when = (
             f"follow up {due_label(task.follow_up, today)}" if task.follow_up else f"due {due_label(task.due, today)}"
@@ -77,17 +77,17 @@ class DelegationScreen(ListScreen):
 
     def action_mark_done(self) -> None:
         if task := self.current_record(Task):
-            edit = task_toggle(task, self.app.now())
-            apply(self, lambda: self.app.repo.put_all(edit.records, edit.label))
+            edit = task_toggle(task, self.planner.now())
+            apply(self, lambda: self.planner.repo.put_all(edit.records, edit.label))
 
     def action_edit(self) -> None:
         if task := self.current_record(Task):
-            self.app.push_screen(self.app.forms.task(task))
+            self.app.push_screen(self.planner.forms.task(task))
 
     def action_follow_up(self) -> None:
         task = self.current_record(Task)
-        app = self.app
-        member = app.repo.book.staff.get(task.assignee_id) if task and task.assignee_id else None
+        planner = self.planner
+        member = planner.repo.book.staff.get(task.assignee_id) if task and task.assignee_id else None
         if task is None or member is None:
             return
         fields = [
@@ -95,13 +95,14 @@ class DelegationScreen(ListScreen):
             FieldSpec("next", "Next follow-up", "date"),
             FieldSpec("done", "The task is done", "flag"),
         ]
-        values = {"next": app.today + timedelta(days=3), "note": "", "done": False}
-        minutes = round(app.repo.settings.capacity.control_cost_hours * 60)
+        values = {"next": planner.today + timedelta(days=3), "note": "", "done": False}
+        minutes = round(planner.repo.settings.capacity.control_cost_hours * 60)
 
         def save(data: dict[str, Any]) -> Record:
             next_date: date | None = data["next"]
-            edit = log_follow_up(task, member, data["note"] or "", next_date, bool(data["done"]), app.now(), minutes)
-            return app.repo.put_all(edit.records, edit.label)[0]
+            done = bool(data["done"])
+            edit = log_follow_up(task, member, data["note"] or "", next_date, done, planner.now(), minutes)
+            return planner.repo.put_all(edit.records, edit.label)[0]
 
         title = f"Follow-up with {member.name}: {task.title}"
-        app.push_screen(FormScreen(title, fields, values, save, today=app.today, now=app.now()))
+        self.app.push_screen(FormScreen(title, fields, values, save, today=planner.today, now=planner.now()))

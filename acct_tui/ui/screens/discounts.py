@@ -25,8 +25,8 @@ class DiscountsScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("discounts")
 
     def build(self) -> tuple[list[ListRow], Content]:
-        book = self.app.repo.book
-        found = overview(book, self.app.today)
+        book = self.planner.repo.book
+        found = overview(book, self.planner.today)
         rows: list[ListRow] = []
         for item in found:
             rows.append(ListRow(item.client.name, item.client, data=item))
@@ -71,18 +71,18 @@ class DiscountsScreen(ListScreen):
     def action_new(self) -> None:
         row = self.current
         client_id = row.data.client.id if row is not None else None
-        self.app.push_screen(self.app.forms.discount(client_id=client_id))
+        self.app.push_screen(self.planner.forms.discount(client_id=client_id))
 
     def action_edit(self) -> None:
         row = self.current
         if row is None:
             return
         if isinstance(row.record, Discount):
-            self.app.push_screen(self.app.forms.discount(row.record))
+            self.app.push_screen(self.planner.forms.discount(row.record))
         elif isinstance(row.record, Client):
-            self.app.push_screen(self.app.forms.client(row.record))
+            self.app.push_screen(self.planner.forms.client(row.record))
 
     def action_delete(self) -> None:
         row = self.current
         if row is not None and isinstance(row.record, Discount):
-            self.app.confirm_delete(row.record)
+            self.planner.confirm_delete(row.record)

@@ -35,7 +35,7 @@ class EventsScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("events")
 
     def build(self) -> tuple[list[ListRow], Content]:
-        book, today = self.app.repo.book, self.app.today
+        book, today = self.planner.repo.book, self.planner.today
         leads: dict[int, int] = {}
         for project in book.projects.values():
             if project.event_id is not None:
@@ -45,7 +45,7 @@ class EventsScreen(ListScreen):
         rows: list[ListRow] = []
         for title, events in (("Coming up", upcoming), ("Past", past)):
             rows += section(title, [ListRow(title, e, data=leads.get(e.id, 0)) for e in events])
-        taken = sum(_working_hours(e, today, self.app.repo.settings.capacity) for e in upcoming)
+        taken = sum(_working_hours(e, today, self.planner.repo.settings.capacity) for e in upcoming)
         summary = Content.assemble(
             (f"{plural(len(upcoming), 'event')} coming up, {hours(taken)} of working days", "bold"),
             ("  · l adds a lead met at an event (a new prospect)", "dim"),
@@ -67,16 +67,16 @@ class EventsScreen(ListScreen):
         )
 
     def action_new(self) -> None:
-        self.app.push_screen(self.app.forms.event())
+        self.app.push_screen(self.planner.forms.event())
 
     def action_edit(self) -> None:
         if event := self.current_record(Event):
-            self.app.push_screen(self.app.forms.event(event))
+            self.app.push_screen(self.planner.forms.event(event))
 
     def action_delete(self) -> None:
         if event := self.current_record(Event):
-            self.app.confirm_delete(event)
+            self.planner.confirm_delete(event)
 
     def action_lead(self) -> None:
         if event := self.current_record(Event):
-            self.app.push_screen(self.app.forms.project(event_id=event.id))
+            self.app.push_screen(self.planner.forms.project(event_id=event.id))

@@ -7,7 +7,7 @@ with RecordList, keeps them current when the book changes, and goes back with Es
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -18,9 +18,6 @@ from acct_tui.domain.records import Record
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.record_list import RecordList
-
-if TYPE_CHECKING:
-    from acct_tui.ui.app import AcctApp
 
 R = TypeVar("R", bound=Record)
 
@@ -48,8 +45,6 @@ class ListScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("lists")
     TITLE_TEXT: ClassVar[str] = ""
     EMPTY: ClassVar[str] = "Nothing here."
-
-    app: AcctApp
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,6 +34,7 @@ from acct_tui.ui.actions import apply
 from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.forms.records import self_check_form
 from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.messages import PlanChanged
 from acct_tui.ui.screens import at_risk
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.screens.why import WhyScreen
@@ -43,9 +44,6 @@ from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
 from acct_tui.ui.widgets.today_pane import TodayPane
 from acct_tui.ui.widgets.workload_pane import WorkloadPane
-
-if TYPE_CHECKING:
-    from acct_tui.ui.app import AcctApp
 
 NARROW_WIDTH = 110
 NARROW_HEIGHT = 30
@@ -90,18 +88,17 @@ class MainScreen(BookScreen):
     _computing: Worker[None] | None = None
     """The panes' recompute running in a thread (one at a time; None once its result is handled)."""
     _compute_input: tuple[Book, date, tuple[Meeting, ...]] | None = None
-    _computed_from: tuple[object, int, tuple[Meeting, ...]] | None = None
-    """The repository, its generation and the meetings the running recompute started from."""
+    _computed_from: tuple[object, int, tuple[Meeting, ...], object] | None = None
+    """The repository, its generation, the meetings and the settings the running recompute started
+    from (the settings screen changes them without a change of the book)."""
     _computed: Panes | None = None
     _columns: dict[Stage, list[overview.ProjectCard]] = {}  # noqa: RUF012 (replaced, never mutated)
     """Every project card of the last recompute; narrowing only filters them."""
     _plan: DayPlan | None = None
     """The whole day plan of the last recompute."""
 
-    app: AcctApp
-
     def compose(self) -> ComposeResult:
-        today = self.app.today
+        today = self.planner.today
         yield Header(icon="◆")
         yield Tabs(*(Tab(f"{n} {name.title()}", id=f"tab-{name}") for n, name in enumerate(PANES, 1)), id="pane-tabs")
         with Grid(id="panes"):
@@ -172,7 +169,8 @@ class MainScreen(BookScreen):
 
     def refresh_panes(self, follow_project: int | None = None) -> None:
         """Recompute every pane from the book now (on opening it; after a change, `_request_recompute`)."""
-        self._show_panes(compute_panes(self.app.repo.book, self.app.today, self.app.meetings), follow_project)
+        planner = self.planner
+        self._show_panes(compute_panes(planner.repo.book, planner.today, planner.meetings), follow_project)
 
     def _request_recompute(self) -> None:
         """Recompute the panes in a thread, on a snapshot of the book as it is now (about 100 ms
@@ -187,9 +185,9 @@ class MainScreen(BookScreen):
         """
         if self._computing is not None:
             return
-        repo = self.app.repo
-        self._compute_input = (repo.book.snapshot(), self.app.today, self.app.meetings)
-        self._computed_from = (repo, repo.generation, self.app.meetings)
+        repo = self.planner.repo
+        self._compute_input = (repo.book.snapshot(), self.planner.today, self.planner.meetings)
+        self._computed_from = (repo, repo.generation, self.planner.meetings, repo.settings)
         self._computing = self._compute()
 
     @work(thread=True, exit_on_error=False, group="panes", description="recompute the panes")
@@ -203,13 +201,14 @@ class MainScreen(BookScreen):
             return
         self._computing = None
         found, self._computed = self._computed, None
-        repo = self.app.repo
+        repo = self.planner.repo
         started = self._computed_from
         if (
             started is None
             or started[0] is not repo
             or started[1] != repo.generation
-            or started[2] is not self.app.meetings
+            or started[2] is not self.planner.meetings
+            or started[3] is not repo.settings
         ):
             self._request_recompute()  # the book changed while it ran: its result is already old
         elif event.state is WorkerState.SUCCESS and found is not None:
@@ -218,13 +217,14 @@ class MainScreen(BookScreen):
             self.notify(str(event.worker.error), title="Panes not updated", severity="error", markup=False)
 
     def _show_panes(self, panes: Panes, follow_project: int | None = None) -> None:
-        if self.narrowed is not None and self.narrowed not in self.app.repo.book.clients:
+        if self.narrowed is not None and self.narrowed not in self.planner.repo.book.clients:
             self.narrowed = None
         self._columns = panes.columns
         self.assessment, self._plan = panes.assessment, panes.plan
         self.query_one(ClientsPane).show(panes.clients)
         self._show_narrowed(follow_project)
         self.query_one(WorkloadPane).show(panes.assessment)
+        self.planner.broadcast.publish(PlanChanged())
 
     def _show_narrowed(self, follow_project: int | None = None) -> None:
         """Board and Today for the client narrowed to (or all), from the last full recompute."""
@@ -236,10 +236,10 @@ class MainScreen(BookScreen):
                 risks = tuple(r for r in risks if r.client_id == self.narrowed)
             meetings = found.capacity_today.meetings
             plan = self._plan.for_client(self.narrowed)
-            self.query_one(TodayPane).show(self.app.repo.book, plan, risks, meetings, self.narrowed)
+            self.query_one(TodayPane).show(self.planner.repo.book, plan, risks, meetings, self.narrowed)
 
     def _show_board(self, follow_project: int | None = None) -> None:
-        book = self.app.repo.book
+        book = self.planner.repo.book
         client = book.clients.get(self.narrowed) if self.narrowed is not None else None
         scope = client.name if client else "All clients"
         empty = f"No projects for {client.name}" if client else "No projects yet"
@@ -254,7 +254,7 @@ class MainScreen(BookScreen):
 
     def on_book_changed(self) -> None:
         """Show the change at once where the user made it; recompute everything after that frame."""
-        book = self.app.repo.book
+        book = self.planner.repo.book
         self.query_one(BoardPane).check_note(book.projects)
         moved = book.projects.get(self._follow) if self._follow is not None else None
         if moved is not None:
@@ -281,7 +281,7 @@ class MainScreen(BookScreen):
 
     def _refresh_after_change(self) -> None:
         self._refresh_pending = False
-        if self.app.saving:
+        if self.planner.saving:
             # The save goes first: it is what makes the change safe, and alone it reaches the disk
             # sooner (the recompute would compete with it for the GIL).
             self._recompute_after_save = True
@@ -304,7 +304,7 @@ class MainScreen(BookScreen):
     def _client(self) -> Client | None:
         """The client under the Clients cursor, as the book has it now (the row may be a moment old)."""
         row = self.query_one(ClientsPane).current
-        return self.app.repo.book.clients.get(row.client.id) if row is not None else None
+        return self.planner.repo.book.clients.get(row.client.id) if row is not None else None
 
     def _client_id(self) -> int | None:
         """The client a new record is for: the one under the cursor, else the one narrowed to."""
@@ -312,64 +312,76 @@ class MainScreen(BookScreen):
         return client.id if client is not None else self.narrowed
 
     def action_new_client(self) -> None:
-        self._form(self.app.forms.client())
+        self._form(self.planner.forms.client())
 
     def action_edit_client(self) -> None:
         if client := self._client():
-            self._form(self.app.forms.client(client))
+            self._form(self.planner.forms.client(client))
 
     def action_delete_client(self) -> None:
         if client := self._client():
-            self.app.confirm_delete(client)
+            self.planner.confirm_delete(client)
 
     def action_narrow_to_client(self) -> None:
         if client := self._client():
             self.narrowed = None if self.narrowed == client.id else client.id
 
     def action_new_contact(self) -> None:
-        self._form(self.app.forms.contact(client_id=self._client_id()))
+        self._form(self.planner.forms.contact(client_id=self._client_id()))
 
     def action_new_discount(self) -> None:
-        self._form(self.app.forms.discount(client_id=self._client_id()))
+        self._form(self.planner.forms.discount(client_id=self._client_id()))
 
     def action_new_competitor(self) -> None:
-        self._form(self.app.forms.competitor(client_id=self._client_id()))
+        self._form(self.planner.forms.competitor(client_id=self._client_id()))
 
     def action_show_all(self) -> None:
         self.narrowed = None
 
     def action_open_client(self) -> None:
         if client := self._client():
-            self.app.open_client(client.id)
+            self.planner.open_client(client.id)
 
     def action_log_activity(self) -> None:
-        self._form(self.app.forms.activity(client_id=self._client_id()))
+        self._form(self.planner.forms.activity(client_id=self._client_id()))
 
     # --- projects ----------------------------------------------------------------------
 
     def _card(self) -> Project | None:
         """The project under the Board cursor, as the book has it now (the card may be a moment old)."""
         card = self.query_one(BoardPane).current
-        return self.app.repo.book.projects.get(card.project.id) if card is not None else None
+        return self.planner.repo.book.projects.get(card.project.id) if card is not None else None
+
+    def show_project(self, project_id: int) -> bool:
+        """Put the Board's cursor on a project, showing every client and no filter (False: the
+        board does not show it, as for a lost project)."""
+        self.narrowed = None
+        self._pane("board").action_clear_filter()
+        self._show_board(project_id)
+        card = self.query_one(BoardPane).current
+        if card is None or card.project.id != project_id:
+            return False
+        self.action_go("board")
+        return True
 
     def action_new_project(self) -> None:
         """The new-project form, for the client of the selection: the one narrowed to, else the
         highlighted card's (on the Board), else the one under the Clients cursor."""
         card = self._card() if self._current_pane() == "board" else None
         client_id = self.narrowed or (card.client_id if card else None) or self._client_id()
-        self._form(self.app.forms.project(client_id=client_id))
+        self._form(self.planner.forms.project(client_id=client_id))
 
     def action_edit_project(self) -> None:
         if project := self._card():
-            self._form(self.app.forms.project(project))
+            self._form(self.planner.forms.project(project))
 
     def action_delete_project(self) -> None:
         if project := self._card():
-            self.app.confirm_delete(project)
+            self.planner.confirm_delete(project)
 
     def action_open_project_client(self) -> None:
         if project := self._card():
-            self.app.open_client(project.client_id)
+            self.planner.open_client(project.client_id)
 
     def action_move_stage(self, step: int) -> None:
         project = self._card()
@@ -379,8 +391,8 @@ class MainScreen(BookScreen):
         if stage is None:
             self.notify("No stage further that way.", timeout=2)
             return
-        repo = self.app.repo
-        edit = stage_move(project, stage, self.app.now(), repo.settings)
+        repo = self.planner.repo
+        edit = stage_move(project, stage, self.planner.now(), repo.settings)
         self._follow = project.id
         if apply(self, lambda: repo.put_all(edit.records, edit.label)):
             self.offer_playbook(project, stage)
@@ -391,10 +403,10 @@ class MainScreen(BookScreen):
 
         An offer, not a question: moving cards stays quick, and the playbook is one key away.
         """
-        tasks = playbook_tasks(project, stage, self.app.today, self.app.repo.settings)
+        tasks = playbook_tasks(project, stage, self.planner.today, self.planner.repo.settings)
         if not tasks:
             return
-        label = self.app.repo.settings.stages.label(stage)
+        label = self.planner.repo.settings.stages.label(stage)
         titles = ", ".join(t.title for t in tasks)
         offer = f"{label} playbook: p adds its {plural(len(tasks), 'task')} ({titles})."
         if on_board:
@@ -407,8 +419,8 @@ class MainScreen(BookScreen):
         project = self._card()
         if project is None:
             return
-        repo = self.app.repo
-        tasks = playbook_tasks(project, project.stage, self.app.today, repo.settings)
+        repo = self.planner.repo
+        tasks = playbook_tasks(project, project.stage, self.planner.today, repo.settings)
         label = repo.settings.stages.label(project.stage)
         if not tasks:
             self.notify(f"{label} has no playbook (the settings file can give it one).", timeout=4, markup=False)
@@ -425,30 +437,30 @@ class MainScreen(BookScreen):
     def action_new_task(self) -> None:
         project = self._card() if self._current_pane() == "board" else None
         client_id = project.client_id if project else self.narrowed
-        self._form(self.app.forms.task(client_id=client_id, project_id=project.id if project else None))
+        self._form(self.planner.forms.task(client_id=client_id, project_id=project.id if project else None))
 
     def action_edit_task(self) -> None:
         if task := self._current_task():
-            self._form(self.app.forms.task(task))
+            self._form(self.planner.forms.task(task))
 
     def action_delete_task(self) -> None:
         if task := self._current_task():
-            self.app.confirm_delete(task)
+            self.planner.confirm_delete(task)
 
     def action_toggle_task(self) -> None:
         task = self._current_task()
         if task is None:
             return
-        edit = task_toggle(task, self.app.now())
-        if apply(self, lambda: self.app.repo.put_all(edit.records, edit.label)):
+        edit = task_toggle(task, self.planner.now())
+        if apply(self, lambda: self.planner.repo.put_all(edit.records, edit.label)):
             changed = edit.records[0]
             assert isinstance(changed, Task)
             self.query_one(TodayPane).show_toggled(changed)
 
     def action_copy_task(self) -> None:
         if task := self._current_task():
-            app = self.app
-            copy(app, task_summary(task, app.repo.book, app.planned_day(task.id)), "the task")
+            planner = self.planner
+            copy(self.app, task_summary(task, planner.repo.book, planner.planned_day(task.id)), "the task")
 
     def action_accept_suggestion(self) -> None:
         row = self.query_one(TodayPane).current
@@ -460,8 +472,8 @@ class MainScreen(BookScreen):
             why = row.why if row.kind == "overflow" else "Only a task that does not fit today has a suggestion."
             self.notify(why, title=f"No suggestion for {task.title}", timeout=5, markup=False)
             return
-        edit = suggestion_edit(task, row.suggestion, self.app.now(), self.app.repo.book)
-        apply(self, lambda: self.app.repo.put_all(edit.records, edit.label), edit.label)
+        edit = suggestion_edit(task, row.suggestion, self.planner.now(), self.planner.repo.book)
+        apply(self, lambda: self.planner.repo.put_all(edit.records, edit.label), edit.label)
 
     def _risk_row(self) -> tuple[Task, Risk | None] | None:
         row = self.query_one(TodayPane).current
@@ -470,15 +482,15 @@ class MainScreen(BookScreen):
 
     def action_renegotiate(self) -> None:
         if found := self._risk_row():
-            at_risk.renegotiate(self, self.app, *found)
+            at_risk.renegotiate(self, self.planner, *found)
 
     def action_delegate_risk(self) -> None:
         if found := self._risk_row():
-            at_risk.delegate(self, self.app, *found)
+            at_risk.delegate(self, self.planner, *found)
 
     def action_drop_task(self) -> None:
         if task := self._current_task():
-            at_risk.drop(self.app, task)
+            at_risk.drop(self, self.planner, task)
 
     # --- workload ----------------------------------------------------------------------
 
@@ -488,16 +500,16 @@ class MainScreen(BookScreen):
 
     def action_self_check(self) -> None:
         if self.assessment is not None:
-            app = self.app
-            app.push_screen(self_check_form(app.repo, self.assessment.record, app.today, app.now()))
+            planner = self.planner
+            self.app.push_screen(self_check_form(planner.repo, self.assessment.record, planner.today, planner.now()))
 
     # --- staff and events --------------------------------------------------------------
 
     def action_new_staff(self) -> None:
-        self._form(self.app.forms.staff())
+        self._form(self.planner.forms.staff())
 
     def action_new_event(self) -> None:
-        self._form(self.app.forms.event())
+        self._form(self.planner.forms.event())
 
     # --- when keys apply (the action table's `when`) --------------------------------------
 

@@ -43,7 +43,7 @@ class ProspectsScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("prospects")
 
     def build(self) -> tuple[list[ListRow], Content]:
-        book, today = self.app.repo.book, self.app.today
+        book, today = self.planner.repo.book, self.planner.today
         currency = book.settings.currency
         clients = {c.id: c.name for c in book.clients.values()}
         deals = in_play(book)
@@ -84,7 +84,7 @@ class ProspectsScreen(ListScreen):
     def line(self, row: ListRow, width: int) -> Content:
         project = row.record
         assert isinstance(project, Project)
-        value = money(project.value, currency_of(self.app.repo.book, project))
+        value = money(project.value, currency_of(self.planner.repo.book, project))
         if row.data is LOST:
             day = lost_on(project)
             return Content.assemble(
@@ -95,12 +95,12 @@ class ProspectsScreen(ListScreen):
                 ("  lost: ", "$error"),
                 Content(project.lost_reason or "no reason given").stylize("italic"),
             )
-        today = self.app.today
+        today = self.planner.today
         meeting = project.next_meeting_on
         kind = project.next_meeting_kind.value if project.next_meeting_kind else "meeting"
         when = f"next: {kind} {due_label(meeting, today)}" if meeting else "no meeting set"
         late = meeting is not None and meeting < today
-        labels = self.app.repo.settings.stages
+        labels = self.planner.repo.settings.stages
         return Content.assemble(
             (f"  {labels.label(project.stage):<12}", STAGE_COLOURS[project.stage]),
             (f"{when:<28}", "bold $error" if late else "$warning" if meeting is None else ""),
@@ -122,17 +122,15 @@ class ProspectsScreen(ListScreen):
         project = self._deal_in_play()
         if project is None:
             return
-        repo = self.app.repo
-        edit = stage_move(project, Stage.KICKOFF, self.app.now(), repo.settings)
+        repo = self.planner.repo
+        edit = stage_move(project, Stage.KICKOFF, self.planner.now(), repo.settings)
         if apply(self, lambda: repo.put_all(edit.records, "Deal won"), f"Won: {project.title}"):
-            main = self.app.main_screen
-            if main is not None:
-                main.offer_playbook(project, Stage.KICKOFF, on_board=False)
+            self.planner.offer_playbook(project, Stage.KICKOFF)
 
     def action_lost(self) -> None:
         if project := self._deal_in_play():
-            self.app.push_screen(self.app.forms.lost(project))
+            self.app.push_screen(self.planner.forms.lost(project))
 
     def action_edit(self) -> None:
         if project := self.current_record(Project):
-            self.app.push_screen(self.app.forms.project(project))
+            self.app.push_screen(self.planner.forms.project(project))

@@ -30,7 +30,7 @@ class RenewalsScreen(ListScreen):
 
     def build(self) -> tuple[list[ListRow], Content]:
         rows_by_band: dict[str, list[ListRow]] = {"past": [], "three": [], "six": []}
-        found = radar(self.app.repo.book, self.app.today)
+        found = radar(self.planner.repo.book, self.planner.today)
         for row in found:
             band = "past" if row.days < 0 else "three" if row.within_three_months else "six"
             rows_by_band[band].append(ListRow(row.client.name, row.client, data=row))
@@ -45,7 +45,7 @@ class RenewalsScreen(ListScreen):
         unmarked = sum(1 for row in found if row.needs_mark)
         at_risk = [row for row in found if row.client.renewal_health is RenewalHealth.AT_RISK]
         at_stake = money_totals(
-            totals((r.client.currency, r.client.contract_value) for r in at_risk), self.app.repo.settings.currency
+            totals((r.client.currency, r.client.contract_value) for r in at_risk), self.planner.repo.settings.currency
         )
         summary = Content.assemble(
             (f"{plural(len(found), 'renewal')} in six months", "bold"),
@@ -77,14 +77,14 @@ class RenewalsScreen(ListScreen):
         client = self.current_record(Client)
         if client is None:
             return
-        marked = client.evolve(renewal_health=RenewalHealth(health), renewal_health_on=self.app.today)
+        marked = client.evolve(renewal_health=RenewalHealth(health), renewal_health_on=self.planner.today)
         label = HEALTH[RenewalHealth(health)][0]
-        apply(self, lambda: self.app.repo.clients.update(marked, f"Renewal {label}"))
+        apply(self, lambda: self.planner.repo.clients.update(marked, f"Renewal {label}"))
 
     def action_edit(self) -> None:
         if client := self.current_record(Client):
-            self.app.push_screen(self.app.forms.client(client))
+            self.app.push_screen(self.planner.forms.client(client))
 
     def action_open(self) -> None:
         if client := self.current_record(Client):
-            self.app.open_client(client.id)
+            self.planner.open_client(client.id)

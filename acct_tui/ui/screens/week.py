@@ -9,13 +9,12 @@ from the same schedule as the Workload and Today panes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
@@ -24,10 +23,8 @@ from acct_tui.domain.schedule import ScheduledDay
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import hours, percent
+from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.workload_pane import load_style
-
-if TYPE_CHECKING:
-    from acct_tui.ui.app import AcctApp
 
 LEGEND = Content.assemble(
     ("each day: scheduled of capacity · meetings at their times · ", "dim"),
@@ -129,10 +126,8 @@ class WeekView(Widget):
         return Content("\n").join(lines)
 
 
-class WeekScreen(Screen[None]):
+class WeekScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("week")
-
-    app: AcctApp
 
     def __init__(self, assessment: Assessment) -> None:
         super().__init__()
@@ -141,7 +136,7 @@ class WeekScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield Static(LEGEND, classes="screen-summary")
-        yield WeekView(self.assessment, self.app.repo.book, id="week-view")
+        yield WeekView(self.assessment, self.planner.repo.book, id="week-view")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -155,7 +150,7 @@ class WeekScreen(Screen[None]):
         view.first = max(0, min(len(self.assessment.days) - view.columns_shown, view.first + step))
 
     def on_book_changed(self) -> None:
-        app = self.app
-        self.assessment = assess(app.repo.book, app.today, app.meetings)
-        self.query_one(WeekView).show(self.assessment, app.repo.book)
+        planner = self.planner
+        self.assessment = assess(planner.repo.book, planner.today, planner.meetings)
+        self.query_one(WeekView).show(self.assessment, planner.repo.book)
         self.on_mount()

@@ -1,0 +1,83 @@
+"""The settings screen: a change shows at once on the meters and is written where it belongs, the
+settings file keeping the user's comments, the book's own settings in the book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from acct_tui.domain.enums import Stage
+from acct_tui.ui.forms.screen import FormScreen
+from acct_tui.ui.screens.main import MainScreen
+from acct_tui.ui.screens.settings import SettingsScreen
+from tests.ui.conftest import Ui, running
+
+USER_FILE = """\
+# my settings: written by hand
+[capacity]
+hours_per_day = 8.0  # a normal day
+"""
+
+
+async def _open_section(ui: Ui, title: str) -> FormScreen:
+    await ui.press("comma")
+    assert isinstance(ui.screen, SettingsScreen)
+    await ui.cursor_to("#settings-rows", lambda row: row.title == title)
+    await ui.press("enter")
+    return ui.form
+
+
+async def test_hours_per_day_changed_in_the_settings_screen_show_on_the_meters_and_in_the_file(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text(USER_FILE)
+    async with running(demo_path, settings_file=settings_file) as ui:
+        before = ui.main.assessment
+        assert before is not None and before.capacity_hours_today == 8.0  # Friday, no events: the whole day
+        await _open_section(ui, "Working time")
+        await ui.fill("capacity__hours_per_day", "6")
+        await ui.press("ctrl+s")
+        await ui.settle()
+        assert isinstance(ui.screen, SettingsScreen)
+        assert "6 h a day" in ui.text("#settings-rows")
+        await ui.press("escape")
+        assert isinstance(ui.screen, MainScreen)
+        after = ui.main.assessment
+        assert after is not None and after.capacity_hours_today == 6.0
+        # The Workload pane's Today meter: "<load> of 6h" (it was "of 8h").
+        today_meter = ui.lines("#workload-view")[0]
+        assert today_meter.startswith("Today") and today_meter.rstrip().endswith("of 6h")
+        assert after.capacity_hours_week < before.capacity_hours_week
+    written = settings_file.read_text()
+    assert written.startswith("# my settings: written by hand\n[capacity]\n")
+    assert "hours_per_day = 6.0  # a normal day" in written
+    async with running(demo_path, settings_file=settings_file) as ui:  # and it holds across a restart
+        assert ui.main.assessment is not None and ui.main.assessment.capacity_hours_today == 6.0
+
+
+async def test_a_stage_name_goes_into_the_book_and_a_bad_value_is_refused_under_its_field(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text(USER_FILE)
+    async with running(demo_path, settings_file=settings_file) as ui:
+        await _open_section(ui, "Stages")
+        await ui.fill("stages__labels__kickoff", "Onboarding")
+        await ui.press("ctrl+s")
+        await ui.settle()
+        assert isinstance(ui.screen, SettingsScreen)
+        assert ui.app.repo.settings.stages.label(Stage.KICKOFF) == "Onboarding"
+        assert ui.book()["settings"][1]["stages"]["labels"]["kickoff"] == "Onboarding"
+        await ui.press("escape")
+        assert "Onboarding" in ui.text("#stage-board")
+        # Working time with a day of 30 hours: the model's reason under the field, nothing written.
+        await _open_section(ui, "Working time")
+        await ui.fill("capacity__hours_per_day", "30")
+        await ui.press("ctrl+s")
+        assert isinstance(ui.screen, FormScreen)
+        assert "24" in ui.error("capacity__hours_per_day")
+        await ui.fill("capacity__work_days", "mon-fry")
+        await ui.press("ctrl+s")
+        assert "'fry' is not a day of the week" in ui.error("capacity__work_days")
+        await ui.press("escape")
+    assert settings_file.read_text() == USER_FILE
