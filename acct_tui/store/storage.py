@@ -25,7 +25,7 @@ from acct_tui.files import atomic_write as atomic_write
 from acct_tui.files import make_folders as make_folders
 from acct_tui.files import temp_prefix as temp_prefix
 from acct_tui.files import write_temp as write_temp
-from acct_tui.store import layout
+from acct_tui.store import layout, trust
 from acct_tui.store.errors import BookCorrupt, BookUnavailable, ReadOnlyBook
 
 MAX_BOOK_BYTES = 1 << 30
@@ -81,16 +81,24 @@ class BookStorage(Storage):
         """Write the whole book atomically (records as JSON objects); returns the new file's stat."""
         return self.write_lines(layout.lines_of(tables))
 
-    def write_lines(self, tables: Mapping[str, Sequence[bytes]]) -> os.stat_result:
-        """Write the whole book atomically from each table's record lines in id order; returns the stat."""
+    def write_lines(self, tables: Mapping[str, Sequence[bytes]], *, valid: bool = False) -> os.stat_result:
+        """Write the whole book atomically from each table's record lines in id order; returns the stat.
+
+        `valid`: the lines are a book the repository validated, so the file is noted as trusted
+        (`trust`): the next open need not validate it again.
+        """
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; nothing was written")
+        data = layout.encode_lines(tables)
         try:
-            return atomic_write(self.path, layout.encode_lines(tables))
+            stat = atomic_write(self.path, data)
         except OSError as err:
             raise BookUnavailable(
                 self.path, f"could not be saved: {describe_os_error(err)}; the file on disk is unchanged"
             ) from None
+        if valid:
+            trust.note(trust.digest(data))
+        return stat
 
     # TinyDB's Storage interface
 
