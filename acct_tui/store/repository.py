@@ -290,9 +290,7 @@ class Repository:
             lock = BookLock(book_path)
             lock.acquire()
         try:
-            repo = cls._load(
-                book_path, read_only, create, autosave, dict(base_settings or {}), lock, today, check_all
-            )
+            repo = cls._load(book_path, read_only, create, autosave, dict(base_settings or {}), lock, today, check_all)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -315,7 +313,7 @@ class Repository:
         today: date | None,
         check_all: bool,
     ) -> Repository:
-        storage = BookStorage(path, read_only=read_only)
+        storage = BookStorage(path, read_only=read_only, validated=True)
         if lock is not None:
             remove_stale_temp_files(path)
         loaded = load(path, storage, base_settings, check_all=check_all)
@@ -551,7 +549,7 @@ class Repository:
             if not self._backed_up:
                 make_backups(self.path, self.migrated_from)
                 self._backed_up = True
-            stat = self._storage.write_lines(snapshot.tables, valid=True)
+            stat = self._storage.write_lines(snapshot.tables)
             self._file_state = FileState.of(stat)
             self.saved_generation = snapshot.generation
             self._saved_quiet = max(self._saved_quiet, snapshot.quiet)

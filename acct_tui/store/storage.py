@@ -43,9 +43,14 @@ def describe_os_error(err: OSError) -> str:
 class BookStorage(Storage):
     """TinyDB Storage over one book file (see the module docstring)."""
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, **_: Any) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, read_only: bool = False, validated: bool = False, **_: Any
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.validated = validated
+        """What is written is a book the repository validated: each write is noted as trusted
+        (`trust`), so the next open need not validate it again."""
 
     def read_bytes(self) -> bytes | None:
         """The file's bytes, or None if there is no file."""
@@ -81,12 +86,8 @@ class BookStorage(Storage):
         """Write the whole book atomically (records as JSON objects); returns the new file's stat."""
         return self.write_lines(layout.lines_of(tables))
 
-    def write_lines(self, tables: Mapping[str, Sequence[bytes]], *, valid: bool = False) -> os.stat_result:
-        """Write the whole book atomically from each table's record lines in id order; returns the stat.
-
-        `valid`: the lines are a book the repository validated, so the file is noted as trusted
-        (`trust`): the next open need not validate it again.
-        """
+    def write_lines(self, tables: Mapping[str, Sequence[bytes]]) -> os.stat_result:
+        """Write the whole book atomically from each table's record lines in id order; returns the stat."""
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; nothing was written")
         data = layout.encode_lines(tables)
@@ -96,7 +97,7 @@ class BookStorage(Storage):
             raise BookUnavailable(
                 self.path, f"could not be saved: {describe_os_error(err)}; the file on disk is unchanged"
             ) from None
-        if valid:
+        if self.validated:
             trust.note(trust.digest(data))
         return stat
 

@@ -68,4 +68,3 @@ def note(found: str) -> None:
         atomic_write(path, "\n".join([HEADER, *kept, found, ""]).encode("ascii"), durable=False)
     except OSError:
         pass
-
