@@ -43,8 +43,9 @@ def make_folders(folder: Path) -> None:
         parent.mkdir(mode=0o700, exist_ok=True)
 
 
-def write_temp(path: Path, data: bytes) -> Path:
-    """`data` in a new temporary file beside `path` (`.NAME.XXXX.tmp`, mode 0600), flushed to disk.
+def write_temp(path: Path, data: bytes, *, durable: bool = True) -> Path:
+    """`data` in a new temporary file beside `path` (`.NAME.XXXX.tmp`, mode 0600), flushed to disk
+    (unless not `durable`).
 
     A process killed before it renames the file leaves it behind (opening a book removes its own).
     """
@@ -53,21 +54,26 @@ def write_temp(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return temp
 
 
-def atomic_write(path: Path, data: bytes) -> os.stat_result:
-    """Replace `path` with `data` so that a crash leaves the old or the new content, mode 0600."""
-    temp = write_temp(path, data)
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> os.stat_result:
+    """Replace `path` with `data` so that a crash leaves the old or the new content, mode 0600.
+
+    Not `durable`: without the fsyncs, for a file whose loss costs nothing but time (a crash may
+    then leave it empty or cut short, never a mix of old and new)."""
+    temp = write_temp(path, data, durable=durable)
     try:
         temp.replace(path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    fsync_folder(path.parent)
+    if durable:
+        fsync_folder(path.parent)
     return path.stat()

@@ -1,7 +1,8 @@
 """Process-wide knobs: the cyclic garbage collector and the GIL switch interval.
 
 The planner's entry point calls `for_the_planner()` once, when its book is loaded; the UI calls
-`after_first_frame()`; loading a book runs inside `gc_paused()`. Other commands change nothing.
+`after_first_frame()`; `acct-tui status` calls `for_a_command()` once its book is loaded; loading
+a book runs inside `gc_paused()`. Other commands change nothing.
 Each knob carries the figures that keep it (`bench/ab.py NAME` leaves one out against the code
 as it is, interleaved; 1,000 clients, 2-core machine under a load of about 6, so the ms are high
 and the ratios are what to read). None measured as noise.
@@ -47,6 +48,14 @@ def for_the_planner() -> None:
     # Measured (default_switch_interval, 64 edits each): an edit on disk in 107 ms (median; 171
     # at p90) against 132 (221) at 5 ms; the key pressed during the save is no slower.
     sys.setswitchinterval(0.001)
+
+
+def for_a_command() -> None:
+    """Once, when a command that computes from the whole book (`status`) has loaded it."""
+    # The book lives until the command exits: out of the cyclic GC's sight, as for the planner.
+    # Measured (1,000 clients, interleaved, CPU time of the assessment): 320 ms (median 362)
+    # with it, 358 (411) without.
+    gc.freeze()
 
 
 def after_first_frame() -> None:

@@ -2,8 +2,9 @@
 error, `check`, and taskwarrior's `task next` beside them, all in one round-robin loop.
 
 Each figure is the wall time of a fresh process, as a shell prompt or a script sees it. "Computed"
-is a status with the status cache emptied just before; "cached" one run right after another on
-the same book and day (the prompt's case). Quick commands are timed more often (`FAST_RUNS`):
+is a status with the status cache emptied just before (the list of books acct-tui saved is kept:
+the book is as the planner saved it); "cached" one run right after another on the same book and
+day (the prompt's case). Quick commands are timed more often (`FAST_RUNS`):
 their medians move by a few ms with the machine's load.
 """
 
@@ -48,7 +49,7 @@ def measure(
     task_next: tuple[list[str], dict[str, str]] | None,
 ) -> dict[str, Any]:
     """Every command's times; `task_next` is taskwarrior's command and environment, if installed."""
-    cache = Path(env["XDG_CACHE_HOME"]) / "acct-tui"
+    cache = Path(env["XDG_CACHE_HOME"]) / "acct-tui" / "books"
 
     def empty_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)

@@ -108,6 +108,9 @@ def make_books(sizes: list[str]) -> dict[str, Path]:
         else:
             command = [ACCT, "--today", TODAY, "generate", "--clients", str(count), "-o", str(path)]
             subprocess.run(command, check=True, env=ENV, stdout=subprocess.DEVNULL)
+        # Checked once, as a book the planner last saved is (acct_tui.store.trust): every start
+        # opens such a book, not one changed outside acct-tui.
+        subprocess.run([ACCT, "--db", str(path), "check"], check=True, env=ENV, stdout=subprocess.DEVNULL)
         books[name] = path
     return books
 
@@ -432,7 +435,8 @@ def table(results: dict[str, Any]) -> str:
         )
     for field, label, form in (
         ("size_mb", "book file, MB", "{:.1f}"),
-        ("open_median_ms", "open the book (read, validate), ms", "{:.0f}"),
+        ("open_median_ms", "open the book as saved (trusted), ms", "{:.0f}"),
+        ("open_checked_median_ms", "open the book checked in full, ms", "{:.0f}"),
         ("save_median_ms", "save one edit (atomic write), ms", "{:.0f}"),
         ("save_max_ms", "  slowest save, ms", "{:.0f}"),
         ("plain_replace_ms", "plain write+fsync+os.replace, ms", "{:.0f}"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from pathlib import Path
 
 from acct_tui import tuning
 
@@ -32,3 +33,14 @@ def test_the_planners_knobs() -> None:
         assert gc.get_threshold() == (10_000, 20, 100)
     finally:
         sys.setswitchinterval(interval)  # the GC is restored by the conftest
+
+
+def test_a_commands_knob_freezes_what_it_loaded(demo_path: Path) -> None:
+    """`acct-tui status` takes its loaded book out of the GC's sight (and changes nothing else)."""
+    from acct_tui.cli import main
+
+    interval, thresholds = sys.getswitchinterval(), gc.get_threshold()
+    gc.unfreeze()
+    assert main(["status", "--db", str(demo_path)]) == 0
+    assert gc.get_freeze_count() > 0  # the conftest unfreezes it again
+    assert (sys.getswitchinterval(), gc.get_threshold()) == (interval, thresholds)

@@ -63,7 +63,7 @@ def register(sub: Any) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from acct_tui.domain.records import TABLES
 
-    with open_book(args, read_only=True) as repo:
+    with open_book(args, read_only=True, check_all=True) as repo:
         counts = ", ".join(f"{len(repo.book.table(name))} {name}" for name in TABLES)
         schema = f"schema {repo.meta['schema_version']}"
         if repo.migrated_from is not None:  # the file itself is still the older schema

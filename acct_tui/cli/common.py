@@ -129,10 +129,15 @@ def book_path(args: argparse.Namespace) -> Path:
 
 
 def open_book(
-    args: argparse.Namespace, *, read_only: bool, create: bool = False, base_settings: dict[str, Any] | None = None
+    args: argparse.Namespace,
+    *,
+    read_only: bool,
+    create: bool = False,
+    base_settings: dict[str, Any] | None = None,
+    check_all: bool = False,
 ) -> Repository:
     """The book named by the command line, with `base_settings` (default: the settings file's);
-    raises BookError (exit 1) with a message for people."""
+    raises BookError (exit 1) with a message for people. `check_all`: see `Repository.open`."""
     from acct_tui import settings
     from acct_tui.store.repository import Repository
 
@@ -142,6 +147,7 @@ def open_book(
         create=create,
         today=today_of(args),
         base_settings=settings.load().settings if base_settings is None else base_settings,
+        check_all=check_all,
     )
 
 

@@ -46,7 +46,7 @@ def register(sub: Any) -> None:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from acct_tui import settings
+    from acct_tui import settings, tuning
     from acct_tui.calendars import Calendars
     from acct_tui.domain.workload import assess
     from acct_tui.status import cache, output
@@ -58,14 +58,18 @@ def run_status(args: argparse.Namespace) -> int:
     book_read = cache.observe(path)  # before the book is read: a change meanwhile shows in its signature
     with open_book(args, read_only=True, base_settings=config.settings) as repo:
         book = repo.book
+    tuning.for_a_command()
     calendars = Calendars.of(book.settings, named)
     calendars_read = output.calendar_inputs(book.settings, calendars.paths)  # before they are read, likewise
     found = calendars.read(today, book.settings)
     for problem in found.problems:
         print(f"acct-tui: calendar: {problem}", file=sys.stderr)
-    printed = output.outputs(book, assess(book, today, found.meetings))
+    variant = "json" if args.json else "line"
+    # Only what is asked: the line names no way out of a promise at risk (about 0.1 s at 1,000
+    # clients with the JSON's); the other output is computed, and cached, when it is asked for.
+    printed = output.outputs(book, assess(book, today, found.meetings, suggest=args.json), (variant,))
     if book_read and config.as_read and calendars_read is not None and not found.problems:
         request = cache.Request(path, today.isoformat(), named)
         cache.store(request, [book_read, config.as_read, *calendars_read], printed)
-    sys.stdout.write(printed["json" if args.json else "line"])
+    sys.stdout.write(printed[variant])
     return EXIT_OK

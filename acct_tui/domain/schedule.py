@@ -37,7 +37,15 @@ from datetime import date, timedelta
 
 from acct_tui.domain.attention import Attention, attention, client_meetings
 from acct_tui.domain.book import Book
-from acct_tui.domain.capacity import ONE_DAY, DayCapacity, day_capacities, nominal_day, nominal_week, utilisation
+from acct_tui.domain.capacity import (
+    ONE_DAY,
+    DayCapacity,
+    day_capacities,
+    nominal_day,
+    nominal_week,
+    utilisation,
+    working_days,
+)
 from acct_tui.domain.dates import monday_of
 from acct_tui.domain.enums import TaskStatus
 from acct_tui.domain.meetings import Meeting
@@ -46,7 +54,6 @@ from acct_tui.domain.settings import Settings
 from acct_tui.domain.urgency import Scorer
 
 _EPS = 1e-6
-_SEARCH_DAYS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,15 +194,7 @@ class Schedule:
 def schedule_days(today: date, settings: Settings) -> list[date]:
     """Today, then working days: `horizon_days` in all, then `lookahead_days` more."""
     wanted = settings.schedule.horizon_days + settings.schedule.lookahead_days
-    work_days, off = settings.capacity.work_days, frozenset(settings.capacity.days_off)
-    days, day = [today], today + ONE_DAY
-    for _ in range(_SEARCH_DAYS):
-        if len(days) >= wanted:
-            break
-        if day.isoweekday() in work_days and day not in off:
-            days.append(day)
-        day += ONE_DAY
-    return days
+    return [today, *working_days(today + ONE_DAY, wanted - 1, settings.capacity)]
 
 
 def calendar_window(today: date, settings: Settings) -> tuple[date, date]:

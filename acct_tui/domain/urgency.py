@@ -62,6 +62,7 @@ class Scorer:
             (("due_within_7_days", c.due_within_7_days),),
             (("due_within_14_days", c.due_within_14_days),),
         )
+        self._scores: dict[tuple[int, Priority, tuple[Part, ...], tuple[Part, ...], TaskStatus], Urgency] = {}
 
     def _client(self, client_id: int | None) -> tuple[Part, ...]:
         found = self._clients.get(client_id)
@@ -87,18 +88,26 @@ class Scorer:
         return found
 
     def __call__(self, task: Task) -> Urgency:
-        parts: list[Part] = []
+        bucket = 0
         if task.due is not None:
             days = (task.due - self.today).days
-            parts.extend(self._due[1 if days < 0 else 2 if days <= 7 else 3 if days <= 14 else 0])
-        parts.append(self.priority[task.priority])
-        parts.extend(self._client(task.client_id))
-        parts.extend(self._project(task.project_id))
-        status = self.status.get(task.status)
-        if status is not None:
-            parts.append(status)
-        applied = tuple([part for part in parts if part[1]])  # lists, not generators: this runs per task
-        return Urgency(round(sum([value for _, value in applied]), 2), applied)
+            bucket = 1 if days < 0 else 2 if days <= 7 else 3 if days <= 14 else 0
+        # A task's urgency depends only on these: one Urgency for each mix (a few hundred in a
+        # book of 10,000 open tasks, which the schedule sorts by urgency).
+        key = (bucket, task.priority, self._client(task.client_id), self._project(task.project_id), task.status)
+        found = self._scores.get(key)
+        if found is None:
+            found = self._scores[key] = self._score(*key)
+        return found
+
+    def _score(
+        self, bucket: int, priority: Priority, client: tuple[Part, ...], project: tuple[Part, ...], status: TaskStatus
+    ) -> Urgency:
+        parts: list[Part] = [*self._due[bucket], self.priority[priority], *client, *project]
+        if status in self.status:
+            parts.append(self.status[status])
+        applied = tuple(part for part in parts if part[1])
+        return Urgency(round(sum(value for _, value in applied), 2), applied)
 
 
 def urgency(task: Task, book: Book, today: date) -> Urgency:

@@ -294,7 +294,9 @@ def _write(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, 
         for variant, data in outputs.items():
             target = Path(request.file(variant))
             make_folders(target.parent)
-            atomic_write(target, encode(request, inputs, {variant: data}))
+            # Not fsync'ed: a cache lost in a crash costs one computed status, and one cut short
+            # fails its length and CRC check (5 MB of JSON at 1,000 clients: 6 ms instead of 16, median).
+            atomic_write(target, encode(request, inputs, {variant: data}), durable=False)
     except OSError:
         return False
     return True

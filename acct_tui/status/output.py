@@ -1,7 +1,7 @@
 """What `acct-tui status` prints, from the Workload and Today panes' numbers; and the planner's way to cache it.
 
 Both outputs come from `domain.workload.assess` and `domain.planner.day_plan`: one line fit for a
-shell prompt or a status bar, or one JSON object for scripts. `outputs` gives both, as printed;
+shell prompt or a status bar, or one JSON object for scripts. `outputs` gives them, as printed;
 the status cache (cache.py) keeps them. `record_after_save` lets the planner write them after a
 save, from the numbers it has just computed for the saved book, so that the next `acct-tui
 status` is answered from the cache.
@@ -29,15 +29,20 @@ if TYPE_CHECKING:
     from acct_tui.store.repository import Repository
 
 
-def outputs(book: Book, assessment: Assessment) -> dict[str, str]:
-    """Each output variant as `acct-tui status` prints it: "line" (the default) and "json" (--json),
-    for the `assessment` of `book`."""
+VARIANTS = ("line", "json")
+
+
+def outputs(book: Book, assessment: Assessment, variants: Sequence[str] = VARIANTS) -> dict[str, str]:
+    """Each output variant of `variants` as `acct-tui status` prints it: "line" (the default) and
+    "json" (--json), for the `assessment` of `book` (the line's may be made with `suggest=False`)."""
     plan = assessment.plan
-    titles = {task.id: task.title for task in book.tasks.values()}
-    return {
-        "line": status_line(assessment, plan) + "\n",
-        "json": orjson.dumps(status_data(assessment, plan, titles)).decode() + "\n",
-    }
+    found = {}
+    if "line" in variants:
+        found["line"] = status_line(assessment, plan) + "\n"
+    if "json" in variants:
+        titles = {task.id: task.title for task in book.tasks.values()}
+        found["json"] = orjson.dumps(status_data(assessment, plan, titles)).decode() + "\n"
+    return found
 
 
 def calendar_inputs(settings: Settings, paths: Sequence[Path]) -> list[cache.InputFile] | None:

@@ -3,8 +3,9 @@
 The bytes are split into record lines (`layout`), the meta table read and checked, an older
 schema upgraded in memory (`migrations`), the book's own settings checked, and every record
 validated with the domain's models; every problem is reported at once, naming table, record and
-field. The repository opens a book through `load`; a merge and the team roll-up read other
-copies of a book the same way.
+field. A file whose bytes this acct-tui saved or validated lately (`trust`) skips the checks
+that only a change of its bytes could fail. The repository opens a book through `load`; a merge
+and the team roll-up read other copies of a book the same way (from bytes: always validated).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from acct_tui.domain.errors import field_errors
 from acct_tui.domain.records import TABLES, Record, adapter
 from acct_tui.domain.settings import Settings
 from acct_tui.domain.wording import plural
-from acct_tui.store import layout
+from acct_tui.store import layout, trust
 from acct_tui.store.errors import BookCorrupt, BookInvalid, BookTooNew
 from acct_tui.store.migrations import SCHEMA_VERSION, MigrationError, migrate
 from acct_tui.store.saving import FileState
@@ -50,13 +51,26 @@ class Loaded:
     """The file's size, mtime and inode when read (None for a book read from bytes)."""
 
 
-def load(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -> Loaded | None:
-    """The book in `path` read and validated (None if there is no file). Raises a BookError."""
+def load(path: Path, storage: BookStorage, base_settings: dict[str, Any], *, check_all: bool = False) -> Loaded | None:
+    """The book in `path` read and validated (None if there is no file). Raises a BookError.
+
+    Bytes this acct-tui saved or validated lately (`trust`) are not checked again, unless `check_all`.
+    """
     with gc_paused():
-        tables = storage.read_lines()
-        if tables is None:
+        data = storage.read_bytes()
+        if data is None:
             return None
-        return load_lines(path, tables, base_settings, FileState.of(path.stat()))
+        state = FileState.of(path.stat())
+        try:
+            tables = layout.decode_lines(data)
+        except layout.LayoutError as err:
+            raise BookCorrupt(path, f"is not a readable book: {err}") from None
+        found = trust.digest(data)
+        trusted = not check_all and trust.is_trusted(found)
+        loaded = load_lines(path, tables, base_settings, state, trusted=trusted)
+        if not trusted and loaded.migrated_from is None:
+            trust.note(found)
+        return loaded
 
 
 def load_bytes(name: Path, data: bytes, base_settings: dict[str, Any], *, like: Loaded | None = None) -> Loaded:
@@ -79,8 +93,10 @@ def load_lines(
     state: FileState | None,
     *,
     like: Loaded | None = None,
+    trusted: bool = False,
 ) -> Loaded:
-    """The book of `tables` (a file's record lines) checked, upgraded and validated."""
+    """The book of `tables` (a file's record lines) checked, upgraded and validated (`trusted`:
+    lines this acct-tui found valid before, so only built, see `trust`)."""
     meta = _read_meta(path, tables)
     version = meta["schema_version"]
     migrated_from = None
@@ -89,9 +105,11 @@ def load_lines(
         meta = {**meta, "schema_version": SCHEMA_VERSION}
         migrated_from = version
     overrides = _read_settings(path, tables, base_settings)
-    book = _validated_book(
-        path, tables, Settings.layered(base_settings, overrides), like if not migrated_from else None
-    )
+    settings = Settings.layered(base_settings, overrides)
+    if trusted and not migrated_from:
+        book = _trusted_book(tables, settings)
+    else:
+        book = _validated_book(path, tables, settings, like if not migrated_from else None)
     lines = {name: tables.get(name, {}) for name in TABLES}
     return Loaded(book, lines, meta, overrides, migrated_from, state)
 
@@ -198,10 +216,29 @@ def _validated_book(path: Path, tables: layout.Lines, settings: Settings, like: 
                     for e in field_errors(err, with_values=True)
                 ]
         records[name] = table
-    fields: dict[str, Any] = {**records, "settings": settings}
-    book = Book.model_construct(**fields)
+    book = _book(records, settings)
     if not details:
         details = [str(p) for p in book.problems()]
     if details:
         raise BookInvalid(path, f"has {plural(len(details), 'problem')}; nothing was changed", details)
     return book
+
+
+def _trusted_book(tables: layout.Lines, settings: Settings) -> Book:
+    """The book of lines this acct-tui found valid before (`trust`): each record built by its model
+    from its JSON (the id is the line's key), without the checks of the references and ids."""
+    records: dict[str, dict[int, Record]] = {}
+    set_id = object.__setattr__  # the id is the key of the line, not a field in it
+    for name, cls in TABLES.items():
+        build = adapter(cls).validator.validate_json
+        table: dict[int, Record] = {}
+        for record_id, line in tables.get(name, {}).items():
+            record = table[record_id] = build(line[line.index(b'": ') + 3 :])
+            set_id(record, "id", record_id)
+        records[name] = table
+    return _book(records, settings)
+
+
+def _book(records: dict[str, dict[int, Record]], settings: Settings) -> Book:
+    fields: dict[str, Any] = {**records, "settings": settings}
+    return Book.model_construct(**fields)

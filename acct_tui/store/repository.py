@@ -264,11 +264,13 @@ class Repository:
         today: date | None = None,
         clock: Callable[[], datetime] | None = None,
         ids: random.Random | None = None,
+        check_all: bool = False,
     ) -> Repository:
         """Open (or create) the book at `path`. Raises a BookError with a message for people.
 
         `clock` gives the time changes are stamped with, `ids` the random new ids are drawn from
-        (tests fix both; by default the real clock and the system's randomness).
+        (tests fix both; by default the real clock and the system's randomness). `check_all`
+        validates the book even if its bytes are ones this acct-tui saved (`store.trust`).
         """
         book_path = Path(path).expanduser().absolute()
         if book_path.is_symlink():
@@ -288,7 +290,7 @@ class Repository:
             lock = BookLock(book_path)
             lock.acquire()
         try:
-            repo = cls._load(book_path, read_only, create, autosave, dict(base_settings or {}), lock, today)
+            repo = cls._load(book_path, read_only, create, autosave, dict(base_settings or {}), lock, today, check_all)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -309,11 +311,12 @@ class Repository:
         base_settings: dict[str, Any],
         lock: BookLock | None,
         today: date | None,
+        check_all: bool,
     ) -> Repository:
-        storage = BookStorage(path, read_only=read_only)
+        storage = BookStorage(path, read_only=read_only, validated=True)
         if lock is not None:
             remove_stale_temp_files(path)
-        loaded = load(path, storage, base_settings)
+        loaded = load(path, storage, base_settings, check_all=check_all)
         if loaded is None:
             if read_only or not create:
                 raise BookUnavailable(path, "does not exist")

@@ -25,7 +25,7 @@ from acct_tui.files import atomic_write as atomic_write
 from acct_tui.files import make_folders as make_folders
 from acct_tui.files import temp_prefix as temp_prefix
 from acct_tui.files import write_temp as write_temp
-from acct_tui.store import layout
+from acct_tui.store import layout, trust
 from acct_tui.store.errors import BookCorrupt, BookUnavailable, ReadOnlyBook
 
 MAX_BOOK_BYTES = 1 << 30
@@ -43,9 +43,14 @@ def describe_os_error(err: OSError) -> str:
 class BookStorage(Storage):
     """TinyDB Storage over one book file (see the module docstring)."""
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, **_: Any) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, read_only: bool = False, validated: bool = False, **_: Any
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.validated = validated
+        """What is written is a book the repository validated: each write is noted as trusted
+        (`trust`), so the next open need not validate it again."""
 
     def read_bytes(self) -> bytes | None:
         """The file's bytes, or None if there is no file."""
@@ -85,12 +90,16 @@ class BookStorage(Storage):
         """Write the whole book atomically from each table's record lines in id order; returns the stat."""
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; nothing was written")
+        data = layout.encode_lines(tables)
         try:
-            return atomic_write(self.path, layout.encode_lines(tables))
+            stat = atomic_write(self.path, data)
         except OSError as err:
             raise BookUnavailable(
                 self.path, f"could not be saved: {describe_os_error(err)}; the file on disk is unchanged"
             ) from None
+        if self.validated:
+            trust.note(trust.digest(data))
+        return stat
 
     # TinyDB's Storage interface
 

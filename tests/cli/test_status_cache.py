@@ -73,6 +73,20 @@ def test_a_second_status_is_read_from_the_cache(demo_path: Path, capsys: pytest.
         assert status(capsys, demo_path, "--json") == json_text
 
 
+def test_a_computed_status_makes_and_keeps_only_the_output_asked_for(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The line is computed without the ways out of the promises at risk (the JSON's), and is the same."""
+    with Repository.open(demo_path, read_only=True) as repo:
+        full = output.outputs(repo.book, assess(repo.book, TODAY))
+    assert "4 don't fit | 10 at risk" in full["line"]  # the demo has both, each with its ways out in the JSON
+    assert status(capsys, demo_path) == full["line"]
+    assert entry_file(demo_path, "line").exists()
+    assert not entry_file(demo_path, "json").exists()
+    assert status(capsys, demo_path, "--json") == full["json"]
+    assert entry_file(demo_path, "json").exists()
+
+
 def test_the_cache_is_read_without_argparse_pydantic_textual_or_the_domain(demo_path: Path) -> None:
     argv = ["--today", DAY, "--db", str(demo_path), "status", "--json"]
     assert main(argv) == 0  # writes the cache (XDG_CACHE_HOME is this test's)
