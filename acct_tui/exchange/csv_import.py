@@ -5,7 +5,9 @@ would refuse. A row updates the record it matches, else it adds one, so importin
 twice adds nothing the second time. A row matches by, in turn: its `id` (a record of this book);
 its external id (a CRM's id of the record, from an earlier import of the same CRM); its key
 (`KEY_FIELDS`: a client's name, a contact's name and client, ...), among the records that have no
-external id yet. An empty cell keeps the record's value (a new record gets the default).
+id of the file's CRM (a record with another id of that CRM is another of its records). A record
+matched by its key takes the file's id if it has none, and keeps the one it has. An empty cell
+keeps the record's value (a new record gets the default).
 
 Into a table that is empty, rows keep their ids: a CSV export of a book, imported table by table
 into an empty book, gives back the same records with the same ids, so the ids the other tables
@@ -58,6 +60,11 @@ def _index(records: Iterable[Record], fields: tuple[str, ...]) -> dict[Key, list
     for record in records:
         found.setdefault(tuple(_normal(getattr(record, f)) for f in fields), []).append(record)
     return found
+
+
+def _crm_of(external_id: str) -> str:
+    """The program an external id is of: "hubspot" of "hubspot:5501" ("" for none)."""
+    return external_id.partition(":")[0] if external_id else ""
 
 
 def _by_external_id(records: Iterable[Record]) -> dict[str, Record]:
@@ -194,8 +201,7 @@ class _Planner:
         for part in NAME_PARTS:
             if part in self.headers:
                 self.headers.setdefault("name", self.headers[part])
-        unclaimed = [r for r in self.records.values() if not getattr(r, "external_id", "")]
-        self.existing = _index(unclaimed, self.key_fields)
+        self.existing = _index(self.records.values(), self.key_fields)
         self.external = _by_external_id(self.records.values())
         self.clients = _index(book.clients.values(), ("name",))
         self.client_ids = _by_external_id(book.clients.values())
@@ -463,6 +469,9 @@ class _Planner:
         else:
             key = tuple(_normal(values.get(f)) for f in self.key_fields)
             found = self.existing.get(key, [])
+            crm = _crm_of(values.get("external_id", ""))
+            if crm:  # a record with another id of the same CRM is another record of that CRM
+                found = [r for r in found if _crm_of(getattr(r, "external_id", "")) != crm]
             if len(found) > 1:
                 ids = ", ".join(str(r.id) for r in found)
                 self.problem(
@@ -476,6 +485,8 @@ class _Planner:
             existing = found[0]
             for name in self.key_fields:  # matched by name: keep the book's spelling of it
                 values.pop(name, None)
+            if getattr(existing, "external_id", ""):  # and its id of another CRM (a record keeps one)
+                values.pop("external_id", None)
         values.pop("id", None)
         self.seen(number, ("record", existing.id), f"updates the same {label} as row {{first}}")
         return existing

@@ -136,6 +136,27 @@ def test_hubspot_into_an_empty_book_then_again_then_the_next_export(
     assert run("check", "--db", str(book)) == 0
 
 
+def test_records_with_a_crm_id_are_still_found_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: a spreadsheet or another CRM's export of a company HubSpot gave added it again ("1
+    new"), and the next contacts import by its name failed with "2 records have this name"."""
+    book = tmp_path / "book.json"
+    hubspot = FIXTURES / "hubspot"
+    imported(book, "companies", hubspot / "companies.csv", capsys)
+    sheet = write(tmp_path / "tiers.csv", "name,tier\nACME GMBH,key\n")
+    assert imported(book, "clients", sheet, capsys) == "0 new, 1 updated, 0 unchanged"
+    pipedrive = write(tmp_path / "orgs.csv", "Organization - ID,Organization - Name\n77,Acme GmbH\n")
+    assert imported(book, "organizations", pipedrive, capsys) == "0 new, 0 updated, 1 unchanged"
+    acme, *_ = records(book, "clients")
+    assert (acme.name, acme.tier, acme.external_id) == ("Acme GmbH", "key", "hubspot:5501")  # keeps its own id
+    people = write(tmp_path / "people.csv", "client,name\nAcme GmbH,Jo Weber\n")
+    assert imported(book, "contacts", people, capsys) == "1 new, 0 updated, 0 unchanged"
+    assert by_name(book, "contacts")["Jo Weber"].client_id == acme.id
+    # Another HubSpot id is another HubSpot company, even of the same name.
+    other = write(tmp_path / "more.csv", "Record ID,Company name,Create Date\n5599,Acme GmbH,2026-01-05\n")
+    assert imported(book, "companies", other, capsys) == "1 new, 0 updated, 0 unchanged"
+    assert len(records(book, "clients")) == 4
+
+
 # --- Salesforce ----------------------------------------------------------------------------------
 
 
