@@ -13,6 +13,8 @@ or a merge that fails leaves the book as it was, with the reason.
 
 from __future__ import annotations
 
+import itertools
+import re
 import shlex
 import socket
 import sys
@@ -32,6 +34,10 @@ from acct_tui.sync.git import Git, Result
 BRANCH = "main"
 REMOTE = "origin"
 DRIVER = "acct-tui"
+MAX_REASONS = 10
+"""The merge driver's reasons a refused merge shows at most."""
+_MERGE_FILE = re.compile(r"(?:\S*/)?\.merge_file_\w+")
+"""The temporary copies git hands the merge driver."""
 
 
 @dataclass(slots=True)
@@ -115,7 +121,15 @@ def _sync(book: Path, remote: str | None, settings: dict[str, Any], tell: Progre
         notes = [line.removeprefix("merge: ") for line in merged.out.splitlines() if line.startswith("merge: ")]
         if not merged.ok:
             git.run("merge", "--abort")
-            return outcome.fail(f"could not merge the other copy: {_driver_said(merged)}; your book is as it was")
+            first, *reasons = _driver_said(merged, book)
+            outcome.fail(f"could not merge the other copy: {first}")
+            outcome.lines += reasons
+            outcome.say(
+                "your book is as it was: fix what is named here (in the planner, or with acct-tui import), then sync again"
+                if reasons
+                else "your book is as it was"
+            )
+            return outcome
         if (book.parent / ".git" / "MERGE_HEAD").exists():
             message = "acct-tui sync: merged the book from " + _remote_url(git)
             if notes:
@@ -218,9 +232,16 @@ def _remote_url(git: Git) -> str:
     return git.run("remote", "get-url", REMOTE).out.strip() or REMOTE
 
 
-def _driver_said(result: Result) -> str:
-    lines = [line for line in (result.err + result.out).splitlines() if "acct-tui:" in line]
-    return lines[0].split("acct-tui: ", 1)[1] if lines else result.said
+def _driver_said(result: Result, book: Path) -> list[str]:
+    """Why the merge failed: the merge driver's message and its reasons (indented), naming the
+    book rather than git's temporary copy of it (`.merge_file_XXXXXX`); else what git said."""
+    lines = (result.err + result.out).splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("acct-tui: ")), None)
+    if start is None:
+        return [result.said]
+    said = [lines[start].removeprefix("acct-tui: ")]
+    said += itertools.takewhile(lambda line: line.startswith("  "), lines[start + 1 : start + 1 + MAX_REASONS])
+    return [_MERGE_FILE.sub(book.name, line) for line in said]
 
 
 def _unreachable(outcome: Outcome, git: Git, result: Result) -> Outcome:

@@ -219,7 +219,11 @@ def test_a_merge_that_cannot_be_valid_leaves_the_book_as_it_was(
     before = laptop.read_bytes()
     code, _, err = sync(laptop, capsys=capsys)
     assert code == 1
-    assert "could not merge the other copy" in err and "your book is as it was" in err
+    assert "could not merge the other copy: book.json: cannot be merged" in err and "your book is as it was" in err
+    # Why, as `acct-tui merge` says it, and what to do; never git's temporary file (before: only
+    # ".merge_file_KBJU9u: cannot be merged ...").
+    assert "field discount_reason: needs a reason: the combined discount of 12.6% is above 10%" in err, err
+    assert "then sync again" in err and ".merge_file" not in err
     assert laptop.read_bytes() == before
     assert not (laptop.parent / ".git" / "MERGE_HEAD").exists()
     assert git(laptop.parent, "status", "--porcelain", "--untracked-files=no") == ""
