@@ -37,7 +37,7 @@ from acct_tui.domain.parsing import AmbiguousDate, Amount, DateOrder, slashed_or
 from acct_tui.domain.records import TABLES, Client, Project, Record, StageEntry, adapter
 from acct_tui.exchange.cells import CellReader
 from acct_tui.exchange.columns import CRM_REFERENCES, KEY_FIELDS, LABEL_FIELDS, NAME_PARTS, NAME_REFERENCES, Column
-from acct_tui.exchange.crm import CRM_STAGES, DEAL_STATUS, stage_key
+from acct_tui.exchange.crm import CRM_STAGES, DEAL_STATUS, crm_kind, stage_key
 from acct_tui.exchange.csv_source import CsvTable
 from acct_tui.exchange.errors import ExchangeError, rejected
 from acct_tui.store.errors import ChangeRejected
@@ -95,9 +95,15 @@ class ImportPlan:
     """Who wrote the file, for people ("HubSpot"), or "" for any other CSV file."""
     headers: dict[str, str] = field(default_factory=dict)
     """Field -> the header of its column, for messages about a row."""
+    not_done: list[int] = field(default_factory=list)
+    """Rows of activities not done (planned, cancelled), left out: they are no touch of the client."""
 
     def summary(self) -> str:
-        return f"{len(self.new)} new, {len(self.updated)} updated, {self.unchanged} unchanged"
+        text = f"{len(self.new)} new, {len(self.updated)} updated, {self.unchanged} unchanged"
+        if self.not_done:
+            rows = ", ".join(map(str, self.not_done[:10])) + (", ..." if len(self.not_done) > 10 else "")
+            text += f", {len(self.not_done)} left out as not done (row{'s' if len(self.not_done) > 1 else ''} {rows})"
+        return text
 
     def preview(self, book: Book) -> list[str]:
         """The first rows as they will be imported, field by field (`acct_tui.exchange.import_preview`)."""
@@ -168,7 +174,14 @@ def plan_import(
         raise rejected(source.path, planner.problems)
     label = source.crm.label if source.crm else ""
     return ImportPlan(
-        source.path, source.table, planner.new, planner.updated, planner.unchanged, label, planner.headers
+        source.path,
+        source.table,
+        planner.new,
+        planner.updated,
+        planner.unchanged,
+        label,
+        planner.headers,
+        planner.not_done,
     )
 
 
@@ -219,6 +232,8 @@ class _Planner:
         self.new: list[Planned] = []
         self.updated: list[Planned] = []
         self.unchanged = 0
+        self.not_done: list[int] = []
+        """Rows of activities the CRM says were not done (planned, cancelled): left out."""
         self.problems: list[str] = []
         self.targets_seen: dict[Any, int] = {}
         self.cells: dict[str, str] = {}
@@ -247,6 +262,9 @@ class _Planner:
     def row(self, number: int, cells: list[str]) -> None:
         before = len(self.problems)
         values, failed, sources = self.values(number, cells)
+        if values.pop("done", None) is False:  # planned or cancelled: nothing was done for the client
+            self.not_done.append(number)
+            return
         existing = None if failed & {"id", "external_id", *self.key_fields} else self.match(number, values)
         record = self.build(number, values, existing, failed)
         if record is None or len(self.problems) > before:
@@ -298,9 +316,8 @@ class _Planner:
         if "crm_id" in values:
             values["external_id"] = values.pop("crm_id")
         self.join_name(values, sources)
-        if "details" in values:
-            details = values.pop("details")
-            values["summary"] = f"{values['summary']}\n{details}" if "summary" in values else details
+        if self.source.table == "activities":
+            self.activity(values, found, sources)
         self.amounts(number, values, failed)
         if self.source.table == "projects":
             self.stage(number, values, failed)
@@ -315,6 +332,22 @@ class _Planner:
         if parts:
             values["name"] = self.cells["name"] = " ".join(parts)
             sources["name"] = tuple(sources.pop(part)[0] for part in NAME_PARTS if part in sources)
+
+    def activity(
+        self, values: dict[str, Any], found: dict[str, tuple[Column, str, str]], sources: dict[str, tuple[str, ...]]
+    ) -> None:
+        """An activity's summary with its details, its minutes from its end, and, in a CRM's
+        export, its kind from the column its summary came from (HubSpot's "Call title": a call)."""
+        if "details" in values:
+            details = values.pop("details")
+            values["summary"] = f"{values['summary']}\n{details}" if "summary" in values else details
+        ends, end_header = values.pop("ends", None), sources.pop("ends", ())
+        if ends is not None and "minutes" not in values and "when" in values and ends > values["when"]:
+            values["minutes"] = round((ends - values["when"]).total_seconds() / 60)
+            sources["minutes"] = (*sources["when"], *end_header)
+        if self.source.crm is not None and "kind" not in values and "summary" in found:
+            values["kind"] = crm_kind(found["summary"][2])
+            sources["kind"] = (found["summary"][2],)
 
     def amounts(self, number: int, values: dict[str, Any], failed: set[str]) -> None:
         """Money written with a currency: it must agree with the currency column, and gives it."""

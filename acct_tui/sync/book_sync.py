@@ -124,11 +124,8 @@ def _sync(book: Path, remote: str | None, settings: dict[str, Any], tell: Progre
             first, *reasons = _driver_said(merged, book)
             outcome.fail(f"could not merge the other copy: {first}")
             outcome.lines += reasons
-            outcome.say(
-                "your book is as it was: fix what is named here (in the planner, or with acct-tui import), then sync again"
-                if reasons
-                else "your book is as it was"
-            )
+            what_to_do = ": fix what is named here (in the planner, or with acct-tui import), then sync again"
+            outcome.say("your book is as it was" + (what_to_do if reasons else ""))
             return outcome
         if (book.parent / ".git" / "MERGE_HEAD").exists():
             message = "acct-tui sync: merged the book from " + _remote_url(git)
