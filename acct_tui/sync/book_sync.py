@@ -36,8 +36,9 @@ REMOTE = "origin"
 DRIVER = "acct-tui"
 MAX_REASONS = 10
 """The merge driver's reasons a refused merge shows at most."""
+MERGE_FILES = ".merge_file_*"
+"""The temporary copies of the book git hands the merge driver (left behind when a sync is killed)."""
 _MERGE_FILE = re.compile(r"(?:\S*/)?\.merge_file_\w+")
-"""The temporary copies git hands the merge driver."""
 
 
 @dataclass(slots=True)
@@ -160,7 +161,12 @@ def _prepare(book: Path, git: Git, remote: str | None) -> None:
     if not (folder / ".git").exists():
         git.ok("init", "--quiet", "--initial-branch", BRANCH)
     ignore = folder / ".gitignore"
-    wanted = [f"/{book.name}.*.bak", f"/{lock_path(book).name}", f"/{temp_prefix(book)}*{TEMP_SUFFIX}"]
+    wanted = [
+        f"/{book.name}.*.bak",
+        f"/{lock_path(book).name}",
+        f"/{temp_prefix(book)}*{TEMP_SUFFIX}",
+        f"/{MERGE_FILES}",
+    ]
     present = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
     missing = [line for line in wanted if line not in present]
     if missing:
@@ -188,6 +194,8 @@ def _recover(git: Git, book: Path) -> None:
     dot_git = book.parent / ".git"
     for stale in ("index.lock", "HEAD.lock", f"refs/heads/{BRANCH}.lock"):
         (dot_git / stale).unlink(missing_ok=True)
+    for copy in book.parent.glob(MERGE_FILES):  # git's copies for the merge driver (whole books)
+        copy.unlink(missing_ok=True)
     if (dot_git / "MERGE_HEAD").exists():
         git.run("merge", "--abort")
 

@@ -229,6 +229,20 @@ def test_a_merge_that_cannot_be_valid_leaves_the_book_as_it_was(
     assert git(laptop.parent, "status", "--porcelain", "--untracked-files=no") == ""
 
 
+def test_the_copies_git_leaves_when_a_sync_is_killed_midway_are_cleared(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a sync killed during its merge left git's `.merge_file_XXXXXX` copies (whole books)
+    for good, shown by `git status`."""
+    _, laptop, _ = machines
+    left = laptop.parent / ".merge_file_Ab12Cd"  # what a killed merge leaves: a copy of the book
+    left.write_bytes(laptop.read_bytes())
+    assert sync(laptop, capsys=capsys)[0] == 0
+    assert not left.exists()
+    left.write_bytes(b"{}")  # and one is never offered to commit (.gitignore)
+    assert git(laptop.parent, "status", "--porcelain") == ""
+
+
 def test_a_sync_killed_at_any_moment_leaves_a_valid_book_and_a_repository_that_carries_on(
     machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
