@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import errno
 import os
-import signal
 import sys
 import threading
 import time
@@ -40,6 +39,7 @@ from acct_tui.domain.merge import MergeRefused, Version
 from acct_tui.domain.records import Record
 from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import assess, week_record
+from acct_tui.ending import ENDING_SIGNALS
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
 from acct_tui.store.repository import ChangeSet, Outside, Repository
@@ -709,8 +709,6 @@ def _terminal_hung_up() -> bool:
     return False
 
 
-ENDING_SIGNALS = tuple(s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
-"""What ends a session from outside: a logout or shutdown (SIGTERM), the terminal closed (SIGHUP)."""
 EXIT_GRACE = 3.0
 """Seconds the planner has to leave the terminal as it found it after such a signal, its book saved."""
 
