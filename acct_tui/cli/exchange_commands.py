@@ -225,13 +225,13 @@ def _planner(args: argparse.Namespace, source: Path, base: dict[str, Any]) -> Ca
 
 
 def _encoding(name: str | None) -> str | None:
-    """--encoding, checked: a codec Python knows (exit 2 for any other name)."""
-    import codecs
-
+    """--encoding, checked: a text encoding Python knows (exit 2 for any other name)."""
     if name is None:
         return None
     try:
-        codecs.lookup(name)
+        b"\0\0\0\0".decode(name)  # a codec that is not a text encoding (rot13, base64) is refused too
+    except UnicodeDecodeError:
+        pass
     except LookupError:
         raise UsageError(f"--encoding: {name!r} is not an encoding (try windows-1252, latin-1 or utf-16)") from None
     return name

@@ -35,23 +35,27 @@ def run_team(args: argparse.Namespace) -> int:
     import orjson
 
     from acct_tui import settings
+    from acct_tui.ending import exit_on_ending_signals
     from acct_tui.store.errors import printable
     from acct_tui.team.rollup import rollup
 
     today = today_of(args)
     config = settings.load()
     base = config.settings
-    workdir = Path(tempfile.mkdtemp(prefix="acct-tui-team-"))
-    try:
-        found = rollup(args.sources, workdir, today, base)
-        if args.json:
-            sys.stdout.write(orjson.dumps(found.as_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
-        else:
-            from acct_tui.ui.team import run_team_screen
+    # The clones are teammates' books: removed however the command ends (SIGTERM, SIGHUP too).
+    with exit_on_ending_signals():
+        workdir = Path(tempfile.mkdtemp(prefix="acct-tui-team-"))
+        try:
+            found = rollup(args.sources, workdir, today, base)
+            code = EXIT_OK
+            if args.json:
+                sys.stdout.write(orjson.dumps(found.as_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
+            else:
+                from acct_tui.ui.team import run_team_screen
 
-            run_team_screen(found, today, config)
-        for refused in found.refused:
-            print(f"acct-tui: team: {printable(refused.source)}: {printable(refused.reason)}", file=sys.stderr)
-        return EXIT_DATA if found.refused else EXIT_OK
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+                code = run_team_screen(found, today, config)
+            for refused in found.refused:
+                print(f"acct-tui: team: {printable(refused.source)}: {printable(refused.reason)}", file=sys.stderr)
+            return code or (EXIT_DATA if found.refused else EXIT_OK)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)

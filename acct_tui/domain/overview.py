@@ -10,7 +10,7 @@ import bisect
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from acct_tui.domain.attention import client_meetings
 from acct_tui.domain.book import Book
@@ -49,12 +49,14 @@ def cadence_days(client: Client, book: Book) -> int:
 def last_touches(book: Book, today: date, meetings: Iterable[Meeting] = ()) -> dict[int, date]:
     """Client id -> the last day (up to `today`) the account manager touched it in any way: an
     activity logged, one of their own tasks for it done, an event with it, a calendar meeting
-    with one of its contacts."""
+    with one of its contacts. Nothing dated after today is a touch (an activity logged ahead, a
+    meeting a CRM export brought in before it was held): it becomes one on its day."""
     newest: dict[int, datetime] = {}
+    tomorrow = datetime.combine(today + timedelta(days=1), time.min)
     for activity in book.activities.values():  # the newest time, then its day: one .date() per client
         when = activity.when
         current = newest.get(activity.client_id)
-        if current is None or when > current:
+        if when < tomorrow and (current is None or when > current):
             newest[activity.client_id] = when
     found = {client_id: when.date() for client_id, when in newest.items() if when.date() > date.min}
 

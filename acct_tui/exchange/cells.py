@@ -18,7 +18,7 @@ import orjson
 from acct_tui.domain.parsing import DateOrder, number_field, parse_day, parse_number, parse_when
 from acct_tui.domain.records import TABLES
 from acct_tui.exchange.columns import Column, choice
-from acct_tui.exchange.crm import crm_kind, crm_status
+from acct_tui.exchange.crm import crm_done, crm_kind, crm_status, salesforce_opportunity
 
 _TAG_SEPARATORS = re.compile(r"[;,|]")
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?$")
@@ -110,6 +110,10 @@ class CellReader:
         if kind == "crm_id":
             first = re.split(r"[;,]", cell)[0].strip()
             return self.external_id(first)
+        if kind == "sf_what":  # a task's related record: an opportunity is its project, the rest is not
+            return self.external_id(cell) if salesforce_opportunity(cell) else None
         if kind == "crm_status":
             return crm_status(cell)
+        if kind == "crm_done":
+            return crm_done(cell)
         return crm_kind(cell)

@@ -25,7 +25,7 @@ from acct_tui.domain.records import TABLES
 
 Kind = Literal[
     "text", "id", "ref", "day", "moment", "number", "yes_no", "tags", "choice", "json", "duration", "seconds",
-    "crm_id", "crm_status", "crm_kind",
+    "crm_id", "crm_status", "crm_kind", "crm_done", "sf_what",
 ]  # fmt: skip
 """How a cell becomes a value (`acct_tui.exchange.cells`)."""
 
@@ -77,6 +77,8 @@ VIRTUAL = {
     "closed_on": "the day a deal was won or lost",
     "details": "more text for the summary (a call's notes)",
     "time_of_day": "the time, when the date is in a column of its own",
+    "ends": "the time it ended (its minutes are the time from its start)",
+    "done": "whether it was done: a planned (to do) or cancelled activity is left out",
 }
 """Columns that fill no record field of their own, and what they hold."""
 

@@ -93,11 +93,13 @@ _HUBSPOT = CrmFormat(
         ),
         "activities": (
             _c("crm_id", "Record ID", kind="crm_id"),
-            _c("when", "Activity date", "Create Date", kind="moment"),
+            _c("when", "Activity date", "Meeting start time", "Create Date", kind="moment"),
+            _c("ends", "Meeting end time", kind="moment"),
             _c("kind", "Activity type", kind="crm_kind"),
             _c("summary", "Call title", "Meeting name", "Email subject", "Task title", "Subject", "Note body"),
             _c("details", "Call notes", "Meeting description", "Email body", "Body"),
-            _c("minutes", "Call duration", "Duration", kind="duration"),
+            _c("minutes", "Call duration (HH:mm:ss)", "Call duration", "Duration", kind="duration"),
+            _c("done", "Task status", "Meeting outcome", kind="crm_done"),
             _c("client_crm_id", *_HUBSPOT_COMPANY, kind="crm_id"),
             _c("client", "Associated Company"),
             _c("project_crm_id", "Associated Deal IDs", "Associated Deal ID", kind="crm_id"),
@@ -153,9 +155,11 @@ _SF_REPORT = CrmFormat(
             _c("crm_id", "Activity ID", kind="crm_id"),
             _c("summary", "Subject"),
             _c("when", "Date", "Start", "Due Date", "Created Date", kind="moment"),
+            _c("ends", "End", kind="moment"),
             _c("kind", "Type", "Task Subtype", "Event Subtype", kind="crm_kind"),
             _c("details", "Comments", "Full Comments", "Description"),
             _c("minutes", "Duration", "Call Duration", kind="duration"),
+            _c("done", "Status", "Task Status", kind="crm_done"),
             _c("client_crm_id", "Account ID", kind="crm_id"),
             _c("client", "Account", "Company / Account", "Account Name"),
             _c("project_crm_id", "Opportunity ID", kind="crm_id"),
@@ -221,12 +225,15 @@ _SF_LOADER = CrmFormat(
         "activities": (
             _c("crm_id", "Id", kind="crm_id"),
             _c("client_crm_id", "AccountId", kind="crm_id"),
+            _c("project_crm_id", "WhatId", kind="sf_what"),
             _c("summary", "Subject"),
             _c("when", "ActivityDateTime", "StartDateTime", "ActivityDate", "CreatedDate", kind="moment"),
+            _c("ends", "EndDateTime", kind="moment"),
             _c("kind", "TaskSubtype", "EventSubtype", "Type", kind="crm_kind"),
             _c("details", "Description"),
             _c("minutes", "DurationInMinutes", kind="number"),
             _c("minutes", "CallDurationInSeconds", kind="seconds"),
+            _c("done", "Status", kind="crm_done"),
         ),
     },
     lambda written, header: bool(header & _SF_API_NAMES),
@@ -279,6 +286,7 @@ _PIPEDRIVE = CrmFormat(
             _c("when", "Activity - Due date", "Activity - Add time", kind="moment"),
             _c("time_of_day", "Activity - Due time"),
             _c("minutes", "Activity - Duration", kind="duration"),
+            _c("done", "Activity - Done", kind="crm_done"),
             _c("details", "Activity - Note"),
             _c("client_crm_id", *_PIPEDRIVE_ORG_ID, kind="crm_id"),
             _c("client", "Activity - Organization", "Organization - Name"),
@@ -391,6 +399,29 @@ def crm_status(cell: str) -> ClientStatus | None:
     if value in ("former customer", "inactive", "churned", "dormant"):
         return ClientStatus.DORMANT
     return None
+
+
+_OPPORTUNITY_PREFIX = "006"
+"""The key prefix of Salesforce's opportunity ids (accounts are 001, contacts 003...)."""
+
+
+def salesforce_opportunity(cell: str) -> bool:
+    """Whether a Salesforce id (a task's WhatId: what it is about) is an opportunity's."""
+    return cell.strip().startswith(_OPPORTUNITY_PREFIX)
+
+
+_DONE = {"done", "completed", "complete", "held", "yes", "y", "true", "1", "x"}
+_NOT_DONE = {
+    "to do", "todo", "not started", "in progress", "waiting", "waiting on someone else", "deferred", "open",
+    "planned", "no", "n", "false", "0", "canceled", "cancelled", "no show", "rescheduled",
+}  # fmt: skip
+
+
+def crm_done(cell: str) -> bool | None:
+    """Whether a CRM says an activity was done (Pipedrive's Done / To do, Salesforce's task status,
+    HubSpot's task status or meeting outcome); None when it does not say (HubSpot's "Scheduled")."""
+    value = header_key(cell)
+    return True if value in _DONE else False if value in _NOT_DONE else None
 
 
 def crm_kind(cell: str) -> ActivityKind:

@@ -5,7 +5,9 @@ would refuse. A row updates the record it matches, else it adds one, so importin
 twice adds nothing the second time. A row matches by, in turn: its `id` (a record of this book);
 its external id (a CRM's id of the record, from an earlier import of the same CRM); its key
 (`KEY_FIELDS`: a client's name, a contact's name and client, ...), among the records that have no
-external id yet. An empty cell keeps the record's value (a new record gets the default).
+id of the file's CRM (a record with another id of that CRM is another of its records). A record
+matched by its key takes the file's id if it has none, and keeps the one it has. An empty cell
+keeps the record's value (a new record gets the default).
 
 Into a table that is empty, rows keep their ids: a CSV export of a book, imported table by table
 into an empty book, gives back the same records with the same ids, so the ids the other tables
@@ -35,7 +37,7 @@ from acct_tui.domain.parsing import AmbiguousDate, Amount, DateOrder, slashed_or
 from acct_tui.domain.records import TABLES, Client, Project, Record, StageEntry, adapter
 from acct_tui.exchange.cells import CellReader
 from acct_tui.exchange.columns import CRM_REFERENCES, KEY_FIELDS, LABEL_FIELDS, NAME_PARTS, NAME_REFERENCES, Column
-from acct_tui.exchange.crm import CRM_STAGES, DEAL_STATUS, stage_key
+from acct_tui.exchange.crm import CRM_STAGES, DEAL_STATUS, crm_kind, stage_key
 from acct_tui.exchange.csv_source import CsvTable
 from acct_tui.exchange.errors import ExchangeError, rejected
 from acct_tui.store.errors import ChangeRejected
@@ -58,6 +60,11 @@ def _index(records: Iterable[Record], fields: tuple[str, ...]) -> dict[Key, list
     for record in records:
         found.setdefault(tuple(_normal(getattr(record, f)) for f in fields), []).append(record)
     return found
+
+
+def _crm_of(external_id: str) -> str:
+    """The program an external id is of: "hubspot" of "hubspot:5501" ("" for none)."""
+    return external_id.partition(":")[0] if external_id else ""
 
 
 def _by_external_id(records: Iterable[Record]) -> dict[str, Record]:
@@ -88,9 +95,15 @@ class ImportPlan:
     """Who wrote the file, for people ("HubSpot"), or "" for any other CSV file."""
     headers: dict[str, str] = field(default_factory=dict)
     """Field -> the header of its column, for messages about a row."""
+    not_done: list[int] = field(default_factory=list)
+    """Rows of activities not done (planned, cancelled), left out: they are no touch of the client."""
 
     def summary(self) -> str:
-        return f"{len(self.new)} new, {len(self.updated)} updated, {self.unchanged} unchanged"
+        text = f"{len(self.new)} new, {len(self.updated)} updated, {self.unchanged} unchanged"
+        if self.not_done:
+            rows = ", ".join(map(str, self.not_done[:10])) + (", ..." if len(self.not_done) > 10 else "")
+            text += f", {len(self.not_done)} left out as not done (row{'s' if len(self.not_done) > 1 else ''} {rows})"
+        return text
 
     def preview(self, book: Book) -> list[str]:
         """The first rows as they will be imported, field by field (`acct_tui.exchange.import_preview`)."""
@@ -161,7 +174,14 @@ def plan_import(
         raise rejected(source.path, planner.problems)
     label = source.crm.label if source.crm else ""
     return ImportPlan(
-        source.path, source.table, planner.new, planner.updated, planner.unchanged, label, planner.headers
+        source.path,
+        source.table,
+        planner.new,
+        planner.updated,
+        planner.unchanged,
+        label,
+        planner.headers,
+        planner.not_done,
     )
 
 
@@ -194,8 +214,7 @@ class _Planner:
         for part in NAME_PARTS:
             if part in self.headers:
                 self.headers.setdefault("name", self.headers[part])
-        unclaimed = [r for r in self.records.values() if not getattr(r, "external_id", "")]
-        self.existing = _index(unclaimed, self.key_fields)
+        self.existing = _index(self.records.values(), self.key_fields)
         self.external = _by_external_id(self.records.values())
         self.clients = _index(book.clients.values(), ("name",))
         self.client_ids = _by_external_id(book.clients.values())
@@ -213,6 +232,8 @@ class _Planner:
         self.new: list[Planned] = []
         self.updated: list[Planned] = []
         self.unchanged = 0
+        self.not_done: list[int] = []
+        """Rows of activities the CRM says were not done (planned, cancelled): left out."""
         self.problems: list[str] = []
         self.targets_seen: dict[Any, int] = {}
         self.cells: dict[str, str] = {}
@@ -241,6 +262,9 @@ class _Planner:
     def row(self, number: int, cells: list[str]) -> None:
         before = len(self.problems)
         values, failed, sources = self.values(number, cells)
+        if values.pop("done", None) is False:  # planned or cancelled: nothing was done for the client
+            self.not_done.append(number)
+            return
         existing = None if failed & {"id", "external_id", *self.key_fields} else self.match(number, values)
         record = self.build(number, values, existing, failed)
         if record is None or len(self.problems) > before:
@@ -292,9 +316,8 @@ class _Planner:
         if "crm_id" in values:
             values["external_id"] = values.pop("crm_id")
         self.join_name(values, sources)
-        if "details" in values:
-            details = values.pop("details")
-            values["summary"] = f"{values['summary']}\n{details}" if "summary" in values else details
+        if self.source.table == "activities":
+            self.activity(values, found, sources)
         self.amounts(number, values, failed)
         if self.source.table == "projects":
             self.stage(number, values, failed)
@@ -309,6 +332,22 @@ class _Planner:
         if parts:
             values["name"] = self.cells["name"] = " ".join(parts)
             sources["name"] = tuple(sources.pop(part)[0] for part in NAME_PARTS if part in sources)
+
+    def activity(
+        self, values: dict[str, Any], found: dict[str, tuple[Column, str, str]], sources: dict[str, tuple[str, ...]]
+    ) -> None:
+        """An activity's summary with its details, its minutes from its end, and, in a CRM's
+        export, its kind from the column its summary came from (HubSpot's "Call title": a call)."""
+        if "details" in values:
+            details = values.pop("details")
+            values["summary"] = f"{values['summary']}\n{details}" if "summary" in values else details
+        ends, end_header = values.pop("ends", None), sources.pop("ends", ())
+        if ends is not None and "minutes" not in values and "when" in values and ends > values["when"]:
+            values["minutes"] = round((ends - values["when"]).total_seconds() / 60)
+            sources["minutes"] = (*sources["when"], *end_header)
+        if self.source.crm is not None and "kind" not in values and "summary" in found:
+            values["kind"] = crm_kind(found["summary"][2])
+            sources["kind"] = (found["summary"][2],)
 
     def amounts(self, number: int, values: dict[str, Any], failed: set[str]) -> None:
         """Money written with a currency: it must agree with the currency column, and gives it."""
@@ -463,6 +502,9 @@ class _Planner:
         else:
             key = tuple(_normal(values.get(f)) for f in self.key_fields)
             found = self.existing.get(key, [])
+            crm = _crm_of(values.get("external_id", ""))
+            if crm:  # a record with another id of the same CRM is another record of that CRM
+                found = [r for r in found if _crm_of(getattr(r, "external_id", "")) != crm]
             if len(found) > 1:
                 ids = ", ".join(str(r.id) for r in found)
                 self.problem(
@@ -476,6 +518,8 @@ class _Planner:
             existing = found[0]
             for name in self.key_fields:  # matched by name: keep the book's spelling of it
                 values.pop(name, None)
+            if getattr(existing, "external_id", ""):  # and its id of another CRM (a record keeps one)
+                values.pop("external_id", None)
         values.pop("id", None)
         self.seen(number, ("record", existing.id), f"updates the same {label} as row {{first}}")
         return existing

@@ -108,7 +108,8 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> str:
             f"is not {encoding} text: byte 0x{data[offset]:02X} at offset {offset} (line {line}) "
             f"cannot be read as {encoding}; give the encoding it was saved in",
         ) from None
-    text = text.removeprefix("\ufeff")
+    # Line breaks as Windows (\r\n) and old Macs (\r) write them are \n, also inside a quoted cell.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1

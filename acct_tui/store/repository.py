@@ -28,7 +28,7 @@ from acct_tui.domain import rules
 from acct_tui.domain.book import Book
 from acct_tui.domain.changes import Change, delete_plan, dependents, problems_after
 from acct_tui.domain.errors import field_errors
-from acct_tui.domain.merge import Merged, Version, merge
+from acct_tui.domain.merge import Merged, MergeRefused, Version, merge
 from acct_tui.domain.records import (
     TABLES,
     Activity,
@@ -43,7 +43,7 @@ from acct_tui.domain.records import (
 )
 from acct_tui.domain.settings import Settings
 from acct_tui.store import backups, layout
-from acct_tui.store.errors import BookChangedOnDisk, BookUnavailable, ChangeRejected, ReadOnlyBook
+from acct_tui.store.errors import BookChangedOnDisk, BookError, BookUnavailable, ChangeRejected, ReadOnlyBook
 from acct_tui.store.loading import load, new_meta, remove_stale_temp_files
 from acct_tui.store.lock import BookLock
 from acct_tui.store.merging import Copy, check_same_book, copy_of, merged_meta, settings_changed
@@ -649,6 +649,44 @@ class Repository:
         else:
             self.generation += 1
         return True
+
+    def take_over_file(self) -> Path | None:
+        """The last resort for an outside change that cannot be merged: keep the file as another
+        program left it (`BOOK.outside.bak`), and have the next save write the book as it is here
+        over it, even if nothing changed here since the last save. Returns where the copy is
+        (None: the file was deleted, there is nothing to keep)."""
+        state = current_state(self.path)
+        kept = None if state is None else self.keep_outside_copy()
+        with self._write_lock:
+            self._file_state = state  # what was copied; a change made after the copy is merged again
+            self.generation += 1  # what is here is not in the file any more
+        return kept
+
+    def save_merging(self, *, quiet_too: bool = False, take_over: bool = False) -> None:
+        """Save now, at the end of a session (quit, SIGTERM): a change another program made to the
+        file is merged in first (on the thread that changes the book), so it is neither lost nor
+        left in place of the book as it is here.
+
+        If that change cannot be merged (a broken file, a merge that breaks a rule), raises
+        BookChangedOnDisk with the reason and writes nothing; with `take_over`, the file is kept as
+        `BOOK.outside.bak` and overwritten instead. Raises BookUnavailable if the disk refuses.
+        """
+        if self.read_only:
+            return
+        with self._write_lock:  # a save still running in a worker first: its write is not outside
+            changed = self.reload_needed()
+        if changed:
+            try:
+                generation, ours, base = self.versions()
+                self.absorb(self.merge_outside(ours, base), generation)
+            except (BookError, MergeRefused) as err:
+                reason = "; ".join(err.problems[:3]) if isinstance(err, MergeRefused) else err.message
+                if not take_over:
+                    raise BookChangedOnDisk(
+                        self.path, f"was changed by another program, and the change cannot be merged: {reason}"
+                    ) from None
+                self.take_over_file()
+        self.save(quiet_too=quiet_too)
 
     def keep_outside_copy(self) -> Path:
         """Copy the file as another program left it to `BOOK.outside.bak`, before overwriting it."""

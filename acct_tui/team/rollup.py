@@ -17,6 +17,8 @@ from acct_tui.team.sources import Read, Refused, Source, gather, read
 class Rollup:
     read: list[Read]
     refused: list[Refused]
+    workdir: Path | None = None
+    """The folder the git remotes were cloned into (its owner removes it when the roll-up ends)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -50,7 +52,7 @@ def rollup(given: list[str], workdir: Path, today: date, base_settings: dict[str
     found = [r for r in results if isinstance(r, Read)]
     refused += [r for r in results if isinstance(r, Refused)]
     found.sort(key=lambda r: (-r.person.risk, r.person.name.casefold()))
-    return Rollup(found, refused)
+    return Rollup(found, refused, workdir)
 
 
 def _read_all(sources: list[Source], today: date, base_settings: dict[str, Any]) -> list[Read | Refused]:

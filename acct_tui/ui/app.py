@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import errno
 import os
-import signal
 import sys
 import threading
 import time
@@ -43,6 +42,7 @@ from acct_tui.domain.merge import MergeRefused, Version
 from acct_tui.domain.records import Activity, Client, Competitor, Contact, Event, Project, Record, StaffMember, Task
 from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment, assess, week_record
+from acct_tui.ending import ENDING_SIGNALS
 from acct_tui.store import recent
 from acct_tui.store.errors import BookChangedOnDisk, BookError, printable
 from acct_tui.store.repository import ChangeSet, Outside, Repository
@@ -260,7 +260,9 @@ class AcctApp(App[None]):
         failed = None
         if not self.repo.read_only:
             try:
-                self.repo.save()  # the user's changes first: the week's record costs a recompute
+                # The user's changes first (an outside change merged in, or kept aside if it cannot
+                # be): the week's record costs a recompute.
+                self.repo.save_merging(take_over=True)
                 self.record_week()
                 self.repo.save(quiet_too=True)
             except BookError as err:
@@ -459,11 +461,12 @@ class AcctApp(App[None]):
             if not overwrite:
                 return
             try:
-                kept = self.repo.keep_outside_copy()
+                kept = self.repo.take_over_file()  # written at once, even with nothing changed here
             except BookError as err:
                 self.notify(err.message, title="Not overwritten", severity="error", markup=False)
                 return
-            self.notify(f"The other version is kept as {kept}", timeout=8, markup=False)
+            if kept is not None:
+                self.notify(f"The other version is kept as {kept}", timeout=8, markup=False)
             self.request_save(force=True)
 
         self.push_screen(ConfirmScreen(question, yes="Overwrite", no="Not now"), answered)
@@ -532,6 +535,8 @@ class AcctApp(App[None]):
     def action_save(self) -> None:
         if self.repo.dirty:
             self.request_save()
+        elif self.repo.reload_needed():  # an outside change not taken in (it could not be merged): again
+            self._start_merge()
         else:
             self.notify("Everything is saved.", timeout=2)
 
@@ -548,7 +553,19 @@ class AcctApp(App[None]):
             self.record_week()
         if not self.repo.read_only:
             try:
-                self.repo.save(quiet_too=True)
+                self.repo.save_merging(quiet_too=True)  # an outside change is merged in first
+            except BookChangedOnDisk as err:  # and it cannot be: the book here must not be lost
+
+                def overwrite(yes: bool | None) -> None:
+                    if yes:
+                        self._quit_over_outside_change()
+
+                question = Content.assemble(
+                    ("The book file ", "bold"), err.message, "\n\nOverwrite it with what you see here (the file as "
+                    "it is now is kept as ", (f"{self.repo.path.name}.outside.bak", "bold"), "), and quit?",
+                )  # fmt: skip
+                self.push_screen(ConfirmScreen(question, yes="Overwrite and quit", no="Stay"), overwrite)
+                return
             except BookError as err:
 
                 def answered(leave: bool | None) -> None:
@@ -564,6 +581,14 @@ class AcctApp(App[None]):
             self._quit_after_sync = True
             if not self.syncing:
                 self.action_sync()
+            return
+        self.exit()
+
+    def _quit_over_outside_change(self) -> None:
+        try:
+            self.repo.save_merging(quiet_too=True, take_over=True)
+        except BookError as err:
+            self.notify(err.message, title="Not saved", severity="error", timeout=10, markup=False)
             return
         self.exit()
 
@@ -787,8 +812,6 @@ def _terminal_hung_up() -> bool:
     return False
 
 
-ENDING_SIGNALS = tuple(s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
-"""What ends a session from outside: a logout or shutdown (SIGTERM), the terminal closed (SIGHUP)."""
 EXIT_GRACE = 3.0
 """Seconds the planner has to leave the terminal as it found it after such a signal, its book saved."""
 

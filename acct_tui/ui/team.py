@@ -8,8 +8,13 @@ comes from a teammate's book: it is shown as text, never as markup.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import getpass
+import os
+import shutil
 import subprocess
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,10 +27,12 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from acct_tui.ending import ENDING_SIGNALS, take_ending_signals
 from acct_tui.settings import SettingsFile
 from acct_tui.team.rollup import Rollup
 from acct_tui.team.sources import Read
 from acct_tui.ui.action_table import bindings
+from acct_tui.ui.app import EXIT_GRACE, AcctApp
 from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.widgets.workload_pane import sparkline
 
@@ -87,6 +94,26 @@ class TeamApp(App[Path | None]):
     def on_mount(self) -> None:
         self.sub_title = f"{len(self.found.read)} books, most at risk first; {self.today:%d %b %Y}"
         self._show(0)
+        with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no Unix
+            loop = asyncio.get_running_loop()
+            for ending in ENDING_SIGNALS:
+                loop.add_signal_handler(ending, self._ended_by, ending)
+
+    def _ended_by(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: leave as q does (then the clones are removed), with the shell's exit
+        code; if the terminal, closed, does not let Textual leave (see AcctApp._ended_by), the clones
+        are removed and the process ends EXIT_GRACE seconds later."""
+        code = 128 + signum
+
+        def leave_now() -> None:
+            if self.found.workdir is not None:
+                shutil.rmtree(self.found.workdir, ignore_errors=True)
+            os._exit(code)
+
+        watchdog = threading.Timer(EXIT_GRACE, leave_now)
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code)
 
     @property
     def current(self) -> Read | None:
@@ -154,19 +181,28 @@ def approver_name() -> str:
     return name or getpass.getuser()
 
 
-def run_team_screen(found: Rollup, today: date, config: SettingsFile) -> None:
-    """The roll-up screen; a book opened from it runs in the planner, read-only, then back here."""
+def run_team_screen(found: Rollup, today: date, config: SettingsFile) -> int:
+    """The roll-up screen; a book opened from it runs in the planner, read-only, then back here.
+    The exit code: 0, or the shell's code of the signal that ended the session (143, 129)."""
     from acct_tui.store.errors import BookError
     from acct_tui.store.repository import Repository
-    from acct_tui.ui.app import AcctApp
 
     base_settings = config.settings
     while True:
-        chosen = TeamApp(found, today, base_settings).run()
+        team = TeamApp(found, today, base_settings)
+        chosen = team.run()
+        take_ending_signals()  # between the screens too: the event loop gave them back to the default
+        if team.return_code:
+            return team.return_code
         if chosen is None:
-            return
+            return 0
         try:
             with Repository.open(chosen, read_only=True, today=today, base_settings=base_settings) as repo:
-                AcctApp(repo, today, config=config).run()
+                planner = AcctApp(repo, today, config=config)
+                planner.run()
+                take_ending_signals()
         except BookError as err:
             print(f"acct-tui: {err.text(5)}")
+            continue
+        if planner.return_code and planner.return_code >= 128:  # ended from outside: the session ends
+            return planner.return_code

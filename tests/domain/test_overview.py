@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from acct_tui.domain import overview
 from acct_tui.domain.book import Book
 from acct_tui.domain.edits import move_project
 from acct_tui.domain.enums import Stage, TaskStatus
-from acct_tui.domain.records import Client, Project, StaffMember, Task
+from acct_tui.domain.records import Activity, Client, Project, StaffMember, Task
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
 
@@ -70,3 +70,20 @@ def test_done_today_narrows_to_a_client() -> None:
     )
     assert [t.id for t in overview.done_today(book, TODAY)] == [1, 2]
     assert [t.id for t in overview.done_today(book, TODAY, 2)] == [2]
+
+
+def test_an_activity_dated_after_today_is_no_touch_until_its_day() -> None:
+    """Before: a call logged (or imported from a CRM) for next week made the client look touched."""
+    book = Book(
+        clients={1: Client(id=1, name="Acme", created_on=date(2026, 1, 5))},  # standard tier: cadence 60 days
+        activities={
+            1: Activity(id=1, client_id=1, when=datetime(2026, 9, 1, 10, 0), summary="Held"),
+            2: Activity(id=2, client_id=1, when=datetime(2026, 12, 3, 9, 0), summary="Booked for next week"),
+            3: Activity(id=3, client_id=1, when=datetime(2026, 11, 27, 23, 30), summary="Late today"),
+        },
+    )
+    assert overview.last_touches(book, TODAY) == {1: TODAY}  # 23:30 today is today
+    del book.activities[3]
+    (row,) = overview.client_rows(book, TODAY)
+    assert (row.last_touch, row.days_since_touch(TODAY), row.quiet) == (date(2026, 9, 1), 87, True)  # 87 > 60
+    assert overview.last_touches(book, date(2026, 12, 3)) == {1: date(2026, 12, 3)}

@@ -136,6 +136,27 @@ def test_hubspot_into_an_empty_book_then_again_then_the_next_export(
     assert run("check", "--db", str(book)) == 0
 
 
+def test_records_with_a_crm_id_are_still_found_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: a spreadsheet or another CRM's export of a company HubSpot gave added it again ("1
+    new"), and the next contacts import by its name failed with "2 records have this name"."""
+    book = tmp_path / "book.json"
+    hubspot = FIXTURES / "hubspot"
+    imported(book, "companies", hubspot / "companies.csv", capsys)
+    sheet = write(tmp_path / "tiers.csv", "name,tier\nACME GMBH,key\n")
+    assert imported(book, "clients", sheet, capsys) == "0 new, 1 updated, 0 unchanged"
+    pipedrive = write(tmp_path / "orgs.csv", "Organization - ID,Organization - Name\n77,Acme GmbH\n")
+    assert imported(book, "organizations", pipedrive, capsys) == "0 new, 0 updated, 1 unchanged"
+    acme, *_ = records(book, "clients")
+    assert (acme.name, acme.tier, acme.external_id) == ("Acme GmbH", "key", "hubspot:5501")  # keeps its own id
+    people = write(tmp_path / "people.csv", "client,name\nAcme GmbH,Jo Weber\n")
+    assert imported(book, "contacts", people, capsys) == "1 new, 0 updated, 0 unchanged"
+    assert by_name(book, "contacts")["Jo Weber"].client_id == acme.id
+    # Another HubSpot id is another HubSpot company, even of the same name.
+    other = write(tmp_path / "more.csv", "Record ID,Company name,Create Date\n5599,Acme GmbH,2026-01-05\n")
+    assert imported(book, "companies", other, capsys) == "1 new, 0 updated, 0 unchanged"
+    assert len(records(book, "clients")) == 4
+
+
 # --- Salesforce ----------------------------------------------------------------------------------
 
 
@@ -222,6 +243,88 @@ def test_zoho_deals_attach_to_their_account_by_name(tmp_path: Path, capsys: pyte
     (fleet,) = records(book, "projects")
     assert (fleet.title, fleet.client_id, fleet.value, fleet.stage) == ("Orion fleet tracking", 1, 14200, "prospect")
     assert fleet.external_id == "zoho:zcrm_4876876000000123001"
+
+
+# --- activities: what a CRM export of calls, meetings and tasks holds ------------------------------
+
+
+def test_hubspot_calls_and_meetings_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: a calls export gave notes of 0 minutes ("Call duration (HH:mm:ss)" ignored), and a
+    meetings export was refused for want of a "when" column."""
+    book = tmp_path / "book.json"
+    imported(book, "companies", FIXTURES / "hubspot" / "companies.csv", capsys)
+    calls = write(
+        tmp_path / "calls.csv",
+        "Record ID,Call Title,Activity date,Call notes,Call duration (HH:mm:ss),Call outcome,Associated Company IDs\n"
+        "70001,Quarterly review,2026-11-24 15:00,Discussed renewal,00:32:10,Connected,5501\n",
+    )
+    meetings = write(
+        tmp_path / "meetings.csv",
+        "Record ID,Meeting name,Meeting start time,Meeting end time,Meeting outcome,Associated Company IDs\n"
+        "80001,On-site workshop,2026-11-26 10:00,2026-11-26 12:30,Completed,5501\n"
+        "80002,Cancelled visit,2026-11-20 10:00,2026-11-20 11:00,Canceled,5502\n"
+        "80003,Next review,2026-12-08 10:00,2026-12-08 11:00,Scheduled,5501\n",
+    )
+    assert imported(book, "activities", calls, capsys) == "1 new, 0 updated, 0 unchanged"
+    assert imported(book, "activities", meetings, capsys) == (
+        "2 new, 0 updated, 0 unchanged, 1 left out as not done (row 3)"
+    )
+    call, workshop, review = records(book, "activities")
+    assert (call.kind, call.minutes, call.summary) == (ActivityKind.CALL, 32, "Quarterly review\nDiscussed renewal")
+    assert (workshop.kind, workshop.when, workshop.minutes) == (ActivityKind.MEETING, datetime(2026, 11, 26, 10), 150)
+    # Booked for after today (27 November): in the book, but no touch until its day.
+    assert review.when == datetime(2026, 12, 8, 10)
+    assert imported(book, "activities", meetings, capsys) == (
+        "0 new, 0 updated, 2 unchanged, 1 left out as not done (row 3)"
+    )
+
+
+def test_planned_pipedrive_activities_are_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: "To do" activities came in as touches, dated in the future."""
+    book = tmp_path / "book.json"
+    imported(book, "organizations", FIXTURES / "pipedrive" / "organizations.csv", capsys)
+    acts = write(
+        tmp_path / "acts.csv",
+        "Activity - ID,Activity - Subject,Activity - Type,Activity - Due date,Activity - Due time,Activity - Done,"
+        "Organization - ID\n"
+        "9010,Follow-up call (planned),call,2026-12-20,10:00,To do,301\n"
+        "9011,Intro call,call,2026-11-25,09:30,Done,301\n",
+    )
+    assert imported(book, "activities", acts, capsys) == "1 new, 0 updated, 0 unchanged, 1 left out as not done (row 2)"
+    (intro,) = records(book, "activities")
+    assert (intro.summary, intro.kind) == ("Intro call", ActivityKind.CALL)
+
+
+def test_salesforce_data_loader_tasks_attach_to_their_opportunity(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: WHATID was ignored, and a task Not Started came in as a touch."""
+    book = tmp_path / "book.json"
+    sf = FIXTURES / "salesforce"
+    imported(book, "accounts", sf / "dataloader-accounts.csv", capsys)
+    imported(book, "opportunities", sf / "dataloader-opportunities.csv", capsys)
+    tasks = write(
+        tmp_path / "tasks.csv",
+        '"ID","WHATID","ACCOUNTID","SUBJECT","ACTIVITYDATE","STATUS","TYPE","CALLDURATIONINSECONDS"\n'
+        '"00T5g00000Tk001AAA","0065g00000QrStUAAV","0015g00000AbCdEAAZ","Call re: rollout","2026-11-20",'
+        '"Completed","Call","1800"\n'
+        '"00T5g00000Tk002AAA","0015g00000AbCdGAAZ","0015g00000AbCdGAAZ","Email: proposal","2026-11-21",'
+        '"Completed","Email",""\n'
+        '"00T5g00000Tk003AAA","0065g00000QrStUAAV","0015g00000AbCdEAAZ","Send the contract","2026-12-02",'
+        '"Not Started","Email",""\n',
+    )
+    assert imported(book, "activities", tasks, capsys) == (
+        "2 new, 0 updated, 0 unchanged, 1 left out as not done (row 4)"
+    )
+    rollout = by_name(book, "projects")["Northwind store rollout"]
+    call, email = records(book, "activities")
+    assert (call.project_id, call.client_id, call.minutes, call.kind) == (
+        rollout.id,  # WHATID: the opportunity
+        rollout.client_id,
+        30,  # 1800 seconds
+        ActivityKind.CALL,
+    )
+    assert (email.project_id, email.kind) == (None, ActivityKind.EMAIL)  # WHATID of an account: no project
 
 
 # --- spreadsheets that are no CRM's, as a user saves them -----------------------------------------

@@ -58,6 +58,15 @@ def test_bom_semicolons_aliases_dotted_dates_and_decimal_commas(
     assert (acme.discount_pct, acme.contract_value, acme.tags) == (7.5, 1234.5, ("alpha", "beta"))
 
 
+def test_line_breaks_in_quoted_cells_as_windows_writes_them(demo_path: Path, tmp_path: Path) -> None:
+    """Before: 'row 2, column "notes": must not contain control characters' for a \\r\\n in quotes."""
+    csv_path = write(tmp_path / "c.csv", 'name,notes\r\nAcme GmbH,"line one\r\nline two\rline three"\r\n')
+    assert run("import", "clients", str(csv_path), "--db", str(demo_path)) == 0
+    with Repository.open(demo_path, read_only=True) as repo:
+        [acme] = [c for c in repo.clients.all() if c.name == "Acme GmbH"]
+    assert acme.notes == "line one\nline two\nline three"
+
+
 def test_tab_delimited_tasks_find_client_project_and_staff_by_name(demo_path: Path, tmp_path: Path) -> None:
     csv_path = write(
         tmp_path / "tasks.tsv",
@@ -318,12 +327,14 @@ def test_wrong_encoding(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureF
     )
 
 
+@pytest.mark.parametrize("name", ["klingon", "rot13", "base64"])
 def test_an_unknown_encoding_name_is_wrong_usage(
-    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Before: rot13 and base64 (codecs, but not of text) ended in a traceback, exit 1."""
     csv_path = write(tmp_path / "c.csv", "name\nAcme\n")
-    assert run("import", "clients", str(csv_path), "--db", str(demo_path), "--encoding", "klingon") == 2
-    assert "--encoding: 'klingon' is not an encoding (try windows-1252, latin-1 or utf-16)" in capsys.readouterr().err
+    assert run("import", "clients", str(csv_path), "--db", str(demo_path), "--encoding", name) == 2
+    assert f"--encoding: {name!r} is not an encoding (try windows-1252, latin-1 or utf-16)" in capsys.readouterr().err
 
 
 def test_a_file_that_is_not_in_the_encoding_given(

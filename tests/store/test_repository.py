@@ -186,6 +186,31 @@ def test_a_change_made_on_disk_by_another_program_is_not_overwritten(tmp_path: P
     repo.close()
 
 
+def test_the_last_save_of_a_session_merges_an_outside_change_or_keeps_a_broken_file_aside(tmp_path: Path) -> None:
+    """What quit and SIGTERM run: nothing in memory is left unsaved, nothing on disk is lost."""
+    path = tmp_path / "book.json"
+    repo = Repository.open(path, autosave=False, today=TODAY)
+    repo.clients.add(Client(name="Here"))
+    repo.save()
+    path.with_name("copy.json").write_bytes(path.read_bytes())
+    with Repository.open(path.with_name("copy.json"), today=TODAY) as elsewhere:
+        elsewhere.clients.add(Client(name="Elsewhere"))
+    path.with_name("copy.json").replace(path)
+    repo.clients.add(Client(name="Unsaved"))
+    repo.save_merging()
+    assert sorted(c["name"] for c in on_disk(path)["clients"].values()) == ["Elsewhere", "Here", "Unsaved"]
+
+    broken = b'{"clients": {'
+    path.write_bytes(broken)
+    with pytest.raises(BookChangedOnDisk, match="cannot be merged"):
+        repo.save_merging()
+    assert path.read_bytes() == broken
+    repo.save_merging(take_over=True)  # nothing changed here since the last save: written all the same
+    assert sorted(c["name"] for c in on_disk(path)["clients"].values()) == ["Elsewhere", "Here", "Unsaved"]
+    assert path.with_name("book.json.outside.bak").read_bytes() == broken
+    repo.close()
+
+
 def test_read_only_refuses_changes_and_takes_no_lock(repo: Repository, book_path: Path) -> None:
     repo.clients.add(Client(name="Acme"))
     with Repository.open(book_path, read_only=True) as viewer:

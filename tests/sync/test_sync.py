@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -173,6 +174,98 @@ def test_a_remote_that_refuses_the_push_keeps_the_book(
     assert "Refused" not in git(remote, "show", "main:book.json")
 
 
+def test_a_sync_with_nothing_to_push_says_it_is_up_to_date(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "pushed to ..." with nothing pushed."""
+    remote, laptop, _ = machines
+    code, out, _ = sync(laptop, capsys=capsys)
+    assert code == 0
+    assert f"up to date with {remote}" in out and "pushed" not in out
+
+
+def test_another_remote_is_said(machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: --remote on a book already synced replaced the remote without a word."""
+    remote, laptop, _ = machines
+    other = remote.with_name("nas.git")
+    subprocess.run(["git", "init", "--quiet", "--bare", str(other)], check=True)
+    code, out, err = sync(laptop, "--remote", str(other), capsys=capsys)
+    assert code == 0, err
+    assert f"the remote is now {other} (it was {remote})" in out
+    assert f"pushed to {other}" in out
+
+
+def test_a_remote_that_is_no_repository_or_not_the_books_is_an_error(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a folder that is not a repository was taken for a drive not plugged in ("could not
+    reach ...: will push next time", exit 0, for ever), and a repository of other files got the book."""
+    remote, laptop, _ = machines
+    edit(laptop, LAPTOP_TIME, lambda repo: repo.clients.add(Client(name="Kept here")))
+    plain = remote.with_name("plain")
+    plain.mkdir()
+    code, _, err = sync(laptop, "--remote", str(plain), capsys=capsys)
+    assert code == 1
+    assert f"{plain} is not a git repository" in err
+    code, _, err = sync(laptop, "--remote", str(remote.with_name("typo.git")), capsys=capsys)
+    assert code == 1
+    assert "typo.git does not exist" in err
+    code_repo = remote.with_name("code")
+    subprocess.run(["git", "init", "--quiet", "--initial-branch", "main", str(code_repo)], check=True)
+    (code_repo / "app.py").write_text("print('hi')\n")
+    git(code_repo, "add", "app.py")
+    git(code_repo, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "code")
+    code, _, err = sync(laptop, "--remote", str(code_repo), capsys=capsys)
+    assert code == 1
+    assert f"{code_repo} has no book.json: it is another repository" in err
+    assert git(code_repo, "ls-files") == "app.py\n"
+    git(code_repo, "branch", "--quiet", "-m", "main", "master")
+    code, _, err = sync(laptop, "--remote", str(code_repo), capsys=capsys)
+    assert code == 1
+    assert "is another repository (branches master, no main)" in err
+    # The book's own remote, gone (a USB stick not plugged in), is still just offline.
+    assert sync(laptop, "--remote", str(remote), capsys=capsys)[0] == 0
+    edit(laptop, LAPTOP_TIME, lambda repo: repo.clients.add(Client(name="While away")))
+    remote.rename(remote.with_name("unplugged.git"))
+    code, out, err = sync(laptop, capsys=capsys)
+    assert code == 0, err
+    assert f"could not reach {remote}" in out and "will push next time" in out
+
+
+def test_a_folder_that_is_a_repository_of_other_files_is_not_synced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: its whole history (other files, branch master) was pushed to the book's remote as main."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    folder = tmp_path / "project"
+    subprocess.run(["git", "init", "--quiet", "--initial-branch", "master", str(folder)], check=True)
+    (folder / "private-notes.txt").write_text("not for the book's remote\n")
+    git(folder, "add", "private-notes.txt")
+    git(folder, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "notes")
+    book = write_demo_book(folder / "book.json", TODAY)
+    code, _, err = sync(book, "--remote", str(remote), capsys=capsys)
+    assert code == 1
+    assert f"{folder} is already a git repository of other files (private-notes.txt)" in err
+    assert git(remote, "for-each-ref") == ""
+    assert git(folder, "log", "--format=%s") == "notes\n"
+
+
+def test_two_copies_synced_first_each_on_its_own_say_what_to_do(
+    machines: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: git's "fatal: refusing to merge unrelated histories", with no guidance."""
+    remote, laptop, _ = machines
+    third = tmp_path / "third" / "book.json"
+    third.parent.mkdir()
+    shutil.copy(laptop, third)  # a copy carried by hand, changed, then synced as if it were the first
+    edit(third, DESKTOP_TIME, lambda repo: repo.clients.add(Client(name="On the third machine")))
+    code, _, err = sync(third, "--remote", str(remote), capsys=capsys)
+    assert code == 1
+    assert "holds a copy of the book with a history of its own" in err
+    assert f"move {third} aside, then acct-tui sync --db {third} brings it" in err
+
+
 def test_bringing_a_book_from_a_remote_that_is_not_there_fails_clearly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -181,6 +274,7 @@ def test_bringing_a_book_from_a_remote_that_is_not_there_fails_clearly(
     assert code == 1
     assert "could not bring the book from" in err
     assert not book.exists()
+    assert not (book.parent / ".git").exists(), "no repository of nothing is left behind"
 
 
 def test_no_book_and_no_remote_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -219,10 +313,28 @@ def test_a_merge_that_cannot_be_valid_leaves_the_book_as_it_was(
     before = laptop.read_bytes()
     code, _, err = sync(laptop, capsys=capsys)
     assert code == 1
-    assert "could not merge the other copy" in err and "your book is as it was" in err
+    assert "could not merge the other copy: book.json: cannot be merged" in err and "your book is as it was" in err
+    # Why, as `acct-tui merge` says it, and what to do; never git's temporary file (before: only
+    # ".merge_file_KBJU9u: cannot be merged ...").
+    assert "field discount_reason: needs a reason: the combined discount of 12.6% is above 10%" in err, err
+    assert "then sync again" in err and ".merge_file" not in err
     assert laptop.read_bytes() == before
     assert not (laptop.parent / ".git" / "MERGE_HEAD").exists()
     assert git(laptop.parent, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+def test_the_copies_git_leaves_when_a_sync_is_killed_midway_are_cleared(
+    machines: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a sync killed during its merge left git's `.merge_file_XXXXXX` copies (whole books)
+    for good, shown by `git status`."""
+    _, laptop, _ = machines
+    left = laptop.parent / ".merge_file_Ab12Cd"  # what a killed merge leaves: a copy of the book
+    left.write_bytes(laptop.read_bytes())
+    assert sync(laptop, capsys=capsys)[0] == 0
+    assert not left.exists()
+    left.write_bytes(b"{}")  # and one is never offered to commit (.gitignore)
+    assert git(laptop.parent, "status", "--porcelain") == ""
 
 
 def test_a_sync_killed_at_any_moment_leaves_a_valid_book_and_a_repository_that_carries_on(

@@ -8,7 +8,8 @@ import dataclasses
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -247,6 +248,81 @@ async def test_an_outside_change_that_cannot_be_merged_asks_and_overwriting_keep
         assert read_book(ui.path)["tasks"][task_id]["status"] == "done"
         assert ui.path.with_name(ui.path.name + ".outside.bak").read_bytes() == broken
         assert ui.app.save_error is None
+
+
+async def test_overwriting_a_broken_file_writes_the_book_at_once_with_nothing_changed_here(demo_path: Path) -> None:
+    """Before: with no change of its own the planner wrote nothing on "Overwrite", and quitting left
+    the broken file in place of the book."""
+    async with running(demo_path) as ui:
+        shown = ui.app.repo.book.snapshot()
+        broken = b'{"clients": {'
+        ui.path.write_bytes(broken)
+        ui.app._watch_file()  # what its timer does every second
+        await ui.settle()
+        assert isinstance(ui.screen, ConfirmScreen)
+        await ui.press("y")  # Overwrite
+        await ui.settle()
+        assert isinstance(ui.screen, MainScreen)
+        assert ui.path.with_name(ui.path.name + ".outside.bak").read_bytes() == broken
+        with Repository.open(ui.path, read_only=True, today=TODAY) as written:
+            assert written.book.clients == shown.clients and written.book.tasks == shown.tasks
+        assert ui.app.save_error is None
+
+
+@asynccontextmanager
+async def _quitting(path: Path) -> AsyncIterator[Ui]:
+    """The planner on `path`, for a test that ends it with q (so nothing waits for it afterwards)."""
+    repo = Repository.open(path, autosave=False, today=TODAY)
+    app = AcctApp(repo, TODAY, clock=lambda: NOW)
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            ui = Ui(app, pilot)
+            await ui.settle()
+            yield ui
+            await app.workers.wait_for_complete()
+    finally:
+        repo.close()
+
+
+async def test_quitting_never_leaves_a_broken_file_in_place_of_the_book(demo_path: Path) -> None:
+    async with _quitting(demo_path) as ui:
+        shown = ui.app.repo.book.snapshot()
+        broken = b'{"clients": {'
+        ui.path.write_bytes(broken)
+        ui.app._watch_file()
+        await ui.settle()
+        await ui.press("n")  # Not now
+        await ui.press("ctrl+s")
+        await ui.settle()
+        assert isinstance(ui.screen, ConfirmScreen), "ctrl+s asks again, though nothing changed here"
+        await ui.press("n")
+        await ui.press("q")
+        assert isinstance(ui.screen, ConfirmScreen)
+        assert "cannot be merged" in ui.text(".dialog-text") and "outside.bak" in ui.text(".dialog-text")
+        await ui.press("y")  # Overwrite and quit
+    assert ui.app.return_code == 0
+    assert demo_path.with_name(demo_path.name + ".outside.bak").read_bytes() == broken
+    with Repository.open(demo_path, read_only=True, today=TODAY) as written:
+        assert written.book.clients == shown.clients
+
+
+async def test_quitting_merges_an_outside_change_with_the_unsaved_one(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: "Your last changes could not be saved ... Quit anyway?" (and lose them)."""
+    async with _quitting(demo_path) as ui:
+        monkeypatch.setattr(AcctApp, "request_save", lambda self, force=False: None)  # not saved yet
+        await ui.press("3")
+        task_id, _ = _first_task(ui)
+        await ui.press("x")
+        await ui.steady()
+        _change_elsewhere(ui.path, tmp_path, _rename_bank)
+        await ui.press("q")
+        assert not isinstance(ui.screen, ConfirmScreen)
+    assert ui.app.return_code == 0
+    book = read_book(demo_path)
+    assert book["clients"][demo_id("clients", 1)]["notes"] == "edited elsewhere"
+    assert book["tasks"][task_id]["status"] == "done"
 
 
 async def test_a_crash_exits_non_zero_and_keeps_what_was_saved(
