@@ -73,7 +73,7 @@ def instrument() -> None:
     from acct_tui.ui.app import AcctApp
     from acct_tui.ui.screens.main import MainScreen
 
-    SPANS.wrap(MainScreen, "_show_panes", "refresh_panes")
+    SPANS.wrap(MainScreen, "show_panes", "refresh_panes")
     SPANS.wrap(AcctApp, "request_save", "request_save")
     SPANS.watch_gc()
 

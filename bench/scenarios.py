@@ -110,8 +110,7 @@ class Driver:
         await self.pilot._wait_for_screen()
         repo = self.app.repo
         for _ in range(3000):
-            saving = self.app._saving
-            if not repo.dirty and (saving is None or saving.is_finished) and getattr(self.screen, "settled", True):
+            if not repo.dirty and not self.app.saving and self.app.schedule.settled:
                 break
             await asyncio.sleep(0.005)
         await asyncio.sleep(RANDOM.uniform(0.03, 0.06))

@@ -68,7 +68,7 @@ def calendar_inputs(settings: Settings, paths: Sequence[Path]) -> list[cache.Inp
 
 def record_after_save(
     repo: Repository,
-    generation: int,
+    revision: tuple[int, int],
     book: Book,
     today: date,
     assessment: Assessment,
@@ -77,9 +77,9 @@ def record_after_save(
     named: Sequence[str] = (),
     inputs: Sequence[cache.InputFile] = (),
 ) -> bool:
-    """Cache the status of `today` after the planner saved the book's `generation`.
+    """Cache the status of `today` after the planner saved the book's `revision`.
 
-    `book` is that generation (the snapshot the planner computed from) and `assessment` what the
+    `book` is that revision (the snapshot the planner computed from) and `assessment` what the
     planner computed from it; `settings` is the settings file as the planner read it
     (`SettingsFile.as_read`); `named` the calendar files its command line named (`--calendar`),
     `inputs` the calendar files as the planner read them (`calendar_inputs(...)`, taken before the
@@ -87,7 +87,7 @@ def record_after_save(
     clients). Writes nothing (False) if the book changed since that save, in memory or on disk, or
     if the cache folder cannot be written.
     """
-    if not generation == repo.saved_generation == repo.generation:
+    if not revision == repo.saved_revision == repo.revision:
         return False
     book_read = cache.observe(str(repo.path))
     if book_read is None or repo.reload_needed():

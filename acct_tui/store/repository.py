@@ -539,6 +539,16 @@ class Repository:
     def dirty(self) -> bool:
         return self.saved_generation < self.generation
 
+    @property
+    def revision(self) -> tuple[int, int]:
+        """Counts every change of the book in memory: (real changes, quiet ones)."""
+        return (self.generation, self._quiet)
+
+    @property
+    def saved_revision(self) -> tuple[int, int]:
+        """The `revision` the book file holds (as this session last wrote or read it)."""
+        return (self.saved_generation, self._saved_quiet)
+
     def snapshot(self) -> Snapshot:
         """The book as bytes to write; cheap (it copies references, not records)."""
         for name in self._unsorted:

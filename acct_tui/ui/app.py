@@ -2,8 +2,10 @@
 
 The app owns the repository. Every change goes through it and is saved at once in a thread
 worker, so typing never waits for the disk; saves coalesce (while one runs, the next waits and
-then writes the newest book). A save that fails keeps the change in memory, says why, and is
-retried with ctrl+s or the next change. Quitting waits for the last save; so does the end of the
+then writes the newest book). When the panes are recomputed and the status cached after a
+change is its RefreshSchedule's to say (refresh_schedule.py); the app runs the workers. A save
+that fails keeps the change in memory, says why, and is retried with ctrl+s or the next change.
+Quitting waits for the last save; so does the end of the
 session by SIGTERM or SIGHUP (a logout, a shutdown, the terminal closed), which then leaves the
 terminal as it found it.
 """
@@ -54,8 +56,9 @@ from acct_tui.ui.book_search import BookSearch
 from acct_tui.ui.commands import AcctCommands, SearchCommands
 from acct_tui.ui.forms.records import RecordForms
 from acct_tui.ui.keymap import normalized_keymap
-from acct_tui.ui.messages import BookChanged, SaveEnded, WeekChanged
+from acct_tui.ui.messages import BookChanged
 from acct_tui.ui.planner import Planner
+from acct_tui.ui.refresh_schedule import Inputs, RefreshSchedule
 from acct_tui.ui.screens.at_risk import AtRiskScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.competitors import CompetitorsScreen
@@ -65,7 +68,7 @@ from acct_tui.ui.screens.discounts import DiscountsScreen
 from acct_tui.ui.screens.events import EventsScreen
 from acct_tui.ui.screens.help import HelpScreen
 from acct_tui.ui.screens.list_screen import ListScreen
-from acct_tui.ui.screens.main import MainScreen
+from acct_tui.ui.screens.main import MainScreen, Panes, compute_panes
 from acct_tui.ui.screens.prospects import ProspectsScreen
 from acct_tui.ui.screens.renewals import RenewalsScreen
 from acct_tui.ui.screens.staff import StaffScreen
@@ -75,6 +78,8 @@ from acct_tui.ui.widgets.clients_pane import LEGEND
 
 if TYPE_CHECKING:
     from acct_tui.calendar import CalendarRead
+    from acct_tui.domain.book import Book
+    from acct_tui.status.cache import InputFile
     from acct_tui.sync.book_sync import Outcome
 
 
@@ -87,6 +92,9 @@ CALENDAR_CHECK_SECONDS = 2.0
 SHOW_SAVING_AFTER = 0.5
 """Seconds a save may take before the header says "saving…" (a quicker one would only flicker,
 and each change of the header lays the whole screen out again)."""
+
+FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+"""Worker states after which a worker does nothing more (`is_finished` is now, not the event's)."""
 
 
 class AcctApp(App[None]):
@@ -121,6 +129,9 @@ class AcctApp(App[None]):
         self.meetings: tuple[Meeting, ...] = ()
         """The calendar's meetings (read in a worker at start and whenever a calendar file changes)."""
         self._calendar_seen: object = None
+        self._calendar_files: list[InputFile] | None = None
+        """The calendar files as they were when the meetings were read, for the status cache (None:
+        not read yet, or with a problem, and then the status is not cached)."""
         self._calendar_problems: tuple[str, ...] = ()
         self._calendar_timer: Timer | None = None
         self._theme_shown = False
@@ -130,9 +141,19 @@ class AcctApp(App[None]):
         self.clock = clock
         self.forms = RecordForms(repo, today, self.now)
         self.save_error: str | None = None
-        self._save_again = False
+        self.schedule = RefreshSchedule(self)
+        """When the book is saved, the panes recomputed and the status cached."""
         self._saving: Worker[bool] | None = None
         self._to_write: tuple[Snapshot, bool] | None = None
+        self._force_next = False
+        self._computing: Worker[None] | None = None
+        self._compute_input: tuple[Book, date, tuple[Meeting, ...]] | None = None
+        self._computed: tuple[Book, Panes] | None = None
+        self._computed_from: Inputs | None = None
+        self._status_from: tuple[Inputs, Book, Assessment] | None = None
+        """The panes on screen: what they were computed from (the book's snapshot) and its assessment."""
+        self._status_job: tuple[Inputs, Book, Assessment, InputFile, list[str], list[InputFile]] | None = None
+        self._status_worker: Worker[None] | None = None
         self._save_started = 0.0
         self._merging: Worker[tuple[int, Outside]] | None = None
         self._syncing: Worker[Outcome] | None = None
@@ -219,7 +240,9 @@ class AcctApp(App[None]):
     def _watch_calendars(self) -> None:
         """Read the calendars, and look for changes of their files from now on (once there are any)."""
         if not self.calendars.paths:
+            self._calendar_files = []
             return
+        self._calendar_files = None
         self._read_calendars()
         if self._calendar_timer is None:
             self._calendar_timer = self.set_interval(CALENDAR_CHECK_SECONDS, self._check_calendars)
@@ -231,12 +254,16 @@ class AcctApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="calendar", description="read the calendars")
     def _read_calendars(self) -> None:
-        seen = self.calendars.signature()
-        found = self.calendars.read(self.today, self.repo.settings)
-        self.call_from_thread(self._calendars_read, seen, found)
+        from acct_tui.status.output import calendar_inputs
 
-    def _calendars_read(self, seen: object, found: CalendarRead) -> None:
+        seen = self.calendars.signature()
+        files = calendar_inputs(self.repo.settings, self.calendars.paths)  # before the read, as status does
+        found = self.calendars.read(self.today, self.repo.settings)
+        self.call_from_thread(self._calendars_read, seen, found, files)
+
+    def _calendars_read(self, seen: object, found: CalendarRead, files: list[InputFile] | None) -> None:
         self._calendar_seen = seen
+        self._calendar_files = None if found.problems else files
         problems = tuple(str(problem) for problem in found.problems)
         if problems and problems != self._calendar_problems:
             shown = "\n".join(problems[:5]) + (f"\n… and {len(problems) - 5} more" if len(problems) > 5 else "")
@@ -244,9 +271,7 @@ class AcctApp(App[None]):
         self._calendar_problems = problems
         if found.meetings != self.meetings:
             self.meetings = found.meetings
-            main = self.main_screen
-            if main is not None:
-                main.calendar_changed()
+            self.schedule.recompute()
 
     def _ended_by(self, signum: int) -> None:
         """SIGTERM or SIGHUP: save what quit would (there is nobody to ask), then leave as quit does,
@@ -300,12 +325,13 @@ class AcctApp(App[None]):
     # --- the book changed ----------------------------------------------------------------
 
     def _book_changed(self, changeset: ChangeSet) -> None:
-        # The week's own record feeds only the trend and the self-check: no pane but Workload needs it.
+        # The week's own record feeds only the trend and the self-check: no screen redraws at once
+        # for it (the recompute brings it to the Workload pane).
         only_weeks = changeset.settings_before is None and all(c.table == "weeks" for c in changeset.changes)
-        self.broadcast.publish(WeekChanged() if only_weeks else BookChanged())
         if not only_weeks:
+            self.broadcast.publish(BookChanged())
             self.search.book_changed(self.repo)
-        self.request_save()
+        self.schedule.changed()
 
     def _update_title(self) -> None:
         parts = ["DEMO: sample data, thrown away on exit" if self.demo else printable(str(self.repo.path))]
@@ -322,33 +348,111 @@ class AcctApp(App[None]):
     # --- saving --------------------------------------------------------------------------
 
     def request_save(self, *, force: bool = False) -> None:
-        """Save the book in a worker; if a save is running, save again when it ends."""
+        """Save the book in a worker; if a save is running, save again when it ends
+        (`self.schedule`'s rules). `force`: over a change another program made to the file."""
+        self._force_next = self._force_next or force
+        self.schedule.save()
+
+    # --- what the schedule asks for (refresh_schedule.Host) ----------------------------------
+
+    def inputs_now(self) -> Inputs:
+        repo = self.repo
+        return Inputs(repo, repo.revision, self.meetings, repo.settings)
+
+    def file_holds(self, inputs: Inputs) -> bool:
+        return inputs.repo is self.repo and inputs.revision == self.repo.saved_revision
+
+    def later(self, seconds: float, then: Callable[[], None]) -> None:
+        self.set_timer(seconds, then)
+
+    def save_blocked(self) -> bool:
+        return self.syncing or self._merging_now
+
+    def start_save(self) -> bool:
         if self.repo.read_only or not self.repo.dirty:
-            return
-        if self.saving or self.syncing or self._merging_now:
-            self._save_again = True  # a sync or a merge of an outside change first: then this save
-            return
-        self._save_again = False
-        self._to_write = (self.repo.snapshot(), force)
+            return False
+        self._to_write, self._force_next = (self.repo.snapshot(), self._force_next), False
         self._saving = self._write()
         self._save_started = time.monotonic()
         self.set_timer(SHOW_SAVING_AFTER, self._update_title)
+        return True
 
     # The snapshot goes through `_to_write`, not the worker's arguments: Textual can keep a
-    # finished Worker reachable, and with it every record line of the book (as for the panes'
-    # recompute, MainScreen._request_recompute).
+    # finished Worker reachable, and with it every record line of the book (the same for the
+    # panes' recompute and the status).
     @work(thread=True, exit_on_error=False, group="save", name="save", description="save the book")
     def _write(self) -> bool:
         given, self._to_write = self._to_write, None
         return given is not None and self.repo.write(given[0], force=given[1])
 
+    def start_recompute(self, inputs: Inputs) -> bool:
+        if self.main_screen is None:
+            return False
+        self._compute_input = (self.repo.book.snapshot(), self.today, self.meetings)
+        self._computed_from = inputs
+        self._computing = self._compute()
+        return True
+
+    @work(thread=True, exit_on_error=False, group="panes", description="recompute the panes")
+    def _compute(self) -> None:
+        given, self._compute_input = self._compute_input, None
+        if given is not None:
+            self._computed = (given[0], compute_panes(*given))
+
+    def _recompute_ended(self, event: Worker.StateChanged) -> None:
+        self._computing = None
+        found, self._computed = self._computed, None
+        inputs, self._computed_from = self._computed_from, None
+        assert inputs is not None
+        if not self.schedule.recompute_ended(inputs):
+            return
+        main = self.main_screen
+        if event.state is WorkerState.SUCCESS and found is not None and main is not None:
+            book, panes = found
+            main.show_panes(panes)
+            self._status_from = (inputs, book, panes.assessment)
+            self.schedule.shown(inputs)
+        elif event.state is WorkerState.ERROR:
+            self.notify(str(event.worker.error), title="Panes not updated", severity="error", markup=False)
+
+    def start_status(self, inputs: Inputs) -> bool:
+        shown, config, calendar_files = self._status_from, self.config, self._calendar_files
+        if self.demo or self.repo.read_only or shown is None or shown[0] is not inputs:
+            return False
+        if config is None or config.as_read is None or calendar_files is None:
+            return False  # the status cannot name what it was computed from: it is not cached
+        settings_paths = Calendars.of(self.repo.settings).paths
+        named = [str(path) for path in self.calendars.paths if path not in settings_paths]
+        self._status_job, self._status_from = (*shown, config.as_read, named, calendar_files), None
+        self._status_worker = self._write_status()
+        return True
+
+    @work(thread=True, exit_on_error=False, group="status", description="cache the status")
+    def _write_status(self) -> None:
+        from acct_tui.status.output import record_after_save
+
+        job, self._status_job = self._status_job, None
+        if job is not None:
+            inputs, book, assessment, settings_read, named, calendar_files = job
+            record_after_save(
+                self.repo, inputs.revision, book, self.today, assessment, settings_read,
+                named=named, inputs=calendar_files,
+            )  # fmt: skip
+
     @property
     def saving(self) -> bool:
         """A save is running (or about to)."""
-        return self._saving is not None and self._saving.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        return self.schedule.saving
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if self.search.worker_ended(event.worker, self.repo):
+            return
+        if event.worker is self._computing and event.state in FINISHED:
+            self._recompute_ended(event)
+            return
+        if event.worker is self._status_worker and event.state in FINISHED:
+            self._status_worker = None
+            self.schedule.status_ended()  # a cache not written is no error: the next status computes
             return
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
@@ -360,18 +464,16 @@ class AcctApp(App[None]):
             return
         if event.worker is not self._saving:
             return
-        self.broadcast.publish(SaveEnded())
+        self._saving = None
         if event.state is WorkerState.SUCCESS:
             self.save_error = None
             self._asked_about = None
-            if self._save_again or self.repo.dirty:
-                self.request_save()
+            self.schedule.save_ended(saved=True)
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
-            self._save_again = False
+            self.schedule.save_ended(saved=False)
             if isinstance(error, BookChangedOnDisk):
                 # Another program (a sync, say) changed the file: merge its change in, then save.
-                self._save_again = True
                 self._start_merge()
             elif isinstance(error, BookError):
                 self.save_error = error.message
@@ -736,6 +838,7 @@ class AcctApp(App[None]):
 
     def settings_changed(self) -> None:
         self.broadcast.publish(BookChanged())
+        self.schedule.recompute()
 
     @property
     def main_screen(self) -> MainScreen | None:

@@ -24,22 +24,6 @@ class BookChanged(Message):
 
 
 @dataclass
-class WeekChanged(Message):
-    """Only the week's own record changed (stored, or the user's self-check): the workload redraws."""
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, WeekChanged | BookChanged)  # a redraw of everything covers the week
-
-
-@dataclass
-class SaveEnded(Message):
-    """A save finished (written, or failed): work held back so the save could go first may start."""
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, SaveEnded)
-
-
-@dataclass
 class IndexReady(Message):
     """The search index of the book as it is now was built (the search screen and palette use it)."""
 

@@ -26,6 +26,7 @@ from acct_tui.status import cache, output
 from acct_tui.store.repository import Repository
 from tests.cli.test_status import DEMO_LINE
 from tests.conftest import TODAY
+from tests.ui.conftest import running
 
 DAY = TODAY.isoformat()
 
@@ -247,13 +248,32 @@ def test_the_planner_writes_the_status_after_a_save(
     assert settings is not None
     with Repository.open(demo_path, today=TODAY, autosave=False) as repo:
         repo.tasks.update(first_task(repo).evolve(title="Saved by the planner"))
-        generation = repo.generation
+        revision = repo.revision
         repo.save()
         book = repo.book.snapshot()
         assessment = assess(book, TODAY)
-        assert output.record_after_save(repo, generation, book, TODAY, assessment, settings)
+        assert output.record_after_save(repo, revision, book, TODAY, assessment, settings)
     assert "next: Saved by the planner |" in status(capsys, demo_path)
     assert status(capsys, demo_path, "--json") == output.outputs(book, assessment)["json"]
+
+
+async def test_an_edit_in_the_planner_is_answered_from_the_cache(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], computing_fails: None
+) -> None:
+    async with running(demo_path, settings_file=config_path()) as ui:
+        await ui.press("3")
+        task = ui.today.current_task
+        assert task is not None and task.title == FIRST
+        await ui.press("x")  # done: the plan's next task is another one
+        await ui.settle()  # saved, recomputed, and the status written
+    # (Asked once the planner has closed, which leaves the file as it was: Textual holds stdout.)
+    line, json_text = status(capsys, demo_path), status(capsys, demo_path, "--json")
+    with Repository.open(demo_path, read_only=True) as repo:
+        assert repo.book.tasks[task.id].status == "done"
+        expected = output.outputs(repo.book, assess(repo.book, TODAY))  # computed from the file
+    assert line == expected["line"] != DEMO_LINE + "\n"
+    assert f"next: {FIRST}" not in line
+    assert json_text == expected["json"]
 
 
 def test_the_planner_writes_nothing_for_a_book_changed_since(demo_path: Path) -> None:
@@ -262,13 +282,13 @@ def test_the_planner_writes_nothing_for_a_book_changed_since(demo_path: Path) ->
     with Repository.open(demo_path, today=TODAY, autosave=False) as repo:
         book = repo.book.snapshot()
         assessment = assess(book, TODAY)
-        saved = repo.saved_generation
+        saved = repo.saved_revision
         repo.tasks.update(first_task(repo).evolve(title="Not saved yet"))
-        assert not output.record_after_save(repo, repo.generation, book, TODAY, assessment, settings)  # unsaved
+        assert not output.record_after_save(repo, repo.revision, book, TODAY, assessment, settings)  # unsaved
         assert not output.record_after_save(repo, saved, book, TODAY, assessment, settings)  # changed since
         repo.save()
         demo_path.write_bytes(demo_path.read_bytes())  # another program rewrote it
-        assert not output.record_after_save(repo, repo.generation, book, TODAY, assessment, settings)
+        assert not output.record_after_save(repo, repo.revision, book, TODAY, assessment, settings)
     assert not entry_file(demo_path).exists()
 
 

@@ -98,7 +98,7 @@ async def settle(app: AcctApp, pilot: Pilot[None], *, saved: bool = True, attemp
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        recomputing = not all(getattr(screen, "settled", True) for screen in app.screen_stack)
+        recomputing = not app.schedule.settled
         if not recomputing and (not saved or not app.repo.dirty or app.save_error):
             return
         if recomputing:  # the recompute starts on a timer, after the frame showing the change

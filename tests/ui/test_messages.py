@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from acct_tui.ui.messages import BookChanged, SaveEnded, WeekChanged
+from acct_tui.ui.messages import BookChanged, PlanChanged
 from acct_tui.ui.screens.delegation import DelegationScreen
 from acct_tui.ui.screens.main import MainScreen
 from tests.ui.conftest import running
@@ -14,9 +14,7 @@ from tests.ui.conftest import running
 
 def test_a_newer_message_supersedes_one_it_covers() -> None:
     assert BookChanged().can_replace(BookChanged())
-    assert WeekChanged().can_replace(BookChanged())  # redrawing everything covers the week
-    assert not BookChanged().can_replace(WeekChanged())  # ... but not the other way round
-    assert not SaveEnded().can_replace(BookChanged())
+    assert not PlanChanged().can_replace(BookChanged())
 
 
 async def test_ten_changes_in_a_burst_redraw_each_screen_once(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

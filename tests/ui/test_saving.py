@@ -190,7 +190,7 @@ async def test_a_change_written_under_the_running_planner_is_merged_in_and_an_un
 ) -> None:
     async with running(demo_path) as ui:
         with monkeypatch.context() as held:  # the planner's own change, not yet saved
-            held.setattr(AcctApp, "request_save", lambda self, force=False: None)
+            held.setattr(AcctApp, "start_save", lambda self: False)
             await ui.press("3")
             task_id, _ = _first_task(ui)
             await ui.press("x")
@@ -311,7 +311,7 @@ async def test_quitting_merges_an_outside_change_with_the_unsaved_one(
 ) -> None:
     """Before: "Your last changes could not be saved ... Quit anyway?" (and lose them)."""
     async with _quitting(demo_path) as ui:
-        monkeypatch.setattr(AcctApp, "request_save", lambda self, force=False: None)  # not saved yet
+        monkeypatch.setattr(AcctApp, "start_save", lambda self: False)  # not saved yet
         await ui.press("3")
         task_id, _ = _first_task(ui)
         await ui.press("x")

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Tab, Tabs
-from textual.worker import Worker, WorkerState
 
 from acct_tui.domain import overview
 from acct_tui.domain.book import Book
@@ -65,15 +64,6 @@ def compute_panes(book: Book, today: date, meetings: tuple[Meeting, ...] = ()) -
     return Panes(overview.client_rows(book, today, meetings), overview.board(book), found, found.plan)
 
 
-AFTER_FRAME = 0.03
-"""Seconds from a change to the full recompute, so the frame showing the change goes out first
-(at 60 frames a second, one comes within 17 ms). `call_after_refresh` is not enough: it can run
-before a widget that only repaints has told the screen it needs drawing."""
-
-FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
-"""Worker states after which a worker does nothing more (`is_finished` is now, not the event's)."""
-
-
 class MainScreen(BookScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("main")
 
@@ -83,15 +73,6 @@ class MainScreen(BookScreen):
     _follow: int | None = None
     """A project the board cursor should follow to its new column after the next change."""
     assessment: Assessment | None = None
-    _refresh_pending = False
-    _recompute_after_save = False
-    _computing: Worker[None] | None = None
-    """The panes' recompute running in a thread (one at a time; None once its result is handled)."""
-    _compute_input: tuple[Book, date, tuple[Meeting, ...]] | None = None
-    _computed_from: tuple[object, int, tuple[Meeting, ...], object] | None = None
-    """The repository, its generation, the meetings and the settings the running recompute started
-    from (the settings screen changes them without a change of the book)."""
-    _computed: Panes | None = None
     _columns: dict[Stage, list[overview.ProjectCard]] = {}  # noqa: RUF012 (replaced, never mutated)
     """Every project card of the last recompute; narrowing only filters them."""
     _plan: DayPlan | None = None
@@ -168,55 +149,12 @@ class MainScreen(BookScreen):
     # --- what the panes show -------------------------------------------------------------
 
     def refresh_panes(self, follow_project: int | None = None) -> None:
-        """Recompute every pane from the book now (on opening it; after a change, `_request_recompute`)."""
+        """Recompute every pane from the book now (on opening it; after a change, the app
+        recomputes them in a thread, as its RefreshSchedule says, and calls `show_panes`)."""
         planner = self.planner
-        self._show_panes(compute_panes(planner.repo.book, planner.today, planner.meetings), follow_project)
+        self.show_panes(compute_panes(planner.repo.book, planner.today, planner.meetings), follow_project)
 
-    def _request_recompute(self) -> None:
-        """Recompute the panes in a thread, on a snapshot of the book as it is now (about 100 ms
-        at 1,000 clients: done here, it would hold up the keys pressed meanwhile).
-
-        A thread cannot be cancelled: starting another while one runs would leave both competing
-        for the GIL (and each holding a copy of the book's tables), so the running one finishes,
-        its result is dropped if the book changed meanwhile, and one fresh recompute follows. The
-        snapshot and the result pass through attributes, not the worker's arguments and result:
-        Textual can keep a finished Worker reachable (through a context variable), and with it a
-        whole book.
-        """
-        if self._computing is not None:
-            return
-        repo = self.planner.repo
-        self._compute_input = (repo.book.snapshot(), self.planner.today, self.planner.meetings)
-        self._computed_from = (repo, repo.generation, self.planner.meetings, repo.settings)
-        self._computing = self._compute()
-
-    @work(thread=True, exit_on_error=False, group="panes", description="recompute the panes")
-    def _compute(self) -> None:
-        given, self._compute_input = self._compute_input, None
-        if given is not None:
-            self._computed = compute_panes(*given)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._computing or event.state not in FINISHED:
-            return
-        self._computing = None
-        found, self._computed = self._computed, None
-        repo = self.planner.repo
-        started = self._computed_from
-        if (
-            started is None
-            or started[0] is not repo
-            or started[1] != repo.generation
-            or started[2] is not self.planner.meetings
-            or started[3] is not repo.settings
-        ):
-            self._request_recompute()  # the book changed while it ran: its result is already old
-        elif event.state is WorkerState.SUCCESS and found is not None:
-            self._show_panes(found)
-        elif event.state is WorkerState.ERROR:
-            self.notify(str(event.worker.error), title="Panes not updated", severity="error", markup=False)
-
-    def _show_panes(self, panes: Panes, follow_project: int | None = None) -> None:
+    def show_panes(self, panes: Panes, follow_project: int | None = None) -> None:
         if self.narrowed is not None and self.narrowed not in self.planner.repo.book.clients:
             self.narrowed = None
         self._columns = panes.columns
@@ -253,7 +191,7 @@ class MainScreen(BookScreen):
             self._show_narrowed()
 
     def on_book_changed(self) -> None:
-        """Show the change at once where the user made it; recompute everything after that frame."""
+        """Show the change at once where the user made it (the recompute of everything follows)."""
         book = self.planner.repo.book
         self.query_one(BoardPane).check_note(book.projects)
         moved = book.projects.get(self._follow) if self._follow is not None else None
@@ -261,38 +199,6 @@ class MainScreen(BookScreen):
             self._columns = overview.with_moved(self._columns, moved)
             self._show_board(moved.id)
         self._follow = None
-        if not self._refresh_pending:
-            self._refresh_pending = True
-            self.set_timer(AFTER_FRAME, self._refresh_after_change)
-
-    @property
-    def settled(self) -> bool:
-        """No recompute waiting or running: the panes show the book as it is."""
-        return not (self._refresh_pending or self._recompute_after_save) and self._computing is None
-
-    def on_week_changed(self) -> None:
-        self._request_recompute()
-
-    def calendar_changed(self) -> None:
-        """The calendar's meetings changed: recompute (after a save, like an edit)."""
-        if not self._refresh_pending:
-            self._refresh_pending = True
-            self.set_timer(AFTER_FRAME, self._refresh_after_change)
-
-    def _refresh_after_change(self) -> None:
-        self._refresh_pending = False
-        if self.planner.saving:
-            # The save goes first: it is what makes the change safe, and alone it reaches the disk
-            # sooner (the recompute would compete with it for the GIL).
-            self._recompute_after_save = True
-        else:
-            self._request_recompute()
-
-    def on_save_ended(self) -> None:
-        if self._recompute_after_save:
-            self._recompute_after_save = False
-            self._refresh_pending = True  # a frame's time for keys pressed during the save first
-            self.set_timer(AFTER_FRAME, self._refresh_after_change)
 
     # --- editing helpers -----------------------------------------------------------------
 
