@@ -74,7 +74,7 @@ def instrument() -> None:
     from acct_tui.ui.screens.main import MainScreen
 
     SPANS.wrap(MainScreen, "show_panes", "refresh_panes")
-    SPANS.wrap(AcctApp, "request_save", "request_save")
+    SPANS.wrap(AcctApp, "start_save", "request_save")
     SPANS.watch_gc()
 
 

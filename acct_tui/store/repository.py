@@ -550,12 +550,12 @@ class Repository:
         return (self.saved_generation, self._saved_quiet)
 
     def snapshot(self) -> Snapshot:
-        """The book as bytes to write; cheap (it copies references, not records)."""
-        for name in self._unsorted:
-            self._lines[name] = dict(sorted(self._lines[name].items()))
-        self._unsorted.clear()
+        """The book as bytes to write; cheap (it copies references, not records, and leaves the
+        ordering of a table a new record went into out of order to the writer's thread)."""
+        unordered = {name: dict(self._lines[name]) for name in self._unsorted}
+        tables = file_tables(self._lines, self.meta, self._overrides, unordered)
         version = Version(self.book.snapshot(), dict(self._overrides), settings_changed(self.meta))
-        return Snapshot(self.generation, file_tables(self._lines, self.meta, self._overrides), self._quiet, version)
+        return Snapshot(self.generation, tables, self._quiet, version, unordered)
 
     def write(self, snapshot: Snapshot, *, force: bool = False) -> bool:
         """Write `snapshot` atomically (from any thread). False if a newer one was already written.
@@ -571,7 +571,7 @@ class Repository:
             if not self._backed_up:
                 make_backups(self.path, self.migrated_from)
                 self._backed_up = True
-            stat = self._storage.write_lines(snapshot.tables)
+            stat = self._storage.write_lines(snapshot.ordered())
             self._file_state = FileState.of(stat)
             self.saved_generation = snapshot.generation
             self._saved_quiet = max(self._saved_quiet, snapshot.quiet)

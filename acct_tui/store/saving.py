@@ -9,7 +9,7 @@ schema also keeps its original.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +29,25 @@ class Snapshot:
 
     generation: int
     tables: dict[str, list[bytes]] = field(repr=False)
-    """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing)."""
+    """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing),
+    except the tables in `unordered`, which `ordered` puts in order."""
     quiet: int = 0
     """How many quiet changes the snapshot holds (see `Repository.change`)."""
     version: Version | None = field(default=None, repr=False)
     """The book it holds, as the base of a merge with the next change another program makes."""
+    unordered: dict[str, dict[int, bytes]] = field(default_factory=dict, repr=False)
+    """The tables a new record went into out of id order (ids are random): their lines by id."""
+
+    def ordered(self) -> dict[str, list[bytes]]:
+        """Every table's lines in id order, as the file has them. The ordering happens here, in
+        the thread that writes: done when the snapshot is taken, on the UI thread, it held up the
+        key that made a new activity by 40-160 ms at 1,000 clients (60,000 activities sorted)."""
+        if not self.unordered:
+            return self.tables
+        return {
+            name: [table[i] for i in sorted(table)] if (table := self.unordered.get(name)) is not None else lines
+            for name, lines in self.tables.items()
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +100,14 @@ def record_line(record: Record) -> bytes:
 
 
 def file_tables(
-    lines: Mapping[str, Mapping[int, bytes]], meta: Mapping[str, Any], overrides: Mapping[str, Any]
+    lines: Mapping[str, Mapping[int, bytes]],
+    meta: Mapping[str, Any],
+    overrides: Mapping[str, Any],
+    unordered: Collection[str] = (),
 ) -> dict[str, list[bytes]]:
-    """What a save writes: each record table's lines (in id order), the meta and the book's settings."""
-    tables = {name: list(table.values()) for name, table in lines.items()}
+    """What a save writes: each record table's lines (in id order), the meta and the book's
+    settings; the tables `unordered` (not in id order) are left empty, for `Snapshot.ordered`."""
+    tables = {name: [] if name in unordered else list(table.values()) for name, table in lines.items()}
     tables["meta"] = [layout.record_line(1, orjson.dumps(dict(meta)))]
     tables["settings"] = [layout.record_line(1, orjson.dumps(dict(overrides)))] if overrides else []
     return tables
