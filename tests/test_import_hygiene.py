@@ -29,3 +29,19 @@ def test_the_settings_file_is_read_without_its_writer() -> None:
         loaded = _modules_after_import(module)
         assert "tomlkit" not in loaded, module
         assert "shtab" not in loaded, module
+
+
+def test_the_planner_starts_without_its_forms_and_list_screens() -> None:
+    """The forms, the list screens and the client detail are imported when one first opens."""
+    loaded = _modules_after_import("acct_tui.ui.app")
+    assert "acct_tui.ui.app" in loaded
+    for module in (
+        "acct_tui.ui.forms.records",
+        "acct_tui.ui.forms.fields",
+        "acct_tui.ui.screens.list_screen",
+        "acct_tui.ui.screens.at_risk",
+        "acct_tui.ui.screens.delegation",
+        "acct_tui.ui.screens.client_detail",
+        "acct_tui.ui.screens.help",
+    ):
+        assert module not in loaded, module

@@ -131,14 +131,22 @@ def read_input(path: str, limit: int = -1) -> tuple[bytes | None, InputFile]:
 
 
 def observe(path: str) -> InputFile | None:
-    """`path` as it is now, or None if it changed while it was read (or cannot be read)."""
+    """`path` as it is now, or None if it changed while it was read (or cannot be read). Its
+    bytes are hashed as they are read, never held whole (a 1,000-client book is 25 MB)."""
+    import hashlib
+
+    path = os.path.abspath(path)
     try:
-        _, found = read_input(path)
-        if signature(path) != found.signature:
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        if signature(path) != signature_of(stat):
             return None
+    except FileNotFoundError:
+        return InputFile(path, ABSENT, "", racy=False)
     except OSError:
         return None
-    return found
+    return InputFile(path, signature_of(stat), digest, is_racy(stat))
 
 
 def observe_folder(path: str) -> InputFile | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import importlib
 import os
 import sys
 import threading
@@ -54,26 +55,12 @@ from acct_tui.ui.action_table import bindings, enabled, help_sections
 from acct_tui.ui.actions import apply
 from acct_tui.ui.book_search import BookSearch
 from acct_tui.ui.commands import AcctCommands, SearchCommands
-from acct_tui.ui.forms.records import RecordForms
 from acct_tui.ui.keymap import normalized_keymap
 from acct_tui.ui.messages import BookChanged
 from acct_tui.ui.planner import Planner
 from acct_tui.ui.refresh_schedule import Inputs, RefreshSchedule
-from acct_tui.ui.screens.at_risk import AtRiskScreen
-from acct_tui.ui.screens.client_detail import ClientDetailScreen
-from acct_tui.ui.screens.competitors import CompetitorsScreen
 from acct_tui.ui.screens.confirm import ConfirmScreen
-from acct_tui.ui.screens.delegation import DelegationScreen
-from acct_tui.ui.screens.discounts import DiscountsScreen
-from acct_tui.ui.screens.events import EventsScreen
-from acct_tui.ui.screens.help import HelpScreen
-from acct_tui.ui.screens.list_screen import ListScreen
 from acct_tui.ui.screens.main import MainScreen, Panes, compute_panes
-from acct_tui.ui.screens.prospects import ProspectsScreen
-from acct_tui.ui.screens.renewals import RenewalsScreen
-from acct_tui.ui.screens.staff import StaffScreen
-from acct_tui.ui.screens.switch_book import SwitchBookScreen
-from acct_tui.ui.screens.tasks import TasksScreen
 from acct_tui.ui.widgets.clients_pane import LEGEND
 
 if TYPE_CHECKING:
@@ -81,6 +68,8 @@ if TYPE_CHECKING:
     from acct_tui.domain.book import Book
     from acct_tui.status.cache import InputFile
     from acct_tui.sync.book_sync import Outcome
+    from acct_tui.ui.forms.records import RecordForms
+    from acct_tui.ui.screens.list_screen import ListScreen
 
 
 WATCH_SECONDS = 1.0
@@ -139,7 +128,7 @@ class AcctApp(App[None]):
         self.today = today
         self.demo = demo
         self.clock = clock
-        self.forms = RecordForms(repo, today, self.now)
+        self._forms: RecordForms | None = None
         self.save_error: str | None = None
         self.schedule = RefreshSchedule(self)
         """When the book is saved, the panes recomputed and the status cached."""
@@ -169,6 +158,16 @@ class AcctApp(App[None]):
         """Give the bindings the keymap names their keys (the others keep their default)."""
         self.keymap = normalized_keymap(keymap)
         self.set_keymap(self.keymap)
+
+    @property
+    def forms(self) -> RecordForms:
+        """The form of each kind of record, for the open book. The forms are imported when the
+        first one opens (about 15 ms of the start otherwise, for a session that may open none)."""
+        if self._forms is None:
+            from acct_tui.ui.forms.records import RecordForms
+
+            self._forms = RecordForms(self.repo, self.today, self.now)
+        return self._forms
 
     def now(self) -> datetime:
         """The current time on `today` (the date is fixed for the session; tests fix the clock)."""
@@ -713,11 +712,15 @@ class AcctApp(App[None]):
         self.notify(f"Undone: {label}" if label else "Nothing to undo.", timeout=3, markup=False)
 
     def action_help(self) -> None:
+        from acct_tui.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(help_sections(self.keymap), HELP_NOTES))
 
     # --- books and reports ---------------------------------------------------------------
 
     def action_switch_book(self) -> None:
+        from acct_tui.ui.screens.switch_book import SwitchBookScreen
+
         current = None if self.demo else self.repo.path
         self.push_screen(SwitchBookScreen(current, recent.recent()), self._switch_to)
 
@@ -736,7 +739,7 @@ class AcctApp(App[None]):
             return
         self.repo.close()
         self.repo = opened
-        self.forms = RecordForms(opened, self.today, self.now)
+        self._forms = None
         opened.subscribe(self._book_changed)
         recent.remember(opened.path)
         self.demo = False
@@ -846,7 +849,9 @@ class AcctApp(App[None]):
 
     def action_open_list(self, name: str) -> None:
         """Open one of the list screens (the ledger, renewals...); from another one, replace it."""
-        screen = LIST_SCREENS[name]()
+        from acct_tui.ui.screens.list_screen import ListScreen
+
+        screen = list_screen(name)()
         if isinstance(self.screen, type(screen)):
             return
         if isinstance(self.screen, ListScreen):
@@ -857,6 +862,8 @@ class AcctApp(App[None]):
     def open_client(self, client_id: int, show: tuple[str, int] | None = None) -> None:
         """The client's detail screen (with the cursor on the record `show`: its table and id)."""
         if client_id in self.repo.book.clients:
+            from acct_tui.ui.screens.client_detail import ClientDetailScreen
+
             self.push_screen(ClientDetailScreen(client_id, show))
 
     def open_record(self, table: str, record_id: int) -> None:
@@ -918,14 +925,22 @@ def _terminal_hung_up() -> bool:
 EXIT_GRACE = 3.0
 """Seconds the planner has to leave the terminal as it found it after such a signal, its book saved."""
 
-LIST_SCREENS: dict[str, type[ListScreen]] = {
-    "at_risk": AtRiskScreen,
-    "ledger": DelegationScreen,
-    "renewals": RenewalsScreen,
-    "prospects": ProspectsScreen,
-    "discounts": DiscountsScreen,
-    "competitors": CompetitorsScreen,
-    "events": EventsScreen,
-    "staff": StaffScreen,
-    "tasks": TasksScreen,
+LIST_SCREENS: dict[str, str] = {
+    "at_risk": "at_risk.AtRiskScreen",
+    "ledger": "delegation.DelegationScreen",
+    "renewals": "renewals.RenewalsScreen",
+    "prospects": "prospects.ProspectsScreen",
+    "discounts": "discounts.DiscountsScreen",
+    "competitors": "competitors.CompetitorsScreen",
+    "events": "events.EventsScreen",
+    "staff": "staff.StaffScreen",
+    "tasks": "tasks.TasksScreen",
 }
+"""The list screens `action_open_list` opens, by name: their module in acct_tui.ui.screens and class
+(imported when first opened: together about 10 ms of the start, for screens most sessions never open)."""
+
+
+def list_screen(name: str) -> type[ListScreen]:
+    module, _, cls = LIST_SCREENS[name].partition(".")
+    found: type[ListScreen] = getattr(importlib.import_module(f"acct_tui.ui.screens.{module}"), cls)
+    return found

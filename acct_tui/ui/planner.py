@@ -29,8 +29,11 @@ class Planner(Protocol):
     repo: Repository
     """The open book (another one after ctrl+o: read it each time, never keep it)."""
     today: date
-    forms: RecordForms
-    """The form of each kind of record, for the open book."""
+
+    @property
+    def forms(self) -> RecordForms:
+        """The form of each kind of record, for the open book."""
+
     meetings: tuple[Meeting, ...]
     """The calendar's meetings."""
     keymap: dict[str, str]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,10 +31,7 @@ from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.action_table import bindings, enabled
 from acct_tui.ui.actions import apply
 from acct_tui.ui.clipboard import copy, task_summary
-from acct_tui.ui.forms.records import self_check_form
-from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.messages import PlanChanged
-from acct_tui.ui.screens import at_risk
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board_pane import BoardPane
@@ -43,6 +40,9 @@ from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
 from acct_tui.ui.widgets.today_pane import TodayPane
 from acct_tui.ui.widgets.workload_pane import WorkloadPane
+
+if TYPE_CHECKING:
+    from acct_tui.ui.forms.screen import FormScreen
 
 NARROW_WIDTH = 110
 NARROW_HEIGHT = 30
@@ -388,14 +388,20 @@ class MainScreen(BookScreen):
 
     def action_renegotiate(self) -> None:
         if found := self._risk_row():
+            from acct_tui.ui.screens import at_risk  # imported on use, with the forms it opens
+
             at_risk.renegotiate(self, self.planner, *found)
 
     def action_delegate_risk(self) -> None:
         if found := self._risk_row():
+            from acct_tui.ui.screens import at_risk
+
             at_risk.delegate(self, self.planner, *found)
 
     def action_drop_task(self) -> None:
         if task := self._current_task():
+            from acct_tui.ui.screens import at_risk
+
             at_risk.drop(self, self.planner, task)
 
     # --- workload ----------------------------------------------------------------------
@@ -406,6 +412,8 @@ class MainScreen(BookScreen):
 
     def action_self_check(self) -> None:
         if self.assessment is not None:
+            from acct_tui.ui.forms.records import self_check_form
+
             planner = self.planner
             self.app.push_screen(self_check_form(planner.repo, self.assessment.record, planner.today, planner.now()))
 
