@@ -219,7 +219,12 @@ class Repository:
         }
         """Each table's records as their lines in the file, by id, kept in id order for the next save."""
         self._unsorted: set[str] = set()
-        """Tables where a record came back out of id order (an undone delete): sorted at the next save."""
+        """Tables where a record went in out of id order (ids are random): the writer sorts them."""
+        self._line_changes: dict[str, int] = dict.fromkeys(self._lines, 0)
+        """Changes to each table's lines, so a table the writer sorted is taken back only if unchanged."""
+        self._sorted_by_writer: dict[str, tuple[int, dict[int, bytes]]] = {}
+        """Tables the writer put in id order, with `_line_changes` as they were copied: taken in at
+        the next snapshot (on the UI thread) if unchanged since."""
         self.meta = meta
         self._overrides = overrides
         self._base_settings = base_settings
@@ -526,6 +531,7 @@ class Repository:
     def _refresh_blob(self, table: str, record_id: int) -> None:
         record = self.book.table(table).get(record_id)
         lines = self._lines[table]
+        self._line_changes[table] += 1
         if record is None:
             lines.pop(record_id, None)
             return
@@ -552,7 +558,12 @@ class Repository:
     def snapshot(self) -> Snapshot:
         """The book as bytes to write; cheap (it copies references, not records, and leaves the
         ordering of a table a new record went into out of order to the writer's thread)."""
-        unordered = {name: dict(self._lines[name]) for name in self._unsorted}
+        sorted_by_writer, self._sorted_by_writer = self._sorted_by_writer, {}
+        for name, (changes, table) in sorted_by_writer.items():
+            if changes == self._line_changes[name] and name in self._unsorted:
+                self._lines[name] = table
+                self._unsorted.discard(name)
+        unordered = {name: (self._line_changes[name], dict(self._lines[name])) for name in self._unsorted}
         tables = file_tables(self._lines, self.meta, self._overrides, unordered)
         version = Version(self.book.snapshot(), dict(self._overrides), settings_changed(self.meta))
         return Snapshot(self.generation, tables, self._quiet, version, unordered)
@@ -571,7 +582,10 @@ class Repository:
             if not self._backed_up:
                 make_backups(self.path, self.migrated_from)
                 self._backed_up = True
-            stat = self._storage.write_lines(snapshot.ordered())
+            in_order = snapshot.put_in_order()
+            stat = self._storage.write_lines(snapshot.ordered(in_order))
+            for name, table in in_order.items():
+                self._sorted_by_writer[name] = (snapshot.unordered[name][0], table)
             self._file_state = FileState.of(stat)
             self.saved_generation = snapshot.generation
             self._saved_quiet = max(self._saved_quiet, snapshot.quiet)

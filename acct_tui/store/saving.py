@@ -30,22 +30,28 @@ class Snapshot:
     generation: int
     tables: dict[str, list[bytes]] = field(repr=False)
     """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing),
-    except the tables in `unordered`, which `ordered` puts in order."""
+    except the tables in `unordered` (empty here): `ordered()` has them all."""
     quiet: int = 0
     """How many quiet changes the snapshot holds (see `Repository.change`)."""
     version: Version | None = field(default=None, repr=False)
     """The book it holds, as the base of a merge with the next change another program makes."""
-    unordered: dict[str, dict[int, bytes]] = field(default_factory=dict, repr=False)
-    """The tables a new record went into out of id order (ids are random): their lines by id."""
+    unordered: dict[str, tuple[int, dict[int, bytes]]] = field(default_factory=dict, repr=False)
+    """The tables a new record went into out of id order (ids are random): their lines by id, with
+    the repository's count of changes to the table when they were copied."""
 
-    def ordered(self) -> dict[str, list[bytes]]:
-        """Every table's lines in id order, as the file has them. The ordering happens here, in
-        the thread that writes: done when the snapshot is taken, on the UI thread, it held up the
-        key that made a new activity by 40-160 ms at 1,000 clients (60,000 activities sorted)."""
+    def put_in_order(self) -> dict[str, dict[int, bytes]]:
+        """The `unordered` tables' lines in id order. Done in the thread that writes: on the UI
+        thread, at the snapshot, it held up the key that made a new activity by 40-160 ms at 1,000
+        clients (60,000 activity lines sorted, and the GC that set off)."""
+        return {name: {i: table[i] for i in sorted(table)} for name, (_, table) in self.unordered.items()}
+
+    def ordered(self, in_order: Mapping[str, Mapping[int, bytes]] | None = None) -> dict[str, list[bytes]]:
+        """Every table's lines in id order, as the file has them (`in_order`: `put_in_order()`'s)."""
         if not self.unordered:
             return self.tables
+        in_order = self.put_in_order() if in_order is None else in_order
         return {
-            name: [table[i] for i in sorted(table)] if (table := self.unordered.get(name)) is not None else lines
+            name: list(table.values()) if (table := in_order.get(name)) is not None else lines
             for name, lines in self.tables.items()
         }
 
