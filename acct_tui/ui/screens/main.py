@@ -234,9 +234,9 @@ class MainScreen(BookScreen):
             risks = found.at_risk
             if self.narrowed is not None:
                 risks = tuple(r for r in risks if r.client_id == self.narrowed)
-            meetings = found.capacity_today.meetings
             plan = self._plan.for_client(self.narrowed)
-            self.query_one(TodayPane).show(self.planner.repo.book, plan, risks, meetings, self.narrowed)
+            day = found.schedule.days[0]
+            self.query_one(TodayPane).show(self.planner.repo.book, plan, risks, day, self.narrowed)
 
     def _show_board(self, follow_project: int | None = None) -> None:
         book = self.planner.repo.book

@@ -25,6 +25,7 @@ from acct_tui.domain.overview import done_today
 from acct_tui.domain.planner import DayPlan, PlanSuggestion
 from acct_tui.domain.records import Task
 from acct_tui.domain.risks import Risk
+from acct_tui.domain.schedule import ScheduledDay
 from acct_tui.domain.wording import short_day
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import due_label, hours
@@ -62,15 +63,29 @@ def _meeting_line(meeting: Meeting) -> str:
     return f"{meeting.start:%H:%M}-{meeting.end:%H:%M}"
 
 
+def day_breakdown(day: ScheduledDay) -> str:
+    """What the day's scheduled hours are made of, as the Workload meter counts them."""
+    parts = [
+        ("tasks", day.task_hours),
+        ("checks", day.check_hours),
+        ("done", day.done_hours),
+        ("attention", day.attention_hours),
+    ]
+    return " + ".join(f"{name} {hours(value)}" for name, value in parts if value)
+
+
 def plan_rows(
     plan: DayPlan,
+    day: ScheduledDay,
     done: list[Task],
     clients: dict[int, str],
     risks: tuple[Risk, ...] = (),
-    meetings: tuple[Meeting, ...] = (),
+    narrowed: str = "",
 ) -> list[TodayRow]:
-    """The pane's rows: meetings, the plan, the overflow, the promises at risk later, the tasks done
-    today (none of them: an empty day)."""
+    """The pane's rows: meetings, the plan (the schedule's `day`, with what its hours are made of),
+    the overflow, the promises at risk later, the tasks done today (none of them: an empty day).
+    `narrowed` names the client the plan is narrowed to."""
+    meetings = day.capacity.meetings
     risk_of = {risk.task_id: risk for risk in risks}
     overflowing = {o.task_id for o in plan.overflow}
     later = [risk for risk in risks if risk.task_id not in overflowing]
@@ -80,7 +95,16 @@ def plan_rows(
     if meetings:
         rows.append(TodayRow("heading", f"Meetings ({len(meetings)})"))
         rows += [TodayRow("meeting", m.title, why=_meeting_line(m), note="" if m.busy else "(free)") for m in meetings]
-    rows.append(TodayRow("heading", f"Plan: {hours(plan.planned_hours)}, {hours(plan.free_hours)} left free"))
+    rows.append(
+        TodayRow(
+            "heading",
+            f"Plan: {hours(day.scheduled_hours)} of {hours(day.capacity_hours)}, {hours(day.free_hours)} free",
+        )
+    )
+    if breakdown := day_breakdown(day):
+        rows.append(TodayRow("heading", f"  {breakdown}"))
+    if narrowed:
+        rows.append(TodayRow("heading", f"  shown: the tasks of {narrowed}, {hours(plan.planned_hours)}"))
     for i in plan.items:
         row = TodayRow("plan", i.title, i.task_id, i.client, i.hours, i.due, i.urgency.total, i.urgency.why)
         rows.append(dataclasses.replace(row, risk=risk_of.get(i.task_id), note="part" if i.part else ""))
@@ -157,19 +181,19 @@ class TodayPane(Pane):
         book: Book,
         plan: DayPlan,
         risks: tuple[Risk, ...],
-        meetings: tuple[Meeting, ...],
+        day: ScheduledDay,
         client_id: int | None = None,
     ) -> None:
         """Draw the day `plan` (already narrowed to `client_id`, if given), the tasks done today,
-        `risks` (the promises at risk of that client, or all) and `meetings` (today's)."""
+        `risks` (the promises at risk of that client, or all) and the schedule's `day` (today)."""
         self._tasks = book.tasks
         clients = {c.id: c.name for c in book.clients.values()}
-        self._rows = plan_rows(plan, done_today(book, self.today, client_id), clients, risks, meetings)
-        busy = sum(m.hours for m in meetings if m.busy and not m.all_day)
+        narrowed = clients.get(client_id, "") if client_id is not None else ""
+        self._rows = plan_rows(plan, day, done_today(book, self.today, client_id), clients, risks, narrowed)
         free = (
             f"{self.today:%a %d %b}: "
-            + (f"{hours(busy)} of meetings, " if busy else "")
-            + f"{hours(plan.free_hours)} free"
+            + (f"{hours(day.meeting_hours)} of meetings, " if day.meeting_hours else "")
+            + f"{hours(day.free_hours)} free"
         )
         self.set_heading(Content.assemble((free, "bold"), ("  (w in Workload says why)", "dim")))
         self.apply_filter()

@@ -1,0 +1,61 @@
+"""Every view that shows hours reads the same schedule: the Today pane's meetings and plan, the
+Workload meters and the week view add up to the same figures, and say what they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from acct_tui.ui.format import hours
+from tests.ui.conftest import running
+
+EVENT = """BEGIN:VEVENT
+UID:{uid}@test
+SUMMARY:{title}
+DTSTART:2026{start}00
+DTEND:2026{end}00
+END:VEVENT
+"""
+
+
+def calendar(*events: str) -> str:
+    return "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n" + "".join(events) + "END:VCALENDAR\n"
+
+
+def overlapping_day(path: Path) -> Path:
+    """Friday 27 Nov: two meetings that overlap (10:00-11:00 and 10:30-11:30: 1.5 h together, 2 h
+    added up) and one past the end of the window (17:00-18:30: 0.5 h of it before 17:30)."""
+    path.write_text(
+        calendar(
+            EVENT.format(uid="a", title="Board call", start="1127T1000", end="1127T1100"),
+            EVENT.format(uid="b", title="Pricing", start="1127T1030", end="1127T1130"),
+            EVENT.format(uid="c", title="Late call", start="1127T1700", end="1127T1830"),
+        )
+    )
+    return path
+
+
+async def test_today_counts_meetings_as_the_schedule_does(demo_path: Path, tmp_path: Path) -> None:
+    ics = overlapping_day(tmp_path / "work.ics")
+    async with running(demo_path, calendars=(ics,)) as ui:
+        found = ui.main.assessment
+        assert found is not None
+        # 1.5 h (the overlap counted once) + 0.5 h (inside the window) = 2 h, not 2 + 1.5 = 3.5 h
+        assert found.capacity_today.meeting_hours == 2.0
+        assert ui.text("#today .pane-heading").startswith("Fri 27 Nov: 2h of meetings, ")
+
+
+async def test_todays_plan_heading_adds_up_to_the_workload_meter(demo_path: Path) -> None:
+    async with running(demo_path) as ui:
+        found = ui.main.assessment
+        assert found is not None
+        day = found.schedule.days[0]
+        text = ui.text("#today-list")
+        # The Workload meter says "<scheduled> of <capacity>"; the plan says the same, and its parts.
+        plan = f"Plan: {hours(day.scheduled_hours)} of {hours(day.capacity_hours)}, {hours(day.free_hours)} free"
+        assert plan in text
+        parts = [f"tasks {hours(day.task_hours)}", f"attention {hours(day.attention_hours)}"]
+        if day.check_hours:
+            parts.insert(1, f"checks {hours(day.check_hours)}")
+        assert day.task_hours and day.attention_hours, "the demo's Friday has tasks and attention"
+        assert " + ".join(parts) in text
+        assert f"{hours(found.load_hours_today)} of {hours(found.capacity_hours_today)}" in ui.text("#workload-view")
