@@ -3,8 +3,12 @@ Workload meters and the week view add up to the same figures, and say what they 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
+
+from acct_tui.demo import write_demo_book
 from acct_tui.ui.format import hours
 from tests.ui.conftest import running
 
@@ -59,3 +63,22 @@ async def test_todays_plan_heading_adds_up_to_the_workload_meter(demo_path: Path
         assert day.task_hours and day.attention_hours, "the demo's Friday has tasks and attention"
         assert " + ".join(parts) in text
         assert f"{hours(found.load_hours_today)} of {hours(found.capacity_hours_today)}" in ui.text("#workload-view")
+
+
+TUESDAY = date(2026, 12, 1)
+"""A Tuesday: four working days left in the week, so the week's hours are two-digit figures."""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_workload_pane_cuts_nothing(tmp_path: Path, size: tuple[int, int]) -> None:
+    book = write_demo_book(tmp_path / "demo.json", TUESDAY)
+    async with running(book, size=size, today=TUESDAY) as ui:
+        await ui.press("4")
+        found = ui.main.assessment
+        assert found is not None
+        text = ui.text("#workload-view")
+        assert "…" not in text, text
+        assert f"{hours(found.load_hours_week)} of {hours(found.capacity_hours_week)}" in text
+        assert len(hours(found.load_hours_week)) >= 6, "the case that was cut: 26.38h of 26.5h"
+        felt = next(w for w in reversed(found.trend) if w.raw_tlx is not None)
+        assert f"felt {felt.raw_tlx:g} ({felt.week[-3:]})" in text
