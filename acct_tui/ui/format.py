@@ -84,3 +84,9 @@ def marked(text: str, marks: tuple[tuple[int, int], ...], style: str = "bold $ac
     for start, end in marks:
         content = content.stylize(style, start, end)
     return content
+
+
+def fitting(width: int, *lines: Content) -> Content:
+    """The first of `lines` (fullest first, shortest last) that fits in `width` cells; the last one
+    if none does (the list then cuts it)."""
+    return next((line for line in lines if line.cell_length <= width), lines[-1])
