@@ -10,6 +10,7 @@ import pytest
 
 from acct_tui.demo import write_demo_book
 from acct_tui.ui.format import hours
+from acct_tui.ui.screens.week import WeekScreen, WeekView
 from tests.ui.conftest import running
 
 EVENT = """BEGIN:VEVENT
@@ -82,3 +83,20 @@ async def test_the_workload_pane_cuts_nothing(tmp_path: Path, size: tuple[int, i
         assert len(hours(found.load_hours_week)) >= 6, "the case that was cut: 26.38h of 26.5h"
         felt = next(w for w in reversed(found.trend) if w.raw_tlx is not None)
         assert f"felt {felt.raw_tlx:g} ({felt.week[-3:]})" in text
+
+
+async def test_the_week_view_shows_five_working_days_at_80_columns_and_wraps_titles(demo_path: Path) -> None:
+    async with running(demo_path, size=(80, 24)) as ui:
+        await ui.press("W")
+        assert isinstance(ui.screen, WeekScreen)
+        view = ui.screen.query_one(WeekView)
+        assert view.columns_shown == 5
+        text = ui.text("#week-view")
+        days = ui.main.assessment.days if ui.main.assessment else ()
+        assert [f"{d.date:%a %d %b}" in text for d in days[:6]] == [True] * 5 + [False]
+        assert "…" not in text, "titles wrap in their column instead of being cut"
+        await ui.press("right")
+        assert view.first == 1 and f"{days[5].date:%a %d %b}" in ui.text("#week-view")
+        scroll = ui.screen.query_one("#week-scroll")
+        await ui.press("pagedown")
+        assert scroll.scroll_y > 0, "a tall day scrolls with the keys"

@@ -3,7 +3,8 @@
 Each day shows its total against its own capacity (over capacity said in words and colour),
 then its meetings and events at their times, the tasks the schedule puts on it, the follow-up
 checks, the attention still reserved for clients, and the free time. As many days as fit the
-width (5 at 80 columns, up to the horizon); `←`/`→` move through the horizon. Everything comes
+width (5 at 80 columns, up to the horizon), each line wrapped in its column; `←`/`→` move
+through the horizon, `↑`/`↓` scroll. Everything comes
 from the same schedule as the Workload and Today panes.
 """
 
@@ -13,6 +14,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -35,18 +37,30 @@ LEGEND = Content.assemble(
     ("✓? ", "dim"),
     ("a follow-up check · attention still reserved for clients · free time · ", "dim"),
     ("←/→ ", "bold"),
-    ("more days", "dim"),
+    ("more days, ", "dim"),
+    ("↑/↓ ", "bold"),
+    ("scroll", "dim"),
 )
 
-COLUMN_WIDTH = 16
-"""The narrowest a day's column gets (80 columns hold five)."""
+COLUMN_WIDTH = 15
+"""The narrowest a day's column gets (80 columns hold five, with the screen's scroll bar)."""
 WIDE_COLUMN = 24
 """On a wide terminal a column gets this wide before more days are shown."""
 MIN_DAYS = 5
 
 
+def wrapped(line: Content, width: int, indent: int = 2) -> list[Content]:
+    """`line` on as many lines of `width` cells as it needs, the lines after the first indented."""
+    lines = line.wrap(width)
+    if len(lines) <= 1:
+        return lines
+    tail = line[len(lines[0].plain) :]
+    tail = tail[len(tail.plain) - len(tail.plain.lstrip()) :]
+    return [lines[0], *(Content.assemble(" " * indent, part) for part in tail.wrap(max(1, width - indent)))]
+
+
 def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Content]:
-    """One day's lines, top to bottom (not yet cut to the column's width)."""
+    """One day's lines, top to bottom (not yet wrapped to the column's width)."""
     style = "$error" if day.over else load_style(day.utilisation)
     title = f"{day.date:%a %d %b}" + (" ◆" if today_marker else "")
     lines = [
@@ -114,13 +128,19 @@ class WeekView(Widget):
         count = self.columns_shown
         first = min(self.first, max(0, len(days) - count))
         width = max(COLUMN_WIDTH, self.size.width // count)
-        columns = [day_column(day, self.book, day.date == self.assessment.today) for day in days[first : first + count]]
+        columns = [
+            [
+                part
+                for line in day_column(day, self.book, day.date == self.assessment.today)
+                for part in wrapped(line, width - 1)
+            ]
+            for day in days[first : first + count]
+        ]
         height = max(len(column) for column in columns) if columns else 0
         lines = []
         for row in range(height):
             cells = [
-                (column[row] if row < len(column) else Content("")).truncate(width - 1, ellipsis=True, pad=True)
-                for column in columns
+                (column[row] if row < len(column) else Content("")).truncate(width - 1, pad=True) for column in columns
             ]
             lines.append(Content(" ").join(cells))
         return Content("\n").join(lines)
@@ -136,10 +156,15 @@ class WeekScreen(BookScreen):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield Static(LEGEND, classes="screen-summary")
-        yield WeekView(self.assessment, self.planner.repo.book, id="week-view")
+        with VerticalScroll(id="week-scroll"):  # ↑/↓ and page keys scroll a tall day
+            yield WeekView(self.assessment, self.planner.repo.book, id="week-view")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#week-scroll").focus()
+        self._titles()
+
+    def _titles(self) -> None:
         found = self.assessment
         over = sum(1 for day in found.days if day.over)
         self.title = "Week view"
@@ -153,4 +178,4 @@ class WeekScreen(BookScreen):
         planner = self.planner
         self.assessment = assess(planner.repo.book, planner.today, planner.meetings)
         self.query_one(WeekView).show(self.assessment, planner.repo.book)
-        self.on_mount()
+        self._titles()
