@@ -10,7 +10,7 @@ import pytest
 
 from acct_tui.demo import write_demo_book
 from acct_tui.ui.format import hours
-from acct_tui.ui.screens.week import WeekScreen, WeekView
+from acct_tui.ui.screens.week import WeekScreen, WeekView, day_column
 from tests.ui.conftest import running
 
 EVENT = """BEGIN:VEVENT
@@ -100,3 +100,62 @@ async def test_the_week_view_shows_five_working_days_at_80_columns_and_wraps_tit
         scroll = ui.screen.query_one("#week-scroll")
         await ui.press("pagedown")
         assert scroll.scroll_y > 0, "a tall day scrolls with the keys"
+
+
+WEEK_CALENDAR = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+BEGIN:VEVENT
+UID:gym@test
+SUMMARY:Gym
+DTSTART:20261130T110000
+DTEND:20261130T120000
+TRANSP:TRANSPARENT
+END:VEVENT
+BEGIN:VEVENT
+UID:release@test
+SUMMARY:Release
+DTSTART:20261130T160000
+DTEND:20261201T100000
+END:VEVENT
+BEGIN:VEVENT
+UID:offsite@test
+SUMMARY:Offsite
+DTSTART;VALUE=DATE:20261202
+DTEND;VALUE=DATE:20261203
+TRANSP:OPAQUE
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+async def test_the_week_view_says_free_away_late_and_clips_a_meeting_past_midnight(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    ics = tmp_path / "week.ics"
+    ics.write_text(WEEK_CALENDAR)
+    async with running(demo_path, calendars=(ics,)) as ui:
+        found = ui.main.assessment
+        assert found is not None
+        book = ui.app.repo.book
+
+        def column(day: date) -> list[str]:
+            scheduled = found.schedule.day(day)
+            assert scheduled is not None
+            return [line.plain for line in day_column(scheduled, book, False)]
+
+        monday, tuesday, wednesday = column(date(2026, 11, 30)), column(date(2026, 12, 1)), column(date(2026, 12, 2))
+        assert "11:00-12:00 Gym (free)" in monday
+        assert "16:00-24:00 Release" in monday and "00:00-10:00 Release" in tuesday
+        assert "away: Offsite" in wednesday
+        assert not any("Offsite" in line for line in wednesday if line != "away: Offsite"), wednesday
+        # A task placed after its due date says so in words, not only in red.
+        late = [
+            (part.day, book.tasks[part.task_id].title)
+            for day in found.days
+            for part in day.parts
+            if (due := book.tasks[part.task_id].due) is not None and due < part.day
+        ]
+        assert late, "the demo has overdue tasks, placed from today"
+        day, title = late[0]
+        assert any(line.startswith("! ") and line.endswith(f"{title} late") for line in column(day)), column(day)

@@ -24,7 +24,7 @@ from acct_tui.domain.book import Book
 from acct_tui.domain.schedule import ScheduledDay
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.action_table import bindings
-from acct_tui.ui.format import hours, percent
+from acct_tui.ui.format import hours, meeting_time, percent
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.workload_pane import load_style
 
@@ -32,8 +32,8 @@ LEGEND = Content.assemble(
     ("each day: scheduled of capacity · meetings at their times · ", "dim"),
     ("• ", "dim"),
     ("a task planned (", "dim"),
-    ("• ", "$error"),
-    ("late) · ", "dim"),
+    ("! ", "bold $error"),
+    ("late: after its due date) · ", "dim"),
     ("✓? ", "dim"),
     ("a follow-up check · attention still reserved for clients · free time · ", "dim"),
     ("←/→ ", "bold"),
@@ -77,9 +77,18 @@ def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Conten
         lines.append(Content.assemble(("away: ", "bold"), Content(capacity.away)))
     elif not capacity.working_hours:
         lines.append(Content.styled("not a working day", "dim"))
+    away = capacity.away
     for meeting in capacity.meetings:
-        when = "all day" if meeting.all_day else f"{meeting.start:%H:%M}-{meeting.end:%H:%M}"
-        lines.append(Content.assemble((f"{when} ", "dim" if not meeting.busy else "$accent"), Content(meeting.title)))
+        if away and meeting.all_day and meeting.busy and meeting.title == away:
+            away = ""  # already said: "away: ..."
+            continue
+        lines.append(
+            Content.assemble(
+                (f"{meeting_time(meeting, day.date)} ", "$accent" if meeting.busy else "dim"),
+                Content(meeting.title).stylize("" if meeting.busy else "dim"),
+                ("" if meeting.busy else " (free)", "dim"),
+            )
+        )
     for title, event_hours in capacity.events:
         lines.append(Content.assemble(("event ", "$accent"), Content(title), (f" {hours(event_hours)}", "dim")))
     for part in day.parts:
@@ -88,7 +97,12 @@ def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Conten
             continue
         late = task.due is not None and task.due < day.date
         lines.append(
-            Content.assemble(("• ", "$error" if late else "dim"), (f"{hours(part.hours)} ", "dim"), Content(task.title))
+            Content.assemble(
+                ("! " if late else "• ", "bold $error" if late else "dim"),
+                (f"{hours(part.hours)} ", "dim"),
+                Content(task.title),
+                (" late" if late else "", "$error"),
+            )
         )
     for check in day.checks:
         task = book.tasks.get(check.task_id)

@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.widget import Widget
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.overview import done_today
 from acct_tui.domain.planner import DayPlan, PlanSuggestion
 from acct_tui.domain.records import Task
@@ -28,7 +27,7 @@ from acct_tui.domain.risks import Risk
 from acct_tui.domain.schedule import ScheduledDay
 from acct_tui.domain.wording import short_day
 from acct_tui.ui.action_table import bindings
-from acct_tui.ui.format import due_label, hours
+from acct_tui.ui.format import due_label, hours, meeting_time
 from acct_tui.ui.widgets.fixed_text import FixedText
 from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
@@ -55,12 +54,6 @@ class TodayRow:
     @property
     def key(self) -> tuple[str, int | str]:
         return (self.kind, self.task_id or self.title)
-
-
-def _meeting_line(meeting: Meeting) -> str:
-    if meeting.all_day:
-        return "all day"
-    return f"{meeting.start:%H:%M}-{meeting.end:%H:%M}"
 
 
 def day_breakdown(day: ScheduledDay) -> str:
@@ -94,7 +87,10 @@ def plan_rows(
     rows: list[TodayRow] = []
     if meetings:
         rows.append(TodayRow("heading", f"Meetings ({len(meetings)})"))
-        rows += [TodayRow("meeting", m.title, why=_meeting_line(m), note="" if m.busy else "(free)") for m in meetings]
+        rows += [
+            TodayRow("meeting", m.title, why=meeting_time(m, day.date), note="" if m.busy else "(free)")
+            for m in meetings
+        ]
     rows.append(
         TodayRow(
             "heading",
