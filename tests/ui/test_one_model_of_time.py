@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from acct_tui.demo import write_demo_book
+from acct_tui.domain.records import Event
+from acct_tui.store.repository import Repository
 from acct_tui.ui.format import hours
 from acct_tui.ui.screens.week import WeekScreen, WeekView, day_column
+from tests.conftest import TODAY
 from tests.ui.conftest import running
 
 EVENT = """BEGIN:VEVENT
@@ -159,3 +162,17 @@ async def test_the_week_view_says_free_away_late_and_clips_a_meeting_past_midnig
         assert late, "the demo has overdue tasks, placed from today"
         day, title = late[0]
         assert any(line.startswith("! ") and line.endswith(f"{title} late") for line in column(day)), column(day)
+
+
+async def test_todays_book_events_show_beside_the_meetings_and_take_their_hours(demo_path: Path) -> None:
+    with Repository.open(demo_path, today=TODAY) as repo:
+        repo.events.add(Event(title="Trade fair", start=TODAY, end=TODAY, hours=3.0))
+    async with running(demo_path) as ui:
+        found = ui.main.assessment
+        assert found is not None
+        assert found.capacity_today.event_hours == 3.0  # the schedule counts it
+        # the demo's Friday has no meetings: an 8 h day less the 3 h fair leaves 5 h of capacity
+        assert found.capacity_hours_today == 5.0
+        lines = [line.strip() for line in ui.lines("#today-list")]
+        assert lines[:2] == ["Events (1)", "event 3h Trade fair"]
+        assert ui.text("#today .pane-heading").startswith("Fri 27 Nov: 3h of events, ")

@@ -1,4 +1,4 @@
-"""The Today pane: today's meetings, the day plan in order, what does not fit, the promises at
+"""The Today pane: today's meetings and events, the day plan in order, what does not fit, the promises at
 risk, and what is done. All of it is the schedule's first day (`domain.workload.assess`).
 
 The line under the list says why the highlighted task is where it is (its urgency, or the
@@ -78,19 +78,21 @@ def plan_rows(
     """The pane's rows: meetings, the plan (the schedule's `day`, with what its hours are made of),
     the overflow, the promises at risk later, the tasks done today (none of them: an empty day).
     `narrowed` names the client the plan is narrowed to."""
-    meetings = day.capacity.meetings
+    meetings, events = day.capacity.meetings, day.capacity.events
     risk_of = {risk.task_id: risk for risk in risks}
     overflowing = {o.task_id for o in plan.overflow}
     later = [risk for risk in risks if risk.task_id not in overflowing]
-    if not (plan.items or plan.overflow or done or later or meetings):
+    if not (plan.items or plan.overflow or done or later or meetings or events):
         return []
     rows: list[TodayRow] = []
-    if meetings:
-        rows.append(TodayRow("heading", f"Meetings ({len(meetings)})"))
+    if meetings or events:
+        kinds = " and ".join(name for name, there in (("Meetings", meetings), ("events", events)) if there)
+        rows.append(TodayRow("heading", f"{kinds.capitalize()} ({len(meetings) + len(events)})"))
         rows += [
             TodayRow("meeting", m.title, why=meeting_time(m, day.date), note="" if m.busy else "(free)")
             for m in meetings
         ]
+        rows += [TodayRow("meeting", title, why=f"event {hours(event_hours)}") for title, event_hours in events]
     rows.append(
         TodayRow(
             "heading",
@@ -189,6 +191,7 @@ class TodayPane(Pane):
         free = (
             f"{self.today:%a %d %b}: "
             + (f"{hours(day.meeting_hours)} of meetings, " if day.meeting_hours else "")
+            + (f"{hours(day.capacity.event_hours)} of events, " if day.capacity.event_hours else "")
             + f"{hours(day.free_hours)} free"
         )
         self.set_heading(Content.assemble((free, "bold"), ("  (w in Workload says why)", "dim")))
