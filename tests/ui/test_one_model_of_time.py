@@ -176,3 +176,28 @@ async def test_todays_book_events_show_beside_the_meetings_and_take_their_hours(
         lines = [line.strip() for line in ui.lines("#today-list")]
         assert lines[:2] == ["Events (1)", "event 3h Trade fair"]
         assert ui.text("#today .pane-heading").startswith("Fri 27 Nov: 3h of events, ")
+
+
+SATURDAY = date(2026, 12, 5)
+
+
+async def test_on_a_saturday_nothing_overflows_staff_show_next_week_and_the_plan_names_monday(
+    tmp_path: Path,
+) -> None:
+    book = write_demo_book(tmp_path / "demo.json", SATURDAY)
+    async with running(book, today=SATURDAY) as ui:
+        found = ui.main.assessment
+        assert found is not None
+        assert found.plan.overflow == (), "a day off has no plan to overflow"
+        lines = [line.strip() for line in ui.lines("#today-list")]
+        assert "Sat 5 Dec is not a working day: the plan starts on Mon 7 Dec" in lines
+        assert ui.text("#today .pane-heading").startswith("Sat 05 Dec: not a working day")
+        assert not any(line.startswith(("Does not fit", "Plan:")) for line in lines), lines
+        # Staff: no working day of this week is left, so their room is next week's (5 days of 40 h).
+        minh = next(s for s in found.staff if s.name == "Minh Nguyen")
+        assert (minh.capacity_hours_week, minh.next_week) == (40.0, True)
+        assert "Minh 1h/0h" not in ui.text("#workload-view")
+        await ui.press("D")
+        assert any(
+            line.startswith("Minh Nguyen · ") and " of 40h next week " in line for line in ui.lines("#list-rows")
+        )

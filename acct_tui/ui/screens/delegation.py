@@ -44,8 +44,9 @@ class DelegationScreen(ListScreen):
             if load:
                 spare = load.spare_hours
                 week = (
-                    f"{hours(load.load_hours_week)} delegated of {hours(load.capacity_hours_week)} left this week "
-                    f"({percent(load.utilisation)}), "
+                    f"{hours(load.load_hours_week)} delegated of {hours(load.capacity_hours_week)} "
+                    + ("next week" if load.next_week else "left this week")
+                    + f" ({percent(load.utilisation)}), "
                     + (f"{hours(spare)} free" if spare >= 0 else f"over by {hours(-spare)}")
                 )
             rows.append(ListRow(f"{person.member.name} · {week}", style="bold", data=person.member.role or "staff"))

@@ -235,8 +235,7 @@ class MainScreen(BookScreen):
             if self.narrowed is not None:
                 risks = tuple(r for r in risks if r.client_id == self.narrowed)
             plan = self._plan.for_client(self.narrowed)
-            day = found.schedule.days[0]
-            self.query_one(TodayPane).show(self.planner.repo.book, plan, risks, day, self.narrowed)
+            self.query_one(TodayPane).show(self.planner.repo.book, plan, risks, found.schedule, self.narrowed)
 
     def _show_board(self, follow_project: int | None = None) -> None:
         book = self.planner.repo.book
