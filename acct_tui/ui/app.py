@@ -71,6 +71,7 @@ from acct_tui.ui.screens.renewals import RenewalsScreen
 from acct_tui.ui.screens.staff import StaffScreen
 from acct_tui.ui.screens.switch_book import SwitchBookScreen
 from acct_tui.ui.screens.tasks import TasksScreen
+from acct_tui.ui.type_ahead import TypeAheadApp
 from acct_tui.ui.widgets.clients_pane import LEGEND
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ SHOW_SAVING_AFTER = 0.5
 and each change of the header lays the whole screen out again)."""
 
 
-class AcctApp(App[None]):
+class AcctApp(TypeAheadApp):
     CSS_PATH = "app.tcss"
     TITLE = "acct-tui"
     # Textual's own commands (theme, keys, screenshot, maximize) beside the planner's.
