@@ -260,3 +260,22 @@ def test_config_checks_the_keymap_against_the_planners_commands(capsys: pytest.C
     )
     config_path().write_text('[keymap]\n"clients.new" = "ctrl+n,f2"\n')
     assert main(["config"]) == 0
+
+
+def test_every_bad_window_and_break_is_named_with_its_line(tmp_path: Path) -> None:
+    text = """\
+[capacity]
+window = "9-5"
+breaks = ["12:30-13:00", "lunch"]
+
+[capacity.windows]
+mon = "9-17"
+tue = "08:00-16:00"
+fri = "xx"
+"""
+    assert problems(text, tmp_path) == [
+        "line 2, capacity.window: is not a span of the day such as 09:00-17:30 (got '9-5')",
+        "line 3, capacity.breaks.1: is not a span of the day such as 09:00-17:30 (got 'lunch')",
+        "line 6, capacity.windows.mon: is not a span of the day such as 09:00-17:30 (got '9-17')",
+        "line 8, capacity.windows.fri: is not a span of the day such as 09:00-17:30 (got 'xx')",
+    ]
