@@ -36,7 +36,7 @@ def hostile_folder(folder: Path) -> Path:
     (folder / "broken.json").write_bytes(b'{"clients": {"1": ')
     (folder / "not-a-book.json").write_bytes(b'{"_default": {}}')
     newer = write_demo_book(folder / "newer.json", TODAY)
-    newer.write_bytes(newer.read_bytes().replace(b'"schema_version":2', b'"schema_version":99'))
+    newer.write_bytes(newer.read_bytes().replace(b'"schema_version":3', b'"schema_version":99'))
     (folder / "huge.json").write_bytes(b" " * (2 * 2**20))
     return folder
 
