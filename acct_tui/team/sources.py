@@ -7,8 +7,6 @@ Names are kept as given; whoever shows them writes them literally (no markup, no
 
 from __future__ import annotations
 
-import os
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from typing import Any
 from acct_tui.store.errors import BookError, printable
 from acct_tui.store.loading import load_bytes
 from acct_tui.sync.book_sync import BRANCH
+from acct_tui.sync.git import Git, GitMissing
 from acct_tui.team.figures import Person, person
 
 MAX_TEAM_BOOK_BYTES = 256 * 2**20
@@ -101,28 +100,18 @@ def _name(book: Path, folder: Path) -> str:
 
 
 def _clone(remote: str, workdir: Path) -> tuple[list[Source], str]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        git = Git(workdir)
+    except GitMissing as missing:
+        return [], f"could not be cloned: {missing}"
     # The branch sync pushes (a bare repository's HEAD may name another), else the remote's default.
     for branch in (["--branch", BRANCH], []):
         target = Path(tempfile.mkdtemp(prefix="book-", dir=workdir))
-        try:
-            done = subprocess.run(
-                ["git", "clone", "--quiet", "--depth", "1", *branch, remote, str(target)],
-                capture_output=True,
-                text=True,
-                errors="replace",
-                env=env,
-                stdin=subprocess.DEVNULL,
-                timeout=120,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as err:
-            return [], f"could not be cloned: {err}"
-        if done.returncode == 0:
+        done = git.run("clone", "--quiet", "--depth", "1", *branch, remote, str(target), network=True)
+        if done.ok:
             break
-    if done.returncode != 0:
-        said = [line for line in done.stderr.splitlines() if line.strip()]
-        return [], f"could not be cloned: {said[-1] if said else 'git failed'}"
+    if not done.ok:
+        return [], f"could not be cloned: {done.said}"
     name = remote.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or remote
     books = sorted(_books_in(target))
     if not books:

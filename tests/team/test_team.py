@@ -163,6 +163,24 @@ def test_an_approval_the_remote_refuses_is_not_written(tmp_path: Path, capsys: p
     assert git(lead, "status", "--porcelain", "--untracked-files=no") == ""
 
 
+def test_a_remote_that_cannot_be_cloned_is_refused_with_git_s_whole_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: "could not be cloned: and the repository exists." (the tail of git's 2-line message)."""
+    ssh = tmp_path / "fake-ssh"
+    ssh.write_text("#!/bin/sh\necho 'ssh: Could not resolve hostname nas' >&2\nexit 255\n")
+    ssh.chmod(0o755)
+    monkeypatch.setenv("GIT_SSH_COMMAND", str(ssh))
+    code, data, err = team_json(capsys, "ssh://nas/books/anna.git")
+    assert code == 1
+    [refused] = data["refused"]
+    assert refused["reason"] == (
+        "could not be cloned: ssh: Could not resolve hostname nas; fatal: Could not read from remote repository.; "
+        "Please make sure you have the correct access rights and the repository exists."
+    )
+    assert f"acct-tui: team: ssh://nas/books/anna.git: {refused['reason']}" in err
+
+
 def test_a_book_outside_a_repository_is_not_approved_from_the_roll_up(tmp_path: Path) -> None:
     book = write_demo_book(tmp_path / "book.json", TODAY)
     before = book.read_bytes()
