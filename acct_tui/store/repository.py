@@ -124,6 +124,8 @@ class Transaction:
             raise ChangeRejected([str(p) for p in outcome.problems], {}, outcome.problems)
         for implied in outcome.also:
             repo._put(implied, self.changes)
+        for dropped in outcome.dropped:
+            repo._remove(dropped.table, dropped.id, self.changes)
         return repo._put(outcome.record, self.changes)
 
     def delete(self, table: str, record_id: int, *, cascade: bool = False) -> list[Change]:
