@@ -11,7 +11,7 @@ the merged book with notes for people. The rules, which give the same book which
   the other value was. If the fields combined break a rule of the record (a done task needs its
   done date...), the later record is taken whole, and a note names the other copy's changes.
 - Edited on one copy, deleted on the other: the edited record is kept, and a note says so; the
-  records deleted with it stay deleted, and a note counts them.
+  records deleted with it stay deleted, and the note counts them.
 - Added on both with the same id but different content (books copied before schema 2): both are
   kept; the one whose content is the larger JSON text gets a new id, derived from its content,
   and the records of its copy that refer to it follow.
@@ -375,7 +375,7 @@ def _keep_what_is_referred_to(
 
 def _say_what_stays_deleted(book: Book, base: Book, kept: list[Record], notes: list[MergeNote]) -> None:
     """A record kept over its deletion comes back alone: the records deleted with it (its cascade,
-    as the base held it: a client's projects, tasks, activities) stay deleted, and a note says so."""
+    as the base held it: a client's projects, tasks, activities) stay deleted, and its note says so."""
     for record in kept:
         at_base = base.get(record.table, record.id)
         if at_base is None:
@@ -387,13 +387,9 @@ def _say_what_stays_deleted(book: Book, base: Book, kept: list[Record], notes: l
         counts = {name: sum(c.table == name for c in gone) for name in TABLES}
         words = [plural(n, TABLES[name].label, name) for name, n in counts.items() if n]
         listed = ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else words[0]
-        notes.append(
-            MergeNote(
-                record.table,
-                record.id,
-                f"{_described(record)} is kept without its {listed}, deleted with it on one copy",
-            )
-        )
+        index = next(i for i, n in enumerate(notes) if (n.table, n.record_id) == (record.table, record.id))
+        note = notes[index]
+        notes[index] = dataclasses.replace(note, text=f"{note.text}, without its {listed}, deleted with it")
 
 
 def _follow_the_projects_client(book: Book, ours: Book, notes: list[MergeNote], touched: set[tuple[str, int]]) -> None:

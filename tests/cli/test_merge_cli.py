@@ -94,11 +94,11 @@ def test_a_client_kept_over_its_deletion_says_which_of_its_records_stay_deleted(
     assert main(["merge", str(base), str(ours), str(theirs)]) == 0
     out = capsys.readouterr().out
     name = "Saigon Commercial Bank"
-    assert f"merge: client {name!r} was deleted on one copy and edited on the other: kept\n" in out
-    assert (
-        f"merge: client {name!r} is kept without its {len(contacts)} contacts, {len(projects)} projects, "
-        f"{len(tasks)} tasks, {len(activities)} activities and 1 competitor, deleted with it on one copy\n"
-    ) in out
+    assert out.startswith(
+        f"merge: client {name!r} was deleted on one copy and edited on the other: kept, without its "
+        f"{len(contacts)} contacts, {len(projects)} projects, {len(tasks)} tasks, {len(activities)} activities "
+        "and 1 competitor, deleted with it\nmerged into "
+    )
     with Repository.open(ours, read_only=True) as repo:
         assert bank(repo).notes == "call them in January"
         assert not [p for p in repo.book.projects.values() if p.client_id == bank_id]
