@@ -107,8 +107,12 @@ class AcctApp(TypeAheadApp):
         clock: Callable[[], datetime] = datetime.now,
         calendars: Calendars | None = None,
         config: settings.SettingsFile | None = None,
+        shown_as: str | None = None,
     ) -> None:
         super().__init__()
+        self.shown_as = shown_as
+        """What the header names the book by instead of its path (a teammate's book, cloned by
+        the team roll-up into a temporary folder: its remote)."""
         self.broadcast: Signal[Message] = Signal(self, "broadcast")
         """The app's messages to its screens (acct_tui.ui.messages); BookScreen subscribes to it."""
         self.search = BookSearch(self, self.broadcast)
@@ -309,7 +313,8 @@ class AcctApp(TypeAheadApp):
         self.request_save()
 
     def _update_title(self) -> None:
-        parts = ["DEMO: sample data, thrown away on exit" if self.demo else printable(str(self.repo.path))]
+        book = self.shown_as or str(self.repo.path)
+        parts = ["DEMO: sample data, thrown away on exit" if self.demo else printable(book)]
         if self.repo.read_only:
             parts.append("read-only")
         if self.syncing:

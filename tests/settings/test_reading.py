@@ -18,14 +18,7 @@ from acct_tui.domain.settings import Settings
 from acct_tui.settings import SettingsFileError, defaults_toml, describe, key_lines, load
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
-
-
-def problems(text: str, tmp_path: Path) -> list[str]:
-    path = tmp_path / "settings.toml"
-    path.write_text(text)
-    with pytest.raises(SettingsFileError) as caught:
-        load(path)
-    return caught.value.details
+from tests.settings.problems import problems
 
 
 def test_a_missing_file_means_the_defaults(tmp_path: Path) -> None:
