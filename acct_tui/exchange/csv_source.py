@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from acct_tui.domain.wording import MB, megabytes
 from acct_tui.exchange.column_map import ColumnMap
 from acct_tui.exchange.columns import COLUMNS, REQUIRED_OR, Column, header_index, header_key
 from acct_tui.exchange.crm import CrmFormat, recognise
@@ -27,7 +28,7 @@ from acct_tui.exchange.errors import ExchangeError, rejected
 from acct_tui.store.storage import describe_os_error
 
 DELIMITERS = (",", ";", "\t")
-MAX_CSV_BYTES = 256 << 20
+MAX_CSV_BYTES = 256 * MB
 _EXCEL_SEP = re.compile(r'"?sep=([^"\w\n])"?\1*[ \t]*(?:\n|$)', re.IGNORECASE)
 """`sep=;` as Excel writes it on the first line (then the same delimiter, padding the row)."""
 ENCODING_HELP = "give its encoding with --encoding (windows-1252 for Excel on Windows, latin-1, utf-16)"
@@ -90,7 +91,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as err:
         raise ExchangeError(path, f"cannot be read: {describe_os_error(err)}") from None
     if len(data) > MAX_CSV_BYTES:
-        raise ExchangeError(path, f"is larger than {MAX_CSV_BYTES >> 20} MB: split it into smaller files")
+        raise ExchangeError(path, f"is larger than {megabytes(MAX_CSV_BYTES)}: split it into smaller files")
     return data
 
 

@@ -15,13 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from acct_tui.domain.wording import MB, megabytes
 from acct_tui.store.errors import BookError
 from acct_tui.store.loading import load_bytes
 from acct_tui.sync.book_sync import BRANCH
 from acct_tui.sync.git import Git, GitMissing
 from acct_tui.team.figures import Person, person
 
-MAX_TEAM_BOOK_BYTES = 256 * 2**20
+MAX_TEAM_BOOK_BYTES = 256 * MB
 """A teammate's book larger than this (256 MB; 1,000 clients are about 20 MB) is not read."""
 MAX_PROBLEMS = 3
 """The problems of an invalid book its refusal names."""
@@ -126,7 +127,7 @@ def read(source: Source, today: date, base_settings: dict[str, Any]) -> Read | R
     try:
         size = source.path.stat().st_size
         if size > MAX_TEAM_BOOK_BYTES:
-            return Refused(source.origin, f"is {size / 2**20:.0f} MB, too large to be one person's book")
+            return Refused(source.origin, f"is {megabytes(size)}, too large to be one person's book")
         data = source.path.read_bytes()
     except OSError as err:
         return Refused(source.origin, f"cannot be read: {err.strerror or err}")

@@ -41,7 +41,7 @@ def hostile_folder(folder: Path) -> Path:
     (folder / "not-a-book.json").write_bytes(b'{"_default": {}}')
     newer = write_demo_book(folder / "newer.json", TODAY)
     newer.write_bytes(newer.read_bytes().replace(b'"schema_version":3', b'"schema_version":99'))
-    (folder / "huge.json").write_bytes(b" " * (2 * 2**20))
+    (folder / "huge.json").write_bytes(b" " * 2_100_000)
     invalid = write_demo_book(folder / "invalid.json", TODAY)  # four activities of a kind there is not
     invalid.write_bytes(invalid.read_bytes().replace(b'"kind":"call"', b'"kind":"fax"', 4))
     (folder / "\x1b[2Jwiped.json").write_bytes(b"[]")
@@ -51,7 +51,7 @@ def hostile_folder(folder: Path) -> Path:
 def test_the_roll_up_reads_every_good_book_and_names_each_bad_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "MAX_TEAM_BOOK_BYTES", 2**20)  # "huge.json" is over it, the demo (0.1 MB) is not
+    monkeypatch.setattr(sources, "MAX_TEAM_BOOK_BYTES", 1_000_000)  # "huge.json" is over it, the demo (0.1 MB) is not
     folder = hostile_folder(tmp_path / "team")
     code, data, err = team_json(capsys, str(folder))
     assert code == 1  # some books were refused
@@ -63,7 +63,7 @@ def test_the_roll_up_reads_every_good_book_and_names_each_bad_one(
     assert "not a readable book" in refused["broken.json"]
     assert "not an acct-tui book" in refused["not-a-book.json"]
     assert "written by a newer acct-tui (schema version 99" in refused["newer.json"]
-    assert refused["huge.json"] == "is 2 MB, too large to be one person's book"
+    assert refused["huge.json"] == "is 2.1 MB, too large to be one person's book"
     # Before: "has 4 problems; nothing was changed", without them.
     assert refused["invalid.json"].startswith("has 4 problems: activities record ")
     assert refused["invalid.json"].count(", field kind: ") == 3 and refused["invalid.json"].endswith("; and 1 more")
