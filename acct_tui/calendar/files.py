@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from acct_tui.calendar.problems import FileProblems
+from acct_tui.domain.wording import MB, megabytes
 
-MAX_FILE_BYTES = 50 * 2**20
+MAX_FILE_BYTES = 50 * MB
 MAX_FOLDER_FILES = 50_000
 """A vdirsyncer collection holds one file per event: years of meetings are thousands of files."""
 
@@ -53,7 +54,7 @@ def read_bytes(path: Path, problems: FileProblems) -> bytes | None:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:
-                problems.add(f"the file is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB read")
+                problems.add(f"the file is {megabytes(size)}, more than the {megabytes(MAX_FILE_BYTES)} read")
                 return None
             data = handle.read(size + 1)  # not MAX_FILE_BYTES: read() allocates what it is asked for
     except FileNotFoundError:

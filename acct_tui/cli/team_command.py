@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from acct_tui.cli.common import EXIT_DATA, EXIT_OK, add_today_option, described, today_of
+
+_C1 = re.compile("[\x7f-\x9f]")
+"""Control characters JSON leaves as they are (orjson escapes those below 0x20): escaped too, since
+names from teammates' files reach the terminal."""
 
 
 def register(sub: Any) -> None:
@@ -49,7 +54,8 @@ def run_team(args: argparse.Namespace) -> int:
             found = rollup(args.sources, workdir, today, base)
             code = EXIT_OK
             if args.json:
-                sys.stdout.write(orjson.dumps(found.as_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
+                text = orjson.dumps(found.as_json(), option=orjson.OPT_INDENT_2).decode()
+                sys.stdout.write(_C1.sub(lambda c: f"\\u{ord(c.group()):04x}", text) + "\n")
             else:
                 from acct_tui.ui.team import run_team_screen
 

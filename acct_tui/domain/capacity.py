@@ -58,6 +58,14 @@ def working_days(start: date, count: int, settings: CapacitySettings) -> list[da
     return found
 
 
+def planning_week(today: date, settings: CapacitySettings) -> tuple[date, bool]:
+    """The last day (Sunday) of the week being planned, and whether it is next week's: this week's
+    while one of its working days is left (today included), else next week's (on a weekend)."""
+    sunday = today + timedelta(days=7 - today.isoweekday())
+    left = any(is_working_day(today + timedelta(days=n), settings) for n in range((sunday - today).days + 1))
+    return (sunday, False) if left else (sunday + timedelta(days=7), True)
+
+
 Span = tuple[int, int]
 """Minutes from the day's midnight: [start, end)."""
 

@@ -10,7 +10,8 @@ the merged book with notes for people. The rules, which give the same book which
   later (`changed_at`; on the same second, the larger value as JSON text), and a note says what
   the other value was. If the fields combined break a rule of the record (a done task needs its
   done date...), the later record is taken whole, and a note names the other copy's changes.
-- Edited on one copy, deleted on the other: the edited record is kept, and a note says so.
+- Edited on one copy, deleted on the other: the edited record is kept, and a note says so; the
+  records deleted with it stay deleted, and the note counts them.
 - Added on both with the same id but different content (books copied before schema 2): both are
   kept; the one whose content is the larger JSON text gets a new id, derived from its content,
   and the records of its copy that refer to it follow.
@@ -42,10 +43,11 @@ import orjson
 from pydantic import ValidationError
 
 from acct_tui.domain.book import REFERENCES, Book
-from acct_tui.domain.changes import Change, problems_after
+from acct_tui.domain.changes import Change, delete_plan, dependents, problems_after
 from acct_tui.domain.records import BOOKKEEPING, TABLES, Activity, Record, Task, WeekRecord, adapter
 from acct_tui.domain.settings import Settings
 from acct_tui.domain.types import ID_LIMIT
+from acct_tui.domain.wording import plural
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 _MISSING: Any = object()
@@ -109,15 +111,18 @@ def merge(
     tables: dict[str, dict[int, Record]] = {}
     touched: set[tuple[str, int]] = set()
     """Records that may differ from ours: only these are checked (ours keeps every rule)."""
+    kept: list[Record] = []
+    """Records deleted on one copy and edited on the other (so kept)."""
     for name in TABLES:
         tables[name] = _merge_table(
-            name, base.book.table(name), ours_book.table(name), theirs_book.table(name), notes, touched
+            name, base.book.table(name), ours_book.table(name), theirs_book.table(name), notes, touched, kept
         )
     settings = settings_of(overrides)
     book = Book.model_construct(**tables, settings=settings)  # type: ignore[arg-type]
     _one_record_per_week(book, notes, touched)
     _keep_what_is_referred_to(book, (ours_book, theirs_book, base.book), notes, touched)
     _follow_the_projects_client(book, ours_book, notes, touched)
+    _say_what_stays_deleted(book, base.book, kept, notes)
     changes = [
         Change(name, rid, ours_book.table(name).get(rid), book.table(name).get(rid))
         for name, rid in sorted(touched)
@@ -173,6 +178,7 @@ def _merge_table(
     theirs: Mapping[int, Record],
     notes: list[MergeNote],
     touched: set[tuple[str, int]],
+    kept_over_delete: list[Record],
 ) -> dict[int, Record]:
     merged: dict[int, Record] = {}
     for record_id in sorted(ours.keys() | theirs.keys() | base.keys()):
@@ -193,6 +199,7 @@ def _merge_table(
             notes.append(
                 MergeNote(name, record_id, f"{_described(kept)} was deleted on one copy and edited on the other: kept")
             )
+            kept_over_delete.append(kept)
         else:
             assert b is not None  # added on both with one id: separated by _separate_twins
             kept = _merge_fields(name, b, o, t, notes)
@@ -364,6 +371,25 @@ def _keep_what_is_referred_to(
             )
         if not restored:
             return
+
+
+def _say_what_stays_deleted(book: Book, base: Book, kept: list[Record], notes: list[MergeNote]) -> None:
+    """A record kept over its deletion comes back alone: the records deleted with it (its cascade,
+    as the base held it: a client's projects, tasks, activities) stay deleted, and its note says so."""
+    for record in kept:
+        at_base = base.get(record.table, record.id)
+        if at_base is None:
+            continue
+        plan = dependents(delete_plan(base, at_base), at_base)
+        gone = [change for change in plan if change.record_id not in book.table(change.table)]
+        if not gone:
+            continue
+        counts = {name: sum(c.table == name for c in gone) for name in TABLES}
+        words = [plural(n, TABLES[name].label, name) for name, n in counts.items() if n]
+        listed = ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else words[0]
+        index = next(i for i, n in enumerate(notes) if (n.table, n.record_id) == (record.table, record.id))
+        note = notes[index]
+        notes[index] = dataclasses.replace(note, text=f"{note.text}, without its {listed}, deleted with it")
 
 
 def _follow_the_projects_client(book: Book, ours: Book, notes: list[MergeNote], touched: set[tuple[str, int]]) -> None:

@@ -2,7 +2,8 @@
 
 The plan is exactly what the schedule (`acct_tui.domain.schedule`) puts on today: tasks (or the
 part of a long task that fits today), most urgent first, ties by due date then id. A task due
-today or earlier that the schedule could not finish today **overflows**, with one suggestion
+today or earlier that the schedule could not finish today **overflows** (on a working day: on
+another day, nothing is planned and what is late is only a promise at risk), with one suggestion
 accepted with one key: delegate it (a delegable kind, to the staff member with room), else move
 its due date to the day the schedule finishes it, whose free hours the suggestion names. Both
 come from `acct_tui.domain.risks`, so the plan, the chart and the promises at risk agree.
@@ -117,7 +118,8 @@ def day_plan(book: Book, schedule: Schedule, risks: Sequence[Risk], free_why: st
     items.sort(key=lambda i: (-i.urgency.total, i.due or date.max, i.task_id))
     by_task = {risk.task_id: risk for risk in risks}
     overflow = []
-    for plan in schedule.plans.values():
+    # A day that is not a working day has no plan to overflow: what is late is a promise at risk.
+    for plan in schedule.plans.values() if first.capacity.working_hours else ():
         if plan.due is None or plan.due > today:
             continue
         left = round(plan.hours - sum(p.hours for p in plan.parts if p.day == today), 2)

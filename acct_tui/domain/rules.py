@@ -10,6 +10,9 @@ opens (and imports into another book), and saving another field of that deal is 
 - A recurring task marked done makes the next one of its series (`recurrence.next_task`), which
   takes the rule over: the done task keeps no rule, so saving it again, or reopening it and
   marking it done again, makes no other.
+- A done task reopened takes back the "Done:" entry marking it done wrote on its client's timeline
+  (`edits.task_toggle`, dated its done day): the timeline says it was done only while it is, and
+  done again, it has one entry, not two.
 - A renewal date that was due within three months and moves on records a renewal with the
   discount given at it (`discounts.renewed`).
 - A renewal mark (on track, at risk) is dated the day it is set; no mark, no date.
@@ -25,9 +28,9 @@ from typing import Generic, TypeVar, cast
 
 from acct_tui.domain.book import Book, Problem
 from acct_tui.domain.discounts import renewed
-from acct_tui.domain.enums import ClientStatus, Stage, TaskStatus
+from acct_tui.domain.enums import ActivityKind, ClientStatus, Stage, TaskStatus
 from acct_tui.domain.prospects import won_on
-from acct_tui.domain.records import Client, Project, Record, Task
+from acct_tui.domain.records import Activity, Client, Project, Record, Task
 from acct_tui.domain.recurrence import next_task
 
 R = TypeVar("R", bound=Record)
@@ -44,6 +47,8 @@ class Outcome(Generic[R]):
     record: R
     also: tuple[Record, ...] = ()
     problems: tuple[Problem, ...] = ()
+    dropped: tuple[Record, ...] = ()
+    """Records the change deletes (the timeline entry of a task done, reopened)."""
 
 
 def on_put(book: Book, before: Record | None, after: R, today: date) -> Outcome[R]:
@@ -60,7 +65,7 @@ def on_put(book: Book, before: Record | None, after: R, today: date) -> Outcome[
         if problems:
             return Outcome(cast(R, task), problems=problems)
         task, following = repeated(task_before, task, today)
-        return Outcome(cast(R, task), following)
+        return Outcome(cast(R, task), following, dropped=reopened(book, task_before, task))
     if isinstance(after, Client):
         return Outcome(cast(R, client_change(cast(Client | None, before), after, today)))
     if isinstance(after, Project):
@@ -88,6 +93,17 @@ def repeated(before: Task | None, after: Task, today: date) -> tuple[Task, tuple
     if before is None or before.status is TaskStatus.DONE:
         return after, ()  # made done, or saved again while done: no change of state
     return after.evolve(repeat=None), (next_task(after, today),)
+
+
+def reopened(book: Book, before: Task | None, after: Task) -> tuple[Activity, ...]:
+    """The "Done:" entries of a done task reopened: those of the day it was done."""
+    if before is None or before.status is not TaskStatus.DONE or after.status is TaskStatus.DONE:
+        return ()
+    return tuple(
+        entry
+        for entry in book.activities.values()
+        if entry.task_id == after.id and entry.kind is ActivityKind.TASK_DONE and entry.when.date() == before.done_on
+    )
 
 
 def client_change(before: Client | None, after: Client, today: date) -> Client:

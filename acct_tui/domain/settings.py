@@ -18,7 +18,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from acct_tui.domain.enums import Stage, TaskKind, Tier
 from acct_tui.domain.types import TIME_OF_DAY_PATTERN, DayHours, Days, Email, Money, Name, Percent
@@ -33,8 +33,6 @@ class _Section(BaseModel):
 
 
 TIME_RANGE_PATTERN = r"^\s*([01]?\d|2[0-4]):([0-5]\d)\s*-\s*([01]?\d|2[0-4]):([0-5]\d)\s*$"
-TimeRange = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
-"""A span of a day, "09:00-17:30" (24:00 is the end of the day)."""
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -42,12 +40,22 @@ def time_range(text: str) -> tuple[int, int]:
     """ "09:00-17:30" as minutes from midnight, (540, 1050). Raises ValueError for anything else."""
     match = re.match(TIME_RANGE_PATTERN, text)
     if match is None:
-        raise ValueError(f"{text!r} is not a span of the day such as 09:00-17:30")
+        raise ValueError("is not a span of the day such as 09:00-17:30")
     start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
     start, end = start_h * 60 + start_m, end_h * 60 + end_m
     if start > 24 * 60 or end > 24 * 60 or end <= start:
-        raise ValueError(f"{text!r} must end after it starts, by 24:00 at the latest")
+        raise ValueError("must end after it starts, by 24:00 at the latest")
     return start, end
+
+
+def _a_time_range(text: str) -> str:
+    time_range(text)
+    return text
+
+
+TimeRange = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20), AfterValidator(_a_time_range)]
+"""A span of a day, "09:00-17:30" (24:00 is the end of the day), each checked on its own so that
+every bad one is named."""
 
 
 class CapacitySettings(_Section):
@@ -78,14 +86,6 @@ class CapacitySettings(_Section):
     @classmethod
     def _sorted_unique(cls, days: list[int]) -> list[int]:
         return sorted(set(days))
-
-    @field_validator("window", "breaks", "windows")
-    @classmethod
-    def _real_ranges(cls, value: str | list[str] | dict[str, str]) -> str | list[str] | dict[str, str]:
-        texts = [value] if isinstance(value, str) else list(value.values() if isinstance(value, dict) else value)
-        for text in texts:
-            time_range(text)
-        return value
 
     def window_of(self, weekday: int) -> tuple[int, int]:
         """The working window of ISO weekday `weekday`, in minutes from midnight."""

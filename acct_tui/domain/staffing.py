@@ -3,7 +3,8 @@
 A staff member works `weekly_capacity` spread evenly over the account manager's work days (the
 book knows their leave, not their calendar). Their room until a day is that capacity over the
 working days left from today to that day on which they are at work (not on leave, not gone),
-less the estimates of the open tasks delegated to them that are due by then (or overdue).
+less the estimates of the open tasks delegated to them that are due by then (or overdue). The
+week shown is the rest of this one, or next week once none of this one's working days is left.
 Suggestions to delegate (`risks.Suggester`) go only to the members at work today (`members`).
 """
 
@@ -14,8 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.capacity import is_working_day, utilisation
-from acct_tui.domain.dates import monday_of
+from acct_tui.domain.capacity import is_working_day, planning_week, utilisation
 from acct_tui.domain.records import StaffMember
 from acct_tui.domain.wording import short_day
 
@@ -27,13 +27,16 @@ class StaffLoad:
     id: int
     name: str
     capacity_hours_week: float
-    """Their capacity over the working days left this week, today included, less their leave."""
+    """Their capacity over the working days left this week (or next week's, on a weekend), today
+    included, less their leave."""
     load_hours_week: float
     """Open tasks delegated to them, due by the end of the week or overdue."""
     utilisation: float
     tasks: int
     away: str = ""
     """Why they have less (or no) capacity: "on leave until Tue 1 Dec (holiday)", "left on Mon 30 Nov"."""
+    next_week: bool = False
+    """The figures are next week's: no working day of this one is left (a weekend)."""
 
     @property
     def spare_hours(self) -> float:
@@ -72,9 +75,10 @@ class StaffRoom:
 
 
 def staff_loads(book: Book, today: date) -> tuple[StaffLoad, ...]:
-    """Every staff member who is not gone, and any gone one who still has open work this week."""
+    """Every staff member who is not gone, and any gone one who still has open work this week (next
+    week, once no working day of this one is left)."""
     room = StaffRoom(book, today)
-    sunday = monday_of(today) + timedelta(days=6)
+    sunday, next_week = planning_week(today, book.settings.capacity)
     work_days = len(book.settings.capacity.work_days) or 5
     found = []
     for member in book.staff.values():
@@ -83,7 +87,7 @@ def staff_loads(book: Book, today: date) -> tuple[StaffLoad, ...]:
             continue
         capacity = room.capacity(member, sunday)
         fraction = utilisation(load, capacity, member.weekly_capacity / work_days)
-        found.append(StaffLoad(member.id, member.name, capacity, load, fraction, count, away(member, today)))
+        found.append(StaffLoad(member.id, member.name, capacity, load, fraction, count, away(member, today), next_week))
     return tuple(found)
 
 

@@ -1,4 +1,5 @@
-"""How the workload's reasons are worded: days, hours, counts and lists, the same in every sentence."""
+"""How the workload's reasons are worded: days, hours, counts and lists, the same in every sentence
+(and file sizes, in every message)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
+MB = 1_000_000
+"""A megabyte as every message and the README count it (not 2**20: that would be a MiB)."""
 SHOWN_NAMES = 3
 """How many things a sentence names before "and N more"."""
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -51,3 +54,8 @@ def whole(value: float) -> int:
 def percent(fraction: float) -> int:
     """A fraction as whole percent, rounded half up: 0.8125 -> 81, 1.125 -> 113."""
     return whole(fraction * 100)
+
+
+def megabytes(size: int) -> str:
+    """62_500_000 -> "62.5 MB", 50_000_000 -> "50 MB"."""
+    return f"{size / MB:.1f}".removesuffix(".0") + " MB"

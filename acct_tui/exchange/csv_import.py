@@ -235,7 +235,10 @@ class _Planner:
         self.not_done: list[int] = []
         """Rows of activities the CRM says were not done (planned, cancelled): left out."""
         self.problems: list[str] = []
-        self.targets_seen: dict[Any, int] = {}
+        self.targets_seen: dict[Any, tuple[int, tuple[str, ...]]] = {}
+        """What a row matched or adds -> the first row that did, and its cells."""
+        self.row_cells: tuple[str, ...] = ()
+        """The cells of the row being read, stripped, without the empty ones at its end."""
         self.cells: dict[str, str] = {}
 
     def ids_in_file(self) -> list[int]:
@@ -261,6 +264,10 @@ class _Planner:
 
     def row(self, number: int, cells: list[str]) -> None:
         before = len(self.problems)
+        stripped = [cell.strip() for cell in cells]
+        while stripped and not stripped[-1]:
+            stripped.pop()
+        self.row_cells = tuple(stripped)
         values, failed, sources = self.values(number, cells)
         if values.pop("done", None) is False:  # planned or cancelled: nothing was done for the client
             self.not_done.append(number)
@@ -525,8 +532,12 @@ class _Planner:
         return existing
 
     def seen(self, number: int, key: Any, message: str) -> None:
-        first = self.targets_seen.setdefault(key, number)
-        if first != number:
+        first, cells = self.targets_seen.setdefault(key, (number, self.row_cells))
+        if first == number:
+            return
+        if cells == self.row_cells:  # the whole row written twice
+            self.problem(number, "", f"is the same as row {first}: remove one")
+        else:
             self.problem(number, self.label_field, message.format(first=first))
 
     def build(self, number: int, values: dict[str, Any], existing: Record | None, failed: set[str]) -> Record | None:

@@ -2,8 +2,9 @@
 
 The file is UTF-8 (a byte-order mark is fine) unless `encoding` says otherwise; a file that starts
 with a UTF-16 byte-order mark (Excel's "Unicode Text") is UTF-16. A file that is not what it
-should be gets a message naming the first byte that is not. The delimiter (comma, semicolon or
-tab) is the one whose header names the most known columns. Rows are numbered as a spreadsheet
+should be gets a message naming the first byte that is not (and UTF-16 without a byte-order mark
+is named as such). The delimiter is the one Excel's `sep=;` first line gives, else the comma,
+semicolon or tab whose header names the most known columns. Rows are numbered as a spreadsheet
 shows them: the header is row 1.
 
 Each header is matched by, in turn: the `--map` file, the columns of the CRM that wrote the file
@@ -15,9 +16,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from acct_tui.domain.wording import MB, megabytes
 from acct_tui.exchange.column_map import ColumnMap
 from acct_tui.exchange.columns import COLUMNS, REQUIRED_OR, Column, header_index, header_key
 from acct_tui.exchange.crm import CrmFormat, recognise
@@ -25,7 +28,9 @@ from acct_tui.exchange.errors import ExchangeError, rejected
 from acct_tui.store.storage import describe_os_error
 
 DELIMITERS = (",", ";", "\t")
-MAX_CSV_BYTES = 256 << 20
+MAX_CSV_BYTES = 256 * MB
+_EXCEL_SEP = re.compile(r'"?sep=([^"\w\n])"?\1*[ \t]*(?:\n|$)', re.IGNORECASE)
+"""`sep=;` as Excel writes it on the first line (then the same delimiter, padding the row)."""
 ENCODING_HELP = "give its encoding with --encoding (windows-1252 for Excel on Windows, latin-1, utf-16)"
 
 
@@ -65,9 +70,12 @@ class CsvTable:
 def read_csv(path: Path, table: str, *, encoding: str | None = None, column_map: ColumnMap | None = None) -> CsvTable:
     """The rows of the CSV file at `path` for `table`. Raises ExchangeError naming what is wrong."""
     text = _decoded(path, _read_bytes(path), encoding)
+    said = _EXCEL_SEP.match(text)
+    if said:  # Excel's first line naming the delimiter (Excel hides it: the header stays row 1)
+        text = text[said.end() :]
     if not text.strip():
         raise ExchangeError(path, "is empty: nothing to import")
-    delimiter = _delimiter(path, text, table, column_map)
+    delimiter = said.group(1) if said else _delimiter(path, text, table, column_map)
     records = _records(path, text, delimiter)
     return _table(path, table, records, column_map)
 
@@ -83,13 +91,19 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as err:
         raise ExchangeError(path, f"cannot be read: {describe_os_error(err)}") from None
     if len(data) > MAX_CSV_BYTES:
-        raise ExchangeError(path, f"is larger than {MAX_CSV_BYTES >> 20} MB: split it into smaller files")
+        raise ExchangeError(path, f"is larger than {megabytes(MAX_CSV_BYTES)}: split it into smaller files")
     return data
 
 
 def _decoded(path: Path, data: bytes, encoding: str | None) -> str:
     if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
+    if encoding is None and (utf_16 := _utf_16_without_bom(data)):
+        raise ExchangeError(
+            path,
+            "looks like UTF-16 text without a byte-order mark (every other byte is 0): "
+            f"import it with --encoding {utf_16}",
+        )
     name = codecs.lookup(encoding or "utf-8").name
     body = data.removeprefix(codecs.BOM_UTF8) if name == "utf-8" else data
     try:
@@ -115,6 +129,21 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> str:
         line = text.count("\n", 0, nul) + 1
         raise ExchangeError(path, f"holds a NUL character on line {line}: it is not a CSV text file")
     return text
+
+
+def _utf_16_without_bom(data: bytes) -> str:
+    """ "utf-16-le" or "utf-16-be" if `data` reads as UTF-16 text of Latin letters (a NUL byte in
+    most pairs, always on the same side), else ""."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2 or b"\x00" not in sample:
+        return ""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.7 * pairs and even == 0:
+        return "utf-16-le"
+    if even >= 0.7 * pairs and odd == 0:
+        return "utf-16-be"
+    return ""
 
 
 def _first_records(text: str, delimiter: str) -> list[list[str]]:
@@ -202,10 +231,17 @@ def _table(path: Path, table: str, records: list[list[str]], column_map: ColumnM
             first_rule, first_name = seen[column.field]
             if first_rule < rule:
                 continue  # the map's or the CRM's column for the field wins; this one is ignored
+            if rule == 0 and column_map is not None:  # the map names the field it fills, not a column
+                problems.append(
+                    f'row 1: the map {column_map.path} gives the {column.field} from both "{first_name}" and "{name}": '
+                    'map one of them to another field, or to "" to ignore it'
+                )
+                continue
             if rule != 1:  # a CRM lists fallbacks on purpose; two generic columns are a mistake
+                which = f"in the map {column_map.path}" if column_map else "with --map"
                 problems.append(
                     f'row 1: columns "{first_name}" and "{name}" both give the {column.name}; keep one '
-                    "(or say which one with --map)"
+                    f"(or say which one {which})"
                 )
                 continue
         seen.setdefault(column.field, (rule, name))

@@ -21,14 +21,14 @@ from pydantic_core import ErrorDetails
 from acct_tui.config import config_path
 from acct_tui.domain.errors import describe
 from acct_tui.domain.settings import Settings
-from acct_tui.domain.wording import plural
+from acct_tui.domain.wording import MB, megabytes, plural
 from acct_tui.settings.lines import key_lines, line_of
 from acct_tui.settings.models import FILE_ONLY_KEYS, KEYMAP, UI, FileSettings, UiSettings, key_name_problem
 from acct_tui.status.cache import InputFile, read_input
 from acct_tui.store.errors import BookError
 from acct_tui.store.storage import describe_os_error
 
-MAX_SETTINGS_BYTES = 1 << 20
+MAX_SETTINGS_BYTES = MB
 
 
 class SettingsFileError(BookError):
@@ -168,7 +168,7 @@ def read_text(path: Path) -> tuple[str | None, InputFile]:
     if data is None:
         return None, as_read
     if len(data) > MAX_SETTINGS_BYTES:
-        raise SettingsFileError(path, "is larger than 1 MB: that is not a settings file")
+        raise SettingsFileError(path, f"is larger than {megabytes(MAX_SETTINGS_BYTES)}: that is not a settings file")
     try:
         return data.decode("utf-8"), as_read
     except UnicodeDecodeError as err:

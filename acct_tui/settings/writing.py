@@ -76,7 +76,7 @@ def apply(repo: Repository, changes: Changes, path: Path | None = None) -> Setti
         if _has(overrides, _parts(key)):
             to_book[key] = None
     if to_book and repo.read_only:
-        raise ReadOnlyBook(repo.path, "is open read-only; open it without --read-only to change its settings")
+        raise ReadOnlyBook(repo.path, f"is open read-only; {repo.read_only_why}")
     new_overrides = merged(overrides, to_book)
     loaded = _checked_update(path, to_file) if to_file else load(path)
     try:

@@ -9,6 +9,10 @@ copies of a book (a laptop and a desktop) never give two new records the same id
 rewrites each old id as a keyed hash of the book's `book_id`, the table and the old id: two
 copies of one book upgraded separately, on two machines, get the same ids, and merge record by
 record afterwards.
+
+Schema 3 adds fields with defaults (a task's `repeat`, a staff member's `leave` and `left_on`):
+the upgrade changes no document, and the new number makes an older acct-tui refuse the book as
+"written by a newer acct-tui" rather than as a book of unknown fields.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from acct_tui.domain.types import ID_LIMIT
 Documents = dict[str, dict[int, dict[str, Any]]]
 """Table name -> record id -> document."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version this acct-tui writes."""
 
 MAX_ID = ID_LIMIT
@@ -100,7 +104,12 @@ def _random_ids(documents: Documents) -> Documents:
     return documents
 
 
-MIGRATIONS: dict[int, Callable[[Documents], Documents]] = {1: _random_ids}
+def _new_fields_with_defaults(documents: Documents) -> Documents:
+    """Schema 2 -> 3: nothing to rewrite (the new fields' defaults fill themselves in)."""
+    return documents
+
+
+MIGRATIONS: dict[int, Callable[[Documents], Documents]] = {1: _random_ids, 2: _new_fields_with_defaults}
 """From version N (the key) to N + 1."""
 
 

@@ -124,6 +124,8 @@ class Transaction:
             raise ChangeRejected([str(p) for p in outcome.problems], {}, outcome.problems)
         for implied in outcome.also:
             repo._put(implied, self.changes)
+        for dropped in outcome.dropped:
+            repo._remove(dropped.table, dropped.id, self.changes)
         return repo._put(outcome.record, self.changes)
 
     def delete(self, table: str, record_id: int, *, cascade: bool = False) -> list[Change]:
@@ -234,6 +236,9 @@ class Repository:
         self._saved = Version(book.snapshot(), dict(overrides), settings_changed(meta))
         """The book as the file last read or written holds it: the base of a merge with an outside change."""
         self.autosave = autosave
+        self.read_only_why = "open it without --read-only to make changes"
+        """What a refused change of a read-only book tells the user to do (the team roll-up's reason
+        for a teammate's book)."""
         self.migrated_from = migrated_from
         self._random: random.Random = random.SystemRandom()
         self._undo: list[ChangeSet] = []
@@ -403,7 +408,7 @@ class Repository:
         once and reaches the file with the next save of a real change, or never.
         """
         if self.read_only:
-            raise ReadOnlyBook(self.path, "is open read-only; open it without --read-only to make changes")
+            raise ReadOnlyBook(self.path, f"is open read-only; {self.read_only_why}")
         tx = Transaction(self, as_stored=as_stored)
         try:
             yield tx

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from acct_tui.domain.wording import MB, megabytes
 from acct_tui.files import TEMP_SUFFIX as TEMP_SUFFIX
 from acct_tui.files import atomic_write as atomic_write
 from acct_tui.files import make_folders as make_folders
@@ -28,8 +29,8 @@ from acct_tui.files import write_temp as write_temp
 from acct_tui.store import layout, trust
 from acct_tui.store.errors import BookCorrupt, BookUnavailable, ReadOnlyBook
 
-MAX_BOOK_BYTES = 1 << 30
-"""A file larger than this (1 GiB) is not read: no book of one person comes near it."""
+MAX_BOOK_BYTES = 1000 * MB
+"""A file larger than this (1,000 MB) is not read: no book of one person comes near it."""
 
 
 def describe_os_error(err: OSError) -> str:
@@ -58,7 +59,7 @@ class BookStorage(Storage):
             with self.path.open("rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 if size > MAX_BOOK_BYTES:
-                    raise BookCorrupt(self.path, f"the file is {size / 2**20:.0f} MB, too large to be a book")
+                    raise BookCorrupt(self.path, f"the file is {megabytes(size)}, too large to be a book")
                 return handle.read()
         except FileNotFoundError:
             return None

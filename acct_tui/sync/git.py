@@ -8,10 +8,13 @@ hang the planner), and has a time limit.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from acct_tui.store.errors import printable
 
 NETWORK_SECONDS = 120
 LOCAL_SECONDS = 60
@@ -34,6 +37,11 @@ _OFFLINE = (
 in): the book is committed locally and pushed next time."""
 
 
+MAX_MESSAGES = 10
+"""The messages of git's (or a remote hook's) output a reason shows at most."""
+_TAG = re.compile(r"(fatal|error|warning|remote|ssh|hint):", re.IGNORECASE)
+
+
 class GitMissing(Exception):
     """There is no git on this machine."""
 
@@ -50,15 +58,39 @@ class Result:
 
     @property
     def said(self) -> str:
-        """What git said, on one line (its last meaningful line of error output, else output)."""
-        lines = [line.strip() for line in (self.err or self.out).splitlines() if line.strip()]
-        errors = [line for line in lines if line.lower().startswith(("fatal:", "error:", "!", "remote:"))]
-        return (errors or lines or [f"git exited with {self.code}"])[-1]
+        """What git said, whole and on one line (see `reason`), else that it failed."""
+        return reason(self.err or self.out) or f"git exited with {self.code}"
 
     @property
     def offline(self) -> bool:
         text = (self.err + self.out).lower()
         return any(sign in text for sign in _OFFLINE)
+
+
+def reason(text: str) -> str:
+    """git's (and the remote's) message on one line, for people: each message it gave, in order,
+    joined by "; " (a sentence wrapped over lines, and a remote hook's lines, become one), without
+    git's advice on git commands (`hint:`) and its `To URL` lines, at most MAX_MESSAGES of them.
+    It comes from a remote: control characters are written as escapes (`printable`)."""
+    messages: list[str] = []
+    speaker: str | None = None  # who said the message being read ("" untagged); None: a new one starts
+    for raw in text.splitlines():
+        line = raw.strip()
+        tag = _TAG.match(line)
+        said = tag.group(1).lower() if tag else ("!" if line.startswith("!") else "")
+        words = line[tag.end() :].strip() if tag and said == "remote" else line
+        if not words:
+            speaker = None  # a blank line ends a paragraph
+        elif said == "hint" or (not said and line.startswith("To ")):
+            continue
+        elif speaker is not None and (said == "" or said == speaker == "remote"):
+            messages[-1] += " " + words
+        else:
+            messages.append(f"remote: {words}" if said == "remote" else words)
+            speaker = said
+    if len(messages) > MAX_MESSAGES:
+        messages[MAX_MESSAGES:] = [f"... and {len(messages) - MAX_MESSAGES} more"]
+    return printable("; ".join(messages))
 
 
 class Git:

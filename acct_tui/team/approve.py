@@ -20,11 +20,20 @@ class NotApproved(Exception):
     """Why an approval was not written (for people)."""
 
 
+def cannot_approve(book: Path) -> str:
+    """Why an approval cannot be written to `book` ("" when it can): it is in no git repository
+    with a remote."""
+    if (book.parent / ".git").exists() and Git(book.parent).run("remote").out.split():
+        return ""
+    return f"{book} is not in a repository the roll-up can push to: approve it in that book's planner"
+
+
 def approve(book: Path, client_id: int, approver: str, today: date) -> str:
     """Approve the discount of `client_id` in `book`, commit and push it. Raises NotApproved."""
+    why_not = cannot_approve(book)
+    if why_not:
+        raise NotApproved(why_not)
     git = Git(book.parent)
-    if not (book.parent / ".git").exists() or not git.run("remote").out.split():
-        raise NotApproved(f"{book} is not in a repository the roll-up can push to: approve it in that book's planner")
     try:
         with Repository.open(book, today=today, create=False) as repo:
             client = repo.clients.get(client_id)

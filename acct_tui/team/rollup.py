@@ -66,5 +66,5 @@ def _read_all(sources: list[Source], today: date, base_settings: dict[str, Any])
             try:
                 results.append(future.result())
             except Exception as err:  # a book that kills its worker stops only itself
-                results.append(Refused(source.name, f"could not be read: {err}"))
+                results.append(Refused(source.origin, f"could not be read: {err}"))
         return results

@@ -2,13 +2,12 @@
 
 A teammate's book is untrusted input. Each is read on its own: a file too large, not a book, of a
 newer schema or broken gives a `Refused` naming that book, and the others are read all the same.
-Names are kept as given; whoever shows them writes them literally (no markup, no escapes).
+Names and reasons are kept as given (a file name may hold control characters): whoever shows them
+writes them safely (JSON escapes them, a terminal or the screen gets `printable` text, no markup).
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,13 +15,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from acct_tui.store.errors import BookError, printable
+from acct_tui.domain.wording import MB, megabytes
+from acct_tui.store.errors import BookError
 from acct_tui.store.loading import load_bytes
 from acct_tui.sync.book_sync import BRANCH
+from acct_tui.sync.git import Git, GitMissing
 from acct_tui.team.figures import Person, person
 
-MAX_TEAM_BOOK_BYTES = 256 * 2**20
+MAX_TEAM_BOOK_BYTES = 256 * MB
 """A teammate's book larger than this (256 MB; 1,000 clients are about 20 MB) is not read."""
+MAX_PROBLEMS = 3
+"""The problems of an invalid book its refusal names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,23 +33,22 @@ class Source:
     """One book of the team: its file, and the repository it came from (if any)."""
 
     name: str
-    """The person: from a file or repository name, so control characters are written as escapes."""
+    """The person: from a file or repository name."""
     path: Path
     remote: str | None = None
     """The git remote it was cloned from (its approvals are pushed there)."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", printable(self.name))
+    @property
+    def origin(self) -> str:
+        """Where the book is, for people: its remote, else its file (a clone's path is temporary)."""
+        return self.remote or str(self.path)
 
 
 @dataclass(frozen=True, slots=True)
 class Refused:
     source: str
+    """The book's file or remote, as given or found."""
     reason: str
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "source", printable(self.source))
-        object.__setattr__(self, "reason", printable(self.reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,28 +103,18 @@ def _name(book: Path, folder: Path) -> str:
 
 
 def _clone(remote: str, workdir: Path) -> tuple[list[Source], str]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        git = Git(workdir)
+    except GitMissing as missing:
+        return [], f"could not be cloned: {missing}"
     # The branch sync pushes (a bare repository's HEAD may name another), else the remote's default.
     for branch in (["--branch", BRANCH], []):
         target = Path(tempfile.mkdtemp(prefix="book-", dir=workdir))
-        try:
-            done = subprocess.run(
-                ["git", "clone", "--quiet", "--depth", "1", *branch, remote, str(target)],
-                capture_output=True,
-                text=True,
-                errors="replace",
-                env=env,
-                stdin=subprocess.DEVNULL,
-                timeout=120,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as err:
-            return [], f"could not be cloned: {err}"
-        if done.returncode == 0:
+        done = git.run("clone", "--quiet", "--depth", "1", *branch, remote, str(target), network=True)
+        if done.ok:
             break
-    if done.returncode != 0:
-        said = [line for line in done.stderr.splitlines() if line.strip()]
-        return [], f"could not be cloned: {said[-1] if said else 'git failed'}"
+    if not done.ok:
+        return [], f"could not be cloned: {done.said}"
     name = remote.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or remote
     books = sorted(_books_in(target))
     if not books:
@@ -135,15 +127,24 @@ def read(source: Source, today: date, base_settings: dict[str, Any]) -> Read | R
     try:
         size = source.path.stat().st_size
         if size > MAX_TEAM_BOOK_BYTES:
-            return Refused(source.name, f"is {size / 2**20:.0f} MB, too large to be one person's book")
+            return Refused(source.origin, f"is {megabytes(size)}, too large to be one person's book")
         data = source.path.read_bytes()
     except OSError as err:
-        return Refused(source.name, f"cannot be read: {err.strerror or err}")
+        return Refused(source.origin, f"cannot be read: {err.strerror or err}")
     try:
         loaded = load_bytes(source.path, data, base_settings)
     except BookError as err:
-        return Refused(source.name, err.message)
+        return Refused(source.origin, _why(err))
     try:
-        return Read(source, person(loaded.book, source.name, printable(str(source.path)), today))
+        return Read(source, person(loaded.book, source.name, source.origin, today))
     except Exception as err:  # a teammate's book must never stop the roll-up of the others
-        return Refused(source.name, f"could not be summed up: {printable(str(err))}")
+        return Refused(source.origin, f"could not be summed up: {err}")
+
+
+def _why(err: BookError) -> str:
+    """Why a book was refused, on one line: the message and its first MAX_PROBLEMS problems."""
+    message = err.message.removesuffix("; nothing was changed")  # the roll-up changes nothing anyway
+    if not err.details:
+        return message
+    more = len(err.details) - MAX_PROBLEMS
+    return f"{message}: {'; '.join(err.details[:MAX_PROBLEMS])}" + (f"; and {more} more" if more > 0 else "")

@@ -937,8 +937,17 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     E("search.find", "slash", "find", "Search again", "search", help="Back to the search field"),
     E("week.back", "escape,W", "app.pop_screen", "Back", "week", help="Back to the main screen"),
-    E("week.later", "right,l", "move(1)", "Later days", "week", help="Show the next day of the schedule"),
-    E("week.earlier", "left,h", "move(-1)", "Earlier days", "week", help="Show the day before"),
+    # Before the scrolled view's own left and right (it only scrolls up and down).
+    E(
+        "week.later",
+        "right,l",
+        "move(1)",
+        "Later days",
+        "week",
+        help="Show the next day of the schedule",
+        priority=True,
+    ),
+    E("week.earlier", "left,h", "move(-1)", "Earlier days", "week", help="Show the day before", priority=True),
     # --- dialogs: only their own commands (a main-screen command would close them unanswered) --
     E("form.save", "ctrl+s", "save", "Save", "form", help="Save the form", priority=True),
     E("form.cancel", "escape", "cancel", "Cancel", "form", help="Close the form, writing nothing"),

@@ -61,6 +61,7 @@ from acct_tui.ui.planner import Planner
 from acct_tui.ui.refresh_schedule import Inputs, RefreshSchedule
 from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.main import MainScreen, Panes, compute_panes
+from acct_tui.ui.type_ahead import TypeAheadApp
 from acct_tui.ui.widgets.clients_pane import LEGEND
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 """Worker states after which a worker does nothing more (`is_finished` is now, not the event's)."""
 
 
-class AcctApp(App[None]):
+class AcctApp(TypeAheadApp):
     CSS_PATH = "app.tcss"
     TITLE = "acct-tui"
     # Textual's own commands (theme, keys, screenshot, maximize) beside the planner's.
@@ -103,8 +104,12 @@ class AcctApp(App[None]):
         clock: Callable[[], datetime] = datetime.now,
         calendars: Calendars | None = None,
         config: settings.SettingsFile | None = None,
+        shown_as: str | None = None,
     ) -> None:
         super().__init__()
+        self.shown_as = shown_as
+        """What the header names the book by instead of its path (a teammate's book, cloned by
+        the team roll-up into a temporary folder: its remote)."""
         self.broadcast: Signal[Message] = Signal(self, "broadcast")
         """The app's messages to its screens (acct_tui.ui.messages); BookScreen subscribes to it."""
         self.search = BookSearch(self, self.broadcast)
@@ -333,7 +338,8 @@ class AcctApp(App[None]):
         self.schedule.changed()
 
     def _update_title(self) -> None:
-        parts = ["DEMO: sample data, thrown away on exit" if self.demo else printable(str(self.repo.path))]
+        book = self.shown_as or str(self.repo.path)
+        parts = ["DEMO: sample data, thrown away on exit" if self.demo else printable(book)]
         if self.repo.read_only:
             parts.append("read-only")
         if self.syncing:

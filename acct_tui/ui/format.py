@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from textual.content import Content
 
 from acct_tui.domain.discounts import ClientDiscount
 from acct_tui.domain.enums import Priority, Stage, Tier
+from acct_tui.domain.meetings import Meeting
 
 STAGE_COLOURS: dict[Stage, str] = {
     Stage.PROSPECT: "#9aa8b5",
@@ -84,3 +85,20 @@ def marked(text: str, marks: tuple[tuple[int, int], ...], style: str = "bold $ac
     for start, end in marks:
         content = content.stylize(style, start, end)
     return content
+
+
+def fitting(width: int, *lines: Content) -> Content:
+    """The first of `lines` (fullest first, shortest last) that fits in `width` cells; the last one
+    if none does (the list then cuts it)."""
+    return next((line for line in lines if line.cell_length <= width), lines[-1])
+
+
+def meeting_time(meeting: Meeting, day: date) -> str:
+    """A meeting's time on `day`, clipped to the day: "14:00-14:45", "all day"; a meeting from
+    16:00 to 10:00 the next morning reads "16:00-24:00" on its first day and "00:00-10:00" on the next."""
+    if meeting.all_day:
+        return "all day"
+    midnight = datetime.combine(day, time.min)
+    start = max(meeting.start, midnight)
+    end = min(meeting.end, midnight + timedelta(days=1))
+    return f"{start:%H:%M}-" + ("24:00" if end.date() > day else f"{end:%H:%M}")

@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -27,8 +28,10 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from acct_tui.domain.wording import plural
 from acct_tui.ending import ENDING_SIGNALS, take_ending_signals
 from acct_tui.settings import SettingsFile
+from acct_tui.store.errors import printable
 from acct_tui.team.rollup import Rollup
 from acct_tui.team.sources import Read
 from acct_tui.ui.action_table import bindings
@@ -41,7 +44,7 @@ def _row(found: Read) -> Content:
     p = found.person
     warning = Content.styled(" ⚠ overload", "bold $error") if p.sustained_overload else Content("")
     return Content.assemble(
-        (f"{p.name[:24]:<24} ", "bold"),
+        (f"{printable(p.name)[:24]:<24} ", "bold"),
         f"week {p.utilisation_week:>4.0%}  next {p.utilisation_next_week:>4.0%}  stress {p.stress_index:>3} ",
         sparkline(list(p.stress_trend)),
         warning,
@@ -52,7 +55,7 @@ def _row(found: Read) -> Content:
 
 def _detail(found: Read) -> Content:
     p = found.person
-    parts: list[Content] = [Content.styled(p.name, "bold"), Content(f"  {p.source}")]
+    parts: list[Content] = [Content.styled(printable(p.name), "bold"), Content(f"  {printable(p.source)}")]
     for title, items in (
         ("Promises at risk", p.promises_at_risk),
         ("Renewals within 90 days at risk", p.renewals_at_risk),
@@ -60,13 +63,13 @@ def _detail(found: Read) -> Content:
         ("Clients gone quiet", p.quiet_clients),
     ):
         parts.append(Content.styled(f"\n{title} ({len(items)})", "bold $accent"))
-        parts += [Content(f"\n  • {item}") for item in items[:8]]
+        parts += [Content(f"\n  • {printable(item)}") for item in items[:8]]
         if len(items) > 8:
             parts.append(Content(f"\n  … and {len(items) - 8} more"))
     return Content("").join(parts)
 
 
-class TeamApp(App[Path | None]):
+class TeamApp(App[Read | None]):
     TITLE = "acct-tui team"
     CSS = """
     #people { height: 1fr; }
@@ -85,14 +88,15 @@ class TeamApp(App[Path | None]):
         yield Header()
         options = [Option(_row(r), id=str(i)) for i, r in enumerate(self.found.read)]
         options += [
-            Option(Content.styled(f"{r.source}: {r.reason}", "$error"), disabled=True) for r in self.found.refused
+            Option(Content.styled(printable(f"{r.source}: {r.reason}"), "$error"), disabled=True)
+            for r in self.found.refused
         ]
         yield OptionList(*options, id="people")
         yield Static(id="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{len(self.found.read)} books, most at risk first; {self.today:%d %b %Y}"
+        self.sub_title = f"{plural(len(self.found.read), 'book')}, most at risk first; {self.today:%d %b %Y}"
         self._show(0)
         with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no Unix
             loop = asyncio.get_running_loop()
@@ -132,20 +136,26 @@ class TeamApp(App[Path | None]):
 
     def action_open(self) -> None:
         if self.current is not None:
-            self.exit(self.current.source.path)
+            self.exit(self.current)
 
     def action_approve(self) -> None:
         found = self.current
         if found is None or not found.person.discounts_waiting:
             self.notify("Nothing waits for approval in this book.", timeout=3)
             return
+        from acct_tui.team.approve import cannot_approve
+
+        why_not = cannot_approve(found.source.path)
+        if why_not:  # asked only when it can be written (a plain file cannot: nothing to push it to)
+            self.notify(printable(why_not), title="Not approved", severity="warning", timeout=8, markup=False)
+            return
         waiting = found.person.discounts_waiting[0]
         approver = approver_name()
         question = Content.assemble(
             "Approve the discount of ",
-            (waiting.client, "bold"),
+            (printable(waiting.client), "bold"),
             f" ({waiting.combined_pct:g}%) in ",
-            (found.person.name, "bold"),
+            (printable(found.person.name), "bold"),
             f"'s book, as {approver}? It is committed and pushed to that book's repository.",
         )
 
@@ -181,15 +191,24 @@ def approver_name() -> str:
     return name or getpass.getuser()
 
 
+@contextlib.contextmanager
+def planner_of(chosen: Read, today: date, config: SettingsFile) -> Iterator[AcctApp]:
+    """The planner on a book chosen in the roll-up: read-only, named by where it comes from (its
+    remote, not the temporary clone). Raises BookError."""
+    from acct_tui.store.repository import Repository
+
+    with Repository.open(chosen.source.path, read_only=True, today=today, base_settings=config.settings) as repo:
+        repo.read_only_why = f"it is {printable(chosen.person.name)}'s book, shown from the team roll-up"
+        yield AcctApp(repo, today, config=config, shown_as=chosen.source.origin)
+
+
 def run_team_screen(found: Rollup, today: date, config: SettingsFile) -> int:
     """The roll-up screen; a book opened from it runs in the planner, read-only, then back here.
     The exit code: 0, or the shell's code of the signal that ended the session (143, 129)."""
     from acct_tui.store.errors import BookError
-    from acct_tui.store.repository import Repository
 
-    base_settings = config.settings
     while True:
-        team = TeamApp(found, today, base_settings)
+        team = TeamApp(found, today, config.settings)
         chosen = team.run()
         take_ending_signals()  # between the screens too: the event loop gave them back to the default
         if team.return_code:
@@ -197,8 +216,7 @@ def run_team_screen(found: Rollup, today: date, config: SettingsFile) -> int:
         if chosen is None:
             return 0
         try:
-            with Repository.open(chosen, read_only=True, today=today, base_settings=base_settings) as repo:
-                planner = AcctApp(repo, today, config=config)
+            with planner_of(chosen, today, config) as planner:
                 planner.run()
                 take_ending_signals()
         except BookError as err:

@@ -136,6 +136,12 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written
     found = read(path, first=MONDAY, last=SUNDAY)
     assert [p.message for p in found.problems] == ["the file is 50 MB, more than the 50 MB read"]
+    # MB is 1,000,000 bytes, as the README and every message count it: 62,500,000 bytes are 62.5 MB.
+    with path.open("wb") as handle:
+        handle.truncate(62_500_000)
+    found = read(path, first=MONDAY, last=SUNDAY)
+    assert MAX_FILE_BYTES == 50_000_000
+    assert [p.message for p in found.problems] == ["the file is 62.5 MB, more than the 50 MB read"]
 
 
 def test_an_empty_file(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ def test_check_prints_counts_and_exits_0(demo_path: Path, capsys: pytest.Capture
     out = capsys.readouterr().out
     assert out == (
         f"ok: {demo_path}: 12 clients, 14 contacts, 25 projects, 79 tasks, 3 staff, 122 activities, 4 events, "
-        "11 weeks, 2 discounts, 5 competitors (schema 2)\n"
+        "11 weeks, 2 discounts, 5 competitors (schema 3)\n"
     )
 
 

@@ -73,6 +73,37 @@ def test_a_merge_that_cannot_be_valid_is_refused_and_writes_nothing(
     assert ours.read_bytes() == before
 
 
+def test_a_client_kept_over_its_deletion_says_which_of_its_records_stay_deleted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: the client kept had a note, its projects, tasks and activities deleted with it on
+    the other copy stayed deleted without a word."""
+    base, ours, theirs = copies(tmp_path)
+    with Repository.open(ours, today=TODAY) as repo:
+        repo.clients.update(bank(repo).evolve(notes="call them in January"))
+    with Repository.open(theirs, today=TODAY) as repo:
+        book = repo.book
+        bank_id = bank(repo).id
+        projects = [p for p in book.projects.values() if p.client_id == bank_id]
+        tasks = [t for t in book.tasks.values() if t.client_id == bank_id]
+        activities = [a for a in book.activities.values() if a.client_id == bank_id]
+        contacts = [c for c in book.contacts.values() if c.client_id == bank_id]
+        rivals = [c for c in book.competitors.values() if c.client_id == bank_id]
+        assert projects and tasks and activities and contacts and len(rivals) == 1
+        repo.clients.delete(bank_id, cascade=True)
+    assert main(["merge", str(base), str(ours), str(theirs)]) == 0
+    out = capsys.readouterr().out
+    name = "Saigon Commercial Bank"
+    assert out.startswith(
+        f"merge: client {name!r} was deleted on one copy and edited on the other: kept, without its "
+        f"{len(contacts)} contacts, {len(projects)} projects, {len(tasks)} tasks, {len(activities)} activities "
+        "and 1 competitor, deleted with it\nmerged into "
+    )
+    with Repository.open(ours, read_only=True) as repo:
+        assert bank(repo).notes == "call them in January"
+        assert not [p for p in repo.book.projects.values() if p.client_id == bank_id]
+
+
 def test_a_broken_copy_is_named_and_nothing_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base, ours, theirs = copies(tmp_path)
     theirs.write_bytes(b'{"clients": {"1": {"name": "\x1b[2J"')

@@ -11,6 +11,7 @@ from acct_tui.domain.capacity import (
     is_working_day,
     nominal_day,
     nominal_week,
+    planning_week,
     utilisation,
     working_days,
 )
@@ -143,3 +144,14 @@ def test_the_settings_refuse_a_window_that_ends_before_it_starts() -> None:
         Settings.layered({"capacity": {"window": "18:00-09:00"}})
     with pytest.raises(ValueError, match="span of the day"):
         Settings.layered({"capacity": {"breaks": ["lunch"]}})
+
+
+def test_the_week_being_planned_is_this_one_until_its_last_working_day_then_the_next() -> None:
+    settings = CapacitySettings()
+    sunday, next_sunday = date(2026, 11, 29), date(2026, 12, 6)
+    assert planning_week(TODAY, settings) == (sunday, False)  # Friday: today is left
+    assert planning_week(date(2026, 11, 28), settings) == (next_sunday, True)  # Saturday
+    assert planning_week(sunday, settings) == (next_sunday, True)
+    assert planning_week(date(2026, 11, 23), settings) == (sunday, False)  # Monday
+    # Friday a day off: nothing of the week is left from Friday on.
+    assert planning_week(TODAY, CapacitySettings(days_off=[TODAY])) == (next_sunday, True)

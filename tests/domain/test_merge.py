@@ -262,6 +262,8 @@ def apply(ops_: list[tuple[Any, ...]], start: datetime) -> tuple[Book, dict[tupl
         elif op[0] == "add" and op[1] not in book.tasks:
             book.tasks[op[1]] = stamped(Task(id=op[1], title=op[2], client_id=101), when)
             added.add(op[1])
+            for stale in [key for key in fields if key[:2] == ("tasks", op[1])]:  # edits of a task deleted since
+                del fields[stale]
         elif op[0] == "delete":
             ids = sorted(book.tasks)
             if ids:

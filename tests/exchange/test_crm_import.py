@@ -502,6 +502,13 @@ def test_a_bad_column_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         '"account name", "organisation", "organization") is missing\n'
     )
     assert not book.exists()
+    # Before: 'columns "Firma" and "Branche" both give the Branche; keep one (or say which one with --map)'.
+    twice = write(tmp_path / "twice.toml", '[columns]\n"Firma" = "name"\n"Branche" = "name"\n')
+    assert refused(book, "clients", sheet, capsys, "--map", str(twice)) == (
+        "1 problem; nothing was imported\n"
+        f'  row 1: the map {twice} gives the name from both "Firma" and "Branche": map one of them to another '
+        'field, or to "" to ignore it\n'
+    )
 
 
 def test_dry_run_shows_the_first_rows_field_by_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -310,6 +310,49 @@ def test_duplicate_rows(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureF
     )
 
 
+def test_a_row_written_twice_is_named_as_the_same(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "repeats row 2", as for a row that only shares the name."""
+    csv_path = write(tmp_path / "c.csv", "name,tier\nZed,key\nYak,key\nZed, key\nYak,standard\n")
+    assert refused(demo_path, "clients", csv_path, capsys) == (
+        f"{csv_path}: 2 problems; nothing was imported\n"
+        "  row 4: is the same as row 2: remove one\n"
+        "  row 5, column \"name\": repeats row 3 (got 'Yak')\n"
+    )
+
+
+def test_excel_s_sep_line_gives_the_delimiter(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Excel's "sep=;" first line (hidden when Excel opens the file): before, "no known column in the header"."""
+    csv_path = write(tmp_path / "c.csv", "sep=;\r\nname;tier\r\nSepco, Inc.;key\r\n")
+    assert run("import", "clients", str(csv_path), "--db", str(demo_path)) == 0, capsys.readouterr().err
+    with Repository.open(demo_path, read_only=True) as repo:
+        [sepco] = [c for c in repo.clients.all() if c.name == "Sepco, Inc."]
+    assert sepco.tier == Tier.KEY
+    capsys.readouterr()
+    bad = write(tmp_path / "bad.csv", '"sep=;"\nname;tier\nSepco;gold\n')
+    assert refused(demo_path, "clients", bad, capsys) == (  # rows as Excel numbers them: the header is row 1
+        f"{bad}: 1 problem; nothing was imported\n"
+        "  row 2, column \"tier\": must be one of: strategic, key or standard (got 'gold')\n"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["name,tier\nMüller GmbH,key\n", "name,tier\nMuller GmbH,key\n"])
+def test_utf_16_without_a_byte_order_mark_is_named(
+    encoding: str, text: str, demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "is not UTF-8: byte 0xFC at offset 22", or "holds a NUL character": no word of UTF-16."""
+    csv_path = write(tmp_path / "c.csv", text, encoding=encoding)
+    assert refused(demo_path, "clients", csv_path, capsys) == (
+        f"{csv_path}: looks like UTF-16 text without a byte-order mark (every other byte is 0): "
+        f"import it with --encoding {encoding}\n"
+    )
+    assert run("import", "clients", str(csv_path), "--db", str(demo_path), "--encoding", encoding) == 0
+
+
 def test_two_columns_for_one_field(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     csv_path = write(tmp_path / "c.csv", "Client,Company\nA,B\n")
     assert refused(demo_path, "clients", csv_path, capsys) == (

@@ -2,11 +2,12 @@
 changes nothing.
 
 Schema 1 -> 2 is real: every id becomes a keyed hash of the book's book_id, table and old id, and
-every reference follows. The rest uses a pretend schema 3 whose migration renames a field: in
-this pretend history, schema 2 called a client's name "company". Opening such a book upgrades it
-in memory; the first save keeps the original, byte for byte, as `book.json.schema-2.bak` and
-writes schema 3. A migration that raises, one that produces records the models refuse, and a
-missing step all leave the file untouched, with a message and exit 1.
+every reference follows; 2 -> 3 only adds fields with defaults. The rest uses a pretend schema 4
+whose migration renames a field: in this pretend history, schema 3 called a client's name
+"company". Opening such a book upgrades it in memory; the first save keeps the original, byte for
+byte, as `book.json.schema-3.bak` and writes schema 4. A migration that raises, one that produces
+records the models refuse, and a missing step all leave the file untouched, with a message and
+exit 1.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def test_a_schema_1_book_gets_hashed_ids_and_every_reference_follows(tmp_path: P
         assert book.projects[demo_id("projects", 1)].client_id == bank.id
         repo.clients.add(Client(name="After the upgrade"))
     assert schema_backup_path(path, 1).read_bytes() == original.data
-    assert orjson.loads(path.read_bytes())["meta"]["1"]["schema_version"] == 2
+    assert orjson.loads(path.read_bytes())["meta"]["1"]["schema_version"] == 3  # through schema 2, in one open
     assert run_cli(["check", "--db", str(path)])[0] == 0
 
 
@@ -105,15 +106,41 @@ def test_a_clash_of_hashed_ids_moves_on_deterministically() -> None:
     assert taken == {first, second}
 
 
+def test_a_schema_2_book_opens_unchanged_and_is_written_as_schema_3(tmp_path: Path) -> None:
+    """Schema 3 only adds fields with defaults: a schema 2 book (no repeat, leave, left_on) reads
+    as it was, says so in `check`, and its first save writes schema 3 after keeping the original."""
+    path = write_demo_book(tmp_path / "book.json", TODAY)
+    tables = layout.decode(path.read_bytes())
+    for table, fields in (("tasks", ("repeat",)), ("staff", ("leave", "left_on"))):
+        for record_id, blob in tables[table].items():
+            document = orjson.loads(blob)
+            for field in fields:
+                document.pop(field, None)
+            tables[table][record_id] = orjson.dumps(document)
+    meta = orjson.loads(tables["meta"][1])
+    tables["meta"][1] = orjson.dumps({**meta, "schema_version": 2})
+    path.write_bytes(layout.encode(tables))
+    original = path.read_bytes()
+    code, out, err = run_cli(["check", "--db", str(path)])
+    assert code == 0, err
+    assert "(schema 2, upgraded to 3 when next saved)" in out
+    with Repository.open(path, today=TODAY) as repo:
+        assert repo.migrated_from == 2
+        assert all(task.repeat is None for task in repo.book.tasks.values())
+        repo.clients.add(Client(name="After the upgrade"))
+    assert schema_backup_path(path, 2).read_bytes() == original
+    assert orjson.loads(path.read_bytes())["meta"]["1"]["schema_version"] == 3
+
+
 def company_to_name(documents: Documents) -> Documents:
-    """Schema 2 -> 3 of the pretend history: clients' "company" becomes "name"."""
+    """Schema 3 -> 4 of the pretend history: clients' "company" becomes "name"."""
     for document in documents.get("clients", {}).values():
         document["name"] = document.pop("company")
     return documents
 
 
-def schema_2_book(path: Path) -> FileState:
-    """The demo book as the pretend schema 2 wrote it (clients named by "company")."""
+def schema_3_book(path: Path) -> FileState:
+    """The demo book as the pretend schema 3 wrote it (clients named by "company")."""
     tables = layout.decode(write_demo_book(path, TODAY).read_bytes())
     for record_id, blob in tables["clients"].items():
         document = orjson.loads(blob)
@@ -138,13 +165,13 @@ def test_an_old_book_is_read_through_its_migration_without_changing_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "book.json"
-    original = schema_2_book(path)
+    original = schema_3_book(path)
     assert run_cli(["check", "--db", str(path)])[0] == 1  # without the migration it is not a valid book
-    use_schema(monkeypatch, 3, {2: company_to_name})
+    use_schema(monkeypatch, 4, {3: company_to_name})
     code, out, err = run_cli(["check", "--db", str(path)])
     assert code == 0, err
     assert "12 clients" in out
-    assert "schema 2, upgraded to 3 when next saved" in out
+    assert "schema 3, upgraded to 4 when next saved" in out
     assert FileState.of(path) == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.json"]
 
@@ -153,34 +180,34 @@ def test_the_first_save_keeps_the_original_and_writes_the_new_schema(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "book.json"
-    original = schema_2_book(path)
-    use_schema(monkeypatch, 3, {2: company_to_name})
+    original = schema_3_book(path)
+    use_schema(monkeypatch, 4, {3: company_to_name})
     with Repository.open(path, today=TODAY) as repo:
-        assert repo.migrated_from == 2
+        assert repo.migrated_from == 3
         assert FileState.of(path) == original  # nothing written by opening
         repo.clients.add(Client(name="After the upgrade"))
-    assert schema_backup_path(path, 2).read_bytes() == original.data
+    assert schema_backup_path(path, 3).read_bytes() == original.data
     assert backup_path(path, 1).read_bytes() == original.data
     on_disk = orjson.loads(path.read_bytes())
-    assert on_disk["meta"]["1"]["schema_version"] == 3
+    assert on_disk["meta"]["1"]["schema_version"] == 4
     assert all("name" in c and "company" not in c for c in on_disk["clients"].values())
-    # The next session opens schema 2 as it is, and never touches the schema backup again.
+    # The next session opens schema 4 as it is, and never touches the schema backup again.
     with Repository.open(path, today=TODAY) as repo:
         assert repo.migrated_from is None
         repo.clients.add(Client(name="Second session"))
-    assert schema_backup_path(path, 2).read_bytes() == original.data
+    assert schema_backup_path(path, 3).read_bytes() == original.data
     assert run_cli(["check", "--db", str(path)])[0] == 0
 
 
 async def test_the_planner_upgrades_on_its_first_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "book.json"
-    original = schema_2_book(path)
-    use_schema(monkeypatch, 3, {2: company_to_name})
+    original = schema_3_book(path)
+    use_schema(monkeypatch, 4, {3: company_to_name})
     async with planner(path) as ui:
         await ui.add_client("Upgraded by the planner")
         await ui.settle()
-    assert schema_backup_path(path, 2).read_bytes() == original.data
-    assert orjson.loads(path.read_bytes())["meta"]["1"]["schema_version"] == 3
+    assert schema_backup_path(path, 3).read_bytes() == original.data
+    assert orjson.loads(path.read_bytes())["meta"]["1"]["schema_version"] == 4
 
 
 def _boom(documents: Documents) -> Documents:
@@ -195,9 +222,9 @@ def _forgets(documents: Documents) -> Documents:
 @pytest.mark.parametrize(
     ("version", "steps", "error", "expected"),
     [
-        (3, {2: _boom}, BookCorrupt, "could not be upgraded: upgrading from schema version 2 failed: 'company'"),
-        (3, {2: _forgets}, BookInvalid, "field company: is not a known field"),
-        (4, {2: company_to_name}, BookCorrupt, "no upgrade is known from schema version 3"),
+        (4, {3: _boom}, BookCorrupt, "could not be upgraded: upgrading from schema version 3 failed: 'company'"),
+        (4, {3: _forgets}, BookInvalid, "field company: is not a known field"),
+        (5, {3: company_to_name}, BookCorrupt, "no upgrade is known from schema version 4"),
     ],
     ids=["migration raises", "migration gives invalid records", "a step is missing"],
 )
@@ -210,7 +237,7 @@ def test_a_failed_migration_leaves_the_original_untouched(
     expected: str,
 ) -> None:
     path = tmp_path / "book.json"
-    original = schema_2_book(path)
+    original = schema_3_book(path)
     use_schema(monkeypatch, version, steps)
     with pytest.raises(error) as info:
         Repository.open(path, today=TODAY)
@@ -235,12 +262,12 @@ def test_a_book_newer_than_this_acct_tui_is_never_migrated_down(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_demo_book(tmp_path / "book.json", TODAY)
-    data = path.read_bytes().replace(b'"schema_version":2', b'"schema_version":3')
+    data = path.read_bytes().replace(b'"schema_version":3', b'"schema_version":4')
     path.write_bytes(data)
     called: list[Any] = []
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, lambda documents: called.append(1) or documents)
+    monkeypatch.setitem(migrations.MIGRATIONS, 3, lambda documents: called.append(1) or documents)
     code, _, err = run_cli(["--db", str(path)])
     assert code == 1
-    assert "was written by a newer acct-tui (schema version 3; this one knows up to 2)" in err
+    assert "was written by a newer acct-tui (schema version 4; this one knows up to 3)" in err
     assert called == []
     assert path.read_bytes() == data

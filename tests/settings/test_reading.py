@@ -18,14 +18,7 @@ from acct_tui.domain.settings import Settings
 from acct_tui.settings import SettingsFileError, defaults_toml, describe, key_lines, load
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
-
-
-def problems(text: str, tmp_path: Path) -> list[str]:
-    path = tmp_path / "settings.toml"
-    path.write_text(text)
-    with pytest.raises(SettingsFileError) as caught:
-        load(path)
-    return caught.value.details
+from tests.settings.problems import problems
 
 
 def test_a_missing_file_means_the_defaults(tmp_path: Path) -> None:
@@ -260,3 +253,22 @@ def test_config_checks_the_keymap_against_the_planners_commands(capsys: pytest.C
     )
     config_path().write_text('[keymap]\n"clients.new" = "ctrl+n,f2"\n')
     assert main(["config"]) == 0
+
+
+def test_every_bad_window_and_break_is_named_with_its_line(tmp_path: Path) -> None:
+    text = """\
+[capacity]
+window = "9-5"
+breaks = ["12:30-13:00", "lunch"]
+
+[capacity.windows]
+mon = "9-17"
+tue = "08:00-16:00"
+fri = "xx"
+"""
+    assert problems(text, tmp_path) == [
+        "line 2, capacity.window: is not a span of the day such as 09:00-17:30 (got '9-5')",
+        "line 3, capacity.breaks.1: is not a span of the day such as 09:00-17:30 (got 'lunch')",
+        "line 6, capacity.windows.mon: is not a span of the day such as 09:00-17:30 (got '9-17')",
+        "line 8, capacity.windows.fri: is not a span of the day such as 09:00-17:30 (got 'xx')",
+    ]

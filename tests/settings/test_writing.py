@@ -12,6 +12,7 @@ from acct_tui.settings import SettingsFileError, check_ui, load, merged, update,
 from acct_tui.store.errors import ChangeRejected
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
+from tests.settings.problems import problems
 
 MINE = """\
 # my settings: kept under git
@@ -98,14 +99,6 @@ def test_a_file_that_is_not_toml_is_not_touched(tmp_path: Path) -> None:
 
 
 # --- the keymap --------------------------------------------------------------------------------
-
-
-def problems(text: str, tmp_path: Path) -> list[str]:
-    path = tmp_path / "settings.toml"
-    path.write_text(text)
-    with pytest.raises(SettingsFileError) as caught:
-        load(path)
-    return caught.value.details
 
 
 def test_the_keymap_shape_is_checked_with_its_lines(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ def dangling(path: Path) -> bytes:
 
 
 def newer_schema(path: Path) -> bytes:
-    return valid_book(path).replace(b'"schema_version":2', b'"schema_version":99')
+    return valid_book(path).replace(b'"schema_version":3', b'"schema_version":99')
 
 
 def duplicate_ids(path: Path) -> bytes:

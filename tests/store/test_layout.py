@@ -69,4 +69,4 @@ def test_tinydb_reads_a_book_through_book_storage(repo: object, book_path: objec
     repo.clients.add(Client(name="Acme"))  # type: ignore[attr-defined]
     db = TinyDB(book_path, storage=BookStorage, read_only=True)
     assert [doc["name"] for doc in db.table("clients").all()] == ["Acme"]
-    assert db.table("meta").get(doc_id=1)["schema_version"] == 2  # type: ignore[index]
+    assert db.table("meta").get(doc_id=1)["schema_version"] == 3  # type: ignore[index]

@@ -24,7 +24,7 @@ def on_disk(path: Path) -> dict[str, dict[str, dict[str, object]]]:
 def test_a_missing_book_is_created_with_its_folders_and_mode_0600(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "folder" / "book.json"
     with Repository.open(path, today=TODAY) as repo:
-        assert repo.meta["schema_version"] == 2
+        assert repo.meta["schema_version"] == 3
     assert on_disk(path)["meta"]["1"]["created_on"] == "2026-11-27"
     assert path.stat().st_mode & 0o777 == 0o600
 

@@ -163,13 +163,17 @@ def test_a_remote_that_refuses_the_push_keeps_the_book(
 ) -> None:
     remote, laptop, _ = machines
     hook = remote / "hooks" / "pre-receive"
-    hook.write_text("#!/bin/sh\necho 'read-only remote' >&2\nexit 1\n")
+    colour = "printf '  open a \\033[31mmerge\\033[0m request\\n' >&2"
+    hook.write_text(f"#!/bin/sh\necho 'Pushes to main need a review:' >&2\n{colour}\nexit 1\n")
     hook.chmod(0o755)
     edit(laptop, LAPTOP_TIME, lambda repo: repo.clients.add(Client(name="Refused")))
     before = laptop.read_bytes()
     code, _, err = sync(laptop, capsys=capsys)
     assert code == 1
     assert "the remote refused the push" in err and "your book and its commits are kept here" in err
+    # Before: only git's last line ("error: failed to push some refs"), the hook's reason dropped.
+    assert "remote: Pushes to main need a review: open a \\x1b[31mmerge\\x1b[0m request" in err
+    assert "pre-receive hook declined" in err and "\x1b" not in err
     assert laptop.read_bytes() == before
     assert "Refused" not in git(remote, "show", "main:book.json")
 

@@ -13,6 +13,7 @@ import pytest
 from acct_tui.cli import main
 from acct_tui.demo import write_demo_book
 from acct_tui.domain.records import Client
+from acct_tui.store.errors import printable
 from acct_tui.store.repository import Repository
 from acct_tui.team import sources
 from acct_tui.team.approve import NotApproved, approve
@@ -20,6 +21,9 @@ from acct_tui.team.rollup import rollup
 from tests.conftest import TODAY
 
 HOSTILE = "[red]Evil[/] \x1b]0;owned\x07 [@click=app.quit]x[/]"
+WIPED = "\x1b[2Jwiped.json"
+"""A book's file name that would clear the terminal: JSON carries it as it is (escaped by JSON), the
+terminal gets it written as an escape. Before, JSON got the escape's text (a literal backslash)."""
 
 
 def team_json(capsys: pytest.CaptureFixture[str], *given: str) -> tuple[int, dict[str, Any], str]:
@@ -36,27 +40,36 @@ def hostile_folder(folder: Path) -> Path:
     (folder / "broken.json").write_bytes(b'{"clients": {"1": ')
     (folder / "not-a-book.json").write_bytes(b'{"_default": {}}')
     newer = write_demo_book(folder / "newer.json", TODAY)
-    newer.write_bytes(newer.read_bytes().replace(b'"schema_version":2', b'"schema_version":99'))
-    (folder / "huge.json").write_bytes(b" " * (2 * 2**20))
+    newer.write_bytes(newer.read_bytes().replace(b'"schema_version":3', b'"schema_version":99'))
+    (folder / "huge.json").write_bytes(b" " * 2_100_000)
+    invalid = write_demo_book(folder / "invalid.json", TODAY)  # four activities of a kind there is not
+    invalid.write_bytes(invalid.read_bytes().replace(b'"kind":"call"', b'"kind":"fax"', 4))
+    (folder / "\x1b[2Jwiped.json").write_bytes(b"[]")
     return folder
 
 
 def test_the_roll_up_reads_every_good_book_and_names_each_bad_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "MAX_TEAM_BOOK_BYTES", 2**20)  # "huge.json" is over it, the demo (0.1 MB) is not
+    monkeypatch.setattr(sources, "MAX_TEAM_BOOK_BYTES", 1_000_000)  # "huge.json" is over it, the demo (0.1 MB) is not
     folder = hostile_folder(tmp_path / "team")
     code, data, err = team_json(capsys, str(folder))
     assert code == 1  # some books were refused
     assert [p["name"] for p in data["people"]] == ["anna", "ben"]  # the demo's overload first, by risk
-    refused = {r["source"]: r["reason"] for r in data["refused"]}
-    assert set(refused) == {"broken", "not-a-book", "newer", "huge"}
-    assert "not a readable book" in refused["broken"]
-    assert "not an acct-tui book" in refused["not-a-book"]
-    assert "written by a newer acct-tui (schema version 99" in refused["newer"]
-    assert refused["huge"] == "is 2 MB, too large to be one person's book"
+    # Before: each refused book by its person's name, not its file.
+    refused = {Path(r["source"]).name: r["reason"] for r in data["refused"]}
+    assert {r["source"] for r in data["refused"]} == {str(folder / name) for name in refused}
+    assert set(refused) == {"broken.json", "not-a-book.json", "newer.json", "huge.json", "invalid.json", WIPED}
+    assert "not a readable book" in refused["broken.json"]
+    assert "not an acct-tui book" in refused["not-a-book.json"]
+    assert "written by a newer acct-tui (schema version 99" in refused["newer.json"]
+    assert refused["huge.json"] == "is 2.1 MB, too large to be one person's book"
+    # Before: "has 4 problems; nothing was changed", without them.
+    assert refused["invalid.json"].startswith("has 4 problems: activities record ")
+    assert refused["invalid.json"].count(", field kind: ") == 3 and refused["invalid.json"].endswith("; and 1 more")
     for name in refused:
-        assert f"acct-tui: team: {name}: " in err
+        assert f"acct-tui: team: {folder / printable(name)}: " in err
+    assert "\x1b" not in err
     anna = data["people"][0]
     assert anna["stress_index"] > 0 and len(anna["stress_trend"]) == 12
     assert anna["utilisation_week"] > 0 and anna["utilisation_next_week"] >= 0
@@ -126,6 +139,7 @@ def test_a_remote_is_cloned_read_only_and_an_approval_is_pushed_to_it(
     assert code == 0
     [anna] = data["people"]
     assert anna["name"] == "anna"
+    assert anna["source"] == str(remote)  # before: the clone's temporary path, deleted on exit
     [waiting] = [w for w in anna["discounts_waiting"] if w["client"] == "Nordlicht Maschinenbau"]
 
     lead = tmp_path / "lead"
@@ -163,9 +177,86 @@ def test_an_approval_the_remote_refuses_is_not_written(tmp_path: Path, capsys: p
     assert git(lead, "status", "--porcelain", "--untracked-files=no") == ""
 
 
+def test_a_remote_that_cannot_be_cloned_is_refused_with_git_s_whole_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: "could not be cloned: and the repository exists." (the tail of git's 2-line message)."""
+    ssh = tmp_path / "fake-ssh"
+    ssh.write_text("#!/bin/sh\necho 'ssh: Could not resolve hostname nas' >&2\nexit 255\n")
+    ssh.chmod(0o755)
+    monkeypatch.setenv("GIT_SSH_COMMAND", str(ssh))
+    code, data, err = team_json(capsys, "ssh://nas/books/anna.git")
+    assert code == 1
+    [refused] = data["refused"]
+    assert refused["reason"] == (
+        "could not be cloned: ssh: Could not resolve hostname nas; fatal: Could not read from remote repository.; "
+        "Please make sure you have the correct access rights and the repository exists."
+    )
+    assert f"acct-tui: team: ssh://nas/books/anna.git: {refused['reason']}" in err
+
+
 def test_a_book_outside_a_repository_is_not_approved_from_the_roll_up(tmp_path: Path) -> None:
     book = write_demo_book(tmp_path / "book.json", TODAY)
     before = book.read_bytes()
     with pytest.raises(NotApproved, match="is not in a repository the roll-up can push to"):
         approve(book, 1, "Linh Tran", TODAY)
     assert book.read_bytes() == before
+
+
+def test_the_screen_names_its_books_and_asks_only_what_it_can_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: the title said "1 books"; `a` on a plain file asked whether to approve ("It is committed
+    and pushed...") and refused after y; a book opened with enter was named by its temporary clone,
+    and a change was refused with "open it without --read-only"."""
+    import asyncio
+    import shutil
+
+    from acct_tui import settings
+    from acct_tui.store.errors import ReadOnlyBook
+    from acct_tui.ui.screens.confirm import ConfirmScreen
+    from acct_tui.ui.team import TeamApp, planner_of
+
+    book, remote = pushed_book(tmp_path, capsys)
+    plain = tmp_path / "plain" / "anna.json"
+    plain.parent.mkdir()
+    shutil.copyfile(book, plain)
+    (tmp_path / "work").mkdir()
+
+    async def press_a(found: Any) -> list[str]:
+        app = TeamApp(found, TODAY, {})
+        async with app.run_test(size=(120, 30), notifications=True) as pilot:
+            await pilot.pause()
+            assert app.sub_title == "1 book, most at risk first; 27 Nov 2026"
+            await pilot.press("a")
+            await pilot.pause()
+            asked = isinstance(app.screen, ConfirmScreen)
+            return [n.message for n in app._notifications] + (["asked"] if asked else [])
+
+    said = asyncio.run(press_a(rollup([str(plain)], tmp_path / "work", TODAY, {})))
+    assert said == [f"{plain} is not in a repository the roll-up can push to: approve it in that book's planner"]
+    cloned = rollup([str(remote)], tmp_path / "work", TODAY, {})
+    assert asyncio.run(press_a(cloned)) == ["asked"]  # a clone of a remote: the question, then the push
+
+    async def open_it() -> str:
+        with planner_of(cloned.read[0], TODAY, settings.load()) as planner:
+            async with planner.run_test(size=(120, 30), notifications=True) as pilot:
+                await pilot.pause()
+                with pytest.raises(ReadOnlyBook, match="is open read-only; it is anna's book, shown from the team"):
+                    planner.repo.clients.add(Client(name="Not mine"))
+                return str(planner.sub_title)
+
+    assert asyncio.run(open_it()).startswith(f"{remote} · read-only")
+
+
+def test_json_escapes_every_control_character_of_a_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JSON itself leaves DEL and the C1 controls (\x9b is a terminal's CSI) as they are."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "\x9b2Jcsi\x7f.json").write_bytes(b"[]")
+    assert main(["--today", TODAY.isoformat(), "team", str(folder), "--json"]) == 1
+    out = capsys.readouterr().out
+    assert "\\u009b2Jcsi\\u007f.json" in out and "\x9b" not in out and "\x7f" not in out
+    assert orjson.loads(out)["refused"][0]["source"] == str(folder / "\x9b2Jcsi\x7f.json")

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -301,13 +301,15 @@ async def running(
     size: tuple[int, int] = SIZE,
     calendars: tuple[Path, ...] = (),
     settings_file: Path | None = None,
+    today: date = TODAY,
 ) -> AsyncIterator[Ui]:
-    """The planner on the book at `path` (created if missing), at TODAY and 14:30, with `calendars`,
+    """The planner on the book at `path` (created if missing), at `today` and 14:30, with `calendars`,
     and with the settings file `settings_file` as the CLI gives it (none: nothing written)."""
     config = settings.load(settings_file) if settings_file is not None else None
     base = config.settings if config is not None else {}
-    repo = Repository.open(path, autosave=False, today=TODAY, base_settings=base)
-    app = AcctApp(repo, TODAY, clock=lambda: NOW, calendars=Calendars.of(repo.settings, calendars), config=config)
+    repo = Repository.open(path, autosave=False, today=today, base_settings=base)
+    now = datetime.combine(today, NOW.time())
+    app = AcctApp(repo, today, clock=lambda: now, calendars=Calendars.of(repo.settings, calendars), config=config)
     try:
         async with app.run_test(size=size, notifications=True) as pilot:
             ui = Ui(app, pilot)
@@ -318,7 +320,7 @@ async def running(
             # The app notes this week's record after its first frame (in memory: it reaches the
             # file with the first change): let that happen before the test goes on.
             for _ in range(20):
-                if any(week.week == iso_week(TODAY) for week in repo.book.weeks.values()):
+                if any(week.week == iso_week(today) for week in repo.book.weeks.values()):
                     break
                 await pilot.pause()
             await ui.settle()

@@ -131,10 +131,14 @@ async def test_the_planner_and_status_show_the_same_schedule(
     assert today_heading.startswith(f"Fri 27 Nov: {meetings}{hours(status['free_hours_today'])} free")
     plan_at = next(i for i, line in enumerate(today) if line.startswith("Plan:"))
     planned = sum(item["hours"] for item in status["plan"])
-    assert today[plan_at] == f"Plan: {hours(planned)}, {hours(status['free_hours_today'])} left free"
+    assert today[plan_at] == (
+        f"Plan: {hours(first['load_hours'])} of {hours(first['capacity_hours'])}, {hours(first['free_hours'])} free"
+    )
+    assert today[plan_at + 1].strip().startswith(f"tasks {hours(planned)} + ")
+    assert today[plan_at + 1].endswith(f" + attention {hours(first['attention_hours'])}")
     overflow_at = next(i for i, line in enumerate(today) if line.startswith("Does not fit"))
     assert today[overflow_at] == f"Does not fit ({len(status['overflow'])}): s accepts the suggestion"
-    for row, item in zip(today[plan_at + 1 : overflow_at], status["plan"], strict=True):
+    for row, item in zip(today[plan_at + 2 : overflow_at], status["plan"], strict=True):
         assert f" {item['title']}" in f" {row}" and f"{item['client']}  {hours(item['hours'])}" in row, row
     overflowing = {item["task_id"] for item in status["overflow"]}
     later = [risk for risk in status["at_risk"] if risk["task_id"] not in overflowing]

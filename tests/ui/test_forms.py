@@ -244,3 +244,23 @@ def test_a_form_and_the_import_read_a_value_alike(table: str, field: str, kind: 
     in_file = getattr(in_file, "value", in_file)  # an amount, with the currency it was written with
     assert in_form == in_file
     assert str(in_form) == value if isinstance(value, str) else in_form == value
+
+
+async def test_a_long_form_at_80x24_scrolls_its_fields_and_keeps_save_in_sight(demo_path: Path) -> None:
+    async with running(demo_path, size=(80, 24)) as ui:
+        await ui.press("n")  # the client form: 15 fields, taller than 24 lines
+        screen = ui.app.screen.region
+        save = ui.form.query_one("#form-save")
+        fields = ui.form.query_one(".form-fields")
+        assert fields.max_scroll_y > 0, "the fields scroll"
+        assert screen.contains_region(save.region), "Save is on screen"
+        await ui.type("Longform Ltd")
+        await ui.tab_to("notes")
+        await ui.type("met at the fair")
+        notes = ui.form.query_one("#field-notes")
+        assert fields.scroll_y > 0 and fields.region.overlaps(notes.region), "the fields scrolled to Notes"
+        assert screen.contains_region(save.region), "Save is still on screen"
+        await ui.press("ctrl+s")
+        await ui.settle()
+        _, client = find(ui.book(), "clients", name="Longform Ltd")
+        assert client["notes"] == "met at the fair"

@@ -269,6 +269,23 @@ async def test_a_burst_of_typing_reaches_the_fields_in_the_order_typed(tmp_path:
         assert values(ui, "title", "value") == ("Warehouse", "25000")
 
 
+async def test_keys_typed_with_the_key_that_opens_the_form_reach_its_fields(tmp_path: Path) -> None:
+    async with running(book(tmp_path / "b.json", two_clients)) as ui:
+        await ui.press("3")  # Today: n is a new task; the title typed in the same burst as the n
+        await ui.keys("n", *"Call", "space", *"Acme", chars="nCall Acme")
+        assert values(ui, "title") == ("Call Acme",)
+        await ui.press("escape", "4")  # Workload: n is a new staff member: Name, tab, Role
+        typed = "Minh Tran\tAccount executive"
+        keys = ("tab" if c == "\t" else "space" if c == " " else c for c in typed)
+        await ui.keys("n", *keys, chars="n" + typed)
+        assert values(ui, "name", "role") == ("Minh Tran", "Account executive")
+        await ui.press("escape")
+        ui.app.post_message(events.Key("n", "n"))
+        ui.app.post_message(events.Paste("Sara Kovacs\tBusiness analyst"))  # a paste right behind it
+        await ui.steady()
+        assert values(ui, "name", "role") == ("Sara Kovacs", "Business analyst")
+
+
 async def test_a_pasted_row_fills_the_fields_in_order(tmp_path: Path) -> None:
     async with running(book(tmp_path / "b.json", two_clients)) as ui:
         await ui.press("4", "n")

@@ -349,3 +349,38 @@ async def test_activity_and_contact_from_the_client_detail(demo_path: Path) -> N
 
         await ui.press("escape")
         assert isinstance(ui.screen, MainScreen)
+
+
+async def test_a_task_done_then_reopened_keeps_one_true_timeline(demo_path: Path) -> None:
+    """x marks a task done and notes it on its client's timeline; x again (reopened) takes the note
+    back, so x, x, x leaves one "Done:" entry. Before: the reopened task kept its entry, and done
+    again added a second one (two entries, the task's time counted twice)."""
+    from acct_tui.domain.records import Task
+    from acct_tui.store.repository import Repository
+    from tests.conftest import TODAY
+
+    with Repository.open(demo_path, today=TODAY) as repo:
+        client = next(c for c in repo.clients.all() if c.name == "Nordlicht Maschinenbau")
+        task = repo.tasks.add(Task(title="Call Nordlicht back", client_id=client.id, due=TODAY, estimate_hours=0.5))
+
+    def done_entries() -> list[str]:
+        activities = ui.book()["activities"].values()
+        return [a["summary"] for a in activities if a["task_id"] == task.id and a["kind"] == "task_done"]
+
+    async with running(demo_path) as ui:
+        await ui.press("3")
+        for pressed, status, entries in [
+            (1, "done", ["Done: Call Nordlicht back"]),
+            (2, "open", []),
+            (3, "done", ["Done: Call Nordlicht back"]),
+        ]:
+            await ui.to_task("Call Nordlicht back")
+            await ui.press("x")
+            await ui.settle()
+            assert (ui.book()["tasks"][task.id]["status"], done_entries()) == (status, entries), pressed
+        await ui.press("u")  # the last done undone: open, no entry
+        await ui.settle()
+        assert (ui.book()["tasks"][task.id]["status"], done_entries()) == ("open", [])
+        await ui.press("u")  # the reopening undone: done, its entry back
+        await ui.settle()
+        assert (ui.book()["tasks"][task.id]["status"], done_entries()) == ("done", ["Done: Call Nordlicht back"])

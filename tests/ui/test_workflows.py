@@ -69,6 +69,15 @@ async def to_record(ui: Ui, cls: type, **fields: Any) -> None:
 # --- 1. the delegation ledger ----------------------------------------------------------------
 
 
+async def test_at_80_columns_a_ledger_heading_keeps_its_figures_and_drops_the_role(demo_path: Path) -> None:
+    async with running(demo_path, size=(80, 24)) as ui:
+        await ui.press("D")
+        heads = [line for line in rows(ui) if not line.startswith(" ")]
+        # The role (" · Project coordinator") does not fit beside the figures in 78 columns: it goes.
+        assert heads[0] == "Minh Nguyen · 1h delegated of 8h left this week (12%), 7h free"
+        assert not any("…" in line for line in heads)
+
+
 async def test_ledger_groups_by_person_and_f_logs_a_follow_up_x_toggles_u_undoes(demo_path: Path) -> None:
     async with running(demo_path) as ui:
         before = ui.book()
@@ -84,9 +93,11 @@ async def test_ledger_groups_by_person_and_f_logs_a_follow_up_x_toggles_u_undoes
         lines = rows(ui)
         heads = [i for i, line in enumerate(lines) if not line.startswith(" ")]
         assert [lines[i].split(" · ")[0] for i in heads] == ["Minh Nguyen", "Sara Kovacs", "Tom Becker"]
-        # Friday: one working day of each week left, 40 h / 5 = 8 h and 32 h / 5 = 6.4 h
-        assert lines[heads[0]] == "Minh Nguyen · Project coordinator · 1h of 8h left this week (12%)"
-        assert lines[heads[1]] == "Sara Kovacs · Business analyst · 4h of 6.4h left this week (62%)"
+        # Friday: one working day of each week left, 40 h / 5 = 8 h and 32 h / 5 = 6.4 h; Minh has 1 h
+        # delegated (8 - 1 = 7 h free), Sara 4 h (6.4 - 4 = 2.4 h free)
+        assert lines[heads[0]] == "Minh Nguyen · 1h delegated of 8h left this week (12%), 7h free · Project coordinator"
+        sara_head = "Sara Kovacs · 4h delegated of 6.4h left this week (62%), 2.4h free · Business analyst"
+        assert lines[heads[1]] == sara_head
         # Each person's overdue follow-up comes first, right under their name.
         minh, sara = lines[heads[0] : heads[1]], lines[heads[1] : heads[2]]
         assert minh[1].strip() == "overdue follow-up (1)"

@@ -3,7 +3,8 @@
 `ctrl+s` saves from anywhere, Enter in the last field saves (elsewhere it moves to the next
 field), Escape cancels and writes nothing. Tab, shift+tab and Enter move the focus at once, before
 the keys typed after them are handed out, so a burst of typing (a fast typist, a tool) reaches the
-fields in the order typed; a pasted row with tabs fills the fields in order. The cursor starts in
+fields in the order typed, and so do the keys typed before the form was built (`ui.type_ahead`);
+a pasted row with tabs fills the fields in order. The cursor starts in
 the first text field (the title or name: what the user types first). Saving validates the record
 with its pydantic model; a bad field gets the model's message under it and the form stays open.
 The `save` callback writes through the repository; if the book refuses the change, its reason
@@ -33,13 +34,14 @@ from acct_tui.store.errors import BookError, ChangeRejected
 from acct_tui.ui.action_table import bindings, enabled
 from acct_tui.ui.forms.fields import FieldSpec, as_text, hint, read, set_choices, widget_for
 from acct_tui.ui.forms.inputs import FieldInput
+from acct_tui.ui.type_ahead import TakesTypeAhead, TypeAheadApp
 
 SaveCallback = Callable[[dict[str, Any]], object]
 """Builds the record (or the settings) from the form's values and saves it, returning what it
 saved; raises ValidationError or ChangeRejected (or a BookError)."""
 
 
-class FormScreen(ModalScreen[object]):
+class FormScreen(TakesTypeAhead, ModalScreen[object]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     def __init__(
@@ -89,9 +91,15 @@ class FormScreen(ModalScreen[object]):
     def on_mount(self) -> None:
         first_text = next((spec.name for spec in self.fields if spec.kind == "text"), self.fields[0].name)
         for widget in self.query(f"#field-{first_text}"):
-            widget.focus()
+            self.set_focus(widget)  # at once, not after a refresh: the keys typed ahead go there next
         for select in self.query(Select):
             self.watch(select, "expanded", partial(self._fit_choices, select))
+        if isinstance(self.app, TypeAheadApp):
+            self.app.keys_ready(self)
+
+    def on_unmount(self) -> None:
+        if isinstance(self.app, TypeAheadApp) and not self.ready_for_keys:
+            self.app.keys_ready(self)  # closed before it was ready: what was held goes on
 
     def _fit_choices(self, select: Select[Any], expanded: bool) -> None:
         """An open choice list stays inside the form: as tall as the room below its field (it scrolls)."""

@@ -20,6 +20,7 @@ from acct_tui.domain.wording import plural, short_day
 from acct_tui.domain.workload import assess
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.actions import apply
+from acct_tui.ui.format import fitting
 from acct_tui.ui.forms.fields import FieldSpec
 from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.planner import Planner
@@ -66,6 +67,10 @@ def drop(node: Widget, planner: Planner, task: Task) -> None:
     node.app.push_screen(FormScreen(title, fields, {}, save, today=planner.today, now=planner.now()))
 
 
+WIDE = 100
+"""From this width the dates show their weekday."""
+
+
 class AtRiskScreen(ListScreen):
     TITLE_TEXT = "Promises at risk"
     EMPTY = "No promise at risk: the schedule finishes every task by its due date."
@@ -88,17 +93,22 @@ class AtRiskScreen(ListScreen):
         return rows, summary
 
     def line(self, row: ListRow, width: int) -> Content:
+        """Due, the day the schedule can do it, title, client, hours and who `a` delegates to; under
+        100 columns the dates lose their weekday, and the delegate goes when it does not fit (`a`
+        still names them)."""
         risk: Risk = row.data
-        earliest = f"→ {short_day(risk.earliest)}" if risk.earliest else "→ no room"
-        delegate_to = risk.delegate
-        return Content.assemble(
-            (f"  due {short_day(risk.due):<11}", "bold $error" if risk.due < self.planner.today else "dim"),
-            (f"{earliest:<13}", "$warning"),
+        day = short_day if width >= WIDE else (lambda d: f"{d.day} {d:%b}")
+        due = f"due {day(risk.due)}" if width >= WIDE else day(risk.due)
+        earliest = f"→ {day(risk.earliest)}" if risk.earliest else "→ no room"
+        line = Content.assemble(
+            (f"  {due:<{15 if width >= WIDE else 6}} ", "bold $error" if risk.due < self.planner.today else "dim"),
+            (f"{earliest:<{13 if width >= WIDE else 9}}", "$warning"),
             Content(risk.title).stylize("bold"),
             Content(f"  {risk.client}" if risk.client else "").stylize("dim"),
             (f"  {risk.hours:g}h", "dim"),
-            (f"  a: {delegate_to.staff_name}" if delegate_to else "", "$success"),
         )
+        to = risk.delegate
+        return fitting(width, Content.assemble(line, (f"  a: {to.staff_name}" if to else "", "$success")), line)
 
     def _current(self) -> tuple[Task, Risk] | None:
         row = self.current

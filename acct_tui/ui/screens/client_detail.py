@@ -27,6 +27,7 @@ from acct_tui.ui.actions import apply
 from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date
 from acct_tui.ui.screens.book_screen import BookScreen
+from acct_tui.ui.screens.main import NARROW_WIDTH
 from acct_tui.ui.widgets.record_list import RecordList
 
 
@@ -72,7 +73,7 @@ class ClientDetailScreen(BookScreen):
             yield Section(
                 "Tasks",
                 RecordList[Task](
-                    lambda t, w: _task_line(t, today, self.planner.planned_day(t.id)),
+                    lambda t, w: _task_line(t, today, self.planner.planned_day(t.id), w),
                     key=_id,
                     empty="No tasks: t adds one.",
                 ),
@@ -85,6 +86,9 @@ class ClientDetailScreen(BookScreen):
             )
         yield Static("", id="detail-notes", markup=False)
         yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
 
     def on_mount(self) -> None:
         self.refresh_detail()
@@ -149,10 +153,15 @@ class ClientDetailScreen(BookScreen):
         currency = client.currency if client is not None else self.planner.repo.settings.currency
         history = " → ".join(f"{labels.label(e.stage)} {e.entered:%d %b}" for e in project.stage_history)
         lost = project.stage is Stage.LOST and project.lost_reason
+        stage = (labels.label(project.stage), f"bold {STAGE_COLOURS[project.stage]}")
+        title = Content(project.title).stylize("bold")
         return Content.assemble(
             ("▌", STAGE_COLOURS[project.stage]),
-            (f"{labels.label(project.stage):<11} ", f"bold {STAGE_COLOURS[project.stage]}"),
-            Content(project.title).stylize("bold"),
+            *(
+                ((f"{stage[0]:<11} ", stage[1]), title)
+                if width >= NARROW_LINE
+                else (title, (f"  {stage[0]}", stage[1]))
+            ),
             (f"  {money(project.value, currency)}", "dim"),
             Content.assemble(("  lost: ", "$error"), Content(project.lost_reason).stylize("italic")) if lost else "",
             (f"  {history}", "dim"),
@@ -299,28 +308,52 @@ def _contact_line(contact: Contact, width: int) -> Content:
     )
 
 
-def _task_line(task: Task, today: date, planned: date | None) -> Content:
+NARROW_LINE = 56
+"""A section narrower than this puts each title first, so it is what the width keeps."""
+
+
+def _task_line(task: Task, today: date, planned: date | None, width: int) -> Content:
     """A task: its due date, then for an open one of yours the day the schedule will really have it
-    done ("→Thu", marked when that is after its due date), its priority and title."""
+    done ("→Thu", marked when that is after its due date), its priority and title (in a narrow
+    section: priority and title, then the dates)."""
     late = task.is_open and task.due is not None and task.due < today
     when = due_label(task.due, today) if task.done_on is None else f"{task.done_on:%d %b}"
     done_by, behind = "", False
     if task.is_open and task.assignee_id is None:
         done_by = "→" + (due_label(planned, today) if planned is not None else "none")
         behind = task.due is not None and (planned is None or planned > task.due)
+    mark = ("✓ " if not task.is_open else "  ", "$success")
+    priority = (PRIORITY_MARKS[task.priority] + " ", "bold")
+    title = Content(task.title).stylize("dim strike" if not task.is_open else "")
+    if width < NARROW_LINE:
+        return Content.assemble(
+            mark,
+            priority,
+            title,
+            (f"  {when}", "bold $error" if late else "dim"),
+            (f" {done_by}" if done_by else "", "$warning" if behind else "dim"),
+        )
     return Content.assemble(
-        ("✓ " if not task.is_open else "  ", "$success"),
+        mark,
         (f"{when:>8} ", "bold $error" if late else "dim"),
         (f"{done_by:<9}", "$warning" if behind else "dim"),
-        (PRIORITY_MARKS[task.priority] + " ", "bold"),
-        Content(task.title).stylize("dim strike" if not task.is_open else ""),
+        priority,
+        title,
     )
 
 
 def _activity_line(activity: Activity, width: int) -> Content:
+    kind = activity.kind.value.replace("_", " ")
+    if width < NARROW_LINE:
+        return Content.assemble(
+            (f"{activity.when:%d %b} ", "dim"),
+            (f"{kind} ", "$accent"),
+            Content(activity.display),
+            (f"  {activity.minutes}m" if activity.minutes else "", "dim"),
+        )
     return Content.assemble(
         (f"{activity.when:%a %d %b %H:%M} ", "dim"),
-        (f"{activity.kind.value.replace('_', ' '):<10} ", "$accent"),
+        (f"{kind:<10} ", "$accent"),
         (f"{activity.minutes:>3}m " if activity.minutes else "     ", "dim"),
         Content(activity.display),
     )

@@ -1,7 +1,8 @@
 """DelegationScreen: the delegation ledger, everyone's delegated work grouped by follow-up state.
 
 `f` logs a follow-up on the highlighted task (a timeline entry for its client, and the next date),
-`x` marks it done, `e` edits it; each person's heading shows their week's load against capacity.
+`x` marks it done, `e` edits it; each person's heading shows the work delegated to them against
+the hours they have left this week.
 """
 
 from __future__ import annotations
@@ -39,13 +40,16 @@ class DelegationScreen(ListScreen):
         rows: list[ListRow] = []
         for person in people:
             load = person.load
-            week = (
-                f"{hours(load.load_hours_week)} of {hours(load.capacity_hours_week)} left this week "
-                f"({percent(load.utilisation)})"
-                if load
-                else "no capacity"
-            )
-            rows.append(ListRow(f"{person.member.name} · {person.member.role or 'staff'} · {week}", style="bold"))
+            week = "no capacity"
+            if load:
+                spare = load.spare_hours
+                week = (
+                    f"{hours(load.load_hours_week)} delegated of {hours(load.capacity_hours_week)} "
+                    + ("next week" if load.next_week else "left this week")
+                    + f" ({percent(load.utilisation)}), "
+                    + (f"{hours(spare)} free" if spare >= 0 else f"over by {hours(-spare)}")
+                )
+            rows.append(ListRow(f"{person.member.name} · {week}", style="bold", data=person.member.role or "staff"))
             for state, tasks in person.groups.items():
                 members = [ListRow(clients.get(t.client_id or 0, ""), t, data=state) for t in tasks]
                 rows += section(f"  {state.value}", members, STATE_STYLE[state] or "dim")
@@ -56,6 +60,13 @@ class DelegationScreen(ListScreen):
             f" · {waiting} waiting · f logs a follow-up, x marks done",
         )
         return rows, summary
+
+    def heading(self, row: ListRow, width: int) -> Content:
+        """A person's heading: name and week first, then their role when the width has room for it."""
+        text = row.text
+        if row.data and len(text) + 3 + len(row.data) <= width:
+            text += f" · {row.data}"
+        return Content.styled(text, row.style or "bold")
 
     def line(self, row: ListRow, width: int) -> Content:
         task = row.record

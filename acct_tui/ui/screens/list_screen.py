@@ -72,7 +72,11 @@ class ListScreen(BookScreen):
         self.query_one("#list-summary", Static).update(summary)
 
     def _draw(self, row: ListRow, width: int) -> Content:
-        return self.line(row, width) if row.record is not None else Content.styled(row.text, row.style or "bold")
+        return self.line(row, width) if row.record is not None else self.heading(row, width)
+
+    def heading(self, row: ListRow, width: int) -> Content:
+        """How a heading looks: its text in its style."""
+        return Content.styled(row.text, row.style or "bold")
 
     def build(self) -> tuple[list[ListRow], Content]:
         raise NotImplementedError

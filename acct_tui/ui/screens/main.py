@@ -172,9 +172,8 @@ class MainScreen(BookScreen):
             risks = found.at_risk
             if self.narrowed is not None:
                 risks = tuple(r for r in risks if r.client_id == self.narrowed)
-            meetings = found.capacity_today.meetings
             plan = self._plan.for_client(self.narrowed)
-            self.query_one(TodayPane).show(self.planner.repo.book, plan, risks, meetings, self.narrowed)
+            self.query_one(TodayPane).show(self.planner.repo.book, plan, risks, found.schedule, self.narrowed)
 
     def _show_board(self, follow_project: int | None = None) -> None:
         book = self.planner.repo.book

@@ -47,7 +47,8 @@ class StaffScreen(ListScreen):
         room = sum(load.spare_hours for load in loads.values() if load.spare_hours > 0)
         summary = Content.assemble(
             (f"{plural(len(here), 'person', 'people')} to delegate to", "bold"),
-            f" · {hours(room)} of room left this week",
+            f" · {hours(room)} of room "
+            + ("next week" if any(load.next_week for load in loads.values()) else "left this week"),
             ("  · n new · e edit · l leave · x gone (or back)", "dim"),
         )
         return rows, summary

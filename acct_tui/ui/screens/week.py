@@ -3,7 +3,8 @@
 Each day shows its total against its own capacity (over capacity said in words and colour),
 then its meetings and events at their times, the tasks the schedule puts on it, the follow-up
 checks, the attention still reserved for clients, and the free time. As many days as fit the
-width (5 at 80 columns, up to the horizon); `←`/`→` move through the horizon. Everything comes
+width (5 at 80 columns, up to the horizon), each line wrapped in its column; `←`/`→` move
+through the horizon, `↑`/`↓` scroll. Everything comes
 from the same schedule as the Workload and Today panes.
 """
 
@@ -13,6 +14,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -22,7 +24,7 @@ from acct_tui.domain.book import Book
 from acct_tui.domain.schedule import ScheduledDay
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.action_table import bindings
-from acct_tui.ui.format import hours, percent
+from acct_tui.ui.format import hours, meeting_time, percent
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.workload_pane import load_style
 
@@ -30,23 +32,35 @@ LEGEND = Content.assemble(
     ("each day: scheduled of capacity · meetings at their times · ", "dim"),
     ("• ", "dim"),
     ("a task planned (", "dim"),
-    ("• ", "$error"),
-    ("late) · ", "dim"),
+    ("! ", "bold $error"),
+    ("late: after its due date) · ", "dim"),
     ("✓? ", "dim"),
     ("a follow-up check · attention still reserved for clients · free time · ", "dim"),
     ("←/→ ", "bold"),
-    ("more days", "dim"),
+    ("more days, ", "dim"),
+    ("↑/↓ ", "bold"),
+    ("scroll", "dim"),
 )
 
-COLUMN_WIDTH = 16
-"""The narrowest a day's column gets (80 columns hold five)."""
+COLUMN_WIDTH = 15
+"""The narrowest a day's column gets (80 columns hold five, with the screen's scroll bar)."""
 WIDE_COLUMN = 24
 """On a wide terminal a column gets this wide before more days are shown."""
 MIN_DAYS = 5
 
 
+def wrapped(line: Content, width: int, indent: int = 2) -> list[Content]:
+    """`line` on as many lines of `width` cells as it needs, the lines after the first indented."""
+    lines = line.wrap(width)
+    if len(lines) <= 1:
+        return lines
+    tail = line[len(lines[0].plain) :]
+    tail = tail[len(tail.plain) - len(tail.plain.lstrip()) :]
+    return [lines[0], *(Content.assemble(" " * indent, part) for part in tail.wrap(max(1, width - indent)))]
+
+
 def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Content]:
-    """One day's lines, top to bottom (not yet cut to the column's width)."""
+    """One day's lines, top to bottom (not yet wrapped to the column's width)."""
     style = "$error" if day.over else load_style(day.utilisation)
     title = f"{day.date:%a %d %b}" + (" ◆" if today_marker else "")
     lines = [
@@ -63,9 +77,18 @@ def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Conten
         lines.append(Content.assemble(("away: ", "bold"), Content(capacity.away)))
     elif not capacity.working_hours:
         lines.append(Content.styled("not a working day", "dim"))
+    away = capacity.away
     for meeting in capacity.meetings:
-        when = "all day" if meeting.all_day else f"{meeting.start:%H:%M}-{meeting.end:%H:%M}"
-        lines.append(Content.assemble((f"{when} ", "dim" if not meeting.busy else "$accent"), Content(meeting.title)))
+        if away and meeting.all_day and meeting.busy and meeting.title == away:
+            away = ""  # already said: "away: ..."
+            continue
+        lines.append(
+            Content.assemble(
+                (f"{meeting_time(meeting, day.date)} ", "$accent" if meeting.busy else "dim"),
+                Content(meeting.title).stylize("" if meeting.busy else "dim"),
+                ("" if meeting.busy else " (free)", "dim"),
+            )
+        )
     for title, event_hours in capacity.events:
         lines.append(Content.assemble(("event ", "$accent"), Content(title), (f" {hours(event_hours)}", "dim")))
     for part in day.parts:
@@ -74,7 +97,12 @@ def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Conten
             continue
         late = task.due is not None and task.due < day.date
         lines.append(
-            Content.assemble(("• ", "$error" if late else "dim"), (f"{hours(part.hours)} ", "dim"), Content(task.title))
+            Content.assemble(
+                ("! " if late else "• ", "bold $error" if late else "dim"),
+                (f"{hours(part.hours)} ", "dim"),
+                Content(task.title),
+                (" late" if late else "", "$error"),
+            )
         )
     for check in day.checks:
         task = book.tasks.get(check.task_id)
@@ -114,13 +142,19 @@ class WeekView(Widget):
         count = self.columns_shown
         first = min(self.first, max(0, len(days) - count))
         width = max(COLUMN_WIDTH, self.size.width // count)
-        columns = [day_column(day, self.book, day.date == self.assessment.today) for day in days[first : first + count]]
+        columns = [
+            [
+                part
+                for line in day_column(day, self.book, day.date == self.assessment.today)
+                for part in wrapped(line, width - 1)
+            ]
+            for day in days[first : first + count]
+        ]
         height = max(len(column) for column in columns) if columns else 0
         lines = []
         for row in range(height):
             cells = [
-                (column[row] if row < len(column) else Content("")).truncate(width - 1, ellipsis=True, pad=True)
-                for column in columns
+                (column[row] if row < len(column) else Content("")).truncate(width - 1, pad=True) for column in columns
             ]
             lines.append(Content(" ").join(cells))
         return Content("\n").join(lines)
@@ -136,10 +170,15 @@ class WeekScreen(BookScreen):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield Static(LEGEND, classes="screen-summary")
-        yield WeekView(self.assessment, self.planner.repo.book, id="week-view")
+        with VerticalScroll(id="week-scroll"):  # ↑/↓ and page keys scroll a tall day
+            yield WeekView(self.assessment, self.planner.repo.book, id="week-view")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#week-scroll").focus()
+        self._titles()
+
+    def _titles(self) -> None:
         found = self.assessment
         over = sum(1 for day in found.days if day.over)
         self.title = "Week view"
@@ -153,4 +192,4 @@ class WeekScreen(BookScreen):
         planner = self.planner
         self.assessment = assess(planner.repo.book, planner.today, planner.meetings)
         self.query_one(WeekView).show(self.assessment, planner.repo.book)
-        self.on_mount()
+        self._titles()

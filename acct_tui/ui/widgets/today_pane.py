@@ -1,4 +1,4 @@
-"""The Today pane: today's meetings, the day plan in order, what does not fit, the promises at
+"""The Today pane: today's meetings and events, the day plan in order, what does not fit, the promises at
 risk, and what is done. All of it is the schedule's first day (`domain.workload.assess`).
 
 The line under the list says why the highlighted task is where it is (its urgency, or the
@@ -20,14 +20,14 @@ from textual.content import Content
 from textual.widget import Widget
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.meetings import Meeting
 from acct_tui.domain.overview import done_today
 from acct_tui.domain.planner import DayPlan, PlanSuggestion
 from acct_tui.domain.records import Task
 from acct_tui.domain.risks import Risk
+from acct_tui.domain.schedule import Schedule, ScheduledDay
 from acct_tui.domain.wording import short_day
 from acct_tui.ui.action_table import bindings
-from acct_tui.ui.format import due_label, hours
+from acct_tui.ui.format import due_label, hours, meeting_time
 from acct_tui.ui.widgets.fixed_text import FixedText
 from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
@@ -56,43 +56,80 @@ class TodayRow:
         return (self.kind, self.task_id or self.title)
 
 
-def _meeting_line(meeting: Meeting) -> str:
-    if meeting.all_day:
-        return "all day"
-    return f"{meeting.start:%H:%M}-{meeting.end:%H:%M}"
+def day_breakdown(day: ScheduledDay) -> str:
+    """What the day's scheduled hours are made of, as the Workload meter counts them."""
+    parts = [
+        ("tasks", day.task_hours),
+        ("checks", day.check_hours),
+        ("done", day.done_hours),
+        ("attention", day.attention_hours),
+    ]
+    return " + ".join(f"{name} {hours(value)}" for name, value in parts if value)
 
 
 def plan_rows(
     plan: DayPlan,
+    day: ScheduledDay,
     done: list[Task],
     clients: dict[int, str],
     risks: tuple[Risk, ...] = (),
-    meetings: tuple[Meeting, ...] = (),
+    narrowed: str = "",
+    next_day: date | None = None,
 ) -> list[TodayRow]:
-    """The pane's rows: meetings, the plan, the overflow, the promises at risk later, the tasks done
-    today (none of them: an empty day)."""
+    """The pane's rows: meetings, the plan (the schedule's `day`, with what its hours are made of),
+    the overflow, the promises at risk later, the tasks done today (none of them: an empty working
+    day). `narrowed` names the client the plan is narrowed to; `next_day` is the schedule's next
+    working day, named on a day that is not one."""
+    meetings, events = day.capacity.meetings, day.capacity.events
     risk_of = {risk.task_id: risk for risk in risks}
     overflowing = {o.task_id for o in plan.overflow}
     later = [risk for risk in risks if risk.task_id not in overflowing]
-    if not (plan.items or plan.overflow or done or later or meetings):
+    working = bool(day.capacity.working_hours)
+    if working and not (plan.items or plan.overflow or done or later or meetings or events):
         return []
     rows: list[TodayRow] = []
-    if meetings:
-        rows.append(TodayRow("heading", f"Meetings ({len(meetings)})"))
-        rows += [TodayRow("meeting", m.title, why=_meeting_line(m), note="" if m.busy else "(free)") for m in meetings]
-    rows.append(TodayRow("heading", f"Plan: {hours(plan.planned_hours)}, {hours(plan.free_hours)} left free"))
+    if meetings or events:
+        kinds = " and ".join(name for name, there in (("Meetings", meetings), ("events", events)) if there)
+        rows.append(TodayRow("heading", f"{kinds.capitalize()} ({len(meetings) + len(events)})"))
+        rows += [
+            TodayRow("meeting", m.title, why=meeting_time(m, day.date), note="" if m.busy else "(free)")
+            for m in meetings
+        ]
+        rows += [TodayRow("meeting", title, why=f"event {hours(event_hours)}") for title, event_hours in events]
+    resumes = f": the plan starts on {short_day(next_day)}" if next_day is not None else ""
+    if not working:
+        rows.append(TodayRow("heading", f"{short_day(day.date)} is not a working day{resumes}"))
+    elif day.capacity.away:
+        rows.append(TodayRow("heading", f"Away all day ({day.capacity.away}){resumes}"))
+    else:
+        rows.append(
+            TodayRow(
+                "heading",
+                f"Plan: {hours(day.scheduled_hours)} of {hours(day.capacity_hours)}, {hours(day.free_hours)} free",
+            )
+        )
+    if breakdown := day_breakdown(day):
+        rows.append(TodayRow("heading", f"  {breakdown}"))
+    if narrowed and plan.items:
+        rows.append(TodayRow("heading", f"  shown: the tasks of {narrowed}, {hours(plan.planned_hours)}"))
     for i in plan.items:
         row = TodayRow("plan", i.title, i.task_id, i.client, i.hours, i.due, i.urgency.total, i.urgency.why)
         rows.append(dataclasses.replace(row, risk=risk_of.get(i.task_id), note="part" if i.part else ""))
-    if not plan.items:
-        rows.append(TodayRow("heading", "  nothing planned: no open task has room today"))
+    if not plan.items and working and not day.capacity.away:
+        rows.append(
+            TodayRow(
+                "heading",
+                f"  nothing planned for {narrowed}" if narrowed else "  nothing planned: no open task has room today",
+            )
+        )
     if plan.overflow:
         rows.append(TodayRow("heading", f"Does not fit ({len(plan.overflow)}): s accepts the suggestion"))
         for o in plan.overflow:
             row = TodayRow("overflow", o.title, o.task_id, o.client, o.hours, o.due, o.urgency.total, o.why)
             rows.append(dataclasses.replace(row, suggestion=o.suggestion, risk=risk_of.get(o.task_id)))
     if later:
-        rows.append(TodayRow("heading", f"At risk later ({len(later)}): r renegotiate · a delegate · X drop"))
+        title = "At risk later" if working else "At risk"
+        rows.append(TodayRow("heading", f"{title} ({len(later)}): r renegotiate · a delegate · X drop"))
         for r in later:
             note = f"→ {short_day(r.earliest)}" if r.earliest else "→ no room"
             rows.append(TodayRow("risk", r.title, r.task_id, r.client, r.hours, r.due, why=r.why, risk=r, note=note))
@@ -157,19 +194,23 @@ class TodayPane(Pane):
         book: Book,
         plan: DayPlan,
         risks: tuple[Risk, ...],
-        meetings: tuple[Meeting, ...],
+        schedule: Schedule,
         client_id: int | None = None,
     ) -> None:
         """Draw the day `plan` (already narrowed to `client_id`, if given), the tasks done today,
-        `risks` (the promises at risk of that client, or all) and `meetings` (today's)."""
+        `risks` (the promises at risk of that client, or all) and the `schedule`'s first day (today)."""
         self._tasks = book.tasks
         clients = {c.id: c.name for c in book.clients.values()}
-        self._rows = plan_rows(plan, done_today(book, self.today, client_id), clients, risks, meetings)
-        busy = sum(m.hours for m in meetings if m.busy and not m.all_day)
+        narrowed = clients.get(client_id, "") if client_id is not None else ""
+        day = schedule.days[0]
+        next_day = schedule.days[1].date if len(schedule.days) > 1 else None
+        done = done_today(book, self.today, client_id)
+        self._rows = plan_rows(plan, day, done, clients, risks, narrowed, next_day)
         free = (
             f"{self.today:%a %d %b}: "
-            + (f"{hours(busy)} of meetings, " if busy else "")
-            + f"{hours(plan.free_hours)} free"
+            + (f"{hours(day.meeting_hours)} of meetings, " if day.meeting_hours else "")
+            + (f"{hours(day.capacity.event_hours)} of events, " if day.capacity.event_hours else "")
+            + (f"{hours(day.free_hours)} free" if day.capacity.working_hours else "not a working day")
         )
         self.set_heading(Content.assemble((free, "bold"), ("  (w in Workload says why)", "dim")))
         self.apply_filter()

@@ -1,5 +1,6 @@
 """The Workload pane: today's and this week's utilisation, the stress index with its parts, the trend
-of the last 12 weeks, the schedule's working days against each day's capacity, and the staff's load.
+of the last 12 weeks (as many as fit), the schedule's working days against each day's capacity, and
+the staff's load.
 
 All numbers come from `acct_tui.domain.workload.assess` (one schedule); this module only draws
 them. Meters turn amber and red at the thresholds; `w` opens the "why" view that lists every hour
@@ -55,13 +56,16 @@ def bar(fraction: float, width: int, style: str) -> Content:
     )
 
 
-METER_DETAIL = 14
 METER_MAX = 32
 
 
-def meter(label: str, fraction: float, detail: str, width: int, style: str, value: str) -> Content:
+def meter_bar_width(width: int, details: list[str]) -> int:
+    """The bar width that leaves room for the longest of the meters' `details` in `width` columns."""
+    return min(METER_MAX, max(4, width - 10 - 6 - 2 - max(map(len, details), default=0)))
+
+
+def meter(label: str, fraction: float, detail: str, bar_width: int, style: str, value: str) -> Content:
     """`Week      ██████▶  114%  45.75h of 40h`: every meter's bar starts and ends in the same column."""
-    bar_width = min(METER_MAX, max(4, width - 10 - 6 - METER_DETAIL - 2))
     return Content.assemble(
         (f"{label:<9} ", "bold"),
         bar(fraction, bar_width, style),
@@ -155,28 +159,32 @@ class WorkloadView(Widget, can_focus=True):
         if found is None:
             return Content("")
         width = self.size.width
+        today = f"{hours(found.load_hours_today)} of {hours(found.capacity_hours_today)}"
+        week = f"{hours(found.load_hours_week)} of {hours(found.capacity_hours_week)}"
+        stress = found.stress.band.value
+        bar_width = meter_bar_width(width, [today, week, stress])
         lines = [
             meter(
                 "Today",
                 found.utilisation_today,
-                f"{hours(found.load_hours_today)} of {hours(found.capacity_hours_today)}",
-                width,
+                today,
+                bar_width,
                 load_style(found.utilisation_today),
                 percent(found.utilisation_today),
             ),
             meter(
                 "Week",
                 found.utilisation_week,
-                f"{hours(found.load_hours_week)} of {hours(found.capacity_hours_week)}",
-                width,
+                week,
+                bar_width,
                 load_style(found.utilisation_week),
                 percent(found.utilisation_week),
             ),
             meter(
                 "Stress",
                 found.stress.total / 100,
-                found.stress.band.value,
-                width,
+                stress,
+                bar_width,
                 BAND_STYLE[found.stress.band],
                 str(found.stress.total),
             ),
@@ -184,7 +192,7 @@ class WorkloadView(Widget, can_focus=True):
         ]
         if found.sustained_overload:
             lines.append(Content.styled("⚠ sustained overload: 3 of the last 4 weeks above 70", "bold $error"))
-        lines.append(self._trend(found))
+        lines.append(self._trend(found, width))
         staff = self._staff(found, width)
         hint = Content.styled("w why · W week view · c weekly self-check", "dim")  # fits the pane's 42 columns
         # The chart takes what height is left (up to 4 rows), and goes when there is none.
@@ -205,14 +213,17 @@ class WorkloadView(Widget, can_focus=True):
         ]
         return flow(" " * 10, words, width)
 
-    def _trend(self, found: Assessment) -> Content:
+    def _trend(self, found: Assessment, width: int) -> Content:
+        """`Trend    ▃▃▄▄▅▅▄ now 45, felt 50.3 (W47)`: as many of the last weeks as leave room for the words."""
         weeks = found.trend
-        spark = sparkline([w.stress_index for w in weeks])
         current = weeks[-1] if weeks else None
         felt = next((w for w in reversed(weeks) if w.raw_tlx is not None), None)
-        tail = Content.styled(f", felt {felt.raw_tlx:g} ({felt.week[-3:]})", "dim") if felt else Content("")
-        label = f" now {current.stress_index}" if current else ""
-        return Content.assemble(("Trend    ", "bold"), spark, (label, "dim"), tail)
+        words = (f" now {current.stress_index}" if current else "") + (
+            f", felt {felt.raw_tlx:g} ({felt.week[-3:]})" if felt else ""
+        )
+        shown = max(1, min(len(weeks), width - 9 - len(words)))
+        spark = sparkline([w.stress_index for w in weeks[-shown:]])
+        return Content.assemble(("Trend    ", "bold"), spark, (words, "dim"))
 
     def _staff(self, found: Assessment, width: int) -> list[Content]:
         if not found.staff:

@@ -1,0 +1,39 @@
+"""At 80x24 nothing a user needs to read is cut: titles in the client detail, the promises at risk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from acct_tui.ui.screens.at_risk import AtRiskScreen
+from acct_tui.ui.screens.client_detail import ClientDetailScreen
+from tests.ui.conftest import running
+
+
+async def test_the_client_detail_keeps_titles_at_80_columns(demo_path: Path) -> None:
+    async with running(demo_path, size=(80, 24)) as ui:
+        await ui.to_client("Apex Cloud Systems")
+        await ui.press("enter")
+        assert isinstance(ui.screen, ClientDetailScreen)
+        book = ui.app.repo.book
+        apex = next(c.id for c in book.clients.values() if c.name == "Apex Cloud Systems")
+        tasks = [t.title for t in book.tasks.values() if t.client_id == apex]
+        projects = [p.title for p in book.projects.values() if p.client_id == apex]
+        shown = ui.text("#tasks RecordList") + ui.text("#projects RecordList")
+        # Each list is 36 columns wide at 80: a title of up to 30 characters is shown whole.
+        short = [title for title in tasks + projects if len(title) <= 30]
+        assert "Webinar topic list" in short and "Joint webinar series" in short
+        assert [title for title in short if title not in shown] == []
+
+
+async def test_promises_at_risk_fit_80_columns(demo_path: Path) -> None:
+    async with running(demo_path, size=(80, 24)) as ui:
+        await ui.press("A")
+        assert isinstance(ui.screen, AtRiskScreen)
+        lines = [line.rstrip() for line in ui.lines("#list-rows") if line.strip()]
+        assert lines and not any("…" in line for line in lines), lines
+        found = ui.main.assessment
+        assert found is not None
+        for risk in found.at_risk:
+            line = next(line for line in lines if f" {risk.title}  " in line)
+            assert f"{risk.due.day} {risk.due:%b}" in line and f"{risk.hours:g}h" in line
+            assert risk.client in line
