@@ -133,7 +133,7 @@ class RefreshSchedule:
         return True
 
     def shown(self, inputs: Inputs) -> None:
-        """The panes of `inputs` are on screen (from a recompute, or computed at once)."""
+        """The panes of `inputs`, recomputed, are on screen."""
         self._shown = inputs
         self._record_if_saved()
 
