@@ -147,7 +147,9 @@ class AcctApp(TypeAheadApp):
         self._status_from: tuple[Inputs, Book, Assessment] | None = None
         """The panes on screen: what they were computed from (the book's snapshot) and its assessment."""
         self._status_job: tuple[Inputs, Book, Assessment, InputFile, list[str], list[InputFile]] | None = None
-        self._status_worker: Worker[None] | None = None
+        self._status_worker: Worker[bool] | None = None
+        self._status_request: tuple[str, date, list[str]] | None = None
+        """The book, day and calendar files of the status last cached (for `confirm_status`)."""
         self._save_started = 0.0
         self._merging: Worker[tuple[int, Outside]] | None = None
         self._syncing: Worker[Outcome] | None = None
@@ -429,20 +431,36 @@ class AcctApp(TypeAheadApp):
         settings_paths = Calendars.of(self.repo.settings).paths
         named = [str(path) for path in self.calendars.paths if path not in settings_paths]
         self._status_job, self._status_from = (*shown, config.as_read, named, calendar_files), None
+        self._status_request = (str(self.repo.path), self.today, named)
         self._status_worker = self._write_status()
         return True
 
     @work(thread=True, exit_on_error=False, group="status", description="cache the status")
-    def _write_status(self) -> None:
+    def _write_status(self) -> bool:
         from acct_tui.status.output import record_after_save
 
         job, self._status_job = self._status_job, None
-        if job is not None:
-            inputs, book, assessment, settings_read, named, calendar_files = job
-            record_after_save(
-                self.repo, inputs.revision, book, self.today, assessment, settings_read,
-                named=named, inputs=calendar_files,
-            )  # fmt: skip
+        if job is None:
+            return False
+        inputs, book, assessment, settings_read, named, calendar_files = job
+        return record_after_save(
+            self.repo, inputs.revision, book, self.today, assessment, settings_read,
+            named=named, inputs=calendar_files,
+        )  # fmt: skip
+
+    def confirm_status(self) -> None:
+        self._confirm_status()
+
+    @work(thread=True, exit_on_error=False, group="status-check", description="look the cached status up")
+    def _confirm_status(self) -> None:
+        from acct_tui.status import cache
+        from acct_tui.status.output import VARIANTS
+
+        if self._status_request is not None:
+            path, day, named = self._status_request
+            request = cache.Request(path, day.isoformat(), named)
+            for variant in VARIANTS:
+                cache.lookup(request, variant)
 
     @property
     def saving(self) -> bool:
@@ -457,7 +475,8 @@ class AcctApp(TypeAheadApp):
             return
         if event.worker is self._status_worker and event.state in FINISHED:
             self._status_worker = None
-            self.schedule.status_ended()  # a cache not written is no error: the next status computes
+            # A cache not written is no error: the next status computes.
+            self.schedule.status_ended(written=event.state is WorkerState.SUCCESS and event.worker.result is True)
             return
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return

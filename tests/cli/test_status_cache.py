@@ -258,7 +258,7 @@ def test_the_planner_writes_the_status_after_a_save(
 
 
 async def test_an_edit_in_the_planner_is_answered_from_the_cache(
-    demo_path: Path, capsys: pytest.CaptureFixture[str], computing_fails: None
+    demo_path: Path, capsys: pytest.CaptureFixture[str], computing_fails: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with running(demo_path, settings_file=config_path()) as ui:
         await ui.press("3")
@@ -266,6 +266,13 @@ async def test_an_edit_in_the_planner_is_answered_from_the_cache(
         assert task is not None and task.title == FIRST
         await ui.press("x")  # done: the plan's next task is another one
         await ui.settle()  # saved, recomputed, and the status written
+        entry = cache.decode(entry_file(demo_path).read_bytes())
+        assert entry is not None and entry.inputs[0].racy  # written just after the save
+        monkeypatch.setattr(cache, "RACY_NS", 0)  # the racy window has passed: the planner looks it up
+        ui.app.confirm_status()
+        await ui.app.workers.wait_for_complete()
+        entry = cache.decode(entry_file(demo_path).read_bytes())
+        assert entry is not None and not any(found.racy for found in entry.inputs)  # the next needs no hash
     # (Asked once the planner has closed, which leaves the file as it was: Textual holds stdout.)
     line, json_text = status(capsys, demo_path), status(capsys, demo_path, "--json")
     with Repository.open(demo_path, read_only=True) as repo:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from acct_tui.ui.refresh_schedule import AFTER_FRAME, Inputs, RefreshSchedule
+from acct_tui.ui.refresh_schedule import AFTER_FRAME, CONFIRM_STATUS_AFTER, Inputs, RefreshSchedule
 
 REPO, MEETINGS, SETTINGS = object(), (), object()
 
@@ -24,6 +24,7 @@ class Host:
     saves: int = 0
     recomputes: list[Inputs] = field(default_factory=list)
     statuses: list[Inputs] = field(default_factory=list)
+    confirmed: int = 0
     settings: object = SETTINGS
 
     def inputs_now(self) -> Inputs:
@@ -53,6 +54,9 @@ class Host:
         self.statuses.append(inputs)
         return True
 
+    def confirm_status(self) -> None:
+        self.confirmed += 1
+
     # --- the test's moves ---------------------------------------------------------------
 
     def edit(self, schedule: RefreshSchedule) -> None:
@@ -60,10 +64,14 @@ class Host:
         schedule.changed()
 
     def frame(self) -> None:
-        """The timers set so far fire (each a frame's wait)."""
-        due, self.timers = self.timers, []
-        for seconds, then in due:
-            assert seconds == AFTER_FRAME
+        """The frame timers set so far fire."""
+        self.wait(AFTER_FRAME)
+
+    def wait(self, seconds: float) -> None:
+        """The timers of `seconds` set so far fire."""
+        due = [then for delay, then in self.timers if delay == seconds]
+        self.timers = [(delay, then) for delay, then in self.timers if delay != seconds]
+        for then in due:
             then()
 
     def saved(self, schedule: RefreshSchedule) -> None:
@@ -92,7 +100,7 @@ def test_an_edit_is_saved_at_once_and_recomputed_after_a_frame_and_the_save() ->
     assert [i.revision for i in host.recomputes] == [(1, 0)]
     assert host.recomputed(schedule)
     assert [i.revision for i in host.statuses] == [(1, 0)]  # the panes of the saved book: cached
-    schedule.status_ended()
+    schedule.status_ended(written=True)
     assert schedule.settled and not schedule.saving
 
 
@@ -185,13 +193,13 @@ def test_the_status_is_written_once_per_saved_book_and_never_for_an_unsaved_one(
     assert len(host.statuses) == 1
     host.edit(schedule)  # while the status is written: it waits for that one
     assert len(host.statuses) == 1 and not schedule.settled
-    schedule.status_ended()
+    schedule.status_ended(written=True)
     assert len(host.statuses) == 1  # the panes shown are not of the book as it is now
     host.saved(schedule)
     host.frame()
     host.recomputed(schedule)
     assert [i.revision for i in host.statuses] == [(1, 0), (2, 0)]
-    schedule.status_ended()
+    schedule.status_ended(written=True)
     schedule.recompute()  # the same book again (a calendar file touched, the same meetings)
     host.frame()
     host.recomputed(schedule)
@@ -218,3 +226,22 @@ def test_without_panes_nothing_is_recomputed() -> None:
     schedule.recompute()
     host.frame()
     assert host.recomputes == [] and schedule.settled
+
+
+def test_the_status_written_is_looked_up_again_once_its_racy_window_has_passed() -> None:
+    host = Host()
+    schedule = RefreshSchedule(host)
+    host.edit(schedule)
+    host.saved(schedule)
+    host.frame()
+    host.recomputed(schedule)
+    schedule.status_ended(written=True)
+    assert host.timers == [(CONFIRM_STATUS_AFTER, host.confirm_status)] and CONFIRM_STATUS_AFTER > 2
+    host.wait(CONFIRM_STATUS_AFTER)
+    assert host.confirmed == 1
+    host.edit(schedule)
+    host.saved(schedule)
+    host.frame()
+    host.recomputed(schedule)
+    schedule.status_ended(written=False)  # not written (the book changed on disk meanwhile, say)
+    assert host.timers == []
