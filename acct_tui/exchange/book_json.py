@@ -23,7 +23,7 @@ from acct_tui.store.repository import Repository
 
 def export_json(repo: Repository) -> bytes:
     """The book as JSON: the same bytes a save would write."""
-    return layout.encode_lines(repo.snapshot().ordered())
+    return layout.encode_lines(repo.snapshot().tables)
 
 
 def counts(book: Book) -> str:

@@ -28,9 +28,9 @@ class Snapshot:
     """The book's bytes at one generation, safe to write from another thread."""
 
     generation: int
-    tables: dict[str, list[bytes]] = field(repr=False)
+    lines: dict[str, list[bytes]] = field(repr=False)
     """Each table's record lines in id order (20 MB at 1,000 clients: never worth printing),
-    except the tables in `unordered` (empty here): `ordered()` has them all."""
+    except the tables in `unordered` (empty here): `tables` and `ordered()` have them all."""
     quiet: int = 0
     """How many quiet changes the snapshot holds (see `Repository.change`)."""
     version: Version | None = field(default=None, repr=False)
@@ -45,14 +45,19 @@ class Snapshot:
         clients (60,000 activity lines sorted, and the GC that set off)."""
         return {name: {i: table[i] for i in sorted(table)} for name, (_, table) in self.unordered.items()}
 
+    @property
+    def tables(self) -> dict[str, list[bytes]]:
+        """Every table's lines in id order, as the file has them."""
+        return self.ordered()
+
     def ordered(self, in_order: Mapping[str, Mapping[int, bytes]] | None = None) -> dict[str, list[bytes]]:
-        """Every table's lines in id order, as the file has them (`in_order`: `put_in_order()`'s)."""
+        """Every table's lines in id order (`in_order`: `put_in_order()`'s, if already made)."""
         if not self.unordered:
-            return self.tables
+            return self.lines
         in_order = self.put_in_order() if in_order is None else in_order
         return {
             name: list(table.values()) if (table := in_order.get(name)) is not None else lines
-            for name, lines in self.tables.items()
+            for name, lines in self.lines.items()
         }
 
 
