@@ -16,6 +16,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from datetime import date
+    from pathlib import Path
 
     from acct_tui import settings
     from acct_tui.store.repository import Repository
@@ -43,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
             path = write_demo_book(folder / "demo_book.json", today)
             calendar = write_demo_calendar(folder / "demo_calendar.ics", today)
             with Repository.open(path, autosave=False, today=today, base_settings=base) as repo:
-                return _run_app(repo, today, config, demo=True, calendars=[str(calendar), *calendar_paths(args)])
+                demo_config = _demo_settings(config, folder)
+                return _run_app(repo, today, demo_config, demo=True, calendars=[str(calendar), *calendar_paths(args)])
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     with Repository.open(
@@ -51,6 +53,18 @@ def run(args: argparse.Namespace) -> int:
     ) as repo:
         recent.remember(repo.path)
         return _run_app(repo, today, config, demo=False, calendars=calendar_paths(args))
+
+
+def _demo_settings(config: settings.SettingsFile, folder: Path) -> settings.SettingsFile:
+    """The demo's settings: a copy of the user's settings file in the demo's folder, so a change
+    made in the demo (hours, theme, keys) is thrown away with its book and the user's file is
+    never written."""
+    import dataclasses
+
+    copy = folder / "settings.toml"
+    if config.exists:
+        copy.write_text(config.text, encoding="utf-8")
+    return dataclasses.replace(config, path=copy)
 
 
 def _run_app(repo: Repository, today: date, config: settings.SettingsFile, *, demo: bool, calendars: list[str]) -> int:

@@ -758,10 +758,14 @@ class AcctApp(TypeAheadApp):
         try:
             self.record_week()
             self.repo.save(quiet_too=True)
-            opened = Repository.open(path, autosave=False, today=self.today, base_settings=self.base_settings)
+            # From the demo's copy of the settings file back to the user's own.
+            config = settings.load() if self.demo else self.config
+            base = config.settings if config is not None else {}
+            opened = Repository.open(path, autosave=False, today=self.today, base_settings=base)
         except BookError as err:
             self.notify(err.text(5), title="Book not switched", severity="error", timeout=10, markup=False)
             return
+        self.config = config
         self.repo.close()
         self.repo = opened
         self._forms = None

@@ -29,6 +29,8 @@ class Planner(Protocol):
     repo: Repository
     """The open book (another one after ctrl+o: read it each time, never keep it)."""
     today: date
+    demo: bool
+    """The sample book, with a copy of the settings file: both thrown away on exit."""
 
     @property
     def forms(self) -> RecordForms:

@@ -302,14 +302,18 @@ async def running(
     calendars: tuple[Path, ...] = (),
     settings_file: Path | None = None,
     today: date = TODAY,
+    demo: bool = False,
 ) -> AsyncIterator[Ui]:
     """The planner on the book at `path` (created if missing), at `today` and 14:30, with `calendars`,
-    and with the settings file `settings_file` as the CLI gives it (none: nothing written)."""
+    and with the settings file `settings_file` as the CLI gives it (none: nothing written); `demo`
+    as `--demo` opens it."""
     config = settings.load(settings_file) if settings_file is not None else None
     base = config.settings if config is not None else {}
     repo = Repository.open(path, autosave=False, today=today, base_settings=base)
     now = datetime.combine(today, NOW.time())
-    app = AcctApp(repo, today, clock=lambda: now, calendars=Calendars.of(repo.settings, calendars), config=config)
+    app = AcctApp(
+        repo, today, clock=lambda: now, calendars=Calendars.of(repo.settings, calendars), config=config, demo=demo
+    )
     try:
         async with app.run_test(size=size, notifications=True) as pilot:
             ui = Ui(app, pilot)

@@ -3,12 +3,21 @@ settings file keeping the user's comments, the book's own settings in the book."
 
 from __future__ import annotations
 
+import asyncio
+import os
+from datetime import date
 from pathlib import Path
 
+import pytest
+
+from acct_tui import settings
+from acct_tui.cli import main, tui_command
 from acct_tui.domain.enums import Stage
+from acct_tui.store.repository import Repository
 from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.screens.main import MainScreen
 from acct_tui.ui.screens.settings import SettingsScreen
+from tests.conftest import TODAY
 from tests.ui.conftest import Ui, running
 
 USER_FILE = """\
@@ -81,3 +90,37 @@ async def test_a_stage_name_goes_into_the_book_and_a_bad_value_is_refused_under_
         assert "'fry' is not a day of the week" in ui.error("capacity__work_days")
         await ui.press("escape")
     assert settings_file.read_text() == USER_FILE
+
+
+def test_the_demo_changes_a_copy_of_the_settings_file_and_never_the_users(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`acct-tui --demo` gives the planner a copy of the user's settings file in the demo's folder:
+    a change made there is thrown away with the sample book."""
+    users = Path(os.environ["XDG_CONFIG_HOME"]) / "acct-tui" / "settings.toml"
+    users.parent.mkdir(parents=True, exist_ok=True)
+    users.write_text(USER_FILE)
+    given: list[Path] = []
+
+    async def in_the_demo(repo: Repository, today: date, config: settings.SettingsFile) -> None:
+        given.append(config.path)
+        assert config.path.read_text() == USER_FILE  # the user's settings, as they wrote them
+        async with running(repo.path, settings_file=config.path, today=today, demo=True) as ui:
+            await ui.press("comma")
+            assert "Demo: a copy of your settings file, thrown away on exit" in ui.text("#settings-summary")
+            await _open_section(ui, "Working time")  # (the settings screen is open: comma again is a no-op)
+            await ui.fill("capacity__hours_per_day", "6")
+            await ui.press("ctrl+s")
+            await ui.settle()
+            assert "6 h a day" in ui.text("#settings-rows")
+        assert "hours_per_day = 6.0" in config.path.read_text()
+
+    def run_app(repo: Repository, today: date, config: settings.SettingsFile, **_: object) -> int:
+        repo.close()  # the test's planner opens the demo book itself
+        asyncio.run(in_the_demo(repo, today, config))
+        return 0
+
+    monkeypatch.setattr(tui_command, "_run_app", run_app)
+    assert main(["--today", TODAY.isoformat(), "--demo"]) == 0
+    assert given and given[0] != users and not given[0].exists()  # in the demo's folder, gone with it
+    assert users.read_text() == USER_FILE

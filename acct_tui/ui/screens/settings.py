@@ -78,7 +78,9 @@ class SettingsScreen(BookScreen):
         )
         self.query_one(RecordList).set_rows(rows)
         where = (
-            Content.assemble(
+            Content.styled("Demo: a copy of your settings file, thrown away on exit (yours is not written).", "dim")
+            if config is not None and planner.demo
+            else Content.assemble(
                 ("Settings file ", "dim"), printable(str(config.path)), (" (your comments are kept)", "dim")
             )
             if config is not None
