@@ -124,3 +124,20 @@ def test_the_demo_changes_a_copy_of_the_settings_file_and_never_the_users(
     assert main(["--today", TODAY.isoformat(), "--demo"]) == 0
     assert given and given[0] != users and not given[0].exists()  # in the demo's folder, gone with it
     assert users.read_text() == USER_FILE
+
+
+async def test_a_book_opened_from_the_demo_takes_the_users_own_settings_file(demo_path: Path, tmp_path: Path) -> None:
+    users = Path(os.environ["XDG_CONFIG_HOME"]) / "acct-tui" / "settings.toml"
+    users.parent.mkdir(parents=True, exist_ok=True)
+    users.write_text(USER_FILE)
+    copy = tmp_path / "demo-copy.toml"
+    copy.write_text(USER_FILE.replace("hours_per_day = 8.0", "hours_per_day = 5.0"))  # changed in the demo
+    own = tmp_path / "own.json"
+    async with running(demo_path, settings_file=copy, demo=True) as ui:
+        await ui.press("ctrl+o")
+        await ui.type(str(own))
+        await ui.press("enter")
+        await ui.settle()
+        assert ui.app.repo.path == own
+        assert ui.app.config is not None and ui.app.config.path == users
+        assert ui.main.assessment is not None and ui.main.assessment.capacity_hours_today == 8.0  # not the demo's 5
