@@ -274,14 +274,21 @@ def suggestion_edit(task: Task, suggestion: MoveDue | Delegate, now: datetime, b
     return Edit(f"Move {task.title} to {short_day(suggestion.due)}", tuple(records))
 
 
+def drop_reason(task: Task, text: str) -> str:
+    """Why a task is dropped: required for a task of a client (the promise was theirs, and their
+    timeline keeps the reason); raises ValueError with the message for the field."""
+    reason = text.strip()
+    if not reason and task.client_id is not None:
+        raise ValueError("is required: the client's timeline keeps why the promise was dropped")
+    return reason
+
+
 def drop_note(task: Task, reason: str, now: datetime) -> Activity | None:
     """The timeline entry that says why a task was dropped (None for a task without a client)."""
     if task.client_id is None:
         return None
     due = f", due {short_day(task.due)}" if task.due else ""
-    text = f"Dropped {task.title}{due}"
-    if reason.strip():
-        text += f": {reason.strip()}"
+    text = f"Dropped {task.title}{due}: {drop_reason(task, reason)}"
     return Activity(
         client_id=task.client_id, when=now, kind=ActivityKind.NOTE, summary=text, project_id=task.project_id
     )

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from acct_tui.domain.enums import Priority, TaskKind
 from acct_tui.domain.records import Client, Contact, Event, StaffMember, Task
-from acct_tui.domain.risks import Delegate, Drop, MoveDue, contact_name, drop_note
+from acct_tui.domain.risks import Delegate, Drop, MoveDue, contact_name, drop_note, drop_reason
 from acct_tui.domain.workload import assess
 from tests.conftest import TODAY
 from tests.domain.workload_books import day, make_book
@@ -88,3 +90,13 @@ def test_whom_to_ask_and_the_drop_note() -> None:
     note = drop_note(task, "  not needed after the merger ", datetime(2026, 11, 27, 10))
     assert note is not None and note.summary == "Dropped Brochure, due Mon 30 Nov: not needed after the merger"
     assert drop_note(Task(id=8, title="Mine"), "x", datetime(2026, 11, 27, 10)) is None
+
+
+def test_a_promise_to_a_client_is_dropped_only_with_a_reason() -> None:
+    task = Task(id=7, title="Brochure", client_id=1, due=MON)
+    with pytest.raises(ValueError, match="is required"):
+        drop_reason(task, "   ")
+    with pytest.raises(ValueError, match="is required"):
+        drop_note(task, "", datetime(2026, 11, 27, 10))
+    assert drop_reason(task, " merged into the rollout ") == "merged into the rollout"
+    assert drop_reason(Task(id=8, title="Mine"), "") == ""  # my own task: nobody to tell

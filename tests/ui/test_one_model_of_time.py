@@ -201,3 +201,27 @@ async def test_on_a_saturday_nothing_overflows_staff_show_next_week_and_the_plan
         assert any(
             line.startswith("Minh Nguyen · ") and " of 40h next week " in line for line in ui.lines("#list-rows")
         )
+
+
+async def test_a_week_view_opened_before_the_calendar_is_read_shows_it_once_read(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """The calendar is read in a worker after the first frame: a week view (or the at-risk list)
+    opened meanwhile shows the panes' schedule once the recompute with the meetings ends."""
+    ics = overlapping_day(tmp_path / "work.ics")
+    async with running(demo_path, calendars=(ics,)) as ui:
+        meetings = ui.app.meetings
+        assert meetings
+        ui.app.meetings = ()  # as before the calendar was read
+        ui.main.refresh_panes()
+        await ui.press("W")
+        assert isinstance(ui.screen, WeekScreen)
+        assert "Board call" not in ui.text("#week-view")
+        ui.app.meetings = meetings  # the read ends: the app recomputes the panes in a worker
+        ui.app.schedule.recompute()
+        await ui.app.workers.wait_for_complete()
+        await ui.settle()
+        assert isinstance(ui.screen, WeekScreen)
+        assert "Board call" in ui.text("#week-view")
+        shown = ui.screen.query_one(WeekView).assessment
+        assert shown is ui.main.assessment  # the panes' schedule, not one of its own

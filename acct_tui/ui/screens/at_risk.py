@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from acct_tui.domain.records import Record, Task
-from acct_tui.domain.risks import Risk, drop_note, suggestion_edit
+from acct_tui.domain.risks import Risk, drop_note, drop_reason, suggestion_edit
 from acct_tui.domain.wording import plural, short_day
 from acct_tui.domain.workload import assess
 from acct_tui.ui.action_table import bindings
@@ -62,7 +62,14 @@ def drop(node: Widget, planner: Planner, task: Task) -> None:
                 return tx.put(note)
         return task
 
-    fields = [FieldSpec("reason", "Why", placeholder="the client no longer needs it, agreed with...")]
+    fields = [
+        FieldSpec(
+            "reason",
+            "Why",
+            placeholder="the client no longer needs it, agreed with...",
+            reader=lambda text: drop_reason(task, text),
+        )
+    ]
     title = f"Drop {task.title}? It is deleted; the reason goes on the client's timeline (u undoes it)"
     node.app.push_screen(FormScreen(title, fields, {}, save, today=planner.today, now=planner.now()))
 
@@ -91,6 +98,9 @@ class AtRiskScreen(ListScreen):
             ("  · r renegotiate · a delegate · X drop · e edit · Enter opens the client", "dim"),
         )
         return rows, summary
+
+    def on_plan_changed(self) -> None:
+        self.refresh_list()  # the schedule was recomputed: a calendar read meanwhile moves the risks
 
     def line(self, row: ListRow, width: int) -> Content:
         """Due, the day the schedule can do it, title, client, hours and who `a` delegates to; under

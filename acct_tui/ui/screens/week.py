@@ -190,6 +190,16 @@ class WeekScreen(BookScreen):
 
     def on_book_changed(self) -> None:
         planner = self.planner
-        self.assessment = assess(planner.repo.book, planner.today, planner.meetings)
-        self.query_one(WeekView).show(self.assessment, planner.repo.book)
+        self._show(assess(planner.repo.book, planner.today, planner.meetings))
+
+    def on_plan_changed(self) -> None:
+        """The panes' schedule was recomputed (a calendar read, a change): the view shows the same
+        one, even when it was opened while that recompute ran."""
+        found = self.planner.assessment
+        if found is not None:
+            self._show(found)
+
+    def _show(self, found: Assessment) -> None:
+        self.assessment = found
+        self.query_one(WeekView).show(found, self.planner.repo.book)
         self._titles()
