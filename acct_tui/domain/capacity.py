@@ -118,6 +118,9 @@ class DayCapacity:
     """The busy all-day event that takes the whole day, if any."""
     meetings: tuple[Meeting, ...] = ()
     """Every meeting of the day, busy or not, by start."""
+    outside: tuple[bool, ...] = ()
+    """For each of `meetings`: busy, timed, and with none of its time in the working window (so it
+    takes no capacity: an evening call, a meeting in a break or on a day off)."""
 
     @property
     def hours(self) -> float:
@@ -177,17 +180,21 @@ def day_capacities(
         events_today = on_day.get(day, [])
         working = day.isoweekday() in settings.work_days and day not in off
         window_free = meeting_hours = working_hours = 0.0
+        spans = _open_spans(settings, day.isoweekday()) if working else []
+        inside = [
+            [
+                (max(a, _minutes(m.start, day)), min(b, _minutes(m.end, day)))
+                for a, b in spans
+                if max(a, _minutes(m.start, day)) < min(b, _minutes(m.end, day))
+            ]
+            if m.busy and not m.all_day
+            else []
+            for m in todays
+        ]
         if working:
-            spans = _open_spans(settings, day.isoweekday())
             open_minutes = sum(b - a for a, b in spans)
             working_hours = min(settings.hours_per_day, open_minutes / 60)
-            busy = [
-                (max(a, _minutes(m.start, day)), min(b, _minutes(m.end, day)))
-                for m in todays
-                if m.busy and not m.all_day
-                for a, b in spans
-            ]
-            meeting_minutes = _union_minutes((a, b) for a, b in busy if b > a)
+            meeting_minutes = _union_minutes(span for parts in inside for span in parts)
             meeting_hours = round(meeting_minutes / 60, 2)
             window_free = round((open_minutes - meeting_minutes) / 60, 2)
         away = next((m.title for m in todays if m.all_day and m.busy), "")
@@ -200,6 +207,7 @@ def day_capacities(
             events=tuple((e.title, e.hours) for e in events_today),
             away=away,
             meetings=tuple(todays),
+            outside=tuple(m.busy and not m.all_day and not parts for m, parts in zip(todays, inside, strict=True)),
         )
     return found
 

@@ -93,6 +93,14 @@ def fitting(width: int, *lines: Content) -> Content:
     return next((line for line in lines if line.cell_length <= width), lines[-1])
 
 
+def meeting_note(meeting: Meeting, outside: bool) -> str:
+    """What a meeting shown beside the plan costs when it costs nothing: "(free)", or "(outside
+    your hours)" for a busy one with none of its time in the working window."""
+    if not meeting.busy:
+        return "(free)"
+    return "(outside your hours)" if outside else ""
+
+
 def meeting_time(meeting: Meeting, day: date) -> str:
     """A meeting's time on `day`, clipped to the day: "14:00-14:45", "all day"; a meeting from
     16:00 to 10:00 the next morning reads "16:00-24:00" on its first day and "00:00-10:00" on the next."""

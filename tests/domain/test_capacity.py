@@ -62,6 +62,16 @@ def test_only_the_part_of_a_meeting_inside_the_window_and_outside_the_breaks_tak
     assert found.hours == 6.0  # 8 - 2
     assert found.why == "Fri 27 Nov: a working day of 8.0 h, less 2.0 h of meetings: 6.0 h for tasks and attention"
     assert len(found.meetings) == 3  # all three are the day's meetings, shown in the week view
+    # By start: before work (07:30) takes none of the window, the other two some of it.
+    assert [m.title for m in found.meetings] == ["Meeting 07:30", "Meeting 12:00", "Meeting 17:00"]
+    assert found.outside == (True, False, False)
+
+
+def test_a_meeting_in_a_break_on_a_day_off_or_marked_free_is_not_outside_unless_busy_and_timed() -> None:
+    in_lunch = at(0, "12:30", "13:00")  # the whole break: none of the window
+    free_evening = at(0, "19:00", "20:00", busy=False)  # free: costs nothing, but it is "free", not "outside"
+    assert capacity_of(in_lunch, free_evening).outside == (True, False)
+    assert capacity_of(at(1, "10:00", "11:00"), on=day(1)).outside == (True,)  # Saturday: no window at all
 
 
 def test_overlapping_meetings_count_once_and_free_ones_not_at_all() -> None:

@@ -225,3 +225,19 @@ async def test_a_week_view_opened_before_the_calendar_is_read_shows_it_once_read
         assert "Board call" in ui.text("#week-view")
         shown = ui.screen.query_one(WeekView).assessment
         assert shown is ui.main.assessment  # the panes' schedule, not one of its own
+
+
+async def test_a_meeting_outside_the_working_window_is_listed_as_costing_nothing(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    ics = tmp_path / "evening.ics"
+    ics.write_text(calendar(EVENT.format(uid="e", title="NY client call", start="1127T1800", end="1127T1900")))
+    async with running(demo_path, calendars=(ics,)) as ui:
+        found = ui.main.assessment
+        assert found is not None and found.capacity_today.meeting_hours == 0.0  # 18:00 is after 17:30
+        assert "18:00-19:00 NY client call (outside your hours)" in " ".join(ui.text("#today-list").split())
+        assert "of meetings" not in ui.text("#today .pane-heading")
+        friday = found.schedule.day(TODAY)
+        assert friday is not None
+        column = [line.plain for line in day_column(friday, ui.app.repo.book, True)]
+        assert "18:00-19:00 NY client call (outside your hours)" in column

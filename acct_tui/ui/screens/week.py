@@ -24,7 +24,7 @@ from acct_tui.domain.book import Book
 from acct_tui.domain.schedule import ScheduledDay
 from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.action_table import bindings
-from acct_tui.ui.format import hours, meeting_time, percent
+from acct_tui.ui.format import hours, meeting_note, meeting_time, percent
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.workload_pane import load_style
 
@@ -78,15 +78,17 @@ def day_column(day: ScheduledDay, book: Book, today_marker: bool) -> list[Conten
     elif not capacity.working_hours:
         lines.append(Content.styled("not a working day", "dim"))
     away = capacity.away
-    for meeting in capacity.meetings:
+    for meeting, outside in zip(capacity.meetings, capacity.outside, strict=True):
         if away and meeting.all_day and meeting.busy and meeting.title == away:
             away = ""  # already said: "away: ..."
             continue
+        counted = meeting.busy and not outside
+        note = meeting_note(meeting, outside)
         lines.append(
             Content.assemble(
-                (f"{meeting_time(meeting, day.date)} ", "$accent" if meeting.busy else "dim"),
-                Content(meeting.title).stylize("" if meeting.busy else "dim"),
-                ("" if meeting.busy else " (free)", "dim"),
+                (f"{meeting_time(meeting, day.date)} ", "$accent" if counted else "dim"),
+                Content(meeting.title).stylize("" if counted else "dim"),
+                (f" {note}" if note else "", "dim"),
             )
         )
     for title, event_hours in capacity.events:

@@ -27,7 +27,7 @@ from acct_tui.domain.risks import Risk
 from acct_tui.domain.schedule import Schedule, ScheduledDay
 from acct_tui.domain.wording import short_day
 from acct_tui.ui.action_table import bindings
-from acct_tui.ui.format import due_label, hours, meeting_time
+from acct_tui.ui.format import due_label, hours, meeting_note, meeting_time
 from acct_tui.ui.widgets.fixed_text import FixedText
 from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
@@ -92,8 +92,8 @@ def plan_rows(
         kinds = " and ".join(name for name, there in (("Meetings", meetings), ("events", events)) if there)
         rows.append(TodayRow("heading", f"{kinds.capitalize()} ({len(meetings) + len(events)})"))
         rows += [
-            TodayRow("meeting", m.title, why=meeting_time(m, day.date), note="" if m.busy else "(free)")
-            for m in meetings
+            TodayRow("meeting", m.title, why=meeting_time(m, day.date), note=meeting_note(m, outside))
+            for m, outside in zip(meetings, day.capacity.outside, strict=True)
         ]
         rows += [TodayRow("meeting", title, why=f"event {hours(event_hours)}") for title, event_hours in events]
     resumes = f": the plan starts on {short_day(next_day)}" if next_day is not None else ""

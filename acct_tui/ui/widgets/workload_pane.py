@@ -258,11 +258,13 @@ class WorkloadPane(Pane):
 
     def show(self, assessment: Assessment) -> None:
         self.query_one(WorkloadView).show(assessment)
-        risks = len(assessment.at_risk)
+        risks, overdue = len(assessment.at_risk), assessment.overdue
+        # "nothing overdue" only when nothing is at risk either: the heading fits the narrow pane.
+        parts = [(f"{overdue} overdue", "dim")] if overdue else [] if risks else [("nothing overdue", "dim")]
+        if risks:
+            parts.append((f"{risks} at risk", "$warning"))
         self.set_heading(
             Content.assemble(
-                (f"Week {assessment.week}", "bold"),
-                (f"  {assessment.overdue} overdue" if assessment.overdue else "  nothing overdue", "dim"),
-                (f" · {risks} at risk" if risks else "", "$warning"),
+                (f"Week {assessment.week}  ", "bold"), Content(" · ").join(Content.assemble(p) for p in parts)
             )
         )
