@@ -141,3 +141,14 @@ async def test_a_book_opened_from_the_demo_takes_the_users_own_settings_file(dem
         assert ui.app.repo.path == own
         assert ui.app.config is not None and ui.app.config.path == users
         assert ui.main.assessment is not None and ui.main.assessment.capacity_hours_today == 8.0  # not the demo's 5
+
+
+async def test_a_settings_form_starts_in_its_first_field(demo_path: Path, tmp_path: Path) -> None:
+    """Working time opens in "Hours a day": a 6 typed at once is six hours, not Saturday as the
+    only working day (the cursor started in "Work days", the first text field)."""
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text(USER_FILE)
+    async with running(demo_path, settings_file=settings_file) as ui:
+        form = await _open_section(ui, "Working time")
+        assert form.fields[0].name == "capacity__hours_per_day"
+        assert ui.focused_id == "field-capacity__hours_per_day"

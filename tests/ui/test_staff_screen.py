@@ -72,3 +72,12 @@ async def test_leave_typed_in_the_staff_form_is_read_one_period_a_line(demo_path
         await ui.press("enter", "ctrl+s")
         assert "line 1: 'soon' does not start with a date" in " ".join(ui.error("leave").split())
         await ui.press("escape")
+
+
+async def test_the_leave_form_starts_in_from(demo_path: Path) -> None:
+    """Typing straight after `l` goes into From, the first field (it went into Why, the last)."""
+    async with running(demo_path) as ui:
+        await ui.press("S")
+        await ui.press("l")
+        assert ui.form.form_title.startswith("Leave for")
+        assert ui.focused_id == "field-start"

@@ -338,7 +338,9 @@ class RecordForms:
 
         title = f"Leave for {member.name}: no work is offered or counted on those days"
         values = {"start": self.today, "end": None, "reason": ""}
-        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), table=StaffMember.table)
+        return FormScreen(
+            title, fields, values, save, today=self.today, now=self.now(), table=StaffMember.table, first="start"
+        )
 
     def activity(self, activity: Activity | None = None, client_id: int | None = None) -> FormScreen:
         if activity is not None:

@@ -54,6 +54,7 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
         today: date,
         now: datetime,
         table: str | None = None,
+        first: str | None = None,
     ) -> None:
         super().__init__(classes="form-screen")
         self.form_title = title
@@ -64,6 +65,9 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
         self.now = now
         self.table = table
         """The table of the record this form edits: the book's reasons about it go under its fields."""
+        self.first = first
+        """The field the cursor starts in (default: the first text field, where a record's name or
+        title is typed, after the choices that are preselected)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -89,7 +93,7 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
         return hint(spec, as_text(spec, self.values.get(spec.name)), self.today, self.now)
 
     def on_mount(self) -> None:
-        first_text = next((spec.name for spec in self.fields if spec.kind == "text"), self.fields[0].name)
+        first_text = self.first or next((spec.name for spec in self.fields if spec.kind == "text"), self.fields[0].name)
         for widget in self.query(f"#field-{first_text}"):
             self.set_focus(widget)  # at once, not after a refresh: the keys typed ahead go there next
         for select in self.query(Select):

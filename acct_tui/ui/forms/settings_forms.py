@@ -389,7 +389,8 @@ def section_form(section: Section, planner: Planner) -> FormScreen:
 
     where = section.where
     title = f"Settings: {section.title} (kept in {where}; Esc writes nothing)"
-    return FormScreen(title, [s.spec() for s in fields], values, save, today=planner.today, now=planner.now())
+    specs = [s.spec() for s in fields]
+    return FormScreen(title, specs, values, save, today=planner.today, now=planner.now(), first=specs[0].name)
 
 
 def _typed(setting: Setting, value: Any) -> Any:
