@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from acct_tui.domain.types import ONE_LINE_PATTERN
 
@@ -96,20 +96,11 @@ def _is_character_name(name: str) -> bool:
     return False
 
 
-def _checked_keys(keys: str) -> str:
-    problem = key_shape_problem(keys)
-    if problem:
-        raise ValueError(problem)
-    return keys
-
-
 BindingId = Annotated[str, StringConstraints(max_length=100, pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")]
 """A binding's id, such as clients.new (which ids exist the planner knows: `check_ui`)."""
-Keys = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=ONE_LINE_PATTERN),
-    AfterValidator(_checked_keys),
-]
+Keys = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=ONE_LINE_PATTERN)]
+"""A binding's keys; their form and names are checked by `check_ui`, so a typo in them stops only
+the planner and `acct-tui config`, never `status` in a shell prompt."""
 
 
 class UiSettings(BaseModel):

@@ -23,7 +23,15 @@ from acct_tui.domain.errors import describe
 from acct_tui.domain.settings import Settings
 from acct_tui.domain.wording import MB, megabytes, plural
 from acct_tui.settings.lines import key_lines, line_of
-from acct_tui.settings.models import FILE_ONLY_KEYS, KEYMAP, UI, FileSettings, UiSettings, key_name_problem
+from acct_tui.settings.models import (
+    FILE_ONLY_KEYS,
+    KEYMAP,
+    UI,
+    FileSettings,
+    UiSettings,
+    key_name_problem,
+    key_shape_problem,
+)
 from acct_tui.status.cache import InputFile, read_input
 from acct_tui.store.errors import BookError
 from acct_tui.store.storage import describe_os_error
@@ -134,13 +142,18 @@ def check_ui(
     if keymap:
         ids = frozenset(binding_ids()) if binding_ids is not None else None
         names = frozenset(named_keys()) if named_keys is not None else None
+        sound: dict[str, str] = {}
         for binding_id, keys in keymap.items():
             if ids is not None and binding_id not in ids:
                 found.append(((KEYMAP, binding_id), "is not a command's id (the help screen, ?, shows them)"))
-            elif names is not None and (problem := key_name_problem(keys, names)):
+            elif (problem := key_shape_problem(keys)) or (
+                names is not None and (problem := key_name_problem(keys, names))
+            ):
                 found.append(((KEYMAP, binding_id), problem))
-        if clashes is not None and not found:  # clashes are only clear once every id and key is known
-            found += [((KEYMAP, binding_id), message) for binding_id, message in clashes(keymap)]
+            else:
+                sound[binding_id] = keys
+        if clashes is not None and sound:  # among the entries that are right, in the same message
+            found += [((KEYMAP, binding_id), message) for binding_id, message in clashes(sound)]
     if found:
         raise problems(loaded.path, loaded.text, [(key, f"{_dotted(key)}: {message}") for key, message in found])
 

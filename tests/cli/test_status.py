@@ -172,3 +172,19 @@ def test_a_missing_book_exits_1_and_is_not_created(tmp_path: Path, capsys: pytes
 def test_a_bad_date_is_wrong_usage(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "--db", str(demo_path), "--today", "someday"]) == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_a_typo_in_a_keymap_key_stops_only_the_planner_and_config(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shell prompt's `status` goes on; `config` names the key (it stopped status, check and export)."""
+    import os
+
+    settings_file = Path(os.environ["XDG_CONFIG_HOME"]) / "acct-tui" / "settings.toml"
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text('[keymap]\n"clients.edit" = "ctrl+shft+x"\n')
+    assert status(capsys, "--db", str(demo_path), "--today", TODAY.isoformat()) == DEMO_LINE + "\n"
+    assert main(["check", "--db", str(demo_path)]) == 0
+    capsys.readouterr()
+    assert main(["config"]) == 1
+    assert "line 2, keymap.clients.edit: 'ctrl+shft+x': 'shft' is not a modifier" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -102,6 +103,8 @@ def test_a_file_that_is_not_toml_is_not_touched(tmp_path: Path) -> None:
 
 
 def test_the_keymap_shape_is_checked_with_its_lines(tmp_path: Path) -> None:
+    """Loading (every command) refuses what is no keymap at all; the form of the keys is the
+    planner's to check (`check_ui`, as `acct-tui config` and the planner run it), all at once."""
     text = """\
 [keymap]
 "clients.new" = "ctrl+n,f2"
@@ -112,14 +115,38 @@ def test_the_keymap_shape_is_checked_with_its_lines(tmp_path: Path) -> None:
 "app.undo" = "ctrl+Page Up"
 """
     assert problems(text, tmp_path) == [
-        "line 3, keymap.board.next: 'Ctrl+x': 'Ctrl' is not a modifier (ctrl, shift, alt, meta, super, hyper; "
-        "the plus key is \"plus\") (got 'Ctrl+x')",
         "line 4, keymap.app.quit: is required (got '')",
-        "line 5, keymap.app.help: 'ctrl+': the key is missing after \"+\" (the plus key is \"plus\") (got 'ctrl+')",
         "line 6, keymap.a b: has a form that is not allowed (got 'a b')",
-        "line 7, keymap.app.undo: 'ctrl+Page Up': 'Page Up' is not a key name (a single character, or a name such "
-        "as f2, escape, question_mark) (got 'ctrl+Page Up')",
     ]
+    path = tmp_path / "keys.toml"
+    path.write_text(text.replace('"app.quit" = ""\n', "").replace('"a b" = "x"\n', ""))
+    loaded = load(path)  # what `status`, `check` and `export` read: the keys do not stop them
+    with pytest.raises(SettingsFileError) as caught:
+        check_ui(loaded, list, None, lambda: {"f2"})
+    assert caught.value.details == [
+        "line 3, keymap.board.next: 'Ctrl+x': 'Ctrl' is not a modifier (ctrl, shift, alt, meta, super, hyper; "
+        'the plus key is "plus")',
+        'line 4, keymap.app.help: \'ctrl+\': the key is missing after "+" (the plus key is "plus")',
+        "line 5, keymap.app.undo: 'ctrl+Page Up': 'Page Up' is not a key name (a single character, or a name such "
+        "as f2, escape, question_mark)",
+    ]
+
+
+def test_every_keymap_problem_is_named_at_once_clashes_too(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[keymap]\n"clients.nwe" = "ctrl+e"\n"clients.edit" = "ctrl+shft+x"\n"clients.delete" = "a"\n')
+
+    def clashes(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+        return [(i, f"{k!r} is already the key of clients.log") for i, k in keymap.items() if k == "a"]
+
+    with pytest.raises(SettingsFileError) as caught:
+        check_ui(load(path), list, lambda: {"clients.edit", "clients.delete"}, lambda: set(), clashes)
+    assert [detail.split(":")[0] for detail in caught.value.details] == [
+        "line 2, keymap.clients.nwe",
+        "line 3, keymap.clients.edit",
+        "line 4, keymap.clients.delete",
+    ]
+    assert caught.value.message.startswith("has 3 problems")
 
 
 def test_unknown_commands_and_keys_are_named_with_their_lines(tmp_path: Path) -> None:
