@@ -10,6 +10,8 @@ opens (and imports into another book), and saving another field of that deal is 
 - A recurring task marked done makes the next one of its series (`recurrence.next_task`), which
   takes the rule over: the done task keeps no rule, so saving it again, or reopening it and
   marking it done again, makes no other.
+- A recurring task's next task goes when the done one is reopened, if it is still as it was made
+  (`made_next`): the rule returns to the reopened task, and the series has one open task.
 - A done task reopened takes back the "Done:" entry marking it done wrote on its client's timeline
   (`edits.task_toggle`, dated its done day): the timeline says it was done only while it is, and
   done again, it has one entry, not two.
@@ -65,7 +67,11 @@ def on_put(book: Book, before: Record | None, after: R, today: date) -> Outcome[
         if problems:
             return Outcome(cast(R, task), problems=problems)
         task, following = repeated(task_before, task, today)
-        return Outcome(cast(R, task), following, dropped=reopened(book, task_before, task))
+        dropped: tuple[Record, ...] = reopened(book, task_before, task)
+        successor = made_next(book, task_before, task)
+        if successor is not None:
+            task, dropped = task.evolve(repeat=successor.repeat), (*dropped, successor)
+        return Outcome(cast(R, task), following, dropped=dropped)
     if isinstance(after, Client):
         return Outcome(cast(R, client_change(cast(Client | None, before), after, today)))
     if isinstance(after, Project):
@@ -104,6 +110,24 @@ def reopened(book: Book, before: Task | None, after: Task) -> tuple[Activity, ..
         for entry in book.activities.values()
         if entry.task_id == after.id and entry.kind is ActivityKind.TASK_DONE and entry.when.date() == before.done_on
     )
+
+
+def made_next(book: Book, before: Task | None, after: Task) -> Task | None:
+    """The next task of its series that marking `before` done made, when `after` reopens it and
+    that task is still as it was made (open, unchanged, nothing logged on it): reopening takes it
+    back and the rule returns to the reopened task, so the series never holds two open tasks."""
+    if before is None or before.status is not TaskStatus.DONE or after.status is TaskStatus.DONE:
+        return None
+    if before.repeat is not None or after.repeat is not None or before.done_on is None:
+        return None
+    logged = {entry.task_id for entry in book.activities.values()}
+    for task in book.tasks.values():
+        if task.repeat is None or task.created_on != before.done_on or task.id in logged or task.id == after.id:
+            continue
+        made = next_task(before.evolve(repeat=task.repeat, status=TaskStatus.DONE), before.done_on)
+        if made.evolve(id=task.id, changed_at=task.changed_at) == task:
+            return task
+    return None
 
 
 def client_change(before: Client | None, after: Client, today: date) -> Client:

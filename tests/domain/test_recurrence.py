@@ -150,3 +150,20 @@ def test_the_rule_in_words_and_back() -> None:
             parse_repeat(bad)
     with pytest.raises(ValidationError, match="a weekday goes with a rule in weeks"):
         Repeat(unit=RepeatUnit.DAYS, weekday=1)
+
+
+def test_reopening_the_done_task_takes_back_the_next_one_while_it_is_as_made(repo: Repository) -> None:
+    client = repo.clients.add(Client(name="Acme"))
+    task = repo.tasks.add(Task(title="Report", client_id=client.id, due=TODAY, repeat=WEEKLY))
+    done = repo.tasks.update(task.evolve(status=TaskStatus.DONE))
+    assert len(repo.book.tasks) == 2  # the next one, due Fri 4 Dec
+    repo.tasks.update(done.evolve(status=TaskStatus.OPEN))
+    assert list(repo.book.tasks) == [task.id]  # one open task of the series, not two
+    assert repo.book.tasks[task.id].repeat == WEEKLY and repo.book.tasks[task.id].status is TaskStatus.OPEN
+    assert len(read_book(repo.path)["tasks"]) == 1
+    # Done again: the next one again; changed since it was made, it stays when the task is reopened.
+    done = repo.tasks.update(repo.book.tasks[task.id].evolve(status=TaskStatus.DONE))
+    following = next(t for t in repo.book.tasks.values() if t.id != task.id)
+    repo.tasks.update(following.evolve(notes="agenda: pricing"))
+    repo.tasks.update(done.evolve(status=TaskStatus.OPEN))
+    assert len(repo.book.tasks) == 2
