@@ -120,12 +120,12 @@ def made_next(book: Book, before: Task | None, after: Task) -> Task | None:
         return None
     if before.repeat is not None or after.repeat is not None or before.done_on is None:
         return None
-    logged = {entry.task_id for entry in book.activities.values()}
     for task in book.tasks.values():
-        if task.repeat is None or task.created_on != before.done_on or task.id in logged or task.id == after.id:
-            continue
+        if task.title != before.title or task.repeat is None or task.created_on != before.done_on:
+            continue  # the cheap tests first: a department's book holds tens of thousands of tasks
         made = next_task(before.evolve(repeat=task.repeat, status=TaskStatus.DONE), before.done_on)
-        if made.evolve(id=task.id, changed_at=task.changed_at) == task:
+        unchanged = task.id != after.id and made.evolve(id=task.id, changed_at=task.changed_at) == task
+        if unchanged and not any(entry.task_id == task.id for entry in book.activities.values()):
             return task
     return None
 
