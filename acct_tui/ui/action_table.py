@@ -1094,6 +1094,13 @@ def effective_keys(entry: Entry, keymap: Mapping[str, str]) -> str:
     return keymap.get(entry.id, entry.keys)
 
 
+def key_hint(entry_id: str, keymap: Mapping[str, str]) -> str:
+    """The first key of the entry `entry_id`, as a hint on screen names it ("n", "ctrl+n"), once
+    the user's keymap is applied."""
+    entry = next(entry for entry in ENTRIES if entry.id == entry_id)
+    return effective_keys(entry, keymap).split(",")[0].strip()
+
+
 def help_sections(keymap: Mapping[str, str] = {}) -> list[tuple[str, Sequence[Binding]]]:
     """Every key, grouped by where it works, with the user's keymap applied."""
     from textual.binding import Binding

@@ -115,3 +115,13 @@ async def test_copy_a_contacts_email_and_phone_and_a_tasks_summary(demo_path: Pa
         client = ui.app.repo.book.clients[task.client_id or 0].name
         due, day = f"{task.due:%a} {task.due.day} {task.due:%b}", f"{planned:%a} {planned.day} {planned:%b}"
         assert ui.app.clipboard == f"{task.title} · {client} · due {due} · planned {day}"
+
+
+async def test_the_empty_panes_name_the_key_the_keymap_gives(tmp_path: Path) -> None:
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text('[keymap]\n"clients.new" = "ctrl+n"\n"board.new" = "f3,f4"\n')
+    async with running(tmp_path / "empty.json", settings_file=settings_file) as ui:
+        assert "No clients yet: press ctrl+n to add one." in ui.text("#client-list")
+        assert "No projects yet: press f3 to add one." in [line.strip() for line in ui.lines("#stage-board")]
+    async with running(tmp_path / "empty.json") as ui:
+        assert "No clients yet: press n to add one." in ui.text("#client-list")

@@ -28,7 +28,7 @@ from acct_tui.domain.records import Client, Project, Task
 from acct_tui.domain.risks import Risk, suggestion_edit
 from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment, assess
-from acct_tui.ui.action_table import bindings, enabled
+from acct_tui.ui.action_table import bindings, enabled, key_hint
 from acct_tui.ui.actions import apply
 from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.messages import PlanChanged
@@ -182,7 +182,12 @@ class MainScreen(BookScreen):
         empty = f"No projects for {client.name}" if client else "No projects yet"
         board = overview.for_client(self._columns, self.narrowed)
         self.query_one(BoardPane).show(
-            board, book.settings.stages, scope, book.settings.currency, follow_project, empty + ": press n to add one."
+            board,
+            book.settings.stages,
+            scope,
+            book.settings.currency,
+            follow_project,
+            f"{empty}: press {key_hint('board.new', self.planner.keymap)} to add one.",
         )
 
     def watch_narrowed(self) -> None:

@@ -11,8 +11,9 @@ from textual.widget import Widget
 
 from acct_tui.domain.enums import ClientStatus
 from acct_tui.domain.overview import ClientRow
-from acct_tui.ui.action_table import bindings
+from acct_tui.ui.action_table import bindings, key_hint
 from acct_tui.ui.format import TIER_MARKS, ago
+from acct_tui.ui.planner import planner_of
 from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
 
@@ -67,7 +68,7 @@ class ClientsPane(Pane):
         return RecordList[ClientRow](
             lambda row, width: client_line(row, width, self.today),
             key=lambda row: row.client.id,
-            empty="No clients yet: press n to add one.",
+            empty="No clients yet.",
             classes="pane-body",
             id="client-list",
         )
@@ -90,7 +91,8 @@ class ClientsPane(Pane):
             rows = [row for row in rows if text in _haystack(row)]
             self.rows.empty_text = self.no_match("client")
         else:
-            self.rows.empty_text = "No clients yet: press n to add one."
+            keys = key_hint("clients.new", planner_of(self).keymap)
+            self.rows.empty_text = f"No clients yet: press {keys} to add one."
         self.rows.set_rows(rows)
 
     @property
