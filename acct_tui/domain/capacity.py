@@ -181,16 +181,7 @@ def day_capacities(
         working = day.isoweekday() in settings.work_days and day not in off
         window_free = meeting_hours = working_hours = 0.0
         spans = _open_spans(settings, day.isoweekday()) if working else []
-        inside = [
-            [
-                (max(a, _minutes(m.start, day)), min(b, _minutes(m.end, day)))
-                for a, b in spans
-                if max(a, _minutes(m.start, day)) < min(b, _minutes(m.end, day))
-            ]
-            if m.busy and not m.all_day
-            else []
-            for m in todays
-        ]
+        inside = [_inside(spans, m, day) if m.busy and not m.all_day else [] for m in todays]
         if working:
             open_minutes = sum(b - a for a, b in spans)
             working_hours = min(settings.hours_per_day, open_minutes / 60)
@@ -210,6 +201,12 @@ def day_capacities(
             outside=tuple(m.busy and not m.all_day and not parts for m, parts in zip(todays, inside, strict=True)),
         )
     return found
+
+
+def _inside(spans: list[Span], meeting: Meeting, day: date) -> list[Span]:
+    """The parts of `meeting` on `day` that fall in `spans` (the window less its breaks)."""
+    start, end = _minutes(meeting.start, day), _minutes(meeting.end, day)
+    return [(max(a, start), min(b, end)) for a, b in spans if max(a, start) < min(b, end)]
 
 
 def _open_spans(settings: CapacitySettings, weekday: int) -> list[Span]:
