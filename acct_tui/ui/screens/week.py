@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Static
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.schedule import ScheduledDay
-from acct_tui.domain.workload import Assessment, assess
+from acct_tui.domain.workload import Assessment
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import hours, meeting_note, meeting_time, percent
 from acct_tui.ui.screens.book_screen import BookScreen
@@ -190,18 +190,11 @@ class WeekScreen(BookScreen):
         view = self.query_one(WeekView)
         view.first = max(0, min(len(self.assessment.days) - view.columns_shown, view.first + step))
 
-    def on_book_changed(self) -> None:
-        planner = self.planner
-        self._show(assess(planner.repo.book, planner.today, planner.meetings))
-
     def on_plan_changed(self) -> None:
-        """The panes' schedule was recomputed (a calendar read, a change): the view shows the same
-        one, even when it was opened while that recompute ran."""
+        """The panes' schedule was recomputed (after a change of the book, a calendar read): the
+        view shows that one, even when it was opened while the recompute ran."""
         found = self.planner.assessment
         if found is not None:
-            self._show(found)
-
-    def _show(self, found: Assessment) -> None:
-        self.assessment = found
-        self.query_one(WeekView).show(found, self.planner.repo.book)
-        self._titles()
+            self.assessment = found
+            self.query_one(WeekView).show(found, self.planner.repo.book)
+            self._titles()
