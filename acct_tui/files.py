@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -43,9 +44,9 @@ def make_folders(folder: Path) -> None:
         parent.mkdir(mode=0o700, exist_ok=True)
 
 
-def write_temp(path: Path, data: bytes, *, durable: bool = True) -> Path:
-    """`data` in a new temporary file beside `path` (`.NAME.XXXX.tmp`, mode 0600), flushed to disk
-    (unless not `durable`).
+def write_temp(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> Path:
+    """`data` (bytes, or pieces of them) in a new temporary file beside `path` (`.NAME.XXXX.tmp`,
+    mode 0600), flushed to disk (unless not `durable`).
 
     A process killed before it renames the file leaves it behind (opening a book removes its own).
     """
@@ -53,7 +54,8 @@ def write_temp(path: Path, data: bytes, *, durable: bool = True) -> Path:
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                handle.write(chunk)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -63,8 +65,9 @@ def write_temp(path: Path, data: bytes, *, durable: bool = True) -> Path:
     return temp
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> os.stat_result:
-    """Replace `path` with `data` so that a crash leaves the old or the new content, mode 0600.
+def atomic_write(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> os.stat_result:
+    """Replace `path` with `data` (bytes, or pieces of them) so that a crash leaves the old or
+    the new content, mode 0600.
 
     Not `durable`: without the fsyncs, for a file whose loss costs nothing but time (a crash may
     then leave it empty or cut short, never a mix of old and new)."""
@@ -77,3 +80,10 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> os.stat_re
     if durable:
         fsync_folder(path.parent)
     return path.stat()
+
+
+def chunks_of(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes of the file at `path`, `size` at a time (a copy of a book never holds all of it)."""
+    with path.open("rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk

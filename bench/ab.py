@@ -85,6 +85,7 @@ def rows(found: dict[str, dict[str, Any]], configs: list[str]) -> list[tuple[str
     table += [(f"  GC {g} at start: runs, ms", gc_start(g)) for g in ("gc0", "gc1", "gc2")]
     table += [(f"{kind} p95 ms (each run)", key(kind, "p95_ms")) for kind in run.KEY_KINDS]
     table += [("GC in key runs: total/worst ms", gc_keys)]
+    table += [("peak RSS in key runs, MB", lambda entry: " / ".join(f"{k['peak_rss_mb']:.0f}" for k in entry["keys"]))]
     table += [
         ("edit on disk, median ms", saved("to_disk_median_ms")),
         ("edit on disk, max ms", saved("to_disk_max_ms")),

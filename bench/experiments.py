@@ -122,7 +122,23 @@ def no_gc_pause_on_load() -> None:
     loading.gc_paused = contextlib.nullcontext  # type: ignore[attr-defined,assignment]
 
 
+def gc_on_at_start() -> None:
+    """Start the planner with the cyclic GC running until its first frame."""
+    from acct_tui import tuning
+
+    tuning._no_gc_until_first_frame = lambda: None
+
+
+def one_arena_off() -> None:
+    """Let glibc give each thread its own malloc arena (its default)."""
+    from acct_tui import tuning
+
+    tuning._one_malloc_arena = lambda: None
+
+
 PATCHES: dict[str, tuple[str, Callable[[], None]]] = {
+    "one_arena_off": ("cli", one_arena_off),
+    "gc_on_at_start": ("cli", gc_on_at_start),
     "no_planner_freeze": ("cli", _without("for_the_planner", "gc_freeze")),
     "default_switch_interval": ("cli", _without("for_the_planner", "switch_interval")),
     "no_first_frame_freeze": ("cli", _without("after_first_frame", "gc_freeze")),

@@ -35,6 +35,16 @@ def test_the_planners_knobs() -> None:
         sys.setswitchinterval(interval)  # the GC is restored by the conftest
 
 
+def test_the_planner_starts_without_the_cyclic_gc_until_its_first_frame() -> None:
+    try:
+        tuning.planner_starting()
+        assert not gc.isenabled()
+        tuning.after_first_frame()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_commands_knob_freezes_what_it_loaded(demo_path: Path) -> None:
     """`acct-tui status` takes its loaded book out of the GC's sight (and changes nothing else)."""
     from acct_tui.cli import main

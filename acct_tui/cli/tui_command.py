@@ -27,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from acct_tui import settings
+    from acct_tui import settings, tuning
+
+    tuning.planner_starting()
     from acct_tui.demo import write_demo_book, write_demo_calendar
     from acct_tui.store import recent
     from acct_tui.store.repository import Repository

@@ -87,9 +87,13 @@ def is_quiet(client: Client, last_touch: date | None, cadence: int, today: date)
     return since is not None and (today - since).days > cadence
 
 
-def client_rows(book: Book, today: date, meetings: Iterable[Meeting] = ()) -> list[ClientRow]:
-    """Every client with its touch and open work, by name."""
-    last = last_touches(book, today, meetings)
+def client_rows(
+    book: Book, today: date, meetings: Iterable[Meeting] = (), *, last: dict[int, date] | None = None
+) -> list[ClientRow]:
+    """Every client with its touch and open work, by name (`last`: the `last_touches` of `book`,
+    `today` and `meetings`, when already computed)."""
+    if last is None:
+        last = last_touches(book, today, meetings)
     open_tasks: dict[int, int] = {}
     overdue: dict[int, int] = {}
     for task in book.tasks.values():

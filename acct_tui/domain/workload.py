@@ -92,6 +92,9 @@ class Assessment:
     sustained_overload: bool
     record: WeekRecord
     """The WeekRecord for the week of `today` (see `week_record`)."""
+    last_touches: dict[int, date]
+    """Client id -> the last day it was touched (`overview.last_touches`): read by the quiet
+    clients here and by the Clients pane's rows."""
 
     @property
     def days(self) -> tuple[ScheduledDay, ...]:
@@ -211,9 +214,8 @@ def _clients_today(book: Book, schedule: Schedule, meetings: Iterable[tuple[Meet
     return sorted(names.get(cid, f"client {cid}") for cid in ids if cid is not None)
 
 
-def _quiet_clients(book: Book, today: date, meetings: Iterable[Meeting]) -> list[str]:
+def _quiet_clients(book: Book, today: date, last: dict[int, date]) -> list[str]:
     """Clients past their touch cadence, the quietest first (the rule is `overview.is_quiet`)."""
-    last = last_touches(book, today, meetings)
     found: list[tuple[date, str]] = []
     for client in book.clients.values():
         cadence = cadence_days(client, book)
@@ -258,6 +260,7 @@ def assess(book: Book, today: date, meetings: Iterable[Meeting] = (), *, suggest
     explain = _Items(book, schedule)
 
     with_clients = client_meetings(meetings, book)
+    touches = last_touches(book, today, meetings)
     at_risk_names = [
         f"{risk.title} for {risk.client} (due {short_day(risk.due)}, "
         + (f"done {short_day(risk.earliest)})" if risk.earliest else "no room in the schedule)")
@@ -269,7 +272,7 @@ def assess(book: Book, today: date, meetings: Iterable[Meeting] = (), *, suggest
         kickoffs=list(schedule.attention.kickoffs),
         clients_today=_clients_today(book, schedule, with_clients),
         late_follow_ups=_late_follow_ups(book, today),
-        quiet_clients=_quiet_clients(book, today, meetings),
+        quiet_clients=_quiet_clients(book, today, touches),
     )
     worked = tuple(worked_weeks(book, today, meetings))
     index = stress_index(settings.stress, load_week, capacity_week, utilisation_week, counted, worked)
@@ -302,6 +305,7 @@ def assess(book: Book, today: date, meetings: Iterable[Meeting] = (), *, suggest
         trend=weeks,
         sustained_overload=sustained_overload(weeks, settings.stress.sustained_above),
         record=record,
+        last_touches=touches,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from acct_tui.files import chunks_of
 from acct_tui.store.storage import atomic_write, write_temp
 
 KEEP = 3
@@ -29,7 +30,7 @@ def rotate(book: Path, keep: int = KEEP) -> Path | None:
     """
     if not book.exists():
         return None
-    staged = write_temp(book, book.read_bytes())
+    staged = write_temp(book, chunks_of(book))
     try:
         for number in range(keep, 1, -1):
             older = backup_path(book, number - 1)
@@ -44,5 +45,5 @@ def rotate(book: Path, keep: int = KEEP) -> Path | None:
 
 def copy(source: Path, target: Path) -> Path:
     """An atomic, 0600 copy of `source` at `target`."""
-    atomic_write(target, source.read_bytes())
+    atomic_write(target, chunks_of(source))
     return target

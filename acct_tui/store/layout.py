@@ -22,7 +22,7 @@ check for duplicate keys, which a plain parser would silently drop) for anything
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -53,21 +53,26 @@ def encode(tables: Mapping[str, Mapping[int, bytes]]) -> bytes:
 
 
 def encode_lines(tables: Mapping[str, Sequence[bytes]]) -> bytes:
-    """The book file's bytes for `tables` given as their record lines, in id order (a save joins them)."""
-    parts = [b"{"]
+    """The book file's bytes for `tables` given as their record lines, in id order."""
+    return b"".join(encode_chunks(tables))
+
+
+def encode_chunks(tables: Mapping[str, Sequence[bytes]]) -> Iterator[bytes]:
+    """`encode_lines`, in pieces of at most a table each: a save writes and hashes them as they
+    come, so the whole file is never held in memory (twice, with the tables joined first)."""
     names = sorted(tables)
+    yield b"{\n"
     for position, name in enumerate(names):
         comma = b"," if position < len(names) - 1 else b""
         lines = tables[name]
         key = orjson.dumps(name)
         if not lines:
-            parts.append(key + b": {}" + comma)
+            yield key + b": {}" + comma + b"\n"
             continue
-        parts.append(key + b": {")
-        parts.append(b",\n".join(lines))
-        parts.append(b"}" + comma)
-    parts.append(b"}\n")
-    return b"\n".join(parts)
+        yield key + b": {\n"
+        yield b",\n".join(lines)
+        yield b"\n}" + comma + b"\n"
+    yield b"}\n"
 
 
 def dump_document(document: Mapping[str, Any]) -> bytes:

@@ -13,7 +13,7 @@ for the store's modules, which import them from this one.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,15 +91,21 @@ class BookStorage(Storage):
         """Write the whole book atomically from each table's record lines in id order; returns the stat."""
         if self.read_only:
             raise ReadOnlyBook(self.path, "is open read-only; nothing was written")
-        data = layout.encode_lines(tables)
+        digest = trust.hasher()
+
+        def chunks() -> Iterator[bytes]:
+            for chunk in layout.encode_chunks(tables):
+                digest.update(chunk)
+                yield chunk
+
         try:
-            stat = atomic_write(self.path, data)
+            stat = atomic_write(self.path, chunks())
         except OSError as err:
             raise BookUnavailable(
                 self.path, f"could not be saved: {describe_os_error(err)}; the file on disk is unchanged"
             ) from None
         if self.validated:
-            trust.note(trust.digest(data))
+            trust.note(digest.hexdigest())
         return stat
 
     # TinyDB's Storage interface

@@ -40,6 +40,11 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def hasher() -> hashlib._Hash:
+    """A digest to feed a book's bytes piece by piece, as a save writes them (`hexdigest()` is `digest`'s)."""
+    return hashlib.sha256()
+
+
 def list_path() -> Path:
     return Path(user_folder("cache")) / "trusted-books"
 

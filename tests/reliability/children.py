@@ -33,6 +33,7 @@ import os
 import random
 import sys
 import traceback
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,10 @@ def _log_book_writes(book: Path, log: Log) -> None:
     """Log the sha of every write of the book, before and after the atomic write."""
     real = storage.atomic_write
 
-    def logged(path: Path, data: bytes) -> os.stat_result:
+    def logged(path: Path, data: bytes | Iterable[bytes]) -> os.stat_result:
         if path != book:
             return real(path, data)
+        data = data if isinstance(data, bytes) else b"".join(data)  # a save writes pieces: log their whole
         digest = hashlib.sha256(data).hexdigest()
         log(f"pending {digest}")
         result = real(path, data)

@@ -61,7 +61,8 @@ class Panes:
 
 def compute_panes(book: Book, today: date, meetings: tuple[Meeting, ...] = ()) -> Panes:
     found = assess(book, today, meetings)
-    return Panes(overview.client_rows(book, today, meetings), overview.board(book), found, found.plan)
+    rows = overview.client_rows(book, today, meetings, last=found.last_touches)
+    return Panes(rows, overview.board(book), found, found.plan)
 
 
 class MainScreen(BookScreen):
