@@ -90,5 +90,5 @@ def answer(argv: list[str]) -> int | None:
         out.flush()
         out.buffer.write(data)  # as print would send it: 5 MB of JSON at 1,000 clients, not decoded and encoded again
     else:
-        out.write(data.decode("utf-8", "surrogateescape"))
+        out.write(bytes(data).decode("utf-8", "surrogateescape"))
     return EXIT_OK

@@ -45,6 +45,8 @@ RACY_NS = 2_000_000_000
 """A signature taken within 2 s of the file's last change is checked by its bytes (FAT's
 timestamps step by 2 s; Linux file systems by a clock tick of 1-10 ms)."""
 MAX_ENTRY_BYTES = 1 << 24
+Output = bytes | memoryview
+"""An output as printed: its bytes, or a view of them inside the entry they were read from."""
 
 
 class InputFile:
@@ -175,13 +177,15 @@ def _unchanged(recorded: InputFile) -> InputFile | None:
 # --- entries -------------------------------------------------------------------------------
 
 
-def _netstrings(items: Iterable[bytes]) -> bytes:
+def _netstrings(items: Iterable[Output]) -> bytes:
     return b"".join(b"%d:%s" % (len(item), item) for item in items)
 
 
-def _items(data: bytes) -> list[bytes] | None:
-    items: list[bytes] = []
-    at = 0
+def _items(data: bytes, at: int) -> list[memoryview] | None:
+    """The netstrings of `data` from `at` on, as views into it (the JSON, 13 MB at 3,000 clients,
+    is not copied)."""
+    view = memoryview(data)
+    items: list[memoryview] = []
     while at < len(data):
         colon = data.find(b":", at, at + 20)
         if colon < 0 or not data[at:colon].isdigit():
@@ -189,14 +193,14 @@ def _items(data: bytes) -> list[bytes] | None:
         end = colon + 1 + int(data[at:colon])
         if end > len(data):
             return None
-        items.append(data[colon + 1 : end])
+        items.append(view[colon + 1 : end])
         at = end
     return items
 
 
-def encode(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, bytes]) -> bytes:
+def encode(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, Output]) -> bytes:
     """The entry for `outputs` (each variant's bytes as printed)."""
-    items = [request.identity(), b"%d" % len(inputs)]
+    items: list[Output] = [request.identity(), b"%d" % len(inputs)]
     for found in inputs:
         path = found.path.encode("utf-8", "surrogateescape")
         items += [path, found.signature.encode(), found.digest.encode(), b"1" if found.racy else b"0"]
@@ -211,49 +215,51 @@ class Entry:
 
     __slots__ = ("identity", "inputs", "outputs")
 
-    def __init__(self, identity: bytes, inputs: list[InputFile], outputs: dict[str, bytes]) -> None:
+    def __init__(self, identity: bytes, inputs: list[InputFile], outputs: dict[str, Output]) -> None:
         self.identity = identity
         self.inputs = inputs
         self.outputs = outputs
 
 
 def decode(data: bytes) -> Entry | None:
-    """The entry in `data`, or None if it is not one intact entry of this format."""
-    head, newline, body = data.partition(b"\n")
-    parts = head.split(b" ")
-    if not newline or len(parts) != 6 or b" ".join(parts[:4]) != MAGIC:
+    """The entry in `data`, or None if it is not one intact entry of this format. Its outputs are
+    views into `data`: the few ms of copying 13 MB twice are a third of a cached status's time."""
+    cut = data.find(b"\n")
+    parts = data[:cut].split(b" ")
+    if cut < 0 or len(parts) != 6 or b" ".join(parts[:4]) != MAGIC:
         return None
     crc, length = parts[4], parts[5]
+    body = memoryview(data)[cut + 1 :]
     if not length.isdigit() or int(length) != len(body) or crc != b"%08x" % zlib.crc32(body):
         return None
-    items = _items(body)
-    if items is None or len(items) < 2 or not items[1].isdigit():
+    items = _items(data, cut + 1)
+    if items is None or len(items) < 2 or not items[1].tobytes().isdigit():
         return None
-    count = int(items[1])
+    count = int(items[1].tobytes())
     rest = items[2:]
     if len(rest) < 4 * count or (len(rest) - 4 * count) % 2:
         return None
     try:
         inputs = [
             InputFile(
-                rest[i].decode("utf-8", "surrogateescape"),
-                rest[i + 1].decode(),
-                rest[i + 2].decode(),
-                rest[i + 3] == b"1",
+                rest[i].tobytes().decode("utf-8", "surrogateescape"),
+                rest[i + 1].tobytes().decode(),
+                rest[i + 2].tobytes().decode(),
+                rest[i + 3].tobytes() == b"1",
             )
             for i in range(0, 4 * count, 4)
         ]
         tail = rest[4 * count :]
-        outputs = {tail[i].decode(): tail[i + 1] for i in range(0, len(tail), 2)}
+        outputs: dict[str, Output] = {tail[i].tobytes().decode(): tail[i + 1] for i in range(0, len(tail), 2)}
     except UnicodeDecodeError:
         return None
-    return Entry(items[0], inputs, outputs)
+    return Entry(items[0].tobytes(), inputs, outputs)
 
 
 # --- reading and writing -------------------------------------------------------------------
 
 
-def lookup(request: Request, variant: str) -> bytes | None:
+def lookup(request: Request, variant: str) -> Output | None:
     """The cached output `variant` ("line" or "json") for `request`, as the bytes a UTF-8 standard
     output is sent (`printed`), or None if there is none that holds now. Never raises for a cache
     it cannot read."""
@@ -291,7 +297,7 @@ def store(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, s
     return _write(request, inputs, encoded)
 
 
-def _write(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, bytes]) -> bool:
+def _write(request: Request, inputs: Sequence[InputFile], outputs: Mapping[str, Output]) -> bool:
     from pathlib import Path
 
     from acct_tui.files import atomic_write, make_folders
