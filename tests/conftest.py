@@ -50,9 +50,11 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 @pytest.fixture(autouse=True)
 def _gc_as_it_was() -> Iterator[None]:
-    """The planner freezes the GC and raises its thresholds for a session: undo that after each test."""
+    """The planner freezes the GC and raises its thresholds for a session, and a command may turn
+    it off: undo that after each test."""
     thresholds = gc.get_threshold()
     yield
+    gc.enable()
     gc.unfreeze()
     gc.set_threshold(*thresholds)
 

@@ -51,6 +51,7 @@ def run_status(args: argparse.Namespace) -> int:
     from acct_tui.domain.workload import assess
     from acct_tui.status import cache, output
 
+    tuning.for_a_command()
     today = today_of(args)
     path = str(book_path(args))
     named = calendar_paths(args)
@@ -58,7 +59,6 @@ def run_status(args: argparse.Namespace) -> int:
     book_read = cache.observe(path)  # before the book is read: a change meanwhile shows in its signature
     with open_book(args, read_only=True, base_settings=config.settings) as repo:
         book = repo.book
-    tuning.for_a_command()
     calendars = Calendars.of(book.settings, named)
     calendars_read = output.calendar_inputs(book.settings, calendars.paths)  # before they are read, likewise
     found = calendars.read(today, book.settings)
