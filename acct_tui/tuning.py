@@ -75,13 +75,8 @@ def _one_malloc_arena() -> None:
 
 
 def for_the_planner() -> None:
-    """Once, when the planner has loaded its book (before the app is built)."""
-    # The book just loaded and the modules just imported stay for the whole session: take them
-    # out of the cyclic GC's sight, or every full collection scans them again. Records replaced
-    # later are still freed (by reference counting); new garbage is collected.
-    # Measured (no_planner_freeze): the two full collections of the start take 432 ms without
-    # it, 198 ms with it.
-    gc.freeze()
+    """Once, when the planner has loaded its book (before the app is built). (The book is taken
+    out of the GC's sight with the first screen, `after_first_frame`: no collection runs before.)"""
     # The save worker shares the GIL with the UI thread. At Python's default switch interval
     # (5 ms) the writer waits up to 5 ms for the GIL after each system call (write, fsync,
     # rename) while the UI draws the edit.
@@ -103,7 +98,9 @@ def for_a_command() -> None:
 
 def after_first_frame() -> None:
     """Once, when the planner's first screen has been drawn."""
-    # The screen and its caches live as long as the session: out of the cyclic GC's way too.
+    # The book, the modules and the screen with its caches live as long as the session: out of
+    # the cyclic GC's sight, or every full collection scans them again. Records replaced later
+    # are still freed (by reference counting); new garbage is collected.
     # Measured (no_first_frame_freeze): the GC's time over the bench's key presses 3.6-4.5 s
     # with it, 7.1-7.7 s without; its longest pause 140-152 ms against 265-383.
     gc.freeze()

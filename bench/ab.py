@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/ab.py [--book 1000] [--runs 7] [--presses 20] [--edits 10] NAME...
 
-For acct_tui.tuning's knobs: each NAME leaves one knob out (`no_planner_freeze`, ...). The
+For acct_tui.tuning's knobs: each NAME leaves one knob out (`gc_on_at_start`, ...). The
 configurations take turns run by run, so a busy machine slows them alike, and the figures that
 load cannot blur are printed beside the times: how many collections the GC ran during the start
 and how long they took, the GC inside key presses. It writes bench/books/ab.json.

@@ -139,7 +139,6 @@ def one_arena_off() -> None:
 PATCHES: dict[str, tuple[str, Callable[[], None]]] = {
     "one_arena_off": ("cli", one_arena_off),
     "gc_on_at_start": ("cli", gc_on_at_start),
-    "no_planner_freeze": ("cli", _without("for_the_planner", "gc_freeze")),
     "default_switch_interval": ("cli", _without("for_the_planner", "switch_interval")),
     "no_first_frame_freeze": ("cli", _without("after_first_frame", "gc_freeze")),
     "default_gc_threshold": ("cli", _without("after_first_frame", "gc_threshold")),
