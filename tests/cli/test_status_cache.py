@@ -7,6 +7,7 @@ fail: if the status still prints, the cache answered it.
 from __future__ import annotations
 
 import argparse
+import mmap
 import os
 import shutil
 import subprocess
@@ -225,10 +226,25 @@ def _poisoned(demo_path: Path, capsys: pytest.CaptureFixture[str], poison: str) 
 
 
 @pytest.mark.parametrize("poison", ["truncated", "corrupt", "empty", "tampered", "foreign"])
-def test_a_bad_cache_is_never_shown(demo_path: Path, capsys: pytest.CaptureFixture[str], poison: str) -> None:
+@pytest.mark.parametrize("mapped", [False, True], ids=["read", "mapped"])
+def test_a_bad_cache_is_never_shown(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, poison: str, mapped: bool
+) -> None:
+    if mapped:
+        monkeypatch.setattr(cache, "MAP_FROM_BYTES", 1)  # every entry mapped, as a large JSON's is
     good = _poisoned(demo_path, capsys, poison)
     assert status(capsys, demo_path) == DEMO_LINE + "\n"
     assert entry_file(demo_path).read_bytes().split(b"\n", 1)[1] == good.split(b"\n", 1)[1]  # and written again
+
+
+def test_a_large_entry_is_mapped_and_printed_whole(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    json_text = status(capsys, demo_path, "--json")  # computed, and cached
+    monkeypatch.setattr(cache, "MAP_FROM_BYTES", 1)
+    assert isinstance(cache._read_entry(str(entry_file(demo_path, "json"))), mmap.mmap)
+    monkeypatch.setattr(status_command, "run_status", _fail)
+    assert status(capsys, demo_path, "--json") == json_text
 
 
 def test_an_unwritable_cache_folder_is_no_error(
