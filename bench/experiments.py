@@ -23,7 +23,8 @@ class Spans:
         self.spans: list[tuple[str, int, int]] = []
         self._gc_start = 0
 
-    def wrap(self, cls: type, name: str, label: str) -> None:
+    def wrap(self, cls: object, name: str, label: str) -> None:
+        """Time every call of `cls.name` (a class's method, or a module's function) under `label`."""
         original = getattr(cls, name)
         spans = self.spans
 
@@ -56,12 +57,20 @@ class Spans:
         return found
 
     def totals(self) -> dict[str, dict[str, float]]:
-        found: dict[str, dict[str, float]] = {}
+        """Per label: how many calls, their total, median, p95 and longest ms."""
+        durations: dict[str, list[float]] = {}
         for label, began, ended in self.spans:
-            entry = found.setdefault(label, {"count": 0, "total_ms": 0.0, "max_ms": 0.0})
-            entry["count"] += 1
-            entry["total_ms"] += (ended - began) / 1e6
-            entry["max_ms"] = max(entry["max_ms"], (ended - began) / 1e6)
+            durations.setdefault(label, []).append((ended - began) / 1e6)
+        found: dict[str, dict[str, float]] = {}
+        for label, times in durations.items():
+            times.sort()
+            found[label] = {
+                "count": len(times),
+                "total_ms": sum(times),
+                "median_ms": times[len(times) // 2],
+                "p95_ms": times[min(len(times) - 1, int(len(times) * 0.95))],
+                "max_ms": times[-1],
+            }
         return found
 
 
@@ -69,10 +78,13 @@ SPANS = Spans()
 
 
 def instrument() -> None:
-    """Time the main screen's redraw from a recompute, the save request and the GC (the app is imported by now)."""
+    """Time the panes' recompute (in its thread), the main screen's redraw from it, the save request
+    and the GC (the app is imported by now)."""
+    from acct_tui.ui import app
     from acct_tui.ui.app import AcctApp
     from acct_tui.ui.screens.main import MainScreen
 
+    SPANS.wrap(app, "compute_panes", "recompute")
     SPANS.wrap(MainScreen, "show_panes", "refresh_panes")
     SPANS.wrap(AcctApp, "start_save", "request_save")
     SPANS.watch_gc()

@@ -408,6 +408,12 @@ def table(results: dict[str, Any]) -> str:
             else:
                 cells.append("")
         rows.append(["  in recompute/save call/GC, median", *cells])
+    cells = [""]
+    for n in names:
+        spans = keys.get(n, {}).get("spans") or {}
+        thread = spans.get("recompute")
+        cells.append(f"{thread['median_ms']:.0f} ({thread['p95_ms']:.0f})" if thread else "")
+    rows.append(["panes' recompute (thread), median (p95) ms", *cells])
     for field, label in (
         ("to_disk_max_ms", "edit on disk, max ms"),
         ("to_disk_median_ms", "edit on disk, median ms"),
