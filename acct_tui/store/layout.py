@@ -58,8 +58,8 @@ def encode_lines(tables: Mapping[str, Sequence[bytes]]) -> bytes:
 
 
 def encode_chunks(tables: Mapping[str, Sequence[bytes]]) -> Iterator[bytes]:
-    """`encode_lines`, in pieces of at most a table each: a save writes and hashes them as they
-    come, so the whole file is never held in memory (twice, with the tables joined first)."""
+    """`encode_lines`, in pieces of at most a table each: a save writes and hashes them without
+    joining them into one more copy of the whole file."""
     names = sorted(tables)
     yield b"{\n"
     for position, name in enumerate(names):
