@@ -28,7 +28,7 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
-# Speed at every book size against the budgets in bench/budgets.py (README: Speed) (~12 minutes; not part of
+# Speed at every book size against the budgets in bench/budgets.py (README: Speed) (~13 minutes; not part of
 # `make test`).
 # BENCH_ARGS="--quick" for a short run, "--profile" to add pyinstrument profiles (bench/run.py --help).
 # The peers (dooit in its own venv under bench/peers, taskwarrior with apt-get) are installed here
