@@ -1,9 +1,8 @@
 """Process-wide knobs: the cyclic garbage collector, the GIL switch interval and malloc's arenas.
 
 The planner's command calls `planner_starting()` first and `for_the_planner()` once its book is
-loaded; the UI calls
-`after_first_frame()`; `acct-tui status` calls `for_a_command()` when it starts; loading
-a book runs inside `gc_paused()`. Other commands change nothing.
+loaded; the UI calls `after_first_frame()`; `acct-tui status` calls `for_a_command()` when it
+starts; loading a book runs inside `gc_paused()`. Other commands change nothing.
 Each knob carries the figures that keep it (`bench/ab.py NAME` leaves one out against the code
 as it is, interleaved; 1,000 clients, 2-core machine under a load of about 6, so the ms are high
 and the ratios are what to read). None measured as noise.

@@ -101,10 +101,7 @@ class BookStorage(Storage):
                 self.path, f"could not be saved: {describe_os_error(err)}; the file on disk is unchanged"
             ) from None
         if self.validated:
-            digest = trust.hasher()
-            for chunk in chunks:
-                digest.update(chunk)
-            trust.note(digest.hexdigest())
+            trust.note(trust.digest(chunks))
         return stat
 
     # TinyDB's Storage interface

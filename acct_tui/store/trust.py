@@ -20,6 +20,7 @@ everything again). A list that cannot be read or written only makes the next ope
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic_core import __version__ as pydantic_core_version
@@ -35,14 +36,13 @@ HEADER = f"acct-tui trusted books {__version__} schema {SCHEMA_VERSION} pydantic
 DIGEST_LENGTH = 64
 
 
-def digest(data: bytes) -> str:
-    """The SHA-256 of a book's bytes (12 ms for the 20.8 MB of 1,000 clients)."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def hasher() -> hashlib._Hash:
-    """A digest to feed a book's bytes piece by piece, as a save writes them (`hexdigest()` is `digest`'s)."""
-    return hashlib.sha256()
+def digest(data: bytes | Iterable[bytes]) -> str:
+    """The SHA-256 of a book's bytes, whole or in the pieces a save writes (12 ms for the 20.8 MB
+    of 1,000 clients)."""
+    found = hashlib.sha256()
+    for piece in (data,) if isinstance(data, bytes) else data:
+        found.update(piece)
+    return found.hexdigest()
 
 
 def list_path() -> Path:
