@@ -1,4 +1,4 @@
-"""Process-wide knobs: the cyclic garbage collector, the GIL switch interval and malloc's arenas.
+"""Process-wide knobs: the cyclic garbage collector, the GIL switch interval and glibc's malloc.
 
 The planner's command calls `planner_starting()` first and `for_the_planner()` once its book is
 loaded; the UI calls `after_first_frame()`; `acct-tui status` calls `for_a_command()` when it
@@ -38,6 +38,7 @@ def planner_starting() -> None:
     """Once, when the planner's command starts (before its book is read)."""
     _no_gc_until_first_frame()
     _one_malloc_arena()
+    _big_blocks_mapped()
 
 
 def _no_gc_until_first_frame() -> None:
@@ -54,10 +55,24 @@ def _no_gc_until_first_frame() -> None:
 
 M_ARENA_MAX = -8
 """glibc's mallopt parameter for the number of malloc arenas."""
+M_MMAP_THRESHOLD = -3
+"""glibc's mallopt parameter for the size from which a block is mapped on its own."""
+MAPPED_FROM = 256 * 1024
+"""Blocks from this size (a book's bytes, a table's lines, a snapshot's dicts) are mapped on their own."""
+
+
+def _mallopt(parameter: int, value: int) -> None:
+    """Set one of glibc malloc's parameters (elsewhere nothing changes)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    with suppress(AttributeError, OSError):  # not glibc (musl has no mallopt)
+        ctypes.CDLL(None).mallopt(parameter, value)
 
 
 def _one_malloc_arena() -> None:
-    """One malloc arena for every thread (glibc; elsewhere nothing changes).
+    """One malloc arena for every thread (glibc).
 
     glibc gives each thread that allocates its own arena: the save worker and the recompute
     thread each keep one, whose freed blocks are never reused by the other threads and rarely
@@ -65,12 +80,22 @@ def _one_malloc_arena() -> None:
     Measured (one_arena_off, 1,000 clients, the bench's key presses and saves twice): peak RSS
     311-315 MB instead of 353-363; the keys and saves no slower.
     """
-    if sys.platform != "linux":
-        return
-    import ctypes
+    _mallopt(M_ARENA_MAX, 1)
 
-    with suppress(AttributeError, OSError):  # not glibc (musl has no mallopt)
-        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
+
+def _big_blocks_mapped() -> None:
+    """Every block of `MAPPED_FROM` or more mapped on its own, and unmapped when freed (glibc).
+
+    glibc maps blocks from 128 KiB, but raises that threshold to the size of each mapped block
+    freed (up to 32 MiB): after the first save, the book's bytes, its tables' lines and the
+    snapshots' dicts (1-20 MB each, freed after each save and recompute) are carved from the
+    heap, which then only grows, full of holes that smaller objects fill. A fixed threshold
+    keeps them out of the heap: freeing one gives its memory back at once.
+    Measured (dynamic_mmap_threshold, 1,000 clients, the bench's key presses and saves, 50 a
+    kind): peak RSS 282 MB instead of 304 (and 167 MB instead of 203 after the first edit); the
+    keys and saves no slower.
+    """
+    _mallopt(M_MMAP_THRESHOLD, MAPPED_FROM)
 
 
 def for_the_planner() -> None:

@@ -148,8 +148,16 @@ def one_arena_off() -> None:
     tuning._one_malloc_arena = lambda: None
 
 
+def dynamic_mmap_threshold() -> None:
+    """Let glibc raise its mmap threshold to each mapped block freed (its default)."""
+    from acct_tui import tuning
+
+    tuning._big_blocks_mapped = lambda: None
+
+
 PATCHES: dict[str, tuple[str, Callable[[], None]]] = {
     "one_arena_off": ("cli", one_arena_off),
+    "dynamic_mmap_threshold": ("cli", dynamic_mmap_threshold),
     "gc_on_at_start": ("cli", gc_on_at_start),
     "default_switch_interval": ("cli", _without("for_the_planner", "switch_interval")),
     "no_first_frame_freeze": ("cli", _without("after_first_frame", "gc_freeze")),

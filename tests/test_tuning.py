@@ -6,6 +6,8 @@ import gc
 import sys
 from pathlib import Path
 
+import pytest
+
 from acct_tui import tuning
 
 
@@ -54,3 +56,14 @@ def test_a_commands_knob_turns_the_gc_off_for_the_command(demo_path: Path) -> No
     assert main(["status", "--db", str(demo_path)]) == 0
     assert not gc.isenabled()  # the conftest turns it on again
     assert (sys.getswitchinterval(), gc.get_threshold()) == (interval, thresholds)
+
+
+def test_the_planner_asks_glibc_for_one_arena_and_a_fixed_mmap_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both malloc settings are asked for when the planner starts (on glibc they take effect)."""
+    asked: list[tuple[int, int]] = []
+    monkeypatch.setattr(tuning, "_mallopt", lambda parameter, value: asked.append((parameter, value)))
+    try:
+        tuning.planner_starting()
+    finally:
+        gc.enable()
+    assert asked == [(tuning.M_ARENA_MAX, 1), (tuning.M_MMAP_THRESHOLD, 256 * 1024)]
