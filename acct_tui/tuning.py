@@ -91,9 +91,10 @@ def _big_blocks_mapped() -> None:
     snapshots' dicts (1-20 MB each, freed after each save and recompute) are carved from the
     heap, which then only grows, full of holes that smaller objects fill. A fixed threshold
     keeps them out of the heap: freeing one gives its memory back at once.
-    Measured (dynamic_mmap_threshold, 1,000 clients, the bench's key presses and saves, 50 a
-    kind): peak RSS 282 MB instead of 304 (and 167 MB instead of 203 after the first edit); the
-    keys and saves no slower.
+    Measured (`bench/ab.py dynamic_mmap_threshold`, 1,000 clients, 50 presses of each key and 6
+    saved edits, two runs each): peak RSS 257-260 MB instead of 276-277, the key presses no
+    slower; the price is a save's first touch of freshly mapped pages: an edit on disk in 145-163
+    ms (median) instead of 120-129, its slowest 196-248 instead of 134-194.
     """
     _mallopt(M_MMAP_THRESHOLD, MAPPED_FROM)
 
