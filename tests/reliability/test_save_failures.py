@@ -37,7 +37,7 @@ class Disk:
         self.folder = folder
         self.failure: int | None = None
         self.refused = 0
-        real_open, real_fdopen = os.open, os.fdopen
+        real_open, real_write = os.open, os.write
 
         def in_folder(path: Any) -> bool:
             return Path(os.fsdecode(path)).parent == self.folder
@@ -48,34 +48,22 @@ class Disk:
                 raise OSError(self.failure, os.strerror(self.failure), os.fsdecode(path))
             return real_open(path, flags, *args, **kwargs)
 
-        def guarded_fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
-            handle = real_fdopen(fd, *args, **kwargs)
+        def full_disk(fd: int, pieces: Any) -> int:
+            """Takes half of the first piece (a short write), then the disk is full."""
             if self.failure != errno.ENOSPC or not in_folder(Path(f"/proc/self/fd/{fd}").readlink()):
-                return handle
-            disk = self
+                return os_writev(fd, pieces)
+            if self.half_written != fd:
+                self.half_written = fd
+                first = bytes(pieces[0])
+                return real_write(fd, first[: max(1, len(first) // 2)])
+            self.refused += 1
+            self.half_written = None
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-            class FullDisk:
-                """Writes half of what it is given, then the disk is full."""
-
-                def write(self, data: bytes) -> int:
-                    handle.write(data[: len(data) // 2])
-                    handle.flush()
-                    disk.refused += 1
-                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-                def __enter__(self) -> FullDisk:
-                    return self
-
-                def __exit__(self, *exc: object) -> None:
-                    handle.close()
-
-                def __getattr__(self, name: str) -> Any:
-                    return getattr(handle, name)
-
-            return FullDisk()
-
+        os_writev = os.writev
+        self.half_written: int | None = None
         monkeypatch.setattr(os, "open", guarded_open)
-        monkeypatch.setattr(os, "fdopen", guarded_fdopen)
+        monkeypatch.setattr(os, "writev", full_disk)
 
 
 @pytest.fixture
