@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -55,7 +55,11 @@ def write_temp(path: Path, data: bytes | Iterable[bytes], *, durable: bool = Tru
     temp = Path(temp_name)
     try:
         try:
-            write_all(fd, [data] if isinstance(data, bytes) else list(data))
+            if isinstance(data, bytes | list | tuple):
+                write_all(fd, [data] if isinstance(data, bytes) else data)
+            else:  # an iterator (a copy read 1 MB at a time) is written as it comes, never held whole
+                for piece in data:
+                    write_all(fd, [piece])
             if durable:
                 os.fsync(fd)
         finally:
@@ -66,7 +70,7 @@ def write_temp(path: Path, data: bytes | Iterable[bytes], *, durable: bool = Tru
     return temp
 
 
-def write_all(fd: int, pieces: list[bytes]) -> None:
+def write_all(fd: int, pieces: Sequence[bytes]) -> None:
     """Every piece written to `fd`, in one system call where the platform allows.
 
     Each system call lets go of the GIL, and taking it back waits for the thread that has it (the

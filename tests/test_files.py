@@ -101,3 +101,18 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: py
         files.atomic_write(target, PIECES)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.json"]
     assert target.read_bytes() == b"old"
+
+
+def test_an_iterator_is_written_as_it_comes(tmp_path: Path) -> None:
+    """A copy read a piece at a time (a backup of the book) is never held whole in memory."""
+    target = tmp_path / "copy"
+    seen = []
+
+    def pieces() -> Any:
+        for _ in range(3):
+            seen.append(next(tmp_path.glob(".copy.*.tmp")).stat().st_size)  # what is written so far
+            yield b"x" * 1000
+
+    files.atomic_write(target, pieces())
+    assert seen == [0, 1000, 2000]
+    assert target.read_bytes() == b"x" * 3000
