@@ -133,10 +133,5 @@ def after_first_frame() -> None:
     # generation less often, and the old one far less often.
     # Measured (default_gc_threshold): the GC's time over the key presses 3.6-4.5 s with it,
     # 15.5-15.9 s at the default (700, 10, 10); cursor down p95 19-21 ms against 107.
-    # The middle generation every 5 young collections, not 20: it holds what the recompute and
-    # the screen keep, so each of its collections scans a quarter as much; the old one after 400
-    # of them, as often as before. Measured (gc_middle_every_20, 1,000 clients, two key runs
-    # each): the longest GC pause 43-47 ms instead of 84-101, the GC's time the same (4.6-5.9 s
-    # against 4.9-5.7), an edit on disk in 88-93 ms (median) instead of 104-105.
-    gc.set_threshold(10_000, 5, 400)
+    gc.set_threshold(10_000, 20, 100)
     gc.enable()

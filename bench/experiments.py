@@ -155,24 +155,6 @@ def dynamic_mmap_threshold() -> None:
     tuning._big_blocks_mapped = lambda: None
 
 
-def gc_middle_every_20() -> None:
-    """The GC's thresholds before 2026-12-02: the middle generation collected every 20 young
-    collections (not 5), the old one every 100 middle ones (not 400)."""
-    from acct_tui import tuning
-
-    original = tuning.after_first_frame
-
-    def tuned() -> None:
-        real = gc.set_threshold
-        gc.set_threshold = lambda young, *_: real(young, 20, 100)  # type: ignore[assignment]
-        try:
-            original()
-        finally:
-            gc.set_threshold = real  # type: ignore[assignment]
-
-    tuning.after_first_frame = tuned  # type: ignore[method-assign]
-
-
 PATCHES: dict[str, tuple[str, Callable[[], None]]] = {
     "one_arena_off": ("cli", one_arena_off),
     "dynamic_mmap_threshold": ("cli", dynamic_mmap_threshold),
@@ -180,7 +162,6 @@ PATCHES: dict[str, tuple[str, Callable[[], None]]] = {
     "default_switch_interval": ("cli", _without("for_the_planner", "switch_interval")),
     "no_first_frame_freeze": ("cli", _without("after_first_frame", "gc_freeze")),
     "default_gc_threshold": ("cli", _without("after_first_frame", "gc_threshold")),
-    "gc_middle_every_20": ("cli", gc_middle_every_20),
     "no_gc_pause_on_load": ("cli", no_gc_pause_on_load),
 }
 """Each knob of acct_tui.tuning, left out (`bench/run.py --patch NAME`), to measure what it brings."""

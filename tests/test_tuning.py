@@ -33,7 +33,7 @@ def test_the_planners_knobs() -> None:
         assert sys.getswitchinterval() == 0.001
         tuning.after_first_frame()
         assert gc.get_freeze_count() > 0  # the book and the first screen, out of the GC's sight
-        assert gc.get_threshold() == (10_000, 5, 400)
+        assert gc.get_threshold() == (10_000, 20, 100)
     finally:
         sys.setswitchinterval(interval)  # the GC is restored by the conftest
 
