@@ -55,8 +55,10 @@ def write_temp(path: Path, data: bytes | Iterable[bytes], *, durable: bool = Tru
     temp = Path(temp_name)
     try:
         try:
-            if isinstance(data, bytes | list | tuple):
-                write_all(fd, [data] if isinstance(data, bytes) else data)
+            if isinstance(data, bytes):
+                write_all(fd, [data])
+            elif isinstance(data, list | tuple):
+                write_all(fd, data)
             else:  # an iterator (a copy read 1 MB at a time) is written as it comes, never held whole
                 for piece in data:
                     write_all(fd, [piece])
