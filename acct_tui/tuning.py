@@ -135,7 +135,8 @@ def after_first_frame() -> None:
     # 15.5-15.9 s at the default (700, 10, 10); cursor down p95 19-21 ms against 107.
     # The middle generation every 5 young collections (and the old after 400) halves the longest
     # pause (59 ms instead of 88 at 1,000 clients) but costs memory: peak RSS 306 MB instead of
-    # 267-269, 488,000 objects tracked instead of 339,000 (full bench, 2026-12-02), likely what
-    # the recompute leaves in cycles reaching the old generation, which only a full run collects.
+    # 267-269, 488,000 objects tracked instead of 339,000 (full bench, 2026-12-02), likely the
+    # UI's cyclic garbage (Textual's style nodes) reaching the old generation, which only a full
+    # collection frees.
     gc.set_threshold(10_000, 20, 100)
     gc.enable()
