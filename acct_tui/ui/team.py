@@ -24,7 +24,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -37,6 +37,7 @@ from acct_tui.team.sources import Read
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.app import EXIT_GRACE, AcctApp
 from acct_tui.ui.screens.confirm import ConfirmScreen
+from acct_tui.ui.widgets.key_bar import KeyBar
 from acct_tui.ui.widgets.workload_pane import sparkline
 
 
@@ -93,7 +94,7 @@ class TeamApp(App[Read | None]):
         ]
         yield OptionList(*options, id="people")
         yield Static(id="detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"{plural(len(self.found.read), 'book')}, most at risk first; {self.today:%d %b %Y}"

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from acct_tui.domain.discounts import ClientDiscount, assess_client, stacked_by_client
 from acct_tui.domain.edits import task_toggle
@@ -28,6 +28,7 @@ from acct_tui.ui.clipboard import copy, task_summary
 from acct_tui.ui.format import PRIORITY_MARKS, STAGE_COLOURS, ago, discount_flags, due_label, long_date
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.screens.main import NARROW_WIDTH
+from acct_tui.ui.widgets.key_bar import KeyBar
 from acct_tui.ui.widgets.record_list import RecordList
 
 
@@ -85,7 +86,7 @@ class ClientDetailScreen(BookScreen):
                 id="timeline",
             )
         yield Static("", id="detail-notes", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")

@@ -12,11 +12,12 @@ from typing import Any, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from acct_tui.domain.records import Record
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.screens.book_screen import BookScreen
+from acct_tui.ui.widgets.key_bar import KeyBar
 from acct_tui.ui.widgets.record_list import RecordList
 
 R = TypeVar("R", bound=Record)
@@ -56,7 +57,7 @@ class ListScreen(BookScreen):
             empty=self.EMPTY,
             id="list-rows",
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.TITLE_TEXT

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Tab, Tabs
+from textual.widgets import Header, Tab, Tabs
 
 from acct_tui.domain import overview
 from acct_tui.domain.book import Book
@@ -36,6 +36,7 @@ from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board_pane import BoardPane
 from acct_tui.ui.widgets.clients_pane import ClientsPane
+from acct_tui.ui.widgets.key_bar import KeyBar
 from acct_tui.ui.widgets.pane import Pane
 from acct_tui.ui.widgets.record_list import RecordList
 from acct_tui.ui.widgets.today_pane import TodayPane
@@ -88,7 +89,7 @@ class MainScreen(BookScreen):
             yield BoardPane(today)
             yield WorkloadPane(today)
             yield TodayPane(today)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_panes()

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.events import Key
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from acct_tui.domain.search import Found, Hit
 from acct_tui.domain.wording import plural
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import marked
 from acct_tui.ui.screens.book_screen import BookScreen
+from acct_tui.ui.widgets.key_bar import KeyBar
 from acct_tui.ui.widgets.record_list import RecordList
 
 KIND_NAMES = {
@@ -74,7 +75,7 @@ class SearchScreen(BookScreen):
             empty="Type a few letters of any name, e-mail, phone number, note or call.",
             id="search-hits",
         )
-        yield Footer()
+        yield KeyBar()
 
     shown_for = ""
     """The text the hits on screen are for."""

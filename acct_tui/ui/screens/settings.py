@@ -14,13 +14,14 @@ from typing import ClassVar, Literal
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from acct_tui.domain.wording import plural
 from acct_tui.store.errors import printable
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.forms.settings_forms import SECTIONS, Section, section_form
 from acct_tui.ui.screens.book_screen import BookScreen
+from acct_tui.ui.widgets.key_bar import KeyBar
 from acct_tui.ui.widgets.record_list import RecordList
 
 TITLE_WIDTH = 15
@@ -54,7 +55,7 @@ class SettingsScreen(BookScreen):
         yield Header(icon="◆")
         yield Static("", id="settings-summary", classes="screen-summary")
         yield RecordList[SettingsRow](_line, key=lambda row: row.key, id="settings-rows")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Settings"

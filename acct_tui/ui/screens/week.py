@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.schedule import ScheduledDay
@@ -26,6 +26,7 @@ from acct_tui.domain.workload import Assessment
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import hours, meeting_note, meeting_time, percent
 from acct_tui.ui.screens.book_screen import BookScreen
+from acct_tui.ui.widgets.key_bar import KeyBar
 from acct_tui.ui.widgets.workload_pane import load_style
 
 LEGEND = Content.assemble(
@@ -174,7 +175,7 @@ class WeekScreen(BookScreen):
         yield Static(LEGEND, classes="screen-summary")
         with VerticalScroll(id="week-scroll"):  # ↑/↓ and page keys scroll a tall day
             yield WeekView(self.assessment, self.planner.repo.book, id="week-view")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#week-scroll").focus()
