@@ -82,15 +82,12 @@ def write_all(fd: int, pieces: Sequence[bytes]) -> None:
     instead of 184-271.
     """
     views = [memoryview(piece) for piece in pieces if piece]
-    if not hasattr(os, "writev"):  # Windows
-        for view in views:
-            while view:
-                view = view[os.write(fd, view) :]
-        return
-    most = _most_pieces()
+    writev = getattr(os, "writev", None)  # Windows has none: one piece a call
+    most = _most_pieces() if writev is not None else 1
     start = 0
     while start < len(views):
-        written = os.writev(fd, views[start : start + most])
+        batch = views[start : start + most]
+        written = writev(fd, batch) if writev is not None else os.write(fd, batch[0])
         if written == 0:
             raise OSError(errno.EIO, "the file took none of the bytes written to it")
         while start < len(views) and written >= len(views[start]):  # short writes go on where they stopped
