@@ -20,7 +20,6 @@ from acct_tui.cli.common import (
     book_path,
     calendar_paths,
     described,
-    open_book,
     today_of,
 )
 
@@ -50,6 +49,7 @@ def run_status(args: argparse.Namespace) -> int:
     from acct_tui.calendars import Calendars
     from acct_tui.domain.workload import assess
     from acct_tui.status import cache, output
+    from acct_tui.store.repository import Repository
 
     tuning.for_a_command()
     today = today_of(args)
@@ -57,8 +57,7 @@ def run_status(args: argparse.Namespace) -> int:
     named = calendar_paths(args)
     config = settings.load()
     book_read = cache.observe(path)  # before the book is read: a change meanwhile shows in its signature
-    with open_book(args, read_only=True, base_settings=config.settings) as repo:
-        book = repo.book
+    book = Repository.read_book(path, base_settings=config.settings)
     calendars = Calendars.of(book.settings, named)
     calendars_read = output.calendar_inputs(book.settings, calendars.paths)  # before they are read, likewise
     found = calendars.read(today, book.settings)

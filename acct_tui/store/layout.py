@@ -91,15 +91,45 @@ def blobs_of(tables: Lines) -> Blobs:
 
 def decode_lines(data: bytes) -> Lines:
     """The tables in `data`, records as their lines (`"12": {...}`). Raises LayoutError."""
+    return read_lines(data)[0]
+
+
+def read_lines(data: bytes) -> tuple[Lines, bool]:
+    """The tables in `data` as `decode_lines` gives them, and whether `data` is in the layout
+    `encode` writes. Raises LayoutError."""
     if not data.strip():
         raise LayoutError("the file is empty")
     fast = _decode_canonical(data)
     if fast is not None:
-        return fast
-    return {
+        return fast, True
+    lines = {
         name: {rid: record_line(rid, blob) for rid, blob in records.items()}
         for name, records in _decode_any(data).items()
     }
+    return lines, False
+
+
+def table_region(data: bytes, name: str) -> bytes | None:
+    """For bytes known to be in the layout `encode` writes (a trusted book's, `trust`): the lines
+    of table `name`'s records as they stand between its braces, newlines and commas included (b""
+    for an empty table; None if there is no such table). Wrapped in braces, they are the table's
+    JSON object, `{"1": {...},\n"2": {...}}`: read whole, without splitting the file into lines."""
+    header = b'\n"' + name.encode() + b'": {'
+    start = data.find(header)
+    if start < 0:
+        return None
+    start += len(header)
+    if data[start : start + 1] == b"}":
+        return b""
+    return data[start : data.find(b"\n}", start)]  # record lines start with a quote: this is the closing brace
+
+
+def region_lines(region: bytes, name: str) -> Lines:
+    """A small table's region (`table_region`) as its record lines, as `decode_lines` gives them."""
+    found = _records(region.strip(b"\n").split(b"\n"), name, 1) if region else {}
+    if found is None:
+        raise LayoutError(f"table {name!r} is not in the layout acct-tui writes")
+    return {name: found}
 
 
 def blob_of(line: bytes) -> bytes:

@@ -4,7 +4,8 @@ The bytes are split into record lines (`layout`), the meta table read and checke
 schema upgraded in memory (`migrations`), the book's own settings checked, and every record
 validated with the domain's models; every problem is reported at once, naming table, record and
 field. A file whose bytes this acct-tui saved or validated lately (`trust`) skips the checks
-that only a change of its bytes could fail. The repository opens a book through `load`; a merge
+that only a change of its bytes could fail. The repository opens a book through `load`, and
+`status` reads one through `read_book` (without the lines a repository keeps for saving); a merge
 and the team roll-up read other copies of a book the same way (from bytes: always validated).
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.errors import field_errors
@@ -60,17 +61,37 @@ def load(path: Path, storage: BookStorage, base_settings: dict[str, Any], *, che
         data = storage.read_bytes()
         if data is None:
             return None
-        state = FileState.of(path.stat())
-        try:
-            tables = layout.decode_lines(data)
-        except layout.LayoutError as err:
-            raise BookCorrupt(path, f"is not a readable book: {err}") from None
         found = trust.digest(data)
-        trusted = not check_all and trust.is_trusted(found)
-        loaded = load_lines(path, tables, base_settings, state, trusted=trusted)
-        if not trusted and loaded.migrated_from is None:
-            trust.note(found)
-        return loaded
+        return _load_data(path, data, found, base_settings, trusted=not check_all and trust.is_trusted(found))
+
+
+def read_book(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -> Book | None:
+    """The book in `path`, for reading only (None if there is no file). Raises a BookError.
+
+    The same book as `load(...).book`; for a trusted book (`trust`) of this schema, each table's
+    records are validated whole from the bytes (`layout.table_region`), without the record lines
+    a repository keeps for its saves (`status` at 1,000 clients: 6-8 % of its time).
+    """
+    with gc_paused():
+        data = storage.read_bytes()
+        if data is None:
+            return None
+        found = trust.digest(data)
+        trusted = trust.is_trusted(found)
+        book = _book_of_regions(path, data, base_settings) if trusted else None
+        return book or _load_data(path, data, found, base_settings, trusted=trusted).book
+
+
+def _load_data(path: Path, data: bytes, found: str, base_settings: dict[str, Any], *, trusted: bool) -> Loaded:
+    state = FileState.of(path.stat())
+    try:
+        tables, canonical = layout.read_lines(data)
+    except layout.LayoutError as err:
+        raise BookCorrupt(path, f"is not a readable book: {err}") from None
+    loaded = load_lines(path, tables, base_settings, state, trusted=trusted)
+    if not trusted and canonical and loaded.migrated_from is None:
+        trust.note(found)  # only bytes in the saved layout: `_book_of_regions` reads them
+    return loaded
 
 
 def load_bytes(name: Path, data: bytes, base_settings: dict[str, Any], *, like: Loaded | None = None) -> Loaded:
@@ -237,6 +258,40 @@ def _trusted_book(tables: layout.Lines, settings: Settings) -> Book:
             set_id(record, "id", record_id)
         records[name] = table
     return _book(records, settings)
+
+
+def _book_of_regions(path: Path, data: bytes, base_settings: dict[str, Any]) -> Book | None:
+    """The book of trusted bytes (`trust`: in the saved layout, valid), each table validated as
+    one JSON object; None for an older schema (its upgrade works on lines)."""
+    small: layout.Lines = {}
+    for name in (META, SETTINGS):
+        region = layout.table_region(data, name)
+        if region is not None:
+            small |= layout.region_lines(region, name)
+    meta = _read_meta(path, small)
+    if meta["schema_version"] < SCHEMA_VERSION:
+        return None
+    settings = Settings.layered(base_settings, _read_settings(path, small, base_settings))
+    set_id = object.__setattr__  # the id is the key of the record, not a field in it
+    records: dict[str, dict[int, Record]] = {}
+    for name, cls in TABLES.items():
+        region = layout.table_region(data, name)
+        table: dict[int, Record] = _table_adapter(cls).validate_json(b"{" + region + b"}") if region else {}
+        for record_id, record in table.items():
+            set_id(record, "id", record_id)
+        records[name] = table
+    return _book(records, settings)
+
+
+_TABLE_ADAPTERS: dict[type[Record], TypeAdapter[dict[int, Any]]] = {}
+
+
+def _table_adapter(cls: type[Record]) -> TypeAdapter[dict[int, Any]]:
+    """Validates a whole table's JSON object, `{"<id>": {...}, ...}` (built once, in about 0.2 ms)."""
+    found = _TABLE_ADAPTERS.get(cls)
+    if found is None:
+        found = _TABLE_ADAPTERS[cls] = TypeAdapter(dict[int, cls])  # type: ignore[valid-type]
+    return found
 
 
 def _book(records: dict[str, dict[int, Record]], settings: Settings) -> Book:

@@ -44,7 +44,7 @@ from acct_tui.domain.records import (
 from acct_tui.domain.settings import Settings
 from acct_tui.store import backups, layout
 from acct_tui.store.errors import BookChangedOnDisk, BookError, BookUnavailable, ChangeRejected, ReadOnlyBook
-from acct_tui.store.loading import load, new_meta, remove_stale_temp_files
+from acct_tui.store.loading import load, new_meta, read_book, remove_stale_temp_files
 from acct_tui.store.lock import BookLock
 from acct_tui.store.merging import Copy, check_same_book, copy_of, merged_meta, settings_changed
 from acct_tui.store.migrations import MAX_ID
@@ -282,15 +282,7 @@ class Repository:
         (tests fix both; by default the real clock and the system's randomness). `check_all`
         validates the book even if its bytes are ones this acct-tui saved (`store.trust`).
         """
-        book_path = Path(path).expanduser().absolute()
-        if book_path.is_symlink():
-            raise BookUnavailable(
-                book_path,
-                f"is a symbolic link (to {book_path.readlink()}); acct-tui writes by replacing the file, "
-                "which would break the link: open the real file with --db instead",
-            )
-        if book_path.exists() and not book_path.is_file():
-            raise BookUnavailable(book_path, "is not a regular file")
+        book_path = cls._book_file(path)
         lock: BookLock | None = None
         if not read_only:
             try:
@@ -310,6 +302,30 @@ class Repository:
         if ids is not None:
             repo._random = ids
         return repo
+
+    @classmethod
+    def read_book(cls, path: str | os.PathLike[str], *, base_settings: Mapping[str, Any] | None = None) -> Book:
+        """The book at `path`, read without a lock and without a repository (for `status`).
+        Raises a BookError with a message for people, as `open` would with `read_only`."""
+        book_path = cls._book_file(path)
+        storage = BookStorage(book_path, read_only=True, validated=True)
+        book = read_book(book_path, storage, dict(base_settings or {}))
+        if book is None:
+            raise BookUnavailable(book_path, "does not exist")
+        return book
+
+    @staticmethod
+    def _book_file(path: str | os.PathLike[str]) -> Path:
+        book_path = Path(path).expanduser().absolute()
+        if book_path.is_symlink():
+            raise BookUnavailable(
+                book_path,
+                f"is a symbolic link (to {book_path.readlink()}); acct-tui writes by replacing the file, "
+                "which would break the link: open the real file with --db instead",
+            )
+        if book_path.exists() and not book_path.is_file():
+            raise BookUnavailable(book_path, "is not a regular file")
+        return book_path
 
     @classmethod
     def _load(

@@ -10,9 +10,12 @@ SHA-256 of the book's bytes here, and an open whose bytes have a noted digest is
 The digests are kept in the user cache folder (`trusted-books`, the newest `KEEP`), never in the
 book itself: a digest inside the file would let any file claim to be valid (a teammate's book
 from git, a file crafted to break the planner). Any other bytes (a book edited by hand, merged
-by git, replaced by another program, a teammate's book) are validated in full, and then noted;
-an older copy this acct-tui once wrote or validated (a backup put back) is trusted, since its
-bytes are the ones that were checked. `acct-tui check` always validates in full. The list holds
+by git, replaced by another program, a teammate's book) are validated in full, and then noted
+if they are in the layout a save writes (`layout.read_lines`): so a trusted book is always in
+that layout, and a read for a status takes each table's records whole from it
+(`layout.table_region`); a valid book in another layout is validated at every open until the
+planner saves it. An older copy this acct-tui once wrote or validated (a backup put back) is
+trusted, since its bytes are the ones that were checked. `acct-tui check` always validates in full. The list holds
 for one version of acct-tui and of pydantic-core (the rules may differ in another: it validates
 everything again). A list that cannot be read or written only makes the next open validate.
 """
@@ -32,7 +35,10 @@ from acct_tui.store.migrations import SCHEMA_VERSION
 
 KEEP = 64
 """Digests kept: a few books, each with its last saves (the rotated backups among them)."""
-HEADER = f"acct-tui trusted books {__version__} schema {SCHEMA_VERSION} pydantic-core {pydantic_core_version}"
+HEADER = (
+    f"acct-tui trusted books in their saved layout {__version__} schema {SCHEMA_VERSION} "
+    f"pydantic-core {pydantic_core_version}"
+)
 DIGEST_LENGTH = 64
 
 

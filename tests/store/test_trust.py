@@ -117,3 +117,30 @@ def test_the_demo_book_is_validated_on_its_first_open(tmp_path: Path, checks: li
     for _ in range(2):
         Repository.open(path, read_only=True, today=TODAY).close()
     assert checks == [path.absolute()]
+
+
+def test_a_status_reads_a_trusted_book_whole_and_gets_the_same_records(tmp_path: Path, checks: list[Path]) -> None:
+    path = tmp_path / "book.json"
+    write_demo_book(path, TODAY)
+    with Repository.open(path, today=TODAY) as repo:  # validated once, then trusted
+        opened = repo.book
+    assert checks == [path]
+    read = Repository.read_book(path)
+    assert checks == [path]  # the trusted bytes were not validated again
+    for name in loading.TABLES:  # every record, ids included, as the repository built it
+        assert getattr(read, name) == getattr(opened, name), name
+    assert len(read.clients) == len(opened.clients) > 0 and read.settings == opened.settings
+
+
+def test_a_valid_book_in_another_layout_is_never_trusted(tmp_path: Path, checks: list[Path]) -> None:
+    import json
+
+    path = tmp_path / "book.json"
+    saved_book(path)
+    path.write_text(json.dumps(json.loads(path.read_bytes()), indent=2))  # the same book, pretty-printed
+    for _ in range(2):
+        with Repository.open(path, today=TODAY, autosave=False):
+            pass
+    Repository.read_book(path)
+    assert checks == [path, path, path]  # every read validates it: no whole-table read of these bytes
+    assert not trust.is_trusted(trust.digest(path.read_bytes()))
