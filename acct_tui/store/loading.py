@@ -79,7 +79,9 @@ def read_book(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -
         found = trust.digest(data)
         trusted = trust.is_trusted(found)
         book = _book_of_regions(path, data, base_settings) if trusted else None
-        return book or _load_data(path, data, found, base_settings, trusted=trusted).book
+        if book is None:  # not trusted, or of an older schema
+            book = _load_data(path, data, found, base_settings, trusted=trusted).book
+        return book
 
 
 def _load_data(path: Path, data: bytes, found: str, base_settings: dict[str, Any], *, trusted: bool) -> Loaded:

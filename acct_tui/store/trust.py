@@ -15,9 +15,10 @@ if they are in the layout a save writes (`layout.read_lines`): so a trusted book
 that layout, and a read for a status takes each table's records whole from it
 (`layout.table_region`); a valid book in another layout is validated at every open until the
 planner saves it. An older copy this acct-tui once wrote or validated (a backup put back) is
-trusted, since its bytes are the ones that were checked. `acct-tui check` always validates in full. The list holds
-for one version of acct-tui and of pydantic-core (the rules may differ in another: it validates
-everything again). A list that cannot be read or written only makes the next open validate.
+trusted, since its bytes are the ones that were checked. `acct-tui check` always validates in
+full. The list holds for one version of acct-tui and of pydantic-core (the rules may differ in
+another: it validates everything again). A list that cannot be read or written only makes the
+next open validate.
 """
 
 from __future__ import annotations
