@@ -22,6 +22,7 @@ check for duplicate keys, which a plain parser would silently drop) for anything
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -31,6 +32,10 @@ Blobs = dict[str, dict[int, bytes]]
 """Table name -> record id -> the record's JSON object as bytes (without its id)."""
 Lines = dict[str, dict[int, bytes]]
 """Table name -> record id -> the record's line in the file, `"12": {...}` (without the comma)."""
+
+
+_TABLE_HEADER = re.compile(rb'\n"([A-Za-z_]\w*)": \{')
+"""A table's header line in the saved layout (a record's line starts with a digit)."""
 
 
 class LayoutError(ValueError):
@@ -109,23 +114,30 @@ def read_lines(data: bytes) -> tuple[Lines, bool]:
     return lines, False
 
 
-def table_region(data: bytes, name: str) -> bytes | None:
-    """For bytes known to be in the layout `encode` writes (a trusted book's, `trust`): the lines
-    of table `name`'s records as they stand between its braces, newlines and commas included (b""
-    for an empty table; None if there is no such table). Wrapped in braces, they are the table's
-    JSON object, `{"1": {...},\n"2": {...}}`: read whole, without splitting the file into lines."""
-    header = b'\n"' + name.encode() + b'": {'
-    start = data.find(header)
-    if start < 0:
-        return None
-    start += len(header)
-    if data[start : start + 1] == b"}":
-        return b""
-    return data[start : data.find(b"\n}", start)]  # record lines start with a quote: this is the closing brace
+def table_regions(data: bytes) -> dict[str, bytes]:
+    """For bytes known to be in the layout `encode` writes (a trusted book's, `trust`): each
+    table's record lines as they stand between its braces, newlines and commas included (b"" for
+    an empty table). Wrapped in braces, a region is the table's JSON object,
+    `{"1": {...},\n"2": {...}}`: read whole, without splitting the file into lines.
+
+    One scan of the bytes finds every table's header: a record's line starts with its numeric
+    id, and JSON holds no raw newline inside a string (a search from the top for each table
+    read a 1,000-client book 14 times, 110 ms). A table ends at the last closing brace before the
+    next header (the last table: before the file's own closing brace)."""
+    headers = list(_TABLE_HEADER.finditer(data))
+    regions: dict[str, bytes] = {}
+    for position, header in enumerate(headers):
+        start = header.end()
+        if data[start : start + 1] == b"}":
+            regions[header[1].decode("ascii")] = b""
+            continue
+        stop = headers[position + 1].start() if position + 1 < len(headers) else data.rfind(b"\n}")
+        regions[header[1].decode("ascii")] = data[start : data.rfind(b"\n}", start, stop)]
+    return regions
 
 
 def region_lines(region: bytes, name: str) -> Lines:
-    """A small table's region (`table_region`) as its record lines, as `decode_lines` gives them."""
+    """A small table's region (`table_regions`) as its record lines, as `decode_lines` gives them."""
     found = _records(region.strip(b"\n").split(b"\n"), name, 1) if region else {}
     if found is None:
         raise LayoutError(f"table {name!r} is not in the layout acct-tui writes")

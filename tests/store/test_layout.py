@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from acct_tui.store import layout
@@ -70,3 +72,32 @@ def test_tinydb_reads_a_book_through_book_storage(repo: object, book_path: objec
     db = TinyDB(book_path, storage=BookStorage, read_only=True)
     assert [doc["name"] for doc in db.table("clients").all()] == ["Acme"]
     assert db.table("meta").get(doc_id=1)["schema_version"] == 3  # type: ignore[index]
+
+
+TABLE_NAMES = st.sampled_from(["activities", "clients", "meta", "settings", "weeks", "zz_last"])
+TEXT = st.text(alphabet=st.sampled_from(["a", '"', "\n", "{", "}", ":", " ", "\\", "7", "é"]), max_size=12)
+RECORD = st.fixed_dictionaries({"name": TEXT}, optional={"note": TEXT, "n": st.integers(0, 9)})
+ANY_TABLES = st.dictionaries(TABLE_NAMES, st.dictionaries(st.integers(1, 50), RECORD, max_size=4), max_size=6)
+
+
+@given(ANY_TABLES)
+def test_each_table_region_read_whole_is_the_table(tables: dict[str, dict[int, dict[str, object]]]) -> None:
+    """Whatever the records hold (newlines, quotes, braces, a `"name": {` inside a string), and
+    wherever a table stands (first, last, empty), a region wrapped in braces is exactly its table."""
+    data = layout.encode(
+        {name: {rid: layout.dump_document(r) for rid, r in recs.items()} for name, recs in tables.items()}
+    )
+    regions = layout.table_regions(data)
+    assert sorted(regions) == sorted(tables)
+    for name, records in tables.items():
+        assert {int(k): v for k, v in json.loads(b"{" + regions[name] + b"}").items()} == records, name
+
+
+def test_table_regions_of_a_book_with_empty_and_last_tables() -> None:
+    data = layout.encode({"clients": {1: b'{"name":"A"}', 2: b'{"name":"B"}'}, "meta": {}, "weeks": {3: b"{}"}})
+    # {\n"clients": {\n"1": {...},\n"2": {...}\n},\n"meta": {},\n"weeks": {\n"3": {}\n}\n}\n
+    assert layout.table_regions(data) == {
+        "clients": b'\n"1": {"name":"A"},\n"2": {"name":"B"}',
+        "meta": b"",
+        "weeks": b'\n"3": {}',
+    }
