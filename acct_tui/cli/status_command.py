@@ -56,8 +56,9 @@ def run_status(args: argparse.Namespace) -> int:
     path = str(book_path(args))
     named = calendar_paths(args)
     config = settings.load()
-    book_read = cache.observe(path)  # before the book is read: a change meanwhile shows in its signature
-    book = Repository.read_book(path, base_settings=config.settings)
+    read = Repository.read_book(path, base_settings=config.settings)
+    book = read.book
+    book_read = cache.observed(path, read.stat, read.digest)  # the bytes read, hashed once
     calendars = Calendars.of(book.settings, named)
     calendars_read = output.calendar_inputs(book.settings, calendars.paths)  # before they are read, likewise
     found = calendars.read(today, book.settings)

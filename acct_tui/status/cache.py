@@ -145,10 +145,21 @@ def observe(path: str) -> InputFile | None:
         with open(path, "rb") as handle:
             stat = os.fstat(handle.fileno())
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        if signature(path) != signature_of(stat):
-            return None
     except FileNotFoundError:
         return InputFile(path, ABSENT, "", racy=False)
+    except OSError:
+        return None
+    return observed(path, stat, digest)
+
+
+def observed(path: str, stat: os.stat_result, digest: str) -> InputFile | None:
+    """`path` as another reader read it: `stat` taken when it opened the file, `digest` the
+    SHA-256 of the bytes it read (a status's book, hashed once). None if the path holds another
+    file now, or one changed since that open (or it cannot be looked at)."""
+    path = os.path.abspath(path)
+    try:
+        if signature(path) != signature_of(stat):
+            return None
     except OSError:
         return None
     return InputFile(path, signature_of(stat), digest, is_racy(stat))

@@ -11,6 +11,7 @@ and the team roll-up read other copies of a book the same way (from bytes: alway
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -65,7 +66,18 @@ def load(path: Path, storage: BookStorage, base_settings: dict[str, Any], *, che
         return _load_data(path, data, found, base_settings, trusted=not check_all and trust.is_trusted(found))
 
 
-def read_book(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -> Book | None:
+@dataclass(frozen=True, slots=True)
+class BookRead:
+    """A book read for reading only, and the file it was read from."""
+
+    book: Book
+    digest: str
+    """The SHA-256 of the bytes read (`trust.digest`)."""
+    stat: os.stat_result
+    """The file's stat when it was opened, before its bytes were read."""
+
+
+def read_book(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -> BookRead | None:
     """The book in `path`, for reading only (None if there is no file). Raises a BookError.
 
     The same book as `load(...).book`; for a trusted book (`trust`) of this schema, each table's
@@ -73,15 +85,16 @@ def read_book(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -
     a repository keeps for its saves (`status` at 1,000 clients: 6-8 % of its time).
     """
     with gc_paused():
-        data = storage.read_bytes()
-        if data is None:
+        read = storage.read_with_stat()
+        if read is None:
             return None
+        data, stat = read
         found = trust.digest(data)
         trusted = trust.is_trusted(found)
         book = _book_of_regions(path, data, base_settings) if trusted else None
         if book is None:  # not trusted, or of an older schema
             book = _load_data(path, data, found, base_settings, trusted=trusted).book
-        return book
+        return BookRead(book, found, stat)
 
 
 def _load_data(path: Path, data: bytes, found: str, base_settings: dict[str, Any], *, trusted: bool) -> Loaded:

@@ -44,7 +44,7 @@ from acct_tui.domain.records import (
 from acct_tui.domain.settings import Settings
 from acct_tui.store import backups, layout
 from acct_tui.store.errors import BookChangedOnDisk, BookError, BookUnavailable, ChangeRejected, ReadOnlyBook
-from acct_tui.store.loading import load, new_meta, read_book, remove_stale_temp_files
+from acct_tui.store.loading import BookRead, load, new_meta, read_book, remove_stale_temp_files
 from acct_tui.store.lock import BookLock
 from acct_tui.store.merging import Copy, check_same_book, copy_of, merged_meta, settings_changed
 from acct_tui.store.migrations import MAX_ID
@@ -304,15 +304,16 @@ class Repository:
         return repo
 
     @classmethod
-    def read_book(cls, path: str | os.PathLike[str], *, base_settings: Mapping[str, Any] | None = None) -> Book:
-        """The book at `path`, read without a lock and without a repository (for `status`).
-        Raises a BookError with a message for people, as `open` would with `read_only`."""
+    def read_book(cls, path: str | os.PathLike[str], *, base_settings: Mapping[str, Any] | None = None) -> BookRead:
+        """The book at `path`, read without a lock and without a repository (for `status`), with
+        the digest and stat of the bytes it was read from. Raises a BookError with a message for
+        people, as `open` would with `read_only`."""
         book_path = cls._book_file(path)
         storage = BookStorage(book_path, read_only=True, validated=True)
-        book = read_book(book_path, storage, dict(base_settings or {}))
-        if book is None:
+        read = read_book(book_path, storage, dict(base_settings or {}))
+        if read is None:
             raise BookUnavailable(book_path, "does not exist")
-        return book
+        return read
 
     @staticmethod
     def _book_file(path: str | os.PathLike[str]) -> Path:

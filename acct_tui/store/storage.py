@@ -55,12 +55,18 @@ class BookStorage(Storage):
 
     def read_bytes(self) -> bytes | None:
         """The file's bytes, or None if there is no file."""
+        found = self.read_with_stat()
+        return None if found is None else found[0]
+
+    def read_with_stat(self) -> tuple[bytes, os.stat_result] | None:
+        """The file's bytes and its stat when it was opened, before they were read (None if there
+        is no file)."""
         try:
             with self.path.open("rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                if size > MAX_BOOK_BYTES:
-                    raise BookCorrupt(self.path, f"the file is {megabytes(size)}, too large to be a book")
-                return handle.read()
+                stat = os.fstat(handle.fileno())
+                if stat.st_size > MAX_BOOK_BYTES:
+                    raise BookCorrupt(self.path, f"the file is {megabytes(stat.st_size)}, too large to be a book")
+                return handle.read(), stat
         except FileNotFoundError:
             return None
         except IsADirectoryError:

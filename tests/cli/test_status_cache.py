@@ -112,6 +112,27 @@ def test_an_edit_to_the_book_is_seen(demo_path: Path, capsys: pytest.CaptureFixt
     assert f"next: {FIRST}, again |" in status(capsys, demo_path)
 
 
+def test_a_save_while_status_reads_the_book_is_not_cached_as_the_old_book(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status hashes the bytes it read once: a save landing just after that read makes the
+    printed status one of the old book, never a cache entry for the new one."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # signatures trusted at once: only the signature check guards
+    read_book = Repository.read_book
+
+    def then_saved(path: str, **kwargs: object) -> object:
+        read = read_book(path, **kwargs)  # type: ignore[arg-type]
+        with Repository.open(path, today=TODAY) as repo:  # the planner saves meanwhile
+            repo.tasks.update(first_task(repo).evolve(title=f"{FIRST}, saved"))
+        return read
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Repository, "read_book", then_saved)
+        assert status(capsys, demo_path) == DEMO_LINE + "\n"  # what was read
+    assert not entry_file(demo_path).exists()
+    assert f"next: {FIRST}, saved |" in status(capsys, demo_path)
+
+
 def test_the_same_size_with_the_old_modification_time_is_seen(
     demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
