@@ -41,11 +41,13 @@ class Calendars:
 
     def read(self, today: date, settings: Settings) -> CalendarRead:
         """Every meeting from the four weeks before this one to the end of the schedule."""
-        from acct_tui.calendar import CalendarRead, UnknownTimeZone, local_zone, read_calendars
-        from acct_tui.calendar.problems import CalendarProblem
+        from acct_tui.calendar.found import CalendarRead
 
         if not self.paths:
             return CalendarRead()
+        from acct_tui.calendar import UnknownTimeZone, local_zone, read_calendars
+        from acct_tui.calendar.problems import CalendarProblem
+
         try:
             zone = local_zone(self.timezone or None)
         except UnknownTimeZone as err:

@@ -10,25 +10,16 @@ the window before icalendar parses anything.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
 
 from acct_tui.calendar.events import Budget, Window, address, read_unit
 from acct_tui.calendar.files import calendar_files, decode, read_bytes
+from acct_tui.calendar.found import CalendarRead
 from acct_tui.calendar.problems import CalendarProblem, FileProblems
 from acct_tui.calendar.scan import scan, scan_text
 from acct_tui.calendar.zones import local_zone
 from acct_tui.domain.meetings import Meeting
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarRead:
-    """What the calendars hold for a window of days, and what could not be read."""
-
-    meetings: tuple[Meeting, ...] = ()
-    """Every occurrence touching the window, in local wall-clock time, sorted by start."""
-    problems: tuple[CalendarProblem, ...] = ()
 
 
 def read_calendars(

@@ -105,6 +105,16 @@ def test_the_cache_is_read_without_argparse_pydantic_textual_or_the_domain(demo_
         assert heavy not in loaded, heavy
 
 
+def test_a_computed_status_without_calendars_does_not_import_the_calendar_reader(demo_path: Path) -> None:
+    argv = ["--today", DAY, "--db", str(demo_path), "status"]
+    code = "import sys; from acct_tui.cli import main; main(sys.argv[1:]); print('\\n'.join(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=dict(os.environ))
+    loaded = set(done.stdout.split())
+    assert "acct_tui.calendar.found" in loaded  # the empty read: no calendar files
+    assert "acct_tui.calendar.reader" not in loaded
+    assert "acct_tui.calendar.events" not in loaded
+
+
 def test_an_edit_to_the_book_is_seen(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert status(capsys, demo_path) == DEMO_LINE + "\n"
     with Repository.open(demo_path, today=TODAY) as repo:
