@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from acct_tui.store.repository import Repository
     from acct_tui.ui.book_search import BookSearch
     from acct_tui.ui.forms.records import RecordForms
+    from acct_tui.ui.refresh_schedule import Inputs
 
 
 class Planner(Protocol):
@@ -51,6 +52,9 @@ class Planner(Protocol):
         """The schedule, meters and plan of the main screen's last recompute (None: none yet)."""
 
     def now(self) -> datetime: ...
+
+    def inputs_now(self) -> Inputs:
+        """What a recompute of the panes would start from now (the book's revision, the meetings...)."""
 
     search: BookSearch
     """The search index of the open book."""

@@ -409,3 +409,36 @@ async def test_the_weeks_record_is_written_with_the_first_change(demo_path: Path
         await ui.press("x")
         await ui.settle()
         assert "2026-W48" in [week["week"] for week in read_book(ui.path)["weeks"].values()]
+
+
+async def test_the_start_assesses_the_book_once_and_notes_the_weeks_record_from_it(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The week's record after the first frame is the panes' own assessment's, not a second
+    one on the UI thread (250 ms at 1,000 clients); after a change the panes have not caught up
+    with, it is computed anew."""
+    from acct_tui.domain import workload
+    from acct_tui.ui.screens import main
+
+    calls: list[int] = []  # the assessments on the UI thread (the panes' recomputes run in workers)
+    assess = workload.assess
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            calls.append(1)
+        return assess(*args, **kwargs)
+
+    monkeypatch.setattr(workload, "assess", counted)
+    monkeypatch.setattr(main, "assess", counted)
+    async with running(demo_path) as ui:
+        assert len(calls) == 1  # the panes' assessment, on mount
+        [noted] = [w for w in ui.app.repo.book.weeks.values() if w.week == "2026-W48"]
+        with Repository.open(demo_path, read_only=True, today=TODAY) as fresh:
+            expected = workload.week_record(fresh.book, TODAY)
+        # As a second assessment would have noted it (the repository stamps its change time).
+        assert dataclasses.replace(noted, id=0, changed_at=expected.changed_at) == expected
+        assert noted.stress_index > 0 and noted.load_hours > 0
+        ui.app.repo.clients.add(Client(name="A new client"))
+        before = len(calls)
+        ui.app.record_week()  # before the panes' recompute of the change: its own assessment
+        assert len(calls) == before + 1

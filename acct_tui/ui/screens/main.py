@@ -44,6 +44,7 @@ from acct_tui.ui.widgets.workload_pane import WorkloadPane
 
 if TYPE_CHECKING:
     from acct_tui.ui.forms.screen import FormScreen
+    from acct_tui.ui.refresh_schedule import Inputs
 
 NARROW_WIDTH = 110
 NARROW_HEIGHT = 30
@@ -79,6 +80,8 @@ class MainScreen(BookScreen):
     """Every project card of the last recompute; narrowing only filters them."""
     _plan: DayPlan | None = None
     """The whole day plan of the last recompute."""
+    shown_inputs: Inputs | None = None
+    """What the last recompute started from."""
 
     def compose(self) -> ComposeResult:
         today = self.planner.today
@@ -154,17 +157,24 @@ class MainScreen(BookScreen):
         """Recompute every pane from the book now (on opening it; after a change, the app
         recomputes them in a thread, as its RefreshSchedule says, and calls `show_panes`)."""
         planner = self.planner
-        self.show_panes(compute_panes(planner.repo.book, planner.today, planner.meetings), follow_project)
+        inputs = planner.inputs_now()
+        self.show_panes(compute_panes(planner.repo.book, planner.today, planner.meetings), inputs, follow_project)
 
-    def show_panes(self, panes: Panes, follow_project: int | None = None) -> None:
+    def show_panes(self, panes: Panes, inputs: Inputs, follow_project: int | None = None) -> None:
+        """Show `panes`, computed from `inputs`."""
         if self.narrowed is not None and self.narrowed not in self.planner.repo.book.clients:
             self.narrowed = None
         self._columns = panes.columns
-        self.assessment, self._plan = panes.assessment, panes.plan
+        self.assessment, self._plan, self.shown_inputs = panes.assessment, panes.plan, inputs
         self.query_one(ClientsPane).show(panes.clients)
         self._show_narrowed(follow_project)
         self.query_one(WorkloadPane).show(panes.assessment)
         self.planner.broadcast.publish(PlanChanged())
+
+    def assessment_of(self, inputs: Inputs) -> Assessment | None:
+        """The last recompute's assessment, if it started from `inputs` (else None)."""
+        shown = self.shown_inputs
+        return self.assessment if shown is not None and shown.same(inputs) else None
 
     def _show_narrowed(self, follow_project: int | None = None) -> None:
         """Board and Today for the client narrowed to (or all), from the last full recompute."""
