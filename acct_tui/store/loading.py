@@ -4,7 +4,8 @@ The bytes are split into record lines (`layout`), the meta table read and checke
 schema upgraded in memory (`migrations`), the book's own settings checked, and every record
 validated with the domain's models; every problem is reported at once, naming table, record and
 field. A file whose bytes this acct-tui saved or validated lately (`trust`) skips the checks
-that only a change of its bytes could fail. The repository opens a book through `load`, and
+that only a change of its bytes could fail, and each of its tables is read whole from its
+region of the bytes instead of line by line (`_of_regions`). The repository opens a book through `load`, and
 `status` reads one through `read_book` (without the lines a repository keeps for saving); a merge
 and the team roll-up read other copies of a book the same way (from bytes: always validated).
 """
@@ -56,14 +57,19 @@ class Loaded:
 def load(path: Path, storage: BookStorage, base_settings: dict[str, Any], *, check_all: bool = False) -> Loaded | None:
     """The book in `path` read and validated (None if there is no file). Raises a BookError.
 
-    Bytes this acct-tui saved or validated lately (`trust`) are not checked again, unless `check_all`.
+    Bytes this acct-tui saved or validated lately (`trust`) are not checked again, unless
+    `check_all`: each table's records are built whole from the bytes (`_of_regions`).
     """
     with gc_paused():
         data = storage.read_bytes()
         if data is None:
             return None
         found = trust.digest(data)
-        return _load_data(path, data, found, base_settings, trusted=not check_all and trust.is_trusted(found))
+        if not check_all and trust.is_trusted(found):
+            loaded = _of_regions(path, data, base_settings, FileState.of(path.stat()), with_lines=True)
+            if loaded is not None:
+                return loaded
+        return _load_data(path, data, found, base_settings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +87,8 @@ def read_book(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -
     """The book in `path`, for reading only (None if there is no file). Raises a BookError.
 
     The same book as `load(...).book`; for a trusted book (`trust`) of this schema, each table's
-    records are validated whole from the bytes (`layout.table_regions`), without the record lines
-    a repository keeps for its saves (`status` at 1,000 clients: 6-8 % of its time).
+    records are validated whole from the bytes (`_of_regions`), without the record lines a repository
+    keeps for its saves.
     """
     with gc_paused():
         read = storage.read_with_stat()
@@ -90,22 +96,22 @@ def read_book(path: Path, storage: BookStorage, base_settings: dict[str, Any]) -
             return None
         data, stat = read
         found = trust.digest(data)
-        trusted = trust.is_trusted(found)
-        book = _book_of_regions(path, data, base_settings) if trusted else None
-        if book is None:  # not trusted, or of an older schema
-            book = _load_data(path, data, found, base_settings, trusted=trusted).book
-        return BookRead(book, found, stat)
+        loaded = _of_regions(path, data, base_settings, None, with_lines=False) if trust.is_trusted(found) else None
+        if loaded is None:  # not trusted, or of an older schema
+            loaded = _load_data(path, data, found, base_settings)
+        return BookRead(loaded.book, found, stat)
 
 
-def _load_data(path: Path, data: bytes, found: str, base_settings: dict[str, Any], *, trusted: bool) -> Loaded:
+def _load_data(path: Path, data: bytes, found: str, base_settings: dict[str, Any]) -> Loaded:
+    """The book of `data` validated in full; noted as trusted if valid and in the saved layout."""
     state = FileState.of(path.stat())
     try:
         tables, canonical = layout.read_lines(data)
     except layout.LayoutError as err:
         raise BookCorrupt(path, f"is not a readable book: {err}") from None
-    loaded = load_lines(path, tables, base_settings, state, trusted=trusted)
-    if not trusted and canonical and loaded.migrated_from is None:
-        trust.note(found)  # only bytes in the saved layout: `_book_of_regions` reads them
+    loaded = load_lines(path, tables, base_settings, state)
+    if canonical and loaded.migrated_from is None:
+        trust.note(found)  # only bytes in the saved layout: `_of_regions` reads them
     return loaded
 
 
@@ -129,10 +135,8 @@ def load_lines(
     state: FileState | None,
     *,
     like: Loaded | None = None,
-    trusted: bool = False,
 ) -> Loaded:
-    """The book of `tables` (a file's record lines) checked, upgraded and validated (`trusted`:
-    lines this acct-tui found valid before, so only built, see `trust`)."""
+    """The book of `tables` (a file's record lines) checked, upgraded and validated."""
     meta = _read_meta(path, tables)
     version = meta["schema_version"]
     migrated_from = None
@@ -142,10 +146,7 @@ def load_lines(
         migrated_from = version
     overrides = _read_settings(path, tables, base_settings)
     settings = Settings.layered(base_settings, overrides)
-    if trusted and not migrated_from:
-        book = _trusted_book(tables, settings)
-    else:
-        book = _validated_book(path, tables, settings, like if not migrated_from else None)
+    book = _validated_book(path, tables, settings, like if not migrated_from else None)
     lines = {name: tables.get(name, {}) for name in TABLES}
     return Loaded(book, lines, meta, overrides, migrated_from, state)
 
@@ -260,24 +261,14 @@ def _validated_book(path: Path, tables: layout.Lines, settings: Settings, like: 
     return book
 
 
-def _trusted_book(tables: layout.Lines, settings: Settings) -> Book:
-    """The book of lines this acct-tui found valid before (`trust`): each record built by its model
-    from its JSON (the id is the line's key), without the checks of the references and ids."""
-    records: dict[str, dict[int, Record]] = {}
-    set_id = object.__setattr__  # the id is the key of the line, not a field in it
-    for name, cls in TABLES.items():
-        build = adapter(cls).validator.validate_json
-        table: dict[int, Record] = {}
-        for record_id, line in tables.get(name, {}).items():
-            record = table[record_id] = build(line[line.index(b'": ') + 3 :])
-            set_id(record, "id", record_id)
-        records[name] = table
-    return _book(records, settings)
-
-
-def _book_of_regions(path: Path, data: bytes, base_settings: dict[str, Any]) -> Book | None:
-    """The book of trusted bytes (`trust`: in the saved layout, valid), each table validated as
-    one JSON object; None for an older schema (its upgrade works on lines)."""
+def _of_regions(
+    path: Path, data: bytes, base_settings: dict[str, Any], state: FileState | None, *, with_lines: bool
+) -> Loaded | None:
+    """The book of trusted bytes (`trust`: in the saved layout, valid), each table's records
+    built whole from its region of the bytes (`layout.table_regions`), without the checks of the
+    references and ids; with each table's record lines if `with_lines` (a repository keeps them
+    for its saves), split from the same region. None for an older schema (its upgrade works on
+    lines)."""
     regions = layout.table_regions(data)
     small: layout.Lines = {}
     for name in (META, SETTINGS):
@@ -287,16 +278,22 @@ def _book_of_regions(path: Path, data: bytes, base_settings: dict[str, Any]) -> 
     meta = _read_meta(path, small)
     if meta["schema_version"] < SCHEMA_VERSION:
         return None
-    settings = Settings.layered(base_settings, _read_settings(path, small, base_settings))
+    overrides = _read_settings(path, small, base_settings)
     set_id = object.__setattr__  # the id is the key of the record, not a field in it
     records: dict[str, dict[int, Record]] = {}
+    lines: layout.Lines = {}
     for name, cls in TABLES.items():
         region = regions.get(name)
         table: dict[int, Record] = _table_adapter(cls).validate_json(b"{" + region + b"}") if region else {}
         for record_id, record in table.items():
             set_id(record, "id", record_id)
         records[name] = table
-    return _book(records, settings)
+        if with_lines:
+            # A region is "\n" and its lines joined by ",\n" (`layout.encode_chunks`), in id order
+            # as the table's records are: no line of JSON holds a raw newline.
+            lines[name] = dict(zip(table, region[1:].split(b",\n"), strict=True)) if region else {}
+    book = _book(records, Settings.layered(base_settings, overrides))
+    return Loaded(book, lines, meta, overrides, None, state)
 
 
 _TABLE_ADAPTERS: dict[type[Record], TypeAdapter[dict[int, Any]]] = {}

@@ -12,8 +12,8 @@ book itself: a digest inside the file would let any file claim to be valid (a te
 from git, a file crafted to break the planner). Any other bytes (a book edited by hand, merged
 by git, replaced by another program, a teammate's book) are validated in full, and then noted
 if they are in the layout a save writes (`layout.read_lines`): so a trusted book is always in
-that layout, and a read for a status takes each table's records whole from it
-(`layout.table_regions`); a valid book in another layout is validated at every open until the
+that layout, and an open takes each table's records whole from it (`layout.table_regions`);
+a valid book in another layout is validated at every open until the
 planner saves it. An older copy this acct-tui once wrote or validated (a backup put back) is
 trusted, since its bytes are the ones that were checked. `acct-tui check` always validates in
 full. The list holds for one version of acct-tui and of pydantic-core (the rules may differ in

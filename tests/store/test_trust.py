@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,10 @@ from acct_tui.domain.records import Client, Project
 from acct_tui.store import loading, trust
 from acct_tui.store.errors import BookInvalid
 from acct_tui.store.repository import Repository
+from acct_tui.store.storage import BookStorage
 from tests.conftest import TODAY
+
+NOON = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -144,3 +148,30 @@ def test_a_valid_book_in_another_layout_is_never_trusted(tmp_path: Path, checks:
     Repository.read_book(path)
     assert checks == [path, path, path]  # every read validates it: no whole-table read of these bytes
     assert not trust.is_trusted(trust.digest(path.read_bytes()))
+
+
+def test_a_trusted_open_gives_the_records_and_lines_of_a_full_validation(tmp_path: Path, checks: list[Path]) -> None:
+    """The whole-table read of trusted bytes keeps what a save needs: each record's line as the
+    file has it, by id, for every table; a save after it writes the same bytes."""
+    path = tmp_path / "book.json"
+    write_demo_book(path, TODAY)
+    with Repository.open(path, today=TODAY) as repo:  # validated once, then trusted
+        repo.clients.add(Client(name="Zeta"))
+    before = path.read_bytes()
+    full = loading.load(path, BookStorage(path), {}, check_all=True)
+    trusted = loading.load(path, BookStorage(path), {})
+    assert full is not None and trusted is not None
+    assert checks == [path, path]  # the first open and the check_all: not the trusted one
+    assert trusted.lines == full.lines and set(trusted.lines) == set(loading.TABLES)
+    assert sum(map(len, trusted.lines.values())) > 100
+    for name in loading.TABLES:
+        assert getattr(trusted.book, name) == getattr(full.book, name), name
+    assert (trusted.meta, trusted.overrides, trusted.migrated_from) == (full.meta, full.overrides, None)
+    saved = []
+    for check_all in (False, True):  # the same edit saved after each kind of open: the same bytes
+        path.write_bytes(before)
+        with Repository.open(path, today=TODAY, check_all=check_all, clock=lambda: NOON) as repo:
+            task = min(repo.book.tasks.values(), key=lambda t: t.id)
+            repo.tasks.update(task.evolve(title="Renamed"))
+        saved.append(path.read_bytes())
+    assert saved[0] == saved[1] != before
