@@ -356,10 +356,7 @@ def steps(rule: Any, start: datetime | date, until: datetime) -> int:
     freq = str((rule.get("FREQ") or [""])[0]).upper()
     if freq not in _FREQ_SECONDS:
         return 0  # the expansion refuses it and says why
-    try:
-        interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
-    except (TypeError, ValueError):
-        interval = 1
+    interval = int((rule.get("INTERVAL") or [1])[0])  # at least 1: `_stuck` refused the others
     end = until
     rule_until = (rule.get("UNTIL") or [None])[0]
     if isinstance(rule_until, date):
@@ -379,6 +376,16 @@ def steps(rule: Any, start: datetime | date, until: datetime) -> int:
     if isinstance(count, int) and not any(str(key).upper().startswith("BY") for key in rule):
         total = min(total, max(count, 0))
     return total
+
+
+def _stuck(rule: Any) -> str | None:
+    """The INTERVAL of a rule that never reaches its next date (0 or below: dateutil would loop
+    for ever), as written; None for a rule that moves on."""
+    value = (rule.get("INTERVAL") or [1])[0]
+    try:
+        return None if int(value) >= 1 else str(value)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _rules(component: Component) -> list[dict[str, Any]]:
@@ -452,6 +459,11 @@ class _Reading:
             if quiet or self.report_errors(group, "; the event is left out"):
                 return []
             return self.refuse(group, "has no DTSTART with a date", quiet=quiet)
+        stuck = next((value for event in group for rule in _rules(event.component) if (value := _stuck(rule))), None)
+        if stuck is not None:
+            return self.refuse(
+                group, f"repeats with an INTERVAL of {stuck}, which must be a whole number of at least 1", quiet=quiet
+            )
         until, most = _naive_utc(self.span_end), MAX_PER_DAY * (self.span_end - self.span_start).days
         needed = crowd = 0
         for event, start in zip(group, starts, strict=True):

@@ -72,3 +72,30 @@ def test_a_million_rdates_are_refused_before_parsing(tmp_path: Path) -> None:
         "10,000 one event may have; it is left out"
     ]
     assert rows(found) == [STILL_READ]
+
+
+def test_a_rule_that_never_moves_on_is_refused(tmp_path: Path) -> None:
+    """INTERVAL=0 (or below) never reaches its next date: dateutil would loop for ever, its list of
+    dates growing, so the rule is refused before it is expanded."""
+    rules = ("FREQ=DAILY;INTERVAL=0", "FREQ=WEEKLY;INTERVAL=0;COUNT=5", "FREQ=DAILY;INTERVAL=-1")
+    rules += ("FREQ=DAILY;INTERVAL=x",)
+    events = "".join(
+        f"BEGIN:VEVENT\nUID:r{n}\nDTSTART:20261123T{9 + n:02d}0000Z\nDTEND:20261123T{9 + n:02d}3000Z\n"
+        f"RRULE:{rule}\nSUMMARY:Rule {n}\nEND:VEVENT\n"
+        for n, rule in enumerate(rules)
+    )
+    path = tmp_path / "still.ics"
+    path.write_text(
+        f"BEGIN:VCALENDAR\nVERSION:2.0\n{events}"
+        "BEGIN:VEVENT\nUID:good\nDTSTART;TZID=Europe/Berlin:20261124T100000\n"
+        "DTEND;TZID=Europe/Berlin:20261124T110000\nSUMMARY:Still read\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    found = read(path, first=MONDAY, last=SUNDAY)
+    said = [str(p).replace(f"{tmp_path}/", "") for p in found.problems]
+    # each VEVENT is 7 lines from line 3; INTERVAL=x is a rule icalendar cannot read at all
+    assert said == [
+        f'still.ics: line {3 + 7 * n}: event "Rule {n}" repeats with an INTERVAL of {value}, which must be '
+        "a whole number of at least 1; it is left out"
+        for n, value in enumerate(("0", "0", "-1"))
+    ] + ["still.ics: line 28: RRULE: Expected int, got: x; the event is left out"]
+    assert rows(found) == [STILL_READ]
