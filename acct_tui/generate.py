@@ -46,6 +46,7 @@ from acct_tui.domain.records import (
 )
 from acct_tui.store import layout
 from acct_tui.store.loading import with_every_table
+from acct_tui.store.lock import unless_in_use
 from acct_tui.store.migrations import SCHEMA_VERSION
 from acct_tui.store.storage import atomic_write
 
@@ -348,5 +349,7 @@ def write_generated_book(
     progress: Callable[[int], None] | None = None,
     shape: Shape = DENSE,
 ) -> Path:
-    atomic_write(path, layout.encode(generate_tables(clients, seed, today, progress, shape)))
+    tables = generate_tables(clients, seed, today, progress, shape)
+    with unless_in_use(path):
+        atomic_write(path, layout.encode(tables))
     return path

@@ -257,10 +257,17 @@ def _output(args: argparse.Namespace) -> Path | None:
     return Path(args.output).expanduser() if args.output else None
 
 
+def _not_the_book(output: Path | None, book: Path) -> None:
+    """Refuse an -o that names the book being read, however it is spelt (`..`, a link)."""
+    if output is not None and output.exists() and output.samefile(book):
+        raise UsageError("-o names the book itself; choose another file")
+
+
 def _emit(data: bytes, output: Path | None) -> None:
     """`data` to the file `output` (atomically, mode 0600), or to standard output."""
     from acct_tui.exchange.errors import ExchangeError
     from acct_tui.files import atomic_write
+    from acct_tui.store.lock import unless_in_use
     from acct_tui.store.storage import describe_os_error
 
     if output is None:
@@ -270,7 +277,8 @@ def _emit(data: bytes, output: Path | None) -> None:
     if not output.parent.is_dir():
         raise ExchangeError(output, "cannot be written: its folder does not exist")
     try:
-        atomic_write(output, data)
+        with unless_in_use(output):
+            atomic_write(output, data)
     except OSError as err:
         raise ExchangeError(output, f"could not be written: {describe_os_error(err)}") from None
     print(f"wrote {output}")
@@ -284,8 +292,7 @@ def run_export(args: argparse.Namespace) -> int:
             raise UsageError("--format csv writes one file per table: give -o FOLDER or -o FILE.zip")
         folder_or_zip = output
     with open_book(args, read_only=True) as repo:
-        if output is not None and output.absolute() == repo.path:
-            raise UsageError("-o names the book itself; choose another file")
+        _not_the_book(output, repo.path)
         book = repo.book
         if folder_or_zip is not None:
             from acct_tui.exchange import export_csv
@@ -353,6 +360,7 @@ def run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"--week: {err}") from None
     output = _output(args)
     with open_book(args, read_only=True) as repo:
+        _not_the_book(output, repo.path)
         text = weekly_report(repo.book, week, today)
     _emit(text.encode(), output)
     return EXIT_OK

@@ -13,6 +13,7 @@ import errno
 import os
 import socket
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -125,3 +126,15 @@ class BookLock:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.release()
+
+
+@contextlib.contextmanager
+def unless_in_use(path: Path) -> Iterator[None]:
+    """Hold `path`'s lock while the caller replaces the file, when it has one: a command writing a
+    file (an export, a report, a merged or generated book) raises BookLocked rather than replace a
+    book that a planner has open. A file with no lock file beside it is in no one's use."""
+    if not lock_path(path).exists():
+        yield
+        return
+    with BookLock(path):
+        yield

@@ -21,6 +21,7 @@ from acct_tui.domain.settings import Settings
 from acct_tui.store import layout
 from acct_tui.store.errors import BookInvalid, BookUnavailable
 from acct_tui.store.loading import Loaded, load_bytes
+from acct_tui.store.lock import unless_in_use
 from acct_tui.store.migrations import SCHEMA_VERSION
 from acct_tui.store.saving import file_tables, record_line
 from acct_tui.store.storage import BookStorage, atomic_write, describe_os_error
@@ -129,7 +130,8 @@ def merge_files(
     meta = merged_meta(ours_copy.meta, theirs_copy.meta, merged)
     lines = merged_lines(merged.book, (ours_copy, theirs_copy, base_copy))
     try:
-        atomic_write(out, layout.encode_lines(file_tables(lines, meta, merged.overrides)))
+        with unless_in_use(out):
+            atomic_write(out, layout.encode_lines(file_tables(lines, meta, merged.overrides)))
     except OSError as err:
         raise BookUnavailable(out, f"could not be written: {describe_os_error(err)}; it is unchanged") from None
     return merged

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from icalendar import Calendar
 
 from acct_tui.cli import main
 from acct_tui.config import config_path
+from acct_tui.demo import write_demo_book
 from acct_tui.exchange.export_markdown import summary
 from acct_tui.settings import defaults_toml
 from acct_tui.store.repository import Repository
@@ -70,6 +72,49 @@ def test_output_over_the_book_itself_is_refused(demo_path: Path, capsys: pytest.
     assert run("export", "--format", "md", "--db", str(demo_path), "-o", str(demo_path)) == 2
     assert demo_path.read_bytes() == before
     assert "-o names the book itself" in capsys.readouterr().err
+
+
+def test_no_spelling_of_the_book_lets_an_output_replace_it(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report's -o is checked as export's is, and the check is of the file, not of the path's
+    text: `..` and a symbolic link name the same book."""
+    before = demo_path.read_bytes()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.json").symlink_to(demo_path)
+    dodges = (str(demo_path), str(tmp_path / "sub" / ".." / demo_path.name), str(tmp_path / "link.json"))
+    for output in dodges:
+        for command in (["report"], ["export", "--format", "md"], ["export", "--format", "json"]):
+            assert run(*command, "--db", str(demo_path), "-o", output) == 2, (command, output)
+            assert "-o names the book itself" in capsys.readouterr().err
+    assert demo_path.read_bytes() == before
+
+
+def test_a_command_does_not_replace_a_book_in_use(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export, a report, a generated book or a merge written over a book a planner has open
+    (its lock held) is refused, naming the holder, and the book keeps its bytes."""
+    from acct_tui.store.lock import BookLock
+
+    in_use = write_demo_book(tmp_path / "open.json", TODAY)
+    before = in_use.read_bytes()
+    commands = (
+        ["export", "--format", "json", "--db", str(demo_path), "-o", str(in_use)],
+        ["report", "--db", str(demo_path), "-o", str(in_use)],
+        ["generate", "--clients", "1", "--force", "-o", str(in_use)],
+        ["merge", str(demo_path), str(in_use), str(demo_path)],
+        ["merge", str(demo_path), str(demo_path), str(demo_path), "-o", str(in_use)],
+    )
+    with BookLock(in_use):
+        for command in commands:
+            assert run(*command) == 1, command
+            err = capsys.readouterr().err
+            assert f"{in_use}: is in use by process {os.getpid()}" in err, (command, err)
+            assert "Traceback" not in err
+    assert in_use.read_bytes() == before
+    # Once the planner has closed it, the same command writes it.
+    assert run(*commands[0]) == 0
 
 
 def test_output_into_a_missing_folder(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
