@@ -80,6 +80,8 @@ def answer(argv: list[str]) -> int | None:
     else:
         day = date.today().isoformat()
     db = options["--db"][-1] if "--db" in options else None
+    if db is not None and not db.strip():
+        return None  # the usual way refuses it
     named = options.get("--calendar", [])
     request = cache.Request(book_file(db), day, named)
     data = cache.lookup(request, "json" if "--json" in options else "line")

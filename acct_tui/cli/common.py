@@ -29,12 +29,23 @@ class UsageError(Exception):
     """The command line asks for something that cannot be done as asked (exit 2)."""
 
 
+def _book_option(text: str) -> str:
+    """--db's value: never empty, since an unset variable in a script (`--db "$BOOK"`) must not
+    mean the default book."""
+    import argparse
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: name a book file, or leave --db out for the default book")
+    return text
+
+
 def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
     import argparse
 
     # A subcommand's --db must not overwrite a --db given before the subcommand with its default.
     parser.add_argument(
         "--db",
+        type=_book_option,
         metavar="PATH",
         default=None if top_level else argparse.SUPPRESS,
         help="the book file (default: $ACCT_TUI_DB, else book.json in the user data folder)",

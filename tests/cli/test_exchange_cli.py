@@ -60,6 +60,10 @@ def test_exports_read_the_book_without_locking_or_changing_it(demo_repo: Reposit
         (["import", "clients"], "the following arguments are required: FILE"),
         (["config", "--path", "--init"], "not allowed with argument"),
         (["config", "--force"], "--force goes with --init"),
+        # an unset variable in a script (--db "$BOOK") must not mean the default book
+        (["--db", "", "status"], "argument --db: is empty"),
+        (["status", "--db", " ", "--json"], "argument --db: is empty"),
+        (["import", "clients", "x.csv", "--db", ""], "argument --db: is empty"),
     ],
 )
 def test_wrong_usage_exits_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:

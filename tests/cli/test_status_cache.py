@@ -233,6 +233,18 @@ def test_a_missing_book_is_an_error_even_with_a_cache(demo_path: Path, capsys: p
     assert capsys.readouterr().err == f"acct-tui: {demo_path}: does not exist\n"
 
 
+def test_an_empty_db_is_refused_even_when_the_default_book_is_cached(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--db ""` (a script's unset variable) is a usage error, not the default book's status."""
+    monkeypatch.setenv("ACCT_TUI_DB", str(demo_path))
+    assert main(["--today", DAY, "status"]) == 0
+    capsys.readouterr()
+    for empty in (["--db", ""], ["--db="]):
+        assert main(["--today", DAY, "status", *empty]) == 2
+        assert "argument --db: is empty" in capsys.readouterr().err
+
+
 def _poisoned(demo_path: Path, capsys: pytest.CaptureFixture[str], poison: str) -> bytes:
     """Write the cache, then change its file as `poison` says; the entry's bytes before."""
     status(capsys, demo_path)
@@ -359,7 +371,6 @@ def test_the_planner_writes_nothing_for_a_book_changed_since(demo_path: Path) ->
         ["--db=a.json", "status", "--json"],
         ["status", "--db", "b.json", "--today", "2026-11-27"],
         ["--db", "a.json", "--today", "2026-01-02", "status", "--db", "b.json", "--today=2026-11-27"],
-        ["status", "--db="],
         ["status", "--db=-odd.json"],
         ["--today", "2026-11-27", "status", "--json", "--db", "~/book.json"],
         ["--calendar", "a.ics", "status"],
