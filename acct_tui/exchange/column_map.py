@@ -19,6 +19,7 @@ from pathlib import Path
 from acct_tui.exchange.columns import COLUMNS, Column, Kind, fields_of, header_key
 from acct_tui.exchange.errors import ExchangeError, rejected
 from acct_tui.settings import key_lines
+from acct_tui.settings.lines import parse
 from acct_tui.store.storage import describe_os_error
 
 MAX_MAP_BYTES = 1 << 20
@@ -59,7 +60,7 @@ def read_map(path: Path, table: str) -> ColumnMap:
         raise ExchangeError(path, f"cannot be read: {describe_os_error(err)}") from None
     try:
         text = data[:MAX_MAP_BYTES].decode("utf-8")
-        parsed = tomllib.loads(text)
+        parsed = parse(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ExchangeError(path, f"is not a TOML file: {err}") from None
     lines = key_lines(text)

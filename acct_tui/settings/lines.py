@@ -1,14 +1,25 @@
-"""Where each key of a TOML text is written: a line scanner for messages that name the line.
+"""Reading a TOML text, and where each of its keys is written, for messages that name the line.
 
-tomllib parses a file but forgets where each key was; `key_lines` finds the line of every key
-path of a text tomllib already accepted, so a problem found by the settings models can say
-"line 5, capacity.hours_per_day: ...". `dotted` reads a key as TOML writes it
+`parse` is tomllib's, refusing a text nested too deeply with the same error as any other bad
+TOML (tomllib recurses, and would raise RecursionError). tomllib forgets where each key was;
+`key_lines` finds the line of every key path of a text tomllib already accepted, so a problem
+found by the settings models can say "line 5, capacity.hours_per_day: ...". `dotted` reads a key as TOML writes it
 (`keymap."clients.new"`), for `acct_tui.settings.update`.
 """
 
 from __future__ import annotations
 
 import json
+import tomllib
+from typing import Any
+
+
+def parse(text: str) -> dict[str, Any]:
+    """The TOML `text`'s data; raises tomllib.TOMLDecodeError for any text that is not TOML."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("arrays or tables are nested too deeply") from None
 
 
 def key_lines(text: str) -> dict[tuple[str, ...], int]:

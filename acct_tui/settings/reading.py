@@ -22,7 +22,7 @@ from acct_tui.config import config_path
 from acct_tui.domain.errors import describe
 from acct_tui.domain.settings import Settings
 from acct_tui.domain.wording import MB, megabytes, plural
-from acct_tui.settings.lines import key_lines, line_of
+from acct_tui.settings.lines import key_lines, line_of, parse
 from acct_tui.settings.models import (
     FILE_ONLY_KEYS,
     KEYMAP,
@@ -83,7 +83,7 @@ def load(path: Path | None = None) -> SettingsFile:
 def check(path: Path, text: str) -> SettingsFile:
     """The settings `text` (of the file at `path`) as `load` reads them. Raises SettingsFileError."""
     try:
-        data = tomllib.loads(text)
+        data = parse(text)
     except tomllib.TOMLDecodeError as err:
         raise SettingsFileError(path, f"is not valid TOML: {err}") from None
     file_only = {key: data.pop(key) for key in FILE_ONLY_KEYS if key in data}

@@ -24,7 +24,7 @@ from acct_tui.config import config_path
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.settings import Settings
 from acct_tui.files import atomic_write, make_folders
-from acct_tui.settings.lines import dotted
+from acct_tui.settings.lines import dotted, parse
 from acct_tui.settings.models import where
 from acct_tui.settings.reading import SettingsFile, SettingsFileError, check, load, read_text
 from acct_tui.settings.template import defaults_toml
@@ -138,7 +138,7 @@ def _parses(path: Path, text: str) -> None:
     import tomllib
 
     try:
-        tomllib.loads(text)
+        parse(text)
     except tomllib.TOMLDecodeError as err:
         raise SettingsFileError(path, f"is not valid TOML: {err}") from None
 

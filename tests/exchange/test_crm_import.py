@@ -509,6 +509,10 @@ def test_a_bad_column_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         f'  row 1: the map {twice} gives the name from both "Firma" and "Branche": map one of them to another '
         'field, or to "" to ignore it\n'
     )
+    deep = write(tmp_path / "deep.toml", "a = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert run("import", "clients", str(sheet), "--db", str(book), "--map", str(deep)) == 1
+    assert capsys.readouterr().err == f"acct-tui: {deep}: is not a TOML file: arrays or tables are nested too deeply\n"
+    assert not book.exists()
 
 
 def test_dry_run_shows_the_first_rows_field_by_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -153,6 +153,10 @@ def test_bad_toml_and_bad_bytes(tmp_path: Path) -> None:
     path.write_bytes(b"currency = '\xff'\n")
     with pytest.raises(SettingsFileError, match="byte 12 is not UTF-8"):
         load(path)
+    # tomllib recurses into nested arrays: RecursionError, not a message, before `parse`
+    path.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(SettingsFileError, match="is not valid TOML: arrays or tables are nested too deeply"):
+        load(path)
 
 
 def test_layers_defaults_then_file_then_book(tmp_path: Path, book_path: Path) -> None:
