@@ -46,7 +46,12 @@ def register(sub: Any) -> None:
         ),
     )
     add_db_option(sync)
-    sync.add_argument("--remote", metavar="URL", help="the remote repository (remembered after the first time)")
+    sync.add_argument(
+        "--remote",
+        type=_remote_option,
+        metavar="URL",
+        help="the remote repository (remembered after the first time it is reached)",
+    )
     sync.set_defaults(handler=run_sync)
 
 
@@ -70,6 +75,15 @@ def run_merge(args: argparse.Namespace) -> int:
     summary = f"merged into {out}" + (f" ({plural(len(merged.notes), 'note')})" if merged.notes else "")
     print(printable(summary))
     return EXIT_OK
+
+
+def _remote_option(text: str) -> str:
+    """--remote's value: a URL or a path, never empty or something git would read as an option."""
+    import argparse
+
+    if not text.strip() or text.startswith("-"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a URL or a path of a git repository")
+    return text
 
 
 def run_sync(args: argparse.Namespace) -> int:

@@ -106,7 +106,7 @@ def _sync(book: Path, remote: str | None, settings: dict[str, Any], tell: Progre
     if foreign:
         return outcome.fail(foreign)
     tell("preparing the repository")
-    _prepare(book, git, remote, outcome)
+    change = _prepare(book, git, remote)
     _recover(git, book)
     tell("committing")
     committed = _commit(book, git, settings)
@@ -117,12 +117,14 @@ def _sync(book: Path, remote: str | None, settings: dict[str, Any], tell: Progre
     tell("fetching")
     fetched = git.run("fetch", "--prune", REMOTE, network=True)  # --prune: what the remote holds now, only
     if not fetched.ok:
-        return _unreachable(outcome, git, fetched, remote is not None)
+        return _settle_remote(_unreachable(outcome, git, fetched, remote is not None), git, change)
     not_the_books = _not_the_books(book, git)
     if not_the_books:
-        return outcome.fail(not_the_books)
+        return _settle_remote(outcome.fail(not_the_books), git, change)
     remote_branch = f"{REMOTE}/{BRANCH}"
     if git.run("rev-parse", "--verify", "--quiet", f"refs/remotes/{remote_branch}").ok:
+        _settle_remote(outcome, git, change)  # after this, a failure is the merge's or the push's
+        change = None
         tell("merging")
         before = _head(git)
         merged = git.run("merge", "--no-edit", "--no-commit", remote_branch)
@@ -130,11 +132,12 @@ def _sync(book: Path, remote: str | None, settings: dict[str, Any], tell: Progre
         if not merged.ok:
             git.run("merge", "--abort")
             if "refusing to merge unrelated histories" in merged.err:
-                return outcome.fail(
+                outcome.fail(
                     f"{_remote_url(git)} holds a copy of the book with a history of its own (each copy was "
                     f"synced first on its own machine): to take that copy, move {book} aside, then "
                     f"acct-tui sync --db {book} brings it; your book is as it was"
                 )
+                return _settle_remote(outcome, git, change)
             first, *reasons = _driver_said(merged, book)
             outcome.fail(f"could not merge the other copy: {first}")
             outcome.lines += reasons
@@ -151,6 +154,7 @@ def _sync(book: Path, remote: str | None, settings: dict[str, Any], tell: Progre
             book.chmod(0o600)
             outcome.say("merged the changes from " + _remote_url(git))
         outcome.merge_notes = notes
+    _settle_remote(outcome, git, change)
     there = git.run("rev-parse", "--verify", "--quiet", f"refs/remotes/{remote_branch}").out.strip()
     if there and there == _head(git):
         outcome.say(f"up to date with {_remote_url(git)}")
@@ -191,7 +195,16 @@ def _foreign_repository(book: Path, git: Git) -> str:
     )
 
 
-def _prepare(book: Path, git: Git, remote: str | None, outcome: Outcome) -> None:
+@dataclass(frozen=True, slots=True)
+class RemoteChange:
+    """--remote named another remote than the repository's: `was` (None: it had none)."""
+
+    now: str
+    was: str | None
+
+
+def _prepare(book: Path, git: Git, remote: str | None) -> RemoteChange | None:
+    """The repository in the book's folder, made and set up for the book; the remote changed, if it was."""
     folder = book.parent
     if not (folder / ".git").exists():
         git.ok("init", "--quiet", "--initial-branch", BRANCH)
@@ -217,12 +230,32 @@ def _prepare(book: Path, git: Git, remote: str | None, outcome: Outcome) -> None
         git.ok("config", "user.email", f"acct-tui@{socket.gethostname() or 'localhost'}")
     if not git.run("config", "user.name").out.strip():
         git.ok("config", "user.name", "acct-tui")
-    if remote is not None:
-        if not _has_remote(git):
-            git.ok("remote", "add", REMOTE, remote)
-        elif (was := _remote_url(git)) != remote:
-            git.ok("remote", "set-url", REMOTE, remote)
-            outcome.say(f"the remote is now {remote} (it was {was})")
+    if remote is None:
+        return None
+    if not _has_remote(git):
+        git.ok("remote", "add", "--", REMOTE, remote)  # "--": a URL is never read as an option
+        return RemoteChange(remote, None)
+    if (was := _remote_url(git)) != remote:
+        git.ok("remote", "set-url", "--", REMOTE, remote)
+        return RemoteChange(remote, was)
+    return None
+
+
+def _settle_remote(outcome: Outcome, git: Git, change: RemoteChange | None) -> Outcome:
+    """Keep a remote given with --remote once it is known to be the book's (or only unreachable,
+    as an SSH server is while offline); put back the one before when it is not."""
+    if change is None:
+        return outcome
+    if outcome.ok:
+        if change.was is not None:
+            outcome.say(f"the remote is now {change.now} (it was {change.was})")
+    elif change.was is None:
+        git.ok("remote", "remove", REMOTE)
+        outcome.say(f"{change.now} was not kept as the remote")
+    else:
+        git.ok("remote", "set-url", "--", REMOTE, change.was)
+        outcome.say(f"the remote is still {change.was}")
+    return outcome
 
 
 def _recover(git: Git, book: Path) -> None:
@@ -363,7 +396,7 @@ def _bring(book: Path, remote: str, git: Git, settings: dict[str, Any], tell: Pr
     made = not (folder / ".git").exists()
     if made:
         git.ok("init", "--quiet", "--initial-branch", BRANCH)
-    git.ok("remote", "set-url" if _has_remote(git) else "add", REMOTE, remote)
+    git.ok("remote", "set-url" if _has_remote(git) else "add", "--", REMOTE, remote)
     failed = _bring_failed(book, remote, git)
     if failed:
         if made:  # the folder is left as it was: no repository of nothing
@@ -372,7 +405,7 @@ def _bring(book: Path, remote: str, git: Git, settings: dict[str, Any], tell: Pr
     git.ok("checkout", "--quiet", "-B", BRANCH, "--track", f"{REMOTE}/{BRANCH}")
     book.chmod(0o600)
     _check_book(book, settings)
-    _prepare(book, git, remote, outcome)
+    _prepare(book, git, remote)
     outcome.book_changed = True
     outcome.say(f"brought the book from {remote} to {book}")
     committed = _commit(book, git, settings)

@@ -211,9 +211,13 @@ def test_a_remote_that_is_no_repository_or_not_the_books_is_an_error(
     code, _, err = sync(laptop, "--remote", str(plain), capsys=capsys)
     assert code == 1
     assert f"{plain} is not a git repository" in err
+    # Before: the wrong remote was kept ("the remote is now ..."), so every later sync failed too.
+    assert f"the remote is still {remote}" in err and "the remote is now" not in err
+    assert git(laptop.parent, "remote", "get-url", "origin") == f"{remote}\n"
     code, _, err = sync(laptop, "--remote", str(remote.with_name("typo.git")), capsys=capsys)
     assert code == 1
     assert "typo.git does not exist" in err
+    assert git(laptop.parent, "remote", "get-url", "origin") == f"{remote}\n"
     code_repo = remote.with_name("code")
     subprocess.run(["git", "init", "--quiet", "--initial-branch", "main", str(code_repo)], check=True)
     (code_repo / "app.py").write_text("print('hi')\n")
@@ -227,6 +231,7 @@ def test_a_remote_that_is_no_repository_or_not_the_books_is_an_error(
     code, _, err = sync(laptop, "--remote", str(code_repo), capsys=capsys)
     assert code == 1
     assert "is another repository (branches master, no main)" in err
+    assert git(laptop.parent, "remote", "get-url", "origin") == f"{remote}\n"
     # The book's own remote, gone (a USB stick not plugged in), is still just offline.
     assert sync(laptop, "--remote", str(remote), capsys=capsys)[0] == 0
     edit(laptop, LAPTOP_TIME, lambda repo: repo.clients.add(Client(name="While away")))
@@ -234,6 +239,26 @@ def test_a_remote_that_is_no_repository_or_not_the_books_is_an_error(
     code, out, err = sync(laptop, capsys=capsys)
     assert code == 0, err
     assert f"could not reach {remote}" in out and "will push next time" in out
+
+
+def test_a_first_remote_that_fails_is_not_kept_and_no_remote_is_an_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A book never synced, given a wrong remote, is left with none (the next sync says so); a
+    remote that reads as an option of git's is wrong usage, and git never runs it."""
+    (tmp_path / "folder").mkdir()
+    book = write_demo_book(tmp_path / "folder" / "book.json", TODAY)
+    code, _, err = sync(book, "--remote", str(tmp_path / "typo.git"), capsys=capsys)
+    assert code == 1
+    assert f"{tmp_path / 'typo.git'} was not kept as the remote" in err
+    assert git(book.parent, "remote") == ""
+    assert "no remote yet: give --remote URL" in sync(book, capsys=capsys)[1]
+    planted = tmp_path / "planted"
+    code, _, err = sync(book, "--remote", f"--upload-pack=touch {planted}", capsys=capsys)
+    assert code == 2
+    assert "argument --remote: " in err
+    assert not planted.exists()
+    assert git(book.parent, "remote") == ""
 
 
 def test_a_folder_that_is_a_repository_of_other_files_is_not_synced(
