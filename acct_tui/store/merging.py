@@ -53,12 +53,13 @@ def copy_of(loaded: Loaded) -> Copy:
 def read_copy(
     path: Path, base_settings: dict[str, Any], *, may_be_empty: bool = False, like: Copy | None = None
 ) -> Copy:
-    """The book in `path`; with `may_be_empty`, an empty or missing file is an empty book. Records
-    whose line is the same as in `like` (a copy already read) are not validated again."""
+    """The book in `path`; with `may_be_empty`, an empty file is an empty book (git's BASE of a
+    file added on both sides). Records whose line is the same as in `like` (a copy already read)
+    are not validated again."""
     data = BookStorage(path, read_only=True).read_bytes()
-    if data is None or (may_be_empty and not data.strip()):
-        if not may_be_empty:
-            raise BookUnavailable(path, "does not exist")
+    if data is None:
+        raise BookUnavailable(path, "does not exist")
+    if may_be_empty and not data.strip():
         empty = Book(settings=Settings.layered(base_settings))
         return Copy(Version(empty), {}, {name: {} for name in TABLES})
     return copy_of(load_bytes(path, data, base_settings, like=like.loaded if like else None))

@@ -154,3 +154,26 @@ def test_as_gits_merge_driver_two_branches_merge_without_a_conflict(tmp_path: Pa
     assert git(folder, "status", "--porcelain") == ""
     with Repository.open(book, read_only=True) as repo:
         assert {"Laptop client", "Desktop client"} <= {c.name for c in repo.clients.all()}
+
+
+def test_an_empty_base_merges_and_a_missing_one_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """git hands the merge driver an empty BASE for a book added on both sides. Before: an
+    AssertionError once a renamed client's twin moved and its projects followed; and a BASE path
+    that did not exist was read as empty too."""
+    _, ours, theirs = copies(tmp_path)
+    with Repository.open(theirs, today=TODAY) as repo:
+        repo.clients.update(bank(repo).evolve(name="Renamed bank"))
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(b"")
+    out = tmp_path / "merged.json"
+    assert main(["merge", str(empty), str(ours), str(theirs), "-o", str(out)]) == 0, capsys.readouterr().err
+    with Repository.open(out, read_only=True) as repo:
+        names = {c.name for c in repo.clients.all()}
+        assert {bank(repo).name, "Renamed bank"} <= names  # no common version: both kept
+        assert repo.book.problems() == []
+    capsys.readouterr()
+    before = ours.read_bytes()
+    missing = tmp_path / "no-such-base.json"
+    assert main(["merge", str(missing), str(ours), str(theirs)]) == 1
+    assert capsys.readouterr().err == f"acct-tui: {missing}: does not exist\n"
+    assert ours.read_bytes() == before

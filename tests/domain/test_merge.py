@@ -145,6 +145,22 @@ def test_records_added_on_both_copies_with_one_id_are_both_kept() -> None:
     assert len(notes) == 1 and "were added on the two copies with the same id: both kept" in notes[0]
 
 
+def test_a_record_that_refers_to_a_twin_becomes_a_twin_too() -> None:
+    """Task 45 is the same on both copies, but its client 13 is Initech on one and Umbrella on the
+    other: once Umbrella moves to a new id, theirs' task 45 follows it and differs from ours'. Before:
+    an AssertionError (added on both, differing, with no base). Now it moves too: each copy's task
+    stays with its own client, and nothing is lost."""
+    task = Task(id=45, title="Kick-off call", client_id=13)
+    ours = edited(BASE, stamped(Client(id=13, name="Initech"), EARLY), stamped(task))
+    theirs = edited(BASE, stamped(Client(id=13, name="Umbrella"), LATE), stamped(task))
+    book, notes = merged(BASE, ours, theirs)
+    names = {c.name: c.id for c in book.clients.values()}
+    calls = sorted(t.client_id for t in book.tasks.values() if t.title == "Kick-off call")
+    assert calls == sorted([names["Initech"], names["Umbrella"]])
+    assert book.problems() == []
+    assert len(notes) == 2 and all("were added on the two copies with the same id: both kept" in n for n in notes)
+
+
 def test_stage_moves_on_both_copies_take_the_later_move_whole() -> None:
     kickoff = PORTAL.evolve(stage=Stage.KICKOFF, stage_history=(StageEntry(stage=Stage.KICKOFF, entered=TODAY),))
     lost = PORTAL.evolve(stage=Stage.LOST, stage_history=(StageEntry(stage=Stage.LOST, entered=TODAY),))
