@@ -65,6 +65,9 @@ class SettingsFile:
     ui: UiSettings = field(default_factory=UiSettings)
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, for `App.set_keymap`."""
+    keymap_problems: tuple[tuple[tuple[str, ...], str], ...] = ()
+    """(key path, message) of `[keymap]` entries that are not text: reported by `check_ui`, since
+    the keys are the planner's alone (a number there stops the planner and `config`, not `status`)."""
     text: str = field(default="", repr=False)
     """The file as read, to locate a key of it in a message."""
     as_read: InputFile | None = None
@@ -87,6 +90,7 @@ def check(path: Path, text: str) -> SettingsFile:
     except tomllib.TOMLDecodeError as err:
         raise SettingsFileError(path, f"is not valid TOML: {err}") from None
     file_only = {key: data.pop(key) for key in FILE_ONLY_KEYS if key in data}
+    keymap, keymap_problems = _keymap_entries(file_only.pop(KEYMAP, {}))
     errors: list[tuple[tuple[str, ...], ErrorDetails]] = []
     own = FileSettings()
     try:
@@ -102,7 +106,24 @@ def check(path: Path, text: str) -> SettingsFile:
         found += _unknown_zone(layered.calendar.timezone)
     if found:
         raise problems(path, text, found)
-    return SettingsFile(path, exists=True, settings=data, ui=own.ui, keymap=dict(own.keymap), text=text)
+    return SettingsFile(
+        path, exists=True, settings=data, ui=own.ui, keymap=keymap, keymap_problems=keymap_problems, text=text
+    )
+
+
+def _keymap_entries(table: object) -> tuple[dict[str, str], tuple[tuple[tuple[str, ...], str], ...]]:
+    """The `[keymap]` entries whose keys are text (stripped), and the problems of the others."""
+    if not isinstance(table, dict):
+        return {}, (((KEYMAP,), 'must be a table of command ids and keys, such as "clients.new" = "ctrl+n"'),)
+    keymap: dict[str, str] = {}
+    found: list[tuple[tuple[str, ...], str]] = []
+    for binding_id, keys in table.items():
+        if isinstance(keys, str) and keys.strip():
+            keymap[binding_id] = keys.strip()
+        else:
+            what = "is empty" if isinstance(keys, str) else f"is {keys!r}"
+            found.append(((KEYMAP, binding_id), f'{what}: give the keys as text, such as "ctrl+n"'))
+    return keymap, tuple(found)
 
 
 def _unknown_zone(name: str) -> list[tuple[tuple[str, ...], str]]:
@@ -132,7 +153,7 @@ def check_ui(
     The callables are the planner's lists (Textual's themes and key names, the app's commands),
     asked only when needed (a theme other than the default, a keymap that is not empty).
     """
-    found: list[tuple[tuple[str, ...], str]] = []
+    found: list[tuple[tuple[str, ...], str]] = list(loaded.keymap_problems)
     theme = loaded.ui.theme
     if theme != UiSettings().theme:
         known = sorted(themes())

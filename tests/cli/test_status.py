@@ -188,3 +188,12 @@ def test_a_typo_in_a_keymap_key_stops_only_the_planner_and_config(
     capsys.readouterr()
     assert main(["config"]) == 1
     assert "line 2, keymap.clients.edit: 'ctrl+shft+x': 'shft' is not a modifier" in capsys.readouterr().err
+    # keys that are not text at all, and an id no command could have: the same (before: every command stopped)
+    settings_file.write_text('[keymap]\n"app.week_view" = 5\n"a b" = "x"\n')
+    for command in (["status", "--today", TODAY.isoformat()], ["check"], ["export", "--format", "md"]):
+        assert main([*command, "--db", str(demo_path)]) == 0, command
+    capsys.readouterr()
+    assert main(["config"]) == 1
+    err = capsys.readouterr().err
+    assert 'line 2, keymap.app.week_view: is 5: give the keys as text, such as "ctrl+n"' in err
+    assert "line 3, keymap.a b: is not a command's id" in err

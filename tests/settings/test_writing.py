@@ -13,7 +13,6 @@ from acct_tui.settings import SettingsFileError, check_ui, load, merged, update,
 from acct_tui.store.errors import ChangeRejected
 from acct_tui.store.repository import Repository
 from tests.conftest import TODAY
-from tests.settings.problems import problems
 
 MINE = """\
 # my settings: kept under git
@@ -103,8 +102,9 @@ def test_a_file_that_is_not_toml_is_not_touched(tmp_path: Path) -> None:
 
 
 def test_the_keymap_shape_is_checked_with_its_lines(tmp_path: Path) -> None:
-    """Loading (every command) refuses what is no keymap at all; the form of the keys is the
-    planner's to check (`check_ui`, as `acct-tui config` and the planner run it), all at once."""
+    """The keymap is the planner's to check (`check_ui`, as `acct-tui config` and the planner run
+    it), all at once; loading (every command) takes any keymap. Before: a number, an empty text or
+    an id of a form no command has stopped `status` and every other command."""
     text = """\
 [keymap]
 "clients.new" = "ctrl+n,f2"
@@ -113,22 +113,31 @@ def test_the_keymap_shape_is_checked_with_its_lines(tmp_path: Path) -> None:
 "app.help" = "ctrl+"
 "a b" = "x"
 "app.undo" = "ctrl+Page Up"
+"app.week_view" = 5
 """
-    assert problems(text, tmp_path) == [
-        "line 4, keymap.app.quit: is required (got '')",
-        "line 6, keymap.a b: has a form that is not allowed (got 'a b')",
-    ]
     path = tmp_path / "keys.toml"
-    path.write_text(text.replace('"app.quit" = ""\n', "").replace('"a b" = "x"\n', ""))
+    path.write_text(text)
     loaded = load(path)  # what `status`, `check` and `export` read: the keys do not stop them
+    assert loaded.keymap == {"clients.new": "ctrl+n,f2", "board.next": "Ctrl+x", "app.help": "ctrl+", "a b": "x",
+                             "app.undo": "ctrl+Page Up"}  # fmt: skip
+    ids = {"clients.new", "board.next", "app.quit", "app.help", "app.undo", "app.week_view"}
     with pytest.raises(SettingsFileError) as caught:
-        check_ui(loaded, list, None, lambda: {"f2"})
+        check_ui(loaded, list, lambda: ids, lambda: {"f2"})
     assert caught.value.details == [
         "line 3, keymap.board.next: 'Ctrl+x': 'Ctrl' is not a modifier (ctrl, shift, alt, meta, super, hyper; "
         'the plus key is "plus")',
-        'line 4, keymap.app.help: \'ctrl+\': the key is missing after "+" (the plus key is "plus")',
-        "line 5, keymap.app.undo: 'ctrl+Page Up': 'Page Up' is not a key name (a single character, or a name such "
+        'line 4, keymap.app.quit: is empty: give the keys as text, such as "ctrl+n"',
+        'line 5, keymap.app.help: \'ctrl+\': the key is missing after "+" (the plus key is "plus")',
+        "line 6, keymap.a b: is not a command's id (the help screen, ?, shows them)",
+        "line 7, keymap.app.undo: 'ctrl+Page Up': 'Page Up' is not a key name (a single character, or a name such "
         "as f2, escape, question_mark)",
+        'line 8, keymap.app.week_view: is 5: give the keys as text, such as "ctrl+n"',
+    ]
+    path.write_text("keymap = 5\n")
+    with pytest.raises(SettingsFileError) as caught:
+        check_ui(load(path), list, lambda: ids, lambda: {"f2"})
+    assert caught.value.details == [
+        'line 1, keymap: must be a table of command ids and keys, such as "clients.new" = "ctrl+n"'
     ]
 
 
