@@ -16,7 +16,7 @@ import os
 import sys
 from datetime import date
 
-from acct_tui.cli.common import EARLIEST, EXIT_OK, LATEST
+from acct_tui.cli.common import EXIT_OK
 
 BEFORE_COMMAND = {"--db": "value", "--today": "value", "--calendar": "value"}
 """Options of `acct-tui` itself that status reads."""
@@ -55,14 +55,15 @@ def read_command_line(argv: list[str]) -> dict[str, list[str]] | None:
 
 
 def _iso_day(text: str) -> str | None:
-    """`text` if it is a YYYY-MM-DD date within the command line's range, else None."""
+    """`text` if it is a YYYY-MM-DD date, else None. A day out of the command line's range has no
+    entry (status refuses it before it computes), so it goes the usual way to its usage error."""
     if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
         return None
     try:
-        day = date.fromisoformat(text)
+        date.fromisoformat(text)
     except ValueError:
         return None
-    return text if EARLIEST <= day <= LATEST else None
+    return text
 
 
 def answer(argv: list[str]) -> int | None:

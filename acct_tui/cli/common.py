@@ -103,14 +103,10 @@ def calendar_paths(args: argparse.Namespace) -> list[str]:
     return found or []
 
 
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2999, 12, 31)
-"""The dates a command line may name (--today, --week): the planner looks weeks ahead and months
-back from them, which near the ends of the calendar (years 1 and 9999) would overflow."""
-
-
 def check_in_range(day: date, what: str) -> date:
     """`day`, or a UsageError (exit 2) if it is outside EARLIEST..LATEST."""
+    from acct_tui.domain.dates import EARLIEST, LATEST
+
     if not EARLIEST <= day <= LATEST:
         raise UsageError(f"{what} must be between {EARLIEST.year} and {LATEST.year} (got {day.isoformat()})")
     return day

@@ -1,4 +1,4 @@
-"""ISO weeks: the week of a day, the Monday of a week. Pure: no clock reads.
+"""The days a book may hold, and ISO weeks: the week of a day, the Monday of a week. Pure: no clock reads.
 
 Dates as people type them are read by `acct_tui.domain.parsing`, shared by the forms and the import.
 """
@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+"""The first and last day a record, a form or the command line (--today, --week) may name: the
+planner looks weeks ahead and months back from them, which near the ends of Python's calendar
+(years 1 and 9999) would overflow."""
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{2})$", re.IGNORECASE)
 

@@ -17,7 +17,6 @@ from pydantic import (
     AwareDatetime,
     ConfigDict,
     Field,
-    NaiveDatetime,
     TypeAdapter,
     ValidationInfo,
     field_validator,
@@ -42,12 +41,14 @@ from acct_tui.domain.enums import (
 from acct_tui.domain.types import (
     ISO_WEEK_PATTERN,
     Currency,
+    Day,
     DayHours,
     Days,
     Email,
     ExternalId,
     Hours,
     Id,
+    LocalTime,
     LongText,
     Minutes,
     Money,
@@ -110,7 +111,7 @@ def to_dict(record: Record) -> dict[str, Any]:
 class Renewal:
     """A contract renewal: the day it was renewed and the client's discount from then on."""
 
-    renewed_on: date
+    renewed_on: Day
     discount_pct: Percent
 
 
@@ -126,19 +127,19 @@ class Client(Record):
     contract_value: Money = 0.0
     """Annual contract value."""
     currency: Currency = "EUR"
-    renewal_date: date | None = None
+    renewal_date: Day | None = None
     discount_pct: Percent = 0.0
     discount_reason: ShortText = ""
     discount_approved_by: ShortText = ""
-    discount_approved_on: date | None = None
+    discount_approved_on: Day | None = None
     cadence_days: Days | None = None
     """Touch cadence for this client; None uses the tier's default."""
     tags: Annotated[tuple[Tag, ...], Field(max_length=20)] = ()
     notes: LongText = ""
-    created_on: date | None = None
+    created_on: Day | None = None
     renewal_health: RenewalHealth | None = None
     """On track or at risk: marked at the latest three months before the renewal."""
-    renewal_health_on: date | None = None
+    renewal_health_on: Day | None = None
     renewals: Annotated[tuple[Renewal, ...], Field(max_length=200)] = ()
     """Past renewals with the discount given at each (recorded when the renewal date moves on)."""
     external_id: ExternalId = ""
@@ -182,7 +183,7 @@ class StageEntry:
     """The day a project entered a stage."""
 
     stage: Stage
-    entered: date
+    entered: Day
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=RECORD_CONFIG)
@@ -196,8 +197,8 @@ class Project(Record):
     stage: Stage = Stage.PROSPECT
     stage_history: Annotated[tuple[StageEntry, ...], Field(max_length=500)] = ()
     notes: LongText = ""
-    created_on: date | None = None
-    next_meeting_on: date | None = None
+    created_on: Day | None = None
+    next_meeting_on: Day | None = None
     """Prospects and negotiations: the next presentation or negotiation meeting."""
     next_meeting_kind: MeetingKind | None = None
     lost_reason: ShortText = ""
@@ -265,18 +266,18 @@ class Task(Record):
     client_id: Id | None = None
     project_id: Id | None = None
     kind: TaskKind = TaskKind.OTHER
-    due: date | None = None
-    start_on: date | None = None
+    due: Day | None = None
+    start_on: Day | None = None
     """The schedule never places the task before this day; the due day itself pins it to that day."""
     estimate_hours: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] = 1.0
     priority: Priority = Priority.MEDIUM
     status: TaskStatus = TaskStatus.OPEN
     assignee_id: Id | None = None
     """None: the account manager's own task; otherwise the staff member it is delegated to."""
-    follow_up: date | None = None
-    done_on: date | None = None
+    follow_up: Day | None = None
+    done_on: Day | None = None
     notes: LongText = ""
-    created_on: date | None = None
+    created_on: Day | None = None
     repeat: Repeat | None = None
     """A recurring task: when it is done, the next one is made (`rules.repeated`), and the rule moves to it."""
 
@@ -317,8 +318,8 @@ class Task(Record):
 class Leave:
     """A staff member's time away (holiday, sickness, training), both days included."""
 
-    start: date
-    end: date
+    start: Day
+    end: Day
     reason: ShortText = ""
 
     @field_validator("end")
@@ -346,7 +347,7 @@ class StaffMember(Record):
     """False: gone, without a date (as books before `left_on` say it). Their history stays."""
     leave: Annotated[tuple[Leave, ...], Field(max_length=500)] = ()
     """Days away: no capacity on them, and no work offered while away."""
-    left_on: date | None = None
+    left_on: Day | None = None
     """The day they left: from then on they are gone (no capacity, no work offered); their tasks
     and history stay. A day to come: they work until then."""
 
@@ -375,7 +376,7 @@ class Activity(Record):
     label: ClassVar[str] = "activity"
 
     client_id: Id
-    when: NaiveDatetime
+    when: LocalTime
     """Local wall-clock time."""
     summary: Annotated[LongText, Field(min_length=1)]
     kind: ActivityKind = ActivityKind.NOTE
@@ -397,8 +398,8 @@ class Event(Record):
     label: ClassVar[str] = "event"
 
     title: Name
-    start: date
-    end: date
+    start: Day
+    end: Day
     kind: EventKind = EventKind.OTHER
     hours: DayHours = 8.0
     """Hours the event takes on each of its days."""
@@ -440,8 +441,8 @@ class Discount(Record):
     name: Name
     pct: Percent
     reason: ShortText = ""
-    since: date | None = None
-    until: date | None = None
+    since: Day | None = None
+    until: Day | None = None
     """The last day it applies; None while it runs."""
 
     @property

@@ -10,7 +10,9 @@ a weekly report done three weeks late is due next week, not three times in the p
 - months: the same day N months on, or the rule's day of the month; in a shorter month, its
   last day (the 31st is 30 April, 28 or 29 February), and the next one is the 31st again.
 
-The next task is the done one again, open: the same title, client, project, kind, estimate,
+A series ends at the last day a book may hold (`dates.LATEST`): a rule whose next task would be
+due, start or follow up after it makes none, and the done task keeps its rule. The next task is
+the done one again, open: the same title, client, project, kind, estimate,
 priority, assignee and notes, its start and follow-up dates as far before its due date as they
 were, made today. Pure: the task and the dates in, the next task out.
 """
@@ -23,7 +25,7 @@ from datetime import date, timedelta
 
 from pydantic import ValidationError
 
-from acct_tui.domain.dates import monday_of
+from acct_tui.domain.dates import LATEST, monday_of
 from acct_tui.domain.enums import RepeatUnit, TaskStatus
 from acct_tui.domain.errors import field_errors
 from acct_tui.domain.records import Repeat, Task
@@ -60,8 +62,9 @@ def next_due(repeat: Repeat, due: date | None, done_on: date) -> date:
     return first + timedelta(days=period * ((done_on - first).days // period + 1))
 
 
-def next_task(task: Task, today: date) -> Task:
-    """The next task of the series of the done recurring `task` (with its rule), made on `today`."""
+def next_task(task: Task, today: date) -> Task | None:
+    """The next task of the series of the done recurring `task` (with its rule), made on `today`;
+    None when the series has reached the last day a book may hold."""
     repeat = task.repeat
     if repeat is None:
         raise ValueError(f"task {task.title!r} does not repeat")
@@ -71,13 +74,17 @@ def next_task(task: Task, today: date) -> Task:
         # the series keeps its day: after 31 January (28 February), 31 March, not 28 March
         repeat = Repeat(every=repeat.every, unit=repeat.unit, day_of_month=(task.due or done_on).day)
     shift = due - (task.due or done_on)
+    start_on = task.start_on + shift if task.start_on is not None and task.due is not None else None
+    follow_up = task.follow_up + shift if task.follow_up is not None and task.due is not None else None
+    if max(due, start_on or due, follow_up or due) > LATEST:
+        return None
     return task.evolve(
         id=0,
         status=TaskStatus.OPEN,
         due=due,
         done_on=None,
-        start_on=task.start_on + shift if task.start_on is not None and task.due is not None else None,
-        follow_up=task.follow_up + shift if task.follow_up is not None and task.due is not None else None,
+        start_on=start_on,
+        follow_up=follow_up,
         created_on=today,
         repeat=repeat,
     )

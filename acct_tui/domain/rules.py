@@ -98,7 +98,10 @@ def repeated(before: Task | None, after: Task, today: date) -> tuple[Task, tuple
         return after, ()
     if before is None or before.status is TaskStatus.DONE:
         return after, ()  # made done, or saved again while done: no change of state
-    return after.evolve(repeat=None), (next_task(after, today),)
+    following = next_task(after, today)
+    if following is None:
+        return after, ()  # the series ends at the last day a book may hold: the rule stays with it
+    return after.evolve(repeat=None), (following,)
 
 
 def reopened(book: Book, before: Task | None, after: Task) -> tuple[Activity, ...]:
@@ -124,6 +127,8 @@ def made_next(book: Book, before: Task | None, after: Task) -> Task | None:
         if task.title != before.title or task.repeat is None or task.created_on != before.done_on:
             continue  # the cheap tests first: a department's book holds tens of thousands of tasks
         made = next_task(before.evolve(repeat=task.repeat, status=TaskStatus.DONE), before.done_on)
+        if made is None:
+            continue
         unchanged = task.id != after.id and made.evolve(id=task.id, changed_at=task.changed_at) == task
         if unchanged and not any(entry.task_id == task.id for entry in book.activities.values()):
             return task

@@ -15,13 +15,12 @@ start-up and do not depend on the source files being installed.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from acct_tui.domain.enums import Stage, TaskKind, Tier
-from acct_tui.domain.types import TIME_OF_DAY_PATTERN, DayHours, Days, Email, Money, Name, Percent
+from acct_tui.domain.types import TIME_OF_DAY_PATTERN, Day, DayHours, Days, Email, Money, Name, Percent
 
 Coefficient = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
 Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
@@ -65,7 +64,7 @@ class CapacitySettings(_Section):
     work_days: Annotated[list[Annotated[int, Field(ge=1, le=7)]], Field(max_length=7)] = Field(
         [1, 2, 3, 4, 5], description="The days you work: 1 = Monday ... 7 = Sunday."
     )
-    days_off: Annotated[list[date], Field(max_length=1000)] = Field(
+    days_off: Annotated[list[Day], Field(max_length=1000)] = Field(
         [], description="Days off (holidays, leave), such as [2026-12-24, 2026-12-31]."
     )
     window: TimeRange = Field(

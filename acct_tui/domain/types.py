@@ -8,9 +8,12 @@ that pydantic runs in Rust (a 1,000-client book has about 100,000 records to val
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, NaiveDatetime, StringConstraints
+
+from acct_tui.domain.dates import EARLIEST, LATEST
 
 ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 """No C0 control, DEL or C1 control."""
@@ -36,6 +39,13 @@ Id = Annotated[int, Field(ge=1, le=ID_LIMIT)]
 
 NewId = Annotated[int, Field(ge=0, le=ID_LIMIT)]
 """0 means "not stored yet": the repository gives the record its id when it is added."""
+
+Day = Annotated[date, Field(ge=EARLIEST, le=LATEST)]
+"""Every date of a record: within EARLIEST..LATEST."""
+LocalTime = Annotated[
+    NaiveDatetime, Field(ge=datetime.combine(EARLIEST, time()), le=datetime.combine(LATEST, time.max))
+]
+"""A local wall-clock time of a record, on a day within EARLIEST..LATEST."""
 
 Money = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]

@@ -63,6 +63,24 @@ def test_contact_email_and_phone_are_checked() -> None:
     )
 
 
+def test_every_date_of_a_record_is_within_the_years_the_planner_can_count_from() -> None:
+    """Before: an event ending on 9999-12-31 (imported, or typed) passed every check, then its
+    export and the week view overflowed counting the day after; a repeating task due then could
+    not be marked done. 1900-01-01 to 2999-12-31 leaves centuries of room either side."""
+    assert "end: must be at most 2999-12-31" in errors_of(
+        Event, title="Expo", start=date(2999, 12, 30), end=date(9999, 12, 31)
+    )
+    assert "due: must be at most 2999-12-31" in errors_of(Task, title="Far", due=date(3000, 1, 1))
+    assert "start: must be at least 1900-01-01" in errors_of(
+        Event, title="Old", start=date(1899, 12, 31), end=date(1900, 1, 1)
+    )
+    assert "when: must be at most 2999-12-31T23:59:59.999999" in errors_of(
+        Activity, client_id=1, when=datetime(3000, 1, 1), summary="Later"
+    )
+    assert Task(title="Edge", due=date(2999, 12, 31)).due == date(2999, 12, 31)
+    assert Event(title="Edge", start=date(1900, 1, 1), end=date(1900, 1, 1)).start == date(1900, 1, 1)
+
+
 def test_a_stored_task_is_done_exactly_when_it_has_a_done_date() -> None:
     # A record may be built either way (a change dates it: tests/domain/test_rules.py); a book may not hold it.
     undated = Task(id=1, title="T", status=TaskStatus.DONE)

@@ -76,7 +76,23 @@ def test_the_next_task_is_the_done_one_again_open_with_its_dates_moved_on() -> N
     )
     # a monthly rule keeps the day it started on: after 31 January (28 February) comes 31 March
     monthly = next_task(done.evolve(due=date(2027, 1, 31), start_on=None, follow_up=None, repeat=MONTHLY), TODAY)
+    assert monthly is not None
     assert (monthly.due, monthly.repeat) == (date(2027, 2, 28), Repeat(unit=RepeatUnit.MONTHS, day_of_month=31))
+
+
+def test_a_series_ends_at_the_last_day_a_book_may_hold() -> None:
+    """Before: marking done a daily task due 2999-12-31 raised a ValidationError (its next, due
+    3000-01-01, is past dates.LATEST), as a traceback from the import. Now the series ends: no
+    next task, and the done task keeps its rule."""
+    task = Task(id=1, title="Far", due=date(2999, 12, 31), repeat=Repeat(unit=RepeatUnit.DAYS))
+    done = task.evolve(status=TaskStatus.DONE, done_on=TODAY)
+    assert next_task(done, TODAY) is None
+    outcome = on_put(Book(), task, task.evolve(status=TaskStatus.DONE), TODAY)
+    assert outcome.problems == () and outcome.also == ()
+    assert outcome.record.repeat == task.repeat and outcome.record.status is TaskStatus.DONE
+    # one day earlier, the next is due on the last day
+    nearly = next_task(done.evolve(due=date(2999, 12, 30)), TODAY)
+    assert nearly is not None and nearly.due == date(2999, 12, 31)
 
 
 def test_marking_it_done_makes_the_next_once() -> None:
