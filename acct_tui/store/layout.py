@@ -22,6 +22,7 @@ check for duplicate keys, which a plain parser would silently drop) for anything
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -233,6 +234,15 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _finite(text: str) -> float:
+    """A JSON number as a float, refusing one no JSON writer (nor orjson, which would write null)
+    can hold: 1e999, NaN, Infinity."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise LayoutError(f"{text} is not a finite number")
+    return value
+
+
 def _decode_any(data: bytes) -> Blobs:
     """The slow path for any other JSON layout (a hand-edited or TinyDB-written file)."""
     try:
@@ -240,7 +250,7 @@ def _decode_any(data: bytes) -> Blobs:
     except UnicodeDecodeError as err:
         raise LayoutError(f"byte {err.start} is not UTF-8 text: this is not a JSON book") from None
     try:
-        parsed = json.loads(text, object_pairs_hook=_no_duplicates)
+        parsed = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_finite, parse_constant=_finite)
     except json.JSONDecodeError as err:
         raise LayoutError(f"line {err.lineno}, column {err.colno}: not valid JSON ({err.msg})") from None
     except RecursionError:

@@ -66,6 +66,15 @@ BAD_FILES: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "unknown table": (lambda p: b'{"meta": {"1": {"schema_version": 1}}, "secrets": {}}', "secrets"),
     "bad meta": (lambda p: b'{"meta": {"1": {"schema_version": "one"}}}', "not a version number"),
     "huge junk": (lambda p: b"x" * (50 * 2**20), "not valid JSON"),
+    # Before: read as infinity, written back as null, so reported as "estimate_hours: is required".
+    "a number too large": (
+        lambda p: b'{"tasks": {"1": {"title": "T", "estimate_hours": 1e999}}}',
+        "1e999 is not a finite number",
+    ),
+    "infinity": (
+        lambda p: b'{"tasks": {"1": {"title": "T", "estimate_hours": -Infinity}}}',
+        "-Infinity is not a finite",
+    ),
 }
 
 
