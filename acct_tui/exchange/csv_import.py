@@ -557,9 +557,9 @@ class _Planner:
             return existing.evolve(**values)
         except ValidationError as err:
             for error in field_errors(err):
-                name = error.field.split(".")[0]
+                name, _, inner = error.field.partition(".")
                 if name not in failed:
-                    self.problem(number, name, error.message)
+                    self.problem(number, name, f"{_inner_field(inner)}: {error.message}" if inner else error.message)
             return None
 
     def new_record(self, values: dict[str, Any], closed_on: date | None) -> Record:
@@ -609,3 +609,8 @@ class _Planner:
                 self.problems.append(problem.for_people)
             else:
                 self.problem(row, problem.field or "", problem.message, with_value=False)
+
+
+def _inner_field(path: str) -> str:
+    """A field inside a column's value, for people: "0.entered" is "item 1, entered"."""
+    return ", ".join(f"item {int(part) + 1}" if part.isdigit() else part for part in path.split("."))

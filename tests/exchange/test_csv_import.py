@@ -443,3 +443,20 @@ def test_a_dry_run_of_a_bad_file_exits_1(demo_path: Path, tmp_path: Path, capsys
 def test_a_missing_file(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "nope.csv"
     assert refused(demo_path, "clients", path, capsys) == f"{path}: does not exist\n"
+
+
+def test_a_problem_inside_a_columns_value_names_the_part(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: seven lines of `column "self_check": is required`, and a stage history's missing
+    date said only that something was required."""
+    weeks = write(tmp_path / "weeks.csv", 'week,self_check\n2026-W48,"{""mental"":40}"\n')
+    said = [line.strip() for line in refused(demo_path, "weeks", weeks, capsys).splitlines()[1:]]
+    assert said[0] == 'row 2, column "self_check": physical: is required (got \'{"mental":40}\')'
+    assert len(said) == 5 and len(set(said)) == 5  # physical, temporal, performance, effort, frustration
+    history = write(
+        tmp_path / "projects.csv", 'client,title,stage_history\nOrion Advertising,P,"[{""stage"": ""kickoff""}]"\n'
+    )
+    assert refused(demo_path, "projects", history, capsys).splitlines()[1:] == [
+        '  row 2, column "stage_history": item 1, entered: is required (got \'[{"stage": "kickoff"}]\')'
+    ]
