@@ -388,6 +388,22 @@ def _stuck(rule: Any) -> str | None:
         return str(value)
 
 
+def _rule_problem(group: list[_Event], starts: list[datetime | date | None]) -> str:
+    """What dateutil says is wrong with the first of the group's rules it refuses ("" if none):
+    recurring_ical_events, retrying a refused rule another way, raises a misleading error
+    ("UNTIL parameter is missing" for BYSETPOS=0)."""
+    from dateutil.rrule import rrulestr
+
+    for event, start in zip(group, starts, strict=True):
+        recur: Any  # icalendar's vRecur, a dict that writes itself back as the RRULE's text
+        for recur in _rules(event.component):
+            try:
+                rrulestr(recur.to_ical().decode(), dtstart=_naive_utc(start) if start is not None else None)
+            except Exception as error:  # ValueError mostly; dateutil is not strict about its kinds
+                return f"RRULE: {_reason(error)}"
+    return ""
+
+
 def _rules(component: Component) -> list[dict[str, Any]]:
     """The RRULEs icalendar could read (a broken one is left to the expansion, which refuses it)."""
     rules = _get(component, "RRULE")
@@ -492,7 +508,8 @@ class _Reading:
         except Exception as error:  # the expansion raises many kinds on bad input
             if quiet or self.report_errors(group, "; the event is left out"):
                 return []
-            return self.refuse(group, f"cannot be read: {_reason(error)}", quiet=quiet)
+            why = _rule_problem(group, starts) or _reason(error)
+            return self.refuse(group, f"cannot be read: {why}", quiet=quiet)
         if len(occurrences) > most:
             return self.refuse(group, too_often, quiet=quiet)
         meetings = [meeting for meeting in map(self.meeting, occurrences) if meeting is not None]
