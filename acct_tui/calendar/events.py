@@ -401,6 +401,9 @@ def _rule_problem(group: list[_Event], starts: list[datetime | date | None]) -> 
                 rrulestr(recur.to_ical().decode(), dtstart=_naive_utc(start) if start is not None else None)
             except Exception as error:  # ValueError mostly; dateutil is not strict about its kinds
                 return f"RRULE: {_reason(error)}"
+            count = (recur.get("COUNT") or [1])[0]
+            if isinstance(count, int) and count < 1:  # dateutil takes it; RFC 5545 wants a positive COUNT
+                return f"RRULE: COUNT must be at least 1 (got {count})"
     return ""
 
 

@@ -103,11 +103,11 @@ def test_a_rule_that_never_moves_on_is_refused(tmp_path: Path) -> None:
 
 def test_a_rule_dateutil_refuses_is_named_in_its_words(tmp_path: Path) -> None:
     """Before: recurring_ical_events, retrying the rule another way, said "UNTIL parameter is
-    missing" of BYSETPOS=0 and BYHOUR=25."""
+    missing" of BYSETPOS=0, BYHOUR=25 and COUNT=-5."""
     events = "".join(
         f"BEGIN:VEVENT\nUID:r{n}\nDTSTART:20261123T090000Z\nDTEND:20261123T093000Z\nRRULE:FREQ=DAILY;{part}\n"
         f"SUMMARY:Rule {n}\nEND:VEVENT\n"
-        for n, part in enumerate(("BYSETPOS=0", "BYHOUR=25"))
+        for n, part in enumerate(("BYSETPOS=0", "BYHOUR=25", "COUNT=-5"))
     )
     path = tmp_path / "bad-rules.ics"
     path.write_text(f"BEGIN:VCALENDAR\nVERSION:2.0\n{events}END:VCALENDAR\n")
@@ -116,4 +116,6 @@ def test_a_rule_dateutil_refuses_is_named_in_its_words(tmp_path: Path) -> None:
         'bad-rules.ics: line 3: event "Rule 0" cannot be read: RRULE: bysetpos must be between 1 and 366, '
         "or between -366 and -1; it is left out",
         'bad-rules.ics: line 10: event "Rule 1" cannot be read: RRULE: hour must be in 0..23; it is left out',
+        'bad-rules.ics: line 17: event "Rule 2" cannot be read: RRULE: COUNT must be at least 1 (got -5); '
+        "it is left out",
     ]
