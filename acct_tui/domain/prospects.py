@@ -1,7 +1,8 @@
 """Prospects and the word "no": the deals in play, the win/loss record per quarter, and earnings.
 
-A deal is won when its project enters Kickoff from Prospect or Negotiation, and lost when it
-enters Lost; both are read from the projects' stage history, so the record needs no bookkeeping.
+A deal is won when its project enters Kickoff from Prospect or Negotiation, and stays won while it
+goes on (Delivery, Support, Completed): moved back to Prospect or Negotiation it is in play again,
+and once Lost it is lost, not won too. It is lost when it enters Lost; both are read from the projects' stage history, so the record needs no bookkeeping.
 Earnings (optional, settings.earnings): commission on the value of deals won, and a bonus for each
 new client (a client whose first deal was won in the period). A deal's value is in its client's
 currency, so values, commissions and totals are kept per currency (`money.Totals`); the bonus is in
@@ -37,12 +38,15 @@ def first_day(quarter: str) -> date:
 
 
 def won_on(project: Project) -> date | None:
-    """The day the deal was won: it entered Kickoff straight from Prospect or Negotiation."""
-    history = project.stage_history
-    for earlier, later in itertools.pairwise(history):
+    """The day the deal was won, if it is won now: the last time it entered Kickoff straight from
+    Prospect or Negotiation, unless it is back in one of them or Lost since."""
+    if project.stage in _BEFORE_KICKOFF or project.stage is Stage.LOST:
+        return None
+    won = None
+    for earlier, later in itertools.pairwise(project.stage_history):
         if later.stage is Stage.KICKOFF and earlier.stage in _BEFORE_KICKOFF:
-            return later.entered
-    return None
+            won = later.entered
+    return won
 
 
 def lost_on(project: Project) -> date | None:

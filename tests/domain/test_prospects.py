@@ -73,6 +73,10 @@ def test_a_deal_is_won_when_it_enters_kickoff_straight_from_prospect_or_negotiat
     assert won_on(deal(6, 1, (P, day(-20)), (N, day(-15)))) is None  # still in play
     assert won_on(deal(7, 1, (P, day(-20)), (K, day(-15)), (D, day(-10)), (K, day(-5)))) == day(-15)  # the first
     assert won_on(Project(id=8, client_id=1, title="No history", stage=K)) is None
+    # Before: won for ever once it had entered Kickoff, so a deal later lost counted as won and lost.
+    assert won_on(deal(9, 1, (P, day(-20)), (K, day(-10)), (N, day(-8)))) is None  # back in play
+    assert won_on(deal(10, 1, (P, day(-20)), (K, day(-10)), (N, day(-8)), (L, day(-2)))) is None  # then lost
+    assert won_on(deal(11, 1, (N, day(-20)), (K, day(-10)), (N, day(-8)), (K, day(-3)))) == day(-3)  # won again
 
 
 def test_a_deal_is_lost_on_the_day_it_last_entered_lost_while_it_stays_lost() -> None:
