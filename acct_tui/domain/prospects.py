@@ -2,7 +2,8 @@
 
 A deal is won when its project enters Kickoff from Prospect or Negotiation, and stays won while it
 goes on (Delivery, Support, Completed): moved back to Prospect or Negotiation it is in play again,
-and once Lost it is lost, not won too. It is lost when it enters Lost; both are read from the projects' stage history, so the record needs no bookkeeping.
+and once Lost it is lost, not won too. It is lost when it enters Lost. Both are read from the
+projects' stage history, so the record needs no bookkeeping.
 Earnings (optional, settings.earnings): commission on the value of deals won, and a bonus for each
 new client (a client whose first deal was won in the period). A deal's value is in its client's
 currency, so values, commissions and totals are kept per currency (`money.Totals`); the bonus is in
