@@ -338,6 +338,8 @@ class AcctApp(TypeAheadApp):
         # for it (the recompute brings it to the Workload pane).
         only_weeks = changeset.settings_before is None and all(c.table == "weeks" for c in changeset.changes)
         if not only_weeks:
+            if (main := self.main_screen) is not None:
+                main.follow_added(changeset.changes)
             self.broadcast.publish(BookChanged())
             self.search.book_changed(self.repo)
         self.schedule.changed()

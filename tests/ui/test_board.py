@@ -163,3 +163,22 @@ async def test_a_new_project_while_narrowed_belongs_to_that_client(demo_path: Pa
         await ui.settle()
         _, looms = find(ui.book(), "projects", title="Looms")
         assert looms["client_id"] == client_id
+
+
+async def test_a_new_project_is_the_card_the_next_move_moves(demo_path: Path) -> None:
+    """Before: the cursor stayed on the card it was on, so `>` after adding "Gamma" moved another
+    deal (and four presses carried an unrelated one through Kickoff, counting it as won)."""
+    async with running(demo_path) as ui:
+        await ui.press("2")
+        assert ui.card_title() == "Reseller partnership"
+        await ui.press("n")
+        await ui.type("Gamma")
+        await ui.press("ctrl+s")
+        await ui.settle()
+        assert ui.card_title() == "Gamma"
+        await ui.press(">")
+        await ui.settle()
+        book = ui.book()
+        _, gamma = find(book, "projects", title="Gamma")
+        _, reseller = find(book, "projects", title="Reseller partnership")
+        assert (gamma["stage"], reseller["stage"]) == ("negotiation", "prospect")

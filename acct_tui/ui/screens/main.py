@@ -43,6 +43,9 @@ from acct_tui.ui.widgets.today_pane import TodayPane
 from acct_tui.ui.widgets.workload_pane import WorkloadPane
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from acct_tui.domain.changes import Change
     from acct_tui.ui.forms.screen import FormScreen
     from acct_tui.ui.refresh_schedule import Inputs
 
@@ -75,6 +78,8 @@ class MainScreen(BookScreen):
 
     _follow: int | None = None
     """A project the board cursor should follow to its new column after the next change."""
+    _follow_new: int | None = None
+    """A project just added, for the board cursor to go to when the recompute draws its card."""
     assessment: Assessment | None = None
     _columns: dict[Stage, list[overview.ProjectCard]] = {}  # noqa: RUF012 (replaced, never mutated)
     """Every project card of the last recompute; narrowing only filters them."""
@@ -167,6 +172,7 @@ class MainScreen(BookScreen):
         self._columns = panes.columns
         self.assessment, self._plan, self.shown_inputs = panes.assessment, panes.plan, inputs
         self.query_one(ClientsPane).show(panes.clients)
+        follow_project, self._follow_new = follow_project or self._follow_new, None
         self._show_narrowed(follow_project)
         self.query_one(WorkloadPane).show(panes.assessment)
         self.planner.broadcast.publish(PlanChanged())
@@ -205,6 +211,13 @@ class MainScreen(BookScreen):
     def watch_narrowed(self) -> None:
         if self.is_mounted:
             self._show_narrowed()
+
+    def follow_added(self, changes: Sequence[Change]) -> None:
+        """A change that added one project: the board's cursor goes to it once it is drawn (so `>`
+        moves the new card, not the one the cursor was on)."""
+        added = [c.record_id for c in changes if c.table == "projects" and c.before is None and c.after is not None]
+        if len(added) == 1:
+            self._follow_new = added[0]
 
     def on_book_changed(self) -> None:
         """Show the change at once where the user made it (the recompute of everything follows)."""
