@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from acct_tui.domain.enums import Stage
+from acct_tui.domain.records import Client, Project, StageEntry
+from acct_tui.store.repository import Repository
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.widgets.pane import Pane
+from tests.conftest import TODAY
 from tests.ui.conftest import Ui, running
 
 ORDER = ["clients", "board", "today", "workload"]
@@ -121,3 +125,17 @@ async def test_an_empty_book_says_what_to_do(empty_path: Path) -> None:
 async def test_an_empty_today_says_what_to_do(empty_path: Path) -> None:
     async with running(empty_path) as ui:
         assert any("n adds a task" in line for line in ui.lines("#today-list"))
+
+
+async def test_a_board_of_lost_deals_only_says_where_they_are(tmp_path: Path) -> None:
+    """Before: "No projects yet" over a book whose projects were all lost (the board has no Lost column)."""
+    path = tmp_path / "book.json"
+    with Repository.open(path, create=True, today=TODAY) as repo:
+        client = repo.clients.add(Client(name="Acme"))
+        for title in ("Alpha", "Beta"):
+            history = (StageEntry(stage=Stage.PROSPECT, entered=TODAY), StageEntry(stage=Stage.LOST, entered=TODAY))
+            repo.projects.add(
+                Project(client_id=client.id, title=title, stage=Stage.LOST, stage_history=history, lost_reason="Price")
+            )
+    async with running(path) as ui:
+        assert "No open projects (2 lost deals: P lists them): press n to add one." in _said(ui, "#stage-board")

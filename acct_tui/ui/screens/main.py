@@ -197,8 +197,20 @@ class MainScreen(BookScreen):
         book = self.planner.repo.book
         client = book.clients.get(self.narrowed) if self.narrowed is not None else None
         scope = client.name if client else "All clients"
-        empty = f"No projects for {client.name}" if client else "No projects yet"
         board = overview.for_client(self._columns, self.narrowed)
+        lost = 0
+        if not any(board.values()):  # the board has no Lost column: say where those are, not that there are none
+            shown = (
+                book.projects.values()
+                if client is None
+                else (p for p in book.projects.values() if p.client_id == client.id)
+            )
+            lost = sum(1 for p in shown if p.stage is Stage.LOST)
+        if lost:
+            empty = f"No open projects{f' for {client.name}' if client else ''} ({plural(lost, 'lost deal')}: "
+            empty += f"{key_hint('app.prospects', self.planner.keymap)} lists them)"
+        else:
+            empty = f"No projects for {client.name}" if client else "No projects yet"
         self.query_one(BoardPane).show(
             board,
             book.settings.stages,
