@@ -62,9 +62,10 @@ def register(sub: Any) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     from acct_tui.domain.records import TABLES
+    from acct_tui.domain.wording import plural
 
     with open_book(args, read_only=True, check_all=True) as repo:
-        counts = ", ".join(f"{len(repo.book.table(name))} {name}" for name in TABLES)
+        counts = ", ".join(plural(len(repo.book.table(name)), cls.label, name) for name, cls in TABLES.items())
         schema = f"schema {repo.meta['schema_version']}"
         if repo.migrated_from is not None:  # the file itself is still the older schema
             schema = f"schema {repo.migrated_from}, upgraded to {repo.meta['schema_version']} when next saved"

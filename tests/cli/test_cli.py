@@ -10,6 +10,7 @@ import pytest
 
 from acct_tui.cli import main, tui_command
 from acct_tui.config import default_book_path
+from acct_tui.domain.records import Client
 from acct_tui.store.repository import Repository
 
 
@@ -20,6 +21,15 @@ def test_check_prints_counts_and_exits_0(demo_path: Path, capsys: pytest.Capture
         f"ok: {demo_path}: 12 clients, 14 contacts, 25 projects, 79 tasks, 3 staff, 122 activities, 4 events, "
         "11 weeks, 2 discounts, 5 competitors (schema 3)\n"
     )
+
+
+def test_check_counts_one_of_a_kind_in_the_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: "1 clients", "1 activities"."""
+    path = tmp_path / "book.json"
+    with Repository.open(path, create=True) as repo:
+        repo.clients.add(Client(name="Acme"))
+    assert main(["check", "--db", str(path)]) == 0
+    assert capsys.readouterr().out.startswith(f"ok: {path}: 1 client, 0 contacts, 0 projects, ")
 
 
 def test_db_may_come_before_the_command(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Header, Static
 
 from acct_tui.domain.book import Book
 from acct_tui.domain.schedule import ScheduledDay
+from acct_tui.domain.wording import plural
 from acct_tui.domain.workload import Assessment
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.format import hours, meeting_note, meeting_time, percent
@@ -185,7 +186,8 @@ class WeekScreen(BookScreen):
         found = self.assessment
         over = sum(1 for day in found.days if day.over)
         self.title = "Week view"
-        self.sub_title = f"{len(found.days)} days · {over} over capacity · {len(found.at_risk)} promises at risk"
+        at_risk = plural(len(found.at_risk), "promise at risk", "promises at risk")
+        self.sub_title = f"{plural(len(found.days), 'day')} · {over} over capacity · {at_risk}"
 
     def action_move(self, step: int) -> None:
         view = self.query_one(WeekView)
