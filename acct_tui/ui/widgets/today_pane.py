@@ -83,7 +83,9 @@ def plan_rows(
     meetings, events = day.capacity.meetings, day.capacity.events
     risk_of = {risk.task_id: risk for risk in risks}
     overflowing = {o.task_id for o in plan.overflow}
-    later = [risk for risk in risks if risk.task_id not in overflowing]
+    planned = {i.task_id for i in plan.items}
+    # a late task the plan finishes today is in the plan (marked !), not "at risk later" as well
+    later = [r for r in risks if r.task_id not in overflowing and not (r.task_id in planned and r.earliest == day.date)]
     working = bool(day.capacity.working_hours)
     if working and not (plan.items or plan.overflow or done or later or meetings or events):
         return []
