@@ -5,7 +5,7 @@ TODAY is Friday 27 November 2026.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -162,6 +162,18 @@ def test_playbook_tasks_come_due_relative_to_the_move() -> None:
     assert [t.title for t in playbook_tasks(portal, C, TODAY, Settings())] == ["Follow-up call", "Ask for a referral"]
     assert playbook_tasks(portal, D, TODAY, Settings()) == []  # Delivery has no default playbook
     assert playbook_tasks(portal, L, TODAY, Settings()) == []
+
+
+def test_a_playbook_task_never_falls_due_on_a_day_off() -> None:
+    """Before: the Negotiation playbook moved on Thursday 3 December gave "Agree price and
+    discount" due Sunday 13 December (10 days on). A day off moves it on too."""
+    thursday = date(2026, 12, 3)
+    dues = {t.title: t.due for t in playbook_tasks(project(5, 2, N), N, thursday, Settings())}
+    assert dues["Agree price and discount"] == date(2026, 12, 14)  # Sunday 13 -> Monday 14
+    assert all(d.isoweekday() <= 5 for d in dues.values())
+    settings = Settings.layered({"capacity": {"days_off": [date(2026, 12, 14)]}})
+    dues = {t.title: t.due for t in playbook_tasks(project(5, 2, N), N, thursday, settings)}
+    assert dues["Agree price and discount"] == date(2026, 12, 15)
 
 
 def test_playbooks_come_from_the_settings() -> None:
