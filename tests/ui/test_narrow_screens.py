@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+from acct_tui.domain.records import Activity
+from acct_tui.store.repository import Repository
 from acct_tui.ui.screens.at_risk import AtRiskScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
+from acct_tui.ui.screens.confirm import ConfirmScreen
+from tests.conftest import TODAY
 from tests.ui.conftest import running
 
 
@@ -37,3 +42,24 @@ async def test_promises_at_risk_fit_80_columns(demo_path: Path) -> None:
             line = next(line for line in lines if f" {risk.title}  " in line)
             assert f"{risk.due.day} {risk.due:%b}" in line and f"{risk.hours:g}h" in line
             assert risk.client in line
+
+
+async def test_a_long_delete_question_keeps_its_buttons_on_screen_at_80x24(demo_path: Path) -> None:
+    """Before: deleting a client with 21 records listed them down past the screen's edge, and the
+    Delete and Keep buttons with them."""
+    with Repository.open(demo_path, today=TODAY) as repo:
+        apex = next(c for c in repo.clients.all() if c.name == "Apex Cloud Systems")
+        for n in range(8):  # each listed over two or three lines of the dialog
+            summary = f"Call {n}: " + "a long note about what was agreed, who does what, and when " * 2
+            repo.activities.add(Activity(client_id=apex.id, when=datetime(2026, 11, 20, 9, n), summary=summary))
+    async with running(demo_path, size=(80, 24)) as ui:
+        await ui.to_client("Apex Cloud Systems")
+        await ui.press("d")
+        assert isinstance(ui.screen, ConfirmScreen)
+        dialog = ui.screen.query_one(".dialog").region
+        assert dialog.bottom <= 24
+        for button in ("#yes", "#no"):
+            region = ui.screen.query_one(button).region
+            assert region.height > 0 and dialog.contains_region(region), (button, region, dialog)
+        await ui.press("n")
+        assert not isinstance(ui.screen, ConfirmScreen)
