@@ -28,7 +28,7 @@ async def test_client_add_edit_delete_and_undo_three_levels(demo_path: Path) -> 
         assert client_id not in before["clients"]
         assert (acme["tier"], acme["status"], acme["contract_value"]) == ("key", "active", 12000.0)
         assert (acme["currency"], acme["created_on"]) == ("EUR", "2026-11-27")
-        assert any(line.startswith("  Acme ") for line in ui.lines("#client-list"))
+        assert any(line.startswith("   Acme ") for line in ui.lines("#client-list"))
 
         await ui.to_client("Acme")
         await ui.press("e")

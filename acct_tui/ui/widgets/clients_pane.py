@@ -22,12 +22,13 @@ _WIDE = 44
 
 
 def client_line(row: ClientRow, width: int, today: date) -> Content:
-    """`! Name ........ K active  12d  3`: the marker flags a client past its touch cadence."""
+    """`!R Name ........ K active  12d  3`: the markers flag a client past its touch cadence, and
+    one whose renewal needs a mark or whose discount is flagged."""
     client = row.client
     wide = width >= _WIDE
     status = f"{client.status.value:<8}" if wide else client.status.value[0].upper()
     touch = ago(row.days_since_touch(today))
-    fixed = 15 + len(status)
+    fixed = 16 + len(status)
     name_width = max(4, width - fixed)
     name = Content(client.name).truncate(name_width, ellipsis=True, pad=True)
     name = name.stylize(_STATUS_STYLE[client.status]) if _STATUS_STYLE[client.status] else name
@@ -35,6 +36,7 @@ def client_line(row: ClientRow, width: int, today: date) -> Content:
     return Content.assemble(
         ("!" if row.quiet else " ", "bold $error"),
         ("R" if row.renewal_needs_mark else "$" if row.discount_flagged else " ", "bold $warning"),
+        " ",  # the markers apart from the name: "R Hanoi Digital Media", not "RHanoi Digital Media"
         name,
         " ",
         (TIER_MARKS[client.tier], "bold $accent" if client.tier.value != "standard" else "dim"),
@@ -49,8 +51,8 @@ def client_line(row: ClientRow, width: int, today: date) -> Content:
 def heading_line(width: int) -> Content:
     wide = width >= _WIDE
     status = f"{'status':<8}" if wide else "s"
-    name_width = max(4, width - (15 + len(status)))
-    return Content(f"  {'name':<{name_width}} t {status} {'touch':>5} {'open':>3}")
+    name_width = max(4, width - (16 + len(status)))
+    return Content(f"   {'name':<{name_width}} t {status} {'touch':>5} {'open':>3}")
 
 
 LEGEND = "! past its touch cadence · R renewal needs a mark · $ discount flagged"
