@@ -100,7 +100,7 @@ async def test_an_empty_book_says_what_to_do(empty_path: Path) -> None:
     async with running(empty_path) as ui:
         assert _said(ui, "#client-list") == ["No clients yet: press n to add one."]
         assert "No projects yet: press n to add one." in _said(ui, "#stage-board")
-        assert any("Staff     none yet: n adds someone" in line for line in _said(ui, "#workload-view"))
+        assert any("Staff     none yet: n adds a colleague" in line for line in _said(ui, "#workload-view"))
 
         await ui.press("/")
         await ui.type("zz")

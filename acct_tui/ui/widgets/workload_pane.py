@@ -227,7 +227,7 @@ class WorkloadView(Widget, can_focus=True):
 
     def _staff(self, found: Assessment, width: int) -> list[Content]:
         if not found.staff:
-            return [Content.styled("Staff     none yet: n adds someone to delegate to", "dim")]
+            return [Content.styled("Staff     none yet: n adds a colleague", "dim")]
         cells = []
         for member in found.staff:
             first = member.name.split()[0] if member.name.split() else member.name
