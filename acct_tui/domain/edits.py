@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.capacity import is_working_day
+from acct_tui.domain.capacity import working_days
 from acct_tui.domain.enums import BOARD_STAGES, ActivityKind, Stage, TaskStatus
 from acct_tui.domain.records import Activity, Project, Record, StageEntry, Task
 from acct_tui.domain.settings import Settings
@@ -109,27 +109,22 @@ def task_toggle(task: Task, now: datetime) -> Edit:
     return Edit("Mark task done", (changed, entry))
 
 
-def _on_a_working_day(day: date, settings: Settings) -> date:
-    """`day`, or the first working day after it (within a year: with no working day, `day`)."""
-    for later in range(366):
-        found = day + timedelta(days=later)
-        if is_working_day(found, settings.capacity):
-            return found
-    return day
-
-
 def playbook_tasks(project: Project, stage: Stage, today: date, settings: Settings) -> list[Task]:
     """The stage's playbook (settings.playbooks) as new tasks of the project, due relative to
     `today`, on the first working day from then (a task is not due on a Sunday or a day off)."""
-    return [
-        Task(
-            title=item.title,
-            client_id=project.client_id,
-            project_id=project.id,
-            kind=item.kind,
-            due=_on_a_working_day(today + timedelta(days=item.due_in_days), settings),
-            estimate_hours=item.estimate_hours,
-            created_on=today,
+    tasks = []
+    for item in settings.playbooks.get(stage, []):
+        due = today + timedelta(days=item.due_in_days)
+        working = working_days(due, 1, settings.capacity)  # none within a year: the day itself
+        tasks.append(
+            Task(
+                title=item.title,
+                client_id=project.client_id,
+                project_id=project.id,
+                kind=item.kind,
+                due=working[0] if working else due,
+                estimate_hours=item.estimate_hours,
+                created_on=today,
+            )
         )
-        for item in settings.playbooks.get(stage, [])
-    ]
+    return tasks

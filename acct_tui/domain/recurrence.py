@@ -10,11 +10,11 @@ a weekly report done three weeks late is due next week, not three times in the p
 - months: the same day N months on, or the rule's day of the month; in a shorter month, its
   last day (the 31st is 30 April, 28 or 29 February), and the next one is the 31st again.
 
-A series ends at the last day a book may hold (`dates.LATEST`): a rule whose next task would be
-due, start or follow up after it makes none, and the done task keeps its rule. The next task is
-the done one again, open: the same title, client, project, kind, estimate,
+The next task is the done one again, open: the same title, client, project, kind, estimate,
 priority, assignee and notes, its start and follow-up dates as far before its due date as they
-were, made today. Pure: the task and the dates in, the next task out.
+were, made today. A series ends at the last day a book may hold (`dates.LATEST`): a rule whose
+next task would be due, start or follow up after it makes none, and the done task keeps its
+rule. Pure: the task and the dates in, the next task out.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 `parse` is tomllib's, refusing a text nested too deeply with the same error as any other bad
 TOML (tomllib recurses, and would raise RecursionError). tomllib forgets where each key was;
 `key_lines` finds the line of every key path of a text tomllib already accepted, so a problem
-found by the settings models can say "line 5, capacity.hours_per_day: ...". `dotted` reads a key as TOML writes it
-(`keymap."clients.new"`), for `acct_tui.settings.update`.
+found by the settings models can say "line 5, capacity.hours_per_day: ...". `dotted` reads a
+key as TOML writes it (`keymap."clients.new"`), for `acct_tui.settings.update`.
 """
 
 from __future__ import annotations
