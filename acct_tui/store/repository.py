@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
@@ -58,6 +58,9 @@ from acct_tui.store.saving import (
     record_line,
 )
 from acct_tui.store.storage import BookStorage, describe_os_error, make_folders
+
+if TYPE_CHECKING:
+    from acct_tui.domain.edits import Edit
 
 R = TypeVar("R", bound=Record)
 
@@ -447,6 +450,15 @@ class Repository:
         """Insert or replace several records as one change (one undo step, one save)."""
         with self.change(label) as tx:
             return [tx.put(record) for record in records]
+
+    def apply(self, edit: Edit) -> list[Record]:
+        """What one user action writes (`domain.edits`), as one change: its records put, as
+        stored, and the records it deletes deleted."""
+        with self.change(edit.label) as tx:
+            stored = [tx.put(record) for record in edit.records]
+            for gone in edit.deleted:
+                tx.delete(gone.table, gone.id)
+            return stored
 
     def set_settings(self, overrides: dict[str, Any], label: str = "Change settings") -> Settings:
         """Replace the book's own settings. Raises ChangeRejected naming the bad key."""

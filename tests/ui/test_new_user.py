@@ -105,6 +105,16 @@ async def test_undoing_a_move_takes_its_playbook_line_away(tmp_path: Path) -> No
         assert ui.book()["projects"][2]["stage"] == "negotiation"
 
 
+async def test_moving_the_last_card_of_a_column_keeps_its_playbook_line(tmp_path: Path) -> None:
+    async with running(book(tmp_path / "b.json", lead)) as ui:
+        await ui.press("2")
+        await ui.move_until(lambda: ui.card_title() == "Small pilot", "left")
+        await ui.press("greater_than_sign")  # Prospect is left empty: the cursor must not pass through it
+        await ui.settle()
+        assert ui.card_title() == "Small pilot"
+        assert "Negotiation playbook: p adds its" in text(ui, "#board-note")
+
+
 # --- 5. a lost deal --------------------------------------------------------------------------
 
 
@@ -166,6 +176,61 @@ async def test_a_lost_deal_drops_its_open_tasks_and_shows_its_reason(tmp_path: P
 
 
 # --- 6. done tasks, `s`, and an empty filter -------------------------------------------------
+
+
+async def test_the_edit_form_asks_a_lost_deal_what_l_asks_and_notes_every_move(tmp_path: Path) -> None:
+    async with running(book(tmp_path / "b.json", lead)) as ui:
+        await ui.press("2")
+        await ui.move_until(lambda: ui.card_title() == "Big bid", "right")
+        await ui.press("e")
+        # While the stage is Negotiation, the form asks nothing about losing the deal.
+        assert not ui.form.query_one("#row-lost_reason").display
+        assert not ui.form.query_one("#row-tasks").display
+        await ui.choose("stage", "Lost")
+        assert ui.form.query_one("#row-lost_reason").display
+        assert text(ui, "#row-tasks .field-label") == "Its 2 open tasks"
+        raw = ui.path.read_bytes()
+        await ui.press("ctrl+s")
+        assert text(ui, "#error-lost_reason") == "say why it was lost: what did the client say no to?"
+        await ui.settle()
+        assert ui.path.read_bytes() == raw, "nothing written without a reason"
+        await ui.fill("lost_reason", "Timing")
+        await ui.choose("tasks", "close")
+        await ui.press("ctrl+s")
+        await ui.settle()
+        on_disk = ui.book()
+        deal = on_disk["projects"][1]
+        assert (deal["stage"], deal["lost_reason"]) == ("lost", "Timing")
+        # The two open tasks are closed (marked done today), as `L` with "close them" does.
+        assert sorted((t["title"], t["status"]) for t in on_disk["tasks"].values()) == [
+            ("Call the CFO", "done"),
+            ("Kick-off call", "done"),
+            ("Send the bid", "done"),
+        ]
+        [moved] = [a for a in on_disk["activities"].values() if a["kind"] == "stage_move"]
+        assert moved["summary"] == "Big bid: moved from Negotiation to Lost"
+
+        # A move back through the form is on the client's timeline too, and asks nothing of tasks.
+        await ui.press("P")
+        await ui.cursor_to("#list-rows", lambda row: row.record is not None and row.record.title == "Big bid")
+        await ui.press("e")
+        assert not ui.form.query("#row-tasks"), "a lost deal's tasks were settled when it was lost"
+        await ui.choose("stage", "Negotiation")
+        assert not ui.form.query_one("#row-lost_reason").display
+        await ui.press("ctrl+s")
+        await ui.settle()
+        summaries = sorted(a["summary"] for a in ui.book()["activities"].values() if a["kind"] == "stage_move")
+        assert summaries == ["Big bid: moved from Lost to Negotiation", "Big bid: moved from Negotiation to Lost"]
+        assert ui.book()["projects"][1]["stage"] == "negotiation"
+
+        # Won through the form, the board offers the stage's playbook as a move with `>` does.
+        await ui.press("escape")
+        await ui.press("2")
+        await ui.move_until(lambda: ui.card_title() == "Small pilot", "left")
+        await ui.press("e")
+        await ui.choose("stage", "Kickoff")
+        await ui.press("ctrl+s")
+        assert "Kickoff playbook: p adds its 4 tasks" in text(ui, "#board-note")
 
 
 async def test_done_tasks_say_done_s_says_why_and_a_filter_says_it_hides_everything(tmp_path: Path) -> None:

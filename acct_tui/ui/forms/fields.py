@@ -51,6 +51,9 @@ class FieldSpec:
     for the field ("mon tue fri" -> [1, 2, 5])."""
     shown: Callable[[Any], str] | None = field(default=None, compare=False)
     """For a field with a `reader`: how a value shows as text (the reader's inverse)."""
+    only_if: tuple[str, Any] | None = None
+    """(choice field, value): the field is asked only while that choice holds that value (a
+    deal's reason for being lost, while its stage is Lost); otherwise it is hidden and not read."""
 
 
 def widget_for(spec: FieldSpec, value: Any) -> Widget:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.edits import OpenTasks, deal_lost, move_project, open_tasks
+from acct_tui.domain.edits import Edit, OpenTasks, deal_lost, open_tasks, stage_move
 from acct_tui.domain.enums import (
     ActivityKind,
     ClientStatus,
@@ -103,16 +103,20 @@ class RecordForms:
         fields: list[FieldSpec],
         existing: Record | None,
         defaults: dict[str, Any],
-        build: Callable[[dict[str, Any]], Record],
+        build: Callable[[dict[str, Any]], Record | Edit],
     ) -> FormScreen:
+        """The form of `cls`; `build` makes the record from the form's values, or the edit it is
+        (a project moved to another stage: the move's own records, `domain.edits`)."""
         values = dict(defaults)
         if existing is not None:
-            values.update({spec.name: getattr(existing, spec.name) for spec in fields})
+            values.update({spec.name: getattr(existing, spec.name) for spec in fields if hasattr(existing, spec.name)})
         table = self.repo.table(cls)
 
         def save(data: dict[str, Any]) -> Record:
-            record = build(data)
-            return table.add(record) if existing is None else table.update(record)
+            built = build(data)
+            if isinstance(built, Edit):
+                return self.repo.apply(built)[0]
+            return table.add(built) if existing is None else table.update(built)
 
         title = f"New {cls.label}" if existing is None else f"Edit {cls.label}: {existing.display}"
         return FormScreen(title, fields, values, save, today=self.today, now=self.now(), table=cls.table)
@@ -173,12 +177,17 @@ class RecordForms:
             FieldSpec("next_meeting_on", "Next meeting", "date"),
             FieldSpec("next_meeting_kind", "Meeting kind", "choice", _enum_choices(MeetingKind), optional_choice="—"),
             FieldSpec("event_id", "Met at event", "reference", self.event_choices(), optional_choice="—"),
-            FieldSpec("lost_reason", "Lost because"),
-            FieldSpec("notes", "Notes", "notes"),
+            FieldSpec("lost_reason", "Lost because", only_if=("stage", Stage.LOST)),
         ]
+        # As `lost` asks: what becomes of its open tasks once the deal is lost.
+        waiting = len(open_tasks(self.book, project.id)) if project is not None else 0
+        if waiting and project is not None and project.stage is not Stage.LOST:
+            fields.append(self._open_tasks_field(waiting, only_if=("stage", Stage.LOST)))
+        fields.append(FieldSpec("notes", "Notes", "notes"))
 
-        def build(data: dict[str, Any]) -> Record:
+        def build(data: dict[str, Any]) -> Record | Edit:
             data = _blank_numbers(data, ("value",))
+            tasks = data.pop("tasks", OpenTasks.KEEP)
             if project is None:
                 stage = data["stage"]
                 return Project(
@@ -186,9 +195,13 @@ class RecordForms:
                 )
             stage = data.pop("stage")
             edited = project.evolve(**data)
-            return move_project(edited, stage, self.today) if stage != project.stage else edited
+            if stage is project.stage:
+                return edited
+            if stage is Stage.LOST:
+                return deal_lost(edited, edited.lost_reason, tasks, self.book, self.now())
+            return stage_move(edited, stage, self.now(), self.book.settings)
 
-        defaults = {"client_id": client_id, "stage": Stage.PROSPECT, "event_id": event_id}
+        defaults = {"client_id": client_id, "stage": Stage.PROSPECT, "event_id": event_id, "tasks": OpenTasks.DELETE}
         return self._screen(Project, fields, project, defaults, build)
 
     def discount(self, discount: Discount | None = None, client_id: int | None = None) -> FormScreen:
@@ -222,29 +235,26 @@ class RecordForms:
         defaults = {"client_id": client_id, "threat": Threat.MEDIUM}
         return self._screen(Competitor, fields, competitor, defaults, build)
 
+    @staticmethod
+    def _open_tasks_field(waiting: int, only_if: tuple[str, Any] | None = None) -> FieldSpec:
+        """What marking a deal lost does with its `waiting` open tasks (deleted, unless chosen otherwise)."""
+        choices = [
+            ("delete them", OpenTasks.DELETE),
+            ("close them (mark done)", OpenTasks.CLOSE),
+            ("keep them open", OpenTasks.KEEP),
+        ]
+        return FieldSpec("tasks", f"Its {plural(waiting, 'open task')}", "choice", choices, only_if=only_if)
+
     def lost(self, project: Project) -> FormScreen:
         """Mark a deal lost: the reason (the book requires it), and what becomes of its open tasks."""
         fields = [FieldSpec("lost_reason", "Lost because", placeholder="price, timing, a competitor...")]
-        values: dict[str, Any] = {"lost_reason": project.lost_reason, "tasks": OpenTasks.KEEP}
-        waiting = len(open_tasks(self.book, project.id))
-        if waiting:
-            choices = [
-                ("delete them", OpenTasks.DELETE),
-                ("close them (mark done)", OpenTasks.CLOSE),
-                ("keep them open", OpenTasks.KEEP),
-            ]
-            fields.append(FieldSpec("tasks", f"Its {plural(waiting, 'open task')}", "choice", choices))
-            values["tasks"] = OpenTasks.DELETE
+        values: dict[str, Any] = {"lost_reason": project.lost_reason, "tasks": OpenTasks.DELETE}
+        if waiting := len(open_tasks(self.book, project.id)):
+            fields.append(self._open_tasks_field(waiting))
 
         def save(data: dict[str, Any]) -> Record:
             edit = deal_lost(project, data["lost_reason"], data.get("tasks", OpenTasks.KEEP), self.book, self.now())
-            with self.repo.change(edit.label) as tx:
-                moved = tx.put(edit.records[0])
-                for record in edit.records[1:]:
-                    tx.put(record)
-                for gone in edit.deleted:
-                    tx.delete(gone.table, gone.id)
-            return moved
+            return self.repo.apply(edit)[0]
 
         title = f"Lost: {project.title}"
         return FormScreen(title, fields, values, save, today=self.today, now=self.now(), table=Project.table)

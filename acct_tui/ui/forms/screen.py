@@ -75,7 +75,8 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
             yield Static("", classes="form-error", id="form-error", markup=False)
             with VerticalScroll(classes="form-fields"):
                 for spec in self.fields:
-                    with Vertical(classes="field", id=f"row-{spec.name}"):
+                    with Vertical(classes="field", id=f"row-{spec.name}") as row:
+                        row.display = self._asked(spec, self.values)
                         with Horizontal(classes="field-line"):
                             yield Label(Content(spec.label), classes="field-label")
                             yield widget_for(spec, self.values.get(spec.name))
@@ -88,6 +89,11 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="form-save")
                 yield Button("Cancel  esc", id="form-cancel")
+
+    @staticmethod
+    def _asked(spec: FieldSpec, values: dict[str, Any]) -> bool:
+        """Whether the form asks `spec` while its fields hold `values` (see FieldSpec.only_if)."""
+        return spec.only_if is None or values.get(spec.only_if[0]) == spec.only_if[1]
 
     def _hint_for(self, spec: FieldSpec) -> str:
         return hint(spec, as_text(spec, self.values.get(spec.name)), self.today, self.now)
@@ -125,8 +131,12 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
         if spec is not None and spec.kind in ("date", "datetime"):
             self.query_one(f"#hint-{name}", Static).update(hint(spec, event.value, self.today, self.now))
 
+    def _asked_fields(self) -> list[Widget]:
+        """The field widgets the form asks now, in order (not those `only_if` hides)."""
+        return [self._widget(spec.name) for spec in self.fields if self.query_one(f"#row-{spec.name}").display]
+
     def _one_line_fields(self) -> list[Widget]:
-        return [w for w in self.query(".field-input") if w.focusable and not isinstance(w, TextArea)]
+        return [w for w in self._asked_fields() if w.focusable and not isinstance(w, TextArea)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return enabled(self, action)
@@ -148,7 +158,7 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
     @on(FieldInput.PastedOn)
     def _paste_on(self, event: FieldInput.PastedOn) -> None:
         """The rest of a pasted row, one part per field after the one pasted into, in order."""
-        fields = [w for w in self.query(".field-input") if w.focusable]
+        fields = [w for w in self._asked_fields() if w.focusable]
         start = fields.index(event.field) + 1 if event.field in fields else len(fields)
         for widget, text in zip(fields[start:], event.parts, strict=False):
             fill(widget, text)
@@ -163,6 +173,8 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
                 child = self.query_one(f"#field-{spec.name}", Select)
                 keep = None if child.value is Select.NULL else child.value
                 set_choices(child, spec, spec.choices_for(value), keep)
+            if spec.only_if is not None and spec.only_if[0] == name:
+                self.query_one(f"#row-{spec.name}").display = self._asked(spec, {name: value})
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:
@@ -179,9 +191,13 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
         self._clear_errors()
         data: dict[str, Any] = {}
         problems: dict[str, str] = {}
+        asked = self._asked_fields()
         for spec in self.fields:
+            widget = self._widget(spec.name)
+            if widget not in asked:
+                continue
             try:
-                data[spec.name] = read(spec, self._widget(spec.name), self.today, self.now, self.table)
+                data[spec.name] = read(spec, widget, self.today, self.now, self.table)
             except ValueError as err:
                 problems[spec.name] = str(err)
         if problems:

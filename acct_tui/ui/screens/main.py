@@ -320,7 +320,15 @@ class MainScreen(BookScreen):
 
     def action_edit_project(self) -> None:
         if project := self._card():
-            self._form(self.planner.forms.project(project))
+            self._follow = project.id  # the cursor stays on the card if the form moves it to another stage
+
+            def saved(edited: object) -> None:
+                if not isinstance(edited, Project):  # cancelled
+                    self._follow = None
+                elif edited.stage is not project.stage:
+                    self.offer_playbook(edited, edited.stage)  # as a move on the board does
+
+            self.app.push_screen(self.planner.forms.project(project), saved)
 
     def action_delete_project(self) -> None:
         if project := self._card():

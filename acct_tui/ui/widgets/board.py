@@ -75,16 +75,18 @@ class StageBoard(Widget, can_focus=True):
         self.labels = labels
         for stage in BOARD_STAGES:
             self._cursor[stage] = min(self._cursor[stage], max(0, len(columns[stage]) - 1))
+        column = self.column
         if not columns[self.stage]:
             # The cursor's column is empty (a filter, a narrowing): go to the first column with cards.
-            self.column = next((i for i, s in enumerate(BOARD_STAGES) if columns[s]), self.column)
+            column = next((i for i, s in enumerate(BOARD_STAGES) if columns[s]), column)
         if keep is not None:
-            for column, stage in enumerate(BOARD_STAGES):
+            for at, stage in enumerate(BOARD_STAGES):
                 for index, card in enumerate(columns[stage]):
                     if card.project.id == keep:
                         self._cursor[stage] = index
-                        self.column = column
+                        column = at
                         break
+        self.column = column  # once: a column passed through on the way would be announced as highlighted
         self._scroll_into_view()
         self.refresh()
         self.post_message(self.Highlighted(self.current))
