@@ -379,7 +379,16 @@ ENTRIES: tuple[Entry, ...] = (
         help="Note a competitor at the selected client",
     ),
     # --- every pane -------------------------------------------------------------------------
-    E("pane.filter", "slash", "filter", "Filter", "pane", help="Filter the focused pane as you type"),
+    E(
+        "pane.filter",
+        "slash",
+        "filter",
+        "Filter",
+        "pane",
+        help="Filter the focused pane as you type",
+        when="has_rows",
+        hide=True,
+    ),
     E(
         "pane.clear_filter",
         "escape",

@@ -293,6 +293,17 @@ async def test_the_footer_keeps_help_at_80_columns(tmp_path: Path) -> None:
         assert all(key in keys for key in (" q Quit ", " ? Help ", " u Undo ")), line
 
 
+async def test_workload_offers_no_filter_it_cannot_do(tmp_path: Path) -> None:
+    async with running(book(tmp_path / "b.json", two_clients), size=(160, 48)) as ui:
+        await ui.press("3")
+        assert " / Filter " in ui.main.query_one(KeyBar).render().plain, "Today's rows can be filtered"
+        await ui.press("4")
+        footer = ui.main.query_one(KeyBar).render().plain
+        assert "Filter" not in footer, footer
+        await ui.press("slash")
+        assert not [bar for bar in ui.main.query(".filter-bar") if bar.display], "no filter bar opens"
+
+
 def one_of_each(repo: Repository) -> None:
     client = repo.clients.add(Client(name="Acme", renewal_date=date(2027, 1, 15), created_on=TODAY))
     repo.put_all([Competitor(client_id=client.id, name="Rival")], "Add competitor")

@@ -69,6 +69,11 @@ class Pane(Vertical):
     def set_heading(self, content: Content) -> None:
         self.query_one(".pane-heading", FixedText).update(content)
 
+    @property
+    def has_rows(self) -> bool:
+        """Whether the pane lists rows that `/` can filter (Workload's figures are not rows)."""
+        return True
+
     def action_filter(self) -> None:
         bar = self.query_one(FilterBar)
         bar.display = True

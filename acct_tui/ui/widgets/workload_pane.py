@@ -253,8 +253,9 @@ class WorkloadPane(Pane):
     def body(self) -> Widget:
         return WorkloadView(classes="pane-body", id="workload-view")
 
-    def action_filter(self) -> None:
-        self.notify("Nothing to filter in Workload: w shows every number with its reason.", timeout=3)
+    @property
+    def has_rows(self) -> bool:
+        return False
 
     def show(self, assessment: Assessment) -> None:
         self.query_one(WorkloadView).show(assessment)
