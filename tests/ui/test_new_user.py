@@ -16,9 +16,10 @@ from textual import events
 from textual.widgets import Input, Select
 
 from acct_tui.domain.enums import ClientStatus, Stage, TaskStatus
-from acct_tui.domain.records import Client, Competitor, Event, Project, StageEntry, Task
+from acct_tui.domain.records import Client, Competitor, Event, Project, StaffMember, StageEntry, Task
 from acct_tui.store import repository
 from acct_tui.store.repository import Repository
+from acct_tui.ui.forms.screen import FormScreen
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.prospects import ProspectsScreen
 from acct_tui.ui.widgets.key_bar import KeyBar
@@ -282,6 +283,25 @@ async def test_form_hints_check_boxes_and_choice_lists_read_in_full(tmp_path: Pa
         await ui.tab_to("primary")
         await ui.press("space")
         assert lines_of(flag)[0].strip() == "[x]"
+
+
+async def test_every_form_field_shows_its_whole_example_at_80_columns(tmp_path: Path) -> None:
+    async with running(book(tmp_path / "b.json", two_clients), size=(80, 24)) as ui:
+        forms = ui.main.planner.forms
+        member = StaffMember(id=1, name="Mai")
+        for form in (forms.client(), forms.contact(), forms.project(), forms.task(), forms.discount()):
+            await check_placeholders(ui, form)
+        for form in (forms.competitor(), forms.staff(), forms.leave(member), forms.activity(), forms.event()):
+            await check_placeholders(ui, form)
+
+
+async def check_placeholders(ui: Ui, form: FormScreen) -> None:
+    await ui.app.push_screen(form)
+    await ui.pilot.pause()
+    for field in form.query(Input):
+        assert len(field.placeholder) <= field.content_region.width, f"{form.form_title}: {field.placeholder!r} is cut"
+    form.dismiss(None)
+    await ui.pilot.pause()
 
 
 async def test_the_footer_keeps_help_at_80_columns(tmp_path: Path) -> None:
