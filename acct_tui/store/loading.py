@@ -13,6 +13,7 @@ and the team roll-up read other copies of a book the same way (from bytes: alway
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -109,7 +110,7 @@ def _load_data(path: Path, data: bytes, found: str, base_settings: dict[str, Any
         tables, canonical = layout.read_lines(data)
     except layout.LayoutError as err:
         raise BookCorrupt(path, f"is not a readable book: {err}") from None
-    loaded = load_lines(path, tables, base_settings, state)
+    loaded = load_lines(path, tables, base_settings, state, data=data)
     if canonical and loaded.migrated_from is None:
         trust.note(found)  # only bytes in the saved layout: `_of_regions` reads them
     return loaded
@@ -125,7 +126,7 @@ def load_bytes(name: Path, data: bytes, base_settings: dict[str, Any], *, like: 
     except layout.LayoutError as err:
         raise BookCorrupt(name, f"is not a readable book: {err}") from None
     with gc_paused():
-        return load_lines(name, tables, base_settings, None, like=like)
+        return load_lines(name, tables, base_settings, None, like=like, data=data)
 
 
 def load_lines(
@@ -135,8 +136,10 @@ def load_lines(
     state: FileState | None,
     *,
     like: Loaded | None = None,
+    data: bytes | None = None,
 ) -> Loaded:
-    """The book of `tables` (a file's record lines) checked, upgraded and validated."""
+    """The book of `tables` (a file's record lines) checked, upgraded and validated; `data`, the
+    file's bytes, places a record line that is not valid JSON at its line in the file."""
     meta = _read_meta(path, tables)
     version = meta["schema_version"]
     migrated_from = None
@@ -146,7 +149,7 @@ def load_lines(
         migrated_from = version
     overrides = _read_settings(path, tables, base_settings)
     settings = Settings.layered(base_settings, overrides)
-    book = _validated_book(path, tables, settings, like if not migrated_from else None)
+    book = _validated_book(path, tables, settings, like if not migrated_from else None, data)
     lines = {name: tables.get(name, {}) for name in TABLES}
     return Loaded(book, lines, meta, overrides, migrated_from, state)
 
@@ -223,7 +226,9 @@ def _migrated(path: Path, tables: layout.Lines, version: int) -> layout.Lines:
         raise BookCorrupt(path, f"could not be upgraded: {err}; the file was not changed") from None
 
 
-def _validated_book(path: Path, tables: layout.Lines, settings: Settings, like: Loaded | None = None) -> Book:
+def _validated_book(
+    path: Path, tables: layout.Lines, settings: Settings, like: Loaded | None = None, data: bytes | None = None
+) -> Book:
     """Every record validated with the domain's models; all problems reported at once.
 
     A record whose line is the same as in `like` (another copy of the book, already validated)
@@ -248,6 +253,9 @@ def _validated_book(path: Path, tables: layout.Lines, settings: Settings, like: 
             try:
                 table[record_id] = validator.validate_json(injected)
             except ValidationError as err:
+                if (broken := _invalid_json(err, line, len(injected) - len(body), data)) is not None:
+                    details.append(f"{name} record {record_id}: {broken}")
+                    continue
                 details += [
                     f"{name} record {record_id}, field {e}" if e.field else f"{name} record {record_id}: {e}"
                     for e in field_errors(err, with_values=True)
@@ -259,6 +267,31 @@ def _validated_book(path: Path, tables: layout.Lines, settings: Settings, like: 
     if details:
         raise BookInvalid(path, f"has {plural(len(details), 'problem')}; nothing was changed", details)
     return book
+
+
+_AT_COLUMN = re.compile(r" at line 1 column (\d+)$")
+NEWLINE = b"\n"
+
+
+def _invalid_json(err: ValidationError, line: bytes, head: int, data: bytes | None) -> str | None:
+    """A record line that is not JSON, placed where a text editor finds it ("not valid JSON at
+    line 200, column 65: expected `,` or `}`"), with the column of the line as the file has it,
+    not of the JSON checked, whose first `head` bytes put the id in; None for any other error."""
+    found = err.errors()
+    if len(found) != 1 or found[0]["type"] != "json_invalid":
+        return None
+    error = str(found[0].get("ctx", {}).get("error", found[0]["msg"]))
+    place = _AT_COLUMN.search(error)
+    if place is None:
+        return f"not valid JSON: {error}"
+    first_field = len(line) - len(layout.blob_of(line)[1:].lstrip())  # its offset in the line
+    where = f"column {first_field + max(1, int(place[1]) - head)}"
+    if data is None:
+        return f"not valid JSON at {where} of its line: {error[: place.start()]}"
+    # the record's line, followed by the comma between records or by the table's end
+    at = next((i for end in (b",\n", b"\n") if (i := data.find(b"\n" + line + end)) >= 0), -1)
+    where = f"line {data.count(NEWLINE, 0, at) + 2}, {where}" if at >= 0 else f"{where} of its line"
+    return f"not valid JSON at {where}: {error[: place.start()]}"
 
 
 def _of_regions(
