@@ -234,6 +234,30 @@ async def test_the_edit_form_asks_a_lost_deal_what_l_asks_and_notes_every_move(t
         assert "Kickoff playbook: p adds its 4 tasks" in text(ui, "#board-note")
 
 
+async def test_a_task_marked_done_in_its_form_goes_on_the_timeline_as_x_does(tmp_path: Path) -> None:
+    async with running(book(tmp_path / "b.json", lead)) as ui:
+        await ui.press("3")
+        await ui.move_until(lambda: ui.task_title() == "Send the bid")
+        await ui.press("e")
+        await ui.choose("status", "done")
+        await ui.press("ctrl+s")
+        await ui.settle()
+        on_disk = ui.book()
+        [task_id] = [i for i, t in on_disk["tasks"].items() if t["title"] == "Send the bid"]
+        assert (on_disk["tasks"][task_id]["status"], on_disk["tasks"][task_id]["done_on"]) == ("done", "2026-11-27")
+        [entry] = [a for a in on_disk["activities"].values() if a["task_id"] == task_id]
+        assert (entry["kind"], entry["summary"], entry["minutes"]) == ("task_done", "Done: Send the bid", 60)
+
+        # Open again through the form: the entry goes, as it does when `x` reopens a task.
+        await ui.move_until(lambda: ui.task_title() == "Send the bid")  # under "Done today"
+        await ui.press("e")
+        await ui.choose("status", "open")
+        await ui.press("ctrl+s")
+        await ui.settle()
+        assert ui.book()["tasks"][task_id]["status"] == "open"
+        assert not [a for a in ui.book()["activities"].values() if a["task_id"] == task_id]
+
+
 async def test_done_tasks_say_done_s_says_why_and_a_filter_says_it_hides_everything(tmp_path: Path) -> None:
     async with running(book(tmp_path / "b.json", two_clients)) as ui:
         await ui.press("3")

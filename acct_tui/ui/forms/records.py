@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from acct_tui.domain.book import Book
-from acct_tui.domain.edits import Edit, OpenTasks, deal_lost, open_tasks, stage_move
+from acct_tui.domain.edits import Edit, OpenTasks, deal_lost, open_tasks, stage_move, task_toggle
 from acct_tui.domain.enums import (
     ActivityKind,
     ClientStatus,
@@ -298,14 +298,17 @@ class RecordForms:
             "estimate_hours": 1.0,
         }
 
-        def build(data: dict[str, Any]) -> Record:
+        def build(data: dict[str, Any]) -> Record | Edit:
             data = _blank_numbers(data, ("estimate_hours",), default=1.0)
             project = self.book.projects.get(data["project_id"]) if data["project_id"] else None
             if project is not None and data["client_id"] is None:
                 data["client_id"] = project.client_id
             if task is None:
                 return Task(**data, created_on=self.today)
-            return task.evolve(**data)
+            edited = task.evolve(**data)
+            if task.is_open and not edited.is_open:  # marked done here: on the timeline, as `x` does
+                return task_toggle(edited.evolve(status=task.status), self.now())
+            return edited
 
         return self._screen(Task, fields, task, defaults, build)
 
