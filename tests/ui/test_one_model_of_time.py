@@ -241,3 +241,14 @@ async def test_a_meeting_outside_the_working_window_is_listed_as_costing_nothing
         assert friday is not None
         column = [line.plain for line in day_column(friday, ui.app.repo.book, True)]
         assert "18:00-19:00 NY client call (outside your hours)" in column
+
+
+async def test_the_meetings_heading_says_how_many_of_them_are_free(demo_path: Path, tmp_path: Path) -> None:
+    ics = tmp_path / "free.ics"
+    free = EVENT.format(uid="g", title="Gym", start="1127T0800", end="1127T0900").replace(
+        "END:VEVENT", "TRANSP:TRANSPARENT\nEND:VEVENT"
+    )
+    ics.write_text(calendar(free, EVENT.format(uid="p", title="Pricing", start="1127T1030", end="1127T1130")))
+    async with running(demo_path, calendars=(ics,)) as ui:
+        # the demo's own calendar is not passed: Gym (free) and Pricing are today's two meetings
+        assert "Meetings (2, 1 free)" in ui.text("#today-list")

@@ -92,7 +92,9 @@ def plan_rows(
     rows: list[TodayRow] = []
     if meetings or events:
         kinds = " and ".join(name for name, there in (("Meetings", meetings), ("events", events)) if there)
-        rows.append(TodayRow("heading", f"{kinds.capitalize()} ({len(meetings) + len(events)})"))
+        free = sum(not m.busy for m in meetings)
+        count = f"{len(meetings) + len(events)}" + (f", {free} free" if free else "")
+        rows.append(TodayRow("heading", f"{kinds.capitalize()} ({count})"))
         rows += [
             TodayRow("meeting", m.title, why=meeting_time(m, day.date), note=meeting_note(m, outside))
             for m, outside in zip(meetings, day.capacity.outside, strict=True)
