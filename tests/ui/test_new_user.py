@@ -106,6 +106,23 @@ async def test_undoing_a_move_takes_its_playbook_line_away(tmp_path: Path) -> No
         assert ui.book()["projects"][2]["stage"] == "negotiation"
 
 
+async def test_undoing_a_form_edit_that_moved_the_stage_names_both_and_takes_both_back(tmp_path: Path) -> None:
+    async with running(book(tmp_path / "b.json", two_clients)) as ui:
+        await ui.press("2")
+        await ui.move_until(lambda: ui.card_title() == "Dashboards", "right")
+        await ui.press("e")
+        await ui.fill("value", "150000")
+        await ui.choose("stage", "Kickoff")
+        await ui.press("ctrl+s")
+        await ui.settle()
+        assert (ui.book()["projects"][2]["stage"], ui.book()["projects"][2]["value"]) == ("kickoff", 150_000)
+        await ui.press("u")
+        await ui.settle()
+        # "Move project to Kickoff" would hide that the value goes back to 120,000 as well.
+        assert "Undone: Edit project, moved to Kickoff" in ui.notifications()
+        assert (ui.book()["projects"][2]["stage"], ui.book()["projects"][2]["value"]) == ("negotiation", 120_000)
+
+
 async def test_moving_the_last_card_of_a_column_keeps_its_playbook_line(tmp_path: Path) -> None:
     async with running(book(tmp_path / "b.json", lead)) as ui:
         await ui.press("2")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -198,8 +199,15 @@ class RecordForms:
             if stage is project.stage:
                 return edited
             if stage is Stage.LOST:
-                return deal_lost(edited, edited.lost_reason, tasks, self.book, self.now())
-            return stage_move(edited, stage, self.now(), self.book.settings)
+                move = deal_lost(edited, edited.lost_reason, tasks, self.book, self.now())
+                also = "deal lost"
+            else:
+                move = stage_move(edited, stage, self.now(), self.book.settings)
+                also = f"moved to {labels.label(stage)}"
+            if edited != project.evolve(lost_reason=edited.lost_reason):
+                # One undo takes back the other fields with the move: its label says so.
+                move = dataclasses.replace(move, label=f"Edit {Project.label}, {also}")
+            return move
 
         defaults = {"client_id": client_id, "stage": Stage.PROSPECT, "event_id": event_id, "tasks": OpenTasks.DELETE}
         return self._screen(Project, fields, project, defaults, build)
