@@ -5,6 +5,8 @@
 Modes: "start" (to the first complete frame, then exit), "keys" (key press to updated screen
 for each kind of press, one saved edit, peak memory). `"app": "bare"` measures the bare apps of
 bench/bare_apps.py the same way: its start, and in "keys" mode a ListView's cursor moving. The
+"floor" is the bare app started after importing what the planner needs to read a book (pydantic,
+the records' and settings' models, the store): the least any start of the planner can cost. The
 planner is opened through the real command line (`acct_tui.cli.main`, as the `acct-tui` script
 does); only `AcctApp.run()` is replaced, by a headless `run_test()`, and `AcctApp._display`
 notes each frame (bench/frames.py).
@@ -82,6 +84,13 @@ def finish(result: dict[str, Any]) -> None:
 
 
 def run_bare() -> None:
+    if CONFIG["app"] == "floor":
+        # The fixed stack's floor: what the planner must import before it can read a book.
+        import acct_tui.domain.records
+        import acct_tui.domain.settings
+        import acct_tui.store.repository  # noqa: F401
+
+        mark("models_imported")
     from bare_apps import HELLO, Bare
     from frames import Screen, install_frame_clock
 
@@ -211,7 +220,7 @@ if __name__ == "__main__":
 
         PROFILER = Profiler(interval=0.0005)
         PROFILER.start()
-    if CONFIG["app"] == "bare":
+    if CONFIG["app"] in ("bare", "floor"):
         run_bare_keys() if CONFIG["mode"] == "keys" else run_bare()
     else:
         run_acct()

@@ -7,7 +7,8 @@ Textual app (and to peers) measured in the same run.
    100, 1,000 and 3,000 clients, in bench/books/ (regenerated every run; the seed is fixed).
 2. Start to the first complete frame (all four panes filled), headless, median of 5 fresh
    processes each, timed from the moment the process is launched; a bare Textual app (Header,
-   Static, Footer: bench/bare_apps.py) is measured the same way in the same run. Every run opens a
+   Static, Footer: bench/bare_apps.py) is measured the same way in the same run, and so is the
+   floor: the bare app after importing what the planner needs to read a book. Every run opens a
    fresh copy of the book, so each one is the same first open of the week.
 3. Key press to the first frame showing the change (p95 over 50 presses): cursor down in Clients,
    space (narrow to a client / show all), `>`/`<` on the board, `x` in Today, a letter typed in
@@ -156,13 +157,14 @@ def ms(ns: int) -> float:
 
 def measure_start(books: dict[str, Path], runs: int) -> dict[str, Any]:
     """Median (and all) of `runs` fresh starts of each app, round robin so drift hits all alike."""
-    apps = ["bare", *books]
+    apps = ["bare", "floor", *books]
     samples: dict[str, list[dict[str, Any]]] = {name: [] for name in apps}
     for _ in range(runs):
         for name in apps:
-            config: dict[str, Any] = {"mode": "start", "app": "bare" if name == "bare" else "acct", "today": TODAY}
+            app = name if name in ("bare", "floor") else "acct"
+            config: dict[str, Any] = {"mode": "start", "app": app, "today": TODAY}
             config["patches"] = PATCHES
-            if name != "bare":
+            if app == "acct":
                 config["book"] = str(fresh_copy(books[name]))
             result = run_child(config)
             launch = result["launch_ns"]
@@ -484,6 +486,13 @@ def table(results: dict[str, Any]) -> str:
 def others(results: dict[str, Any]) -> list[str]:
     """The figures that are not per book: the bare key press, the quick commands, the peers."""
     lines = []
+    floor = results.get("floor")
+    if floor:
+        ratio = floor["median_ms"] / results["start"]["bare"]["median_ms"]
+        lines.append(
+            f"floor: the bare app after importing pydantic, the models and the store: {floor['median_ms']:.0f} ms, "
+            f"{ratio:.2f}x bare (models imported at {floor['phases_ms']['models_imported']:.0f} ms)"
+        )
     bare = results.get("bare_keys")
     if bare:
         lines.append(f"bare app, ListView cursor down: p95 {bare['p95_ms']:.1f} ms (median {bare['median_ms']:.1f})")
@@ -557,6 +566,7 @@ def main() -> int:
     }
     print("start: fresh processes ...", flush=True)
     results["start"] = measure_start(books, args.runs)
+    results["floor"] = results["start"].pop("floor")
     print("keys: the bare app ...", flush=True)
     results["bare_keys"] = measure_bare_keys(args.presses)
     results["keys"] = {}
