@@ -74,6 +74,15 @@ class ChangeSet:
     label: str
     changes: list[Change] = field(default_factory=list)
     settings_before: dict[str, Any] | None = None
+    undo: bool = False
+    """An undo: `changes` take back an earlier change, in its order (what it changed first, first)."""
+
+    @property
+    def brought_back(self) -> tuple[str, int] | None:
+        """The record an undo puts back first (the one the undone action was about), if any."""
+        if not self.undo:
+            return None
+        return next(((c.table, c.record_id) for c in self.changes if c.after is not None), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,7 +517,9 @@ class Repository:
             self._refresh_blob(change.table, change.record_id)
         self._bump(
             ChangeSet(
-                f"Undo {changeset.label}", [Change(c.table, c.record_id, c.after, c.before) for c in changeset.changes]
+                f"Undo {changeset.label}",
+                [Change(c.table, c.record_id, c.after, c.before) for c in changeset.changes],
+                undo=True,
             )
         )
         return changeset.label

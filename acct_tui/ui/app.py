@@ -340,7 +340,7 @@ class AcctApp(TypeAheadApp):
         if not only_weeks:
             if (main := self.main_screen) is not None:
                 main.follow_added(changeset.changes)
-            self.broadcast.publish(BookChanged())
+            self.broadcast.publish(BookChanged(changeset.brought_back))
             self.search.book_changed(self.repo)
         self.schedule.changed()
 

@@ -19,6 +19,9 @@ class BookChanged(Message):
     """What the book holds changed in memory (an edit, an undo, another book opened, new settings):
     screens redraw from it."""
 
+    back: tuple[str, int] | None = None
+    """(table, id) of the record an undo brought back: the screens' cursors go to it."""
+
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, BookChanged)
 

@@ -21,13 +21,13 @@ async def test_ten_changes_in_a_burst_redraw_each_screen_once(demo_path: Path, m
     seen: list[str] = []
     redraw_main, redraw_list = MainScreen.on_book_changed, DelegationScreen.on_book_changed
 
-    def main_changed(self: MainScreen) -> None:
+    def main_changed(self: MainScreen, message: BookChanged) -> None:
         seen.append("main")
-        redraw_main(self)
+        redraw_main(self, message)
 
-    def list_changed(self: DelegationScreen) -> None:
+    def list_changed(self: DelegationScreen, message: BookChanged) -> None:
         seen.append("ledger")
-        redraw_list(self)
+        redraw_list(self, message)
 
     monkeypatch.setattr(MainScreen, "on_book_changed", main_changed)
     monkeypatch.setattr(DelegationScreen, "on_book_changed", list_changed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from acct_tui.domain.planner import Delegate, MoveDue
+from acct_tui.domain.records import Task
 from acct_tui.ui.screens.client_detail import ClientDetailScreen
 from acct_tui.ui.screens.confirm import ConfirmScreen
 from acct_tui.ui.screens.main import MainScreen
@@ -384,3 +385,46 @@ async def test_a_task_done_then_reopened_keeps_one_true_timeline(demo_path: Path
         await ui.press("u")  # the reopening undone: done, its entry back
         await ui.settle()
         assert (ui.book()["tasks"][task.id]["status"], done_entries()) == ("done", ["Done: Call Nordlicht back"])
+
+
+async def test_after_an_undo_the_cursor_is_on_what_came_back(demo_path: Path) -> None:
+    async with running(demo_path) as ui:
+        # Today: x moves the task to "Done today", u brings it back to the plan; the next x is
+        # about the same task, not the one that took its place under the cursor.
+        await ui.press("3")
+        first = ui.task_title()
+        assert first is not None
+        await ui.press("x")
+        await ui.settle()
+        assert ui.task_title() == first, "x keeps the cursor on the task it marked done"
+        await ui.press("u")
+        await ui.settle()
+        assert ui.task_title() == first
+        await ui.press("x")
+        await ui.settle()
+        assert find(ui.book(), "tasks", title=first)[1]["status"] == "done"
+        await ui.press("u")
+        await ui.settle()
+
+        # All tasks hides done ones: x takes the task out of the list, u puts it and the cursor back.
+        await ui.press("T")
+        listed = ui.screen.current_record(Task)
+        assert listed is not None
+        await ui.press("x")
+        await ui.settle()
+        assert ui.screen.current_record(Task) != listed
+        await ui.press("u")
+        await ui.settle()
+        assert ui.screen.current_record(Task) == listed
+        await ui.press("escape")
+
+        # A client deleted and brought back is the one under the Clients cursor again.
+        await ui.press("1")
+        await ui.press("down", "down")
+        chosen = ui.client_name()
+        await ui.press("d", "y")
+        await ui.settle()
+        assert ui.client_name() != chosen
+        await ui.press("u")
+        await ui.settle()
+        assert ui.client_name() == chosen

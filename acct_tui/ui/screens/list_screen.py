@@ -16,6 +16,7 @@ from textual.widgets import Header, Static
 
 from acct_tui.domain.records import Record
 from acct_tui.ui.action_table import bindings
+from acct_tui.ui.messages import BookChanged
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.widgets.key_bar import KeyBar
 from acct_tui.ui.widgets.record_list import RecordList
@@ -64,12 +65,13 @@ class ListScreen(BookScreen):
         self.refresh_list()
         self.query_one(RecordList).focus()
 
-    def on_book_changed(self) -> None:
-        self.refresh_list()
+    def on_book_changed(self, message: BookChanged) -> None:
+        self.refresh_list(message.back)
 
-    def refresh_list(self) -> None:
+    def refresh_list(self, follow: tuple[str, int] | None = None) -> None:
+        """Draw the rows again; the cursor goes to the record `follow` names if it is listed."""
         rows, summary = self.build()
-        self.query_one(RecordList).set_rows(rows)
+        self.query_one(RecordList).set_rows(rows, follow=follow)
         self.query_one("#list-summary", Static).update(summary)
 
     def _draw(self, row: ListRow, width: int) -> Content:

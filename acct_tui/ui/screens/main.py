@@ -31,7 +31,7 @@ from acct_tui.domain.workload import Assessment, assess
 from acct_tui.ui.action_table import bindings, enabled, key_hint
 from acct_tui.ui.actions import apply
 from acct_tui.ui.clipboard import copy, task_summary
-from acct_tui.ui.messages import PlanChanged
+from acct_tui.ui.messages import BookChanged, PlanChanged
 from acct_tui.ui.screens.book_screen import BookScreen
 from acct_tui.ui.screens.why import WhyScreen
 from acct_tui.ui.widgets.board_pane import BoardPane
@@ -80,6 +80,9 @@ class MainScreen(BookScreen):
     """A project the board cursor should follow to its new column after the next change."""
     _follow_new: int | None = None
     """A project just added, for the board cursor to go to when the recompute draws its card."""
+    _follow_back: tuple[str, int] | None = None
+    """The record an undo brought back, for the cursor of its pane to go to when the recompute
+    draws it (a task in Today, a client, a project's card)."""
     assessment: Assessment | None = None
     _columns: dict[Stage, list[overview.ProjectCard]] = {}  # noqa: RUF012 (replaced, never mutated)
     """Every project card of the last recompute; narrowing only filters them."""
@@ -171,9 +174,10 @@ class MainScreen(BookScreen):
             self.narrowed = None
         self._columns = panes.columns
         self.assessment, self._plan, self.shown_inputs = panes.assessment, panes.plan, inputs
-        self.query_one(ClientsPane).show(panes.clients)
+        (table, back), self._follow_back = self._follow_back or ("", 0), None
+        self.query_one(ClientsPane).show(panes.clients, follow=back if table == "clients" else None)
         follow_project, self._follow_new = follow_project or self._follow_new, None
-        self._show_narrowed(follow_project)
+        self._show_narrowed(back if table == "projects" else follow_project, back if table == "tasks" else None)
         self.query_one(WorkloadPane).show(panes.assessment)
         self.planner.broadcast.publish(PlanChanged())
 
@@ -182,7 +186,7 @@ class MainScreen(BookScreen):
         shown = self.shown_inputs
         return self.assessment if shown is not None and shown.same(inputs) else None
 
-    def _show_narrowed(self, follow_project: int | None = None) -> None:
+    def _show_narrowed(self, follow_project: int | None = None, follow_task: int | None = None) -> None:
         """Board and Today for the client narrowed to (or all), from the last full recompute."""
         self._show_board(follow_project)
         found = self.assessment
@@ -191,7 +195,8 @@ class MainScreen(BookScreen):
             if self.narrowed is not None:
                 risks = tuple(r for r in risks if r.client_id == self.narrowed)
             plan = self._plan.for_client(self.narrowed)
-            self.query_one(TodayPane).show(self.planner.repo.book, plan, risks, found.schedule, self.narrowed)
+            today = self.query_one(TodayPane)
+            today.show(self.planner.repo.book, plan, risks, found.schedule, self.narrowed, follow_task)
 
     def _show_board(self, follow_project: int | None = None) -> None:
         book = self.planner.repo.book
@@ -231,8 +236,10 @@ class MainScreen(BookScreen):
         if len(added) == 1:
             self._follow_new = added[0]
 
-    def on_book_changed(self) -> None:
+    def on_book_changed(self, message: BookChanged) -> None:
         """Show the change at once where the user made it (the recompute of everything follows)."""
+        if message.back is not None:
+            self._follow_back = message.back
         book = self.planner.repo.book
         self.query_one(BoardPane).check_note(book.projects)
         moved = book.projects.get(self._follow) if self._follow is not None else None

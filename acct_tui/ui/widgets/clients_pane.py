@@ -82,11 +82,12 @@ class ClientsPane(Pane):
     def on_resize(self) -> None:
         self.set_heading(heading_line(self.rows.scrollable_content_region.width or self.size.width - 2))
 
-    def show(self, rows: list[ClientRow]) -> None:
+    def show(self, rows: list[ClientRow], follow: int | None = None) -> None:
+        """Show `rows`; the cursor goes to client `follow` if it is listed, else stays where it was."""
         self._rows = rows
-        self.apply_filter()
+        self.apply_filter(follow)
 
-    def apply_filter(self) -> None:
+    def apply_filter(self, follow: int | None = None) -> None:
         text = self.filter_text
         rows = self._rows
         if text:
@@ -95,7 +96,7 @@ class ClientsPane(Pane):
         else:
             keys = key_hint("clients.new", planner_of(self).keymap)
             self.rows.empty_text = f"No clients yet: press {keys} to add one."
-        self.rows.set_rows(rows)
+        self.rows.set_rows(rows, follow=follow)
 
     @property
     def current(self) -> ClientRow | None:

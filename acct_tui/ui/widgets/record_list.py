@@ -96,14 +96,16 @@ class RecordList(ScrollView, Generic[T], can_focus=True):
         return None
 
     def set_rows(self, rows: Sequence[T], *, follow: Hashable | None = None) -> None:
-        """Show `rows`; the cursor stays on the same row (by key), or on `follow` if given."""
-        keep = follow if follow is not None else (self._key(self.current) if self.current is not None else None)
+        """Show `rows`; the cursor goes to the row with key `follow` if there is one, else stays on
+        the same row (by key)."""
+        current = self._key(self.current) if self.current is not None else None
         old_cursor = self.cursor
         self._rows = rows
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         index = None
-        if keep is not None:
-            index = next((i for i, row in enumerate(rows) if self._key(row) == keep), None)
+        for keep in (follow, current):
+            if keep is not None and index is None:
+                index = next((i for i, row in enumerate(rows) if self._key(row) == keep), None)
         self.cursor = self._nearest_selectable(index if index is not None else min(old_cursor, len(rows) - 1), 1)
         self.refresh()
 

@@ -53,7 +53,8 @@ class TodayRow:
 
     @property
     def key(self) -> tuple[str, int | str]:
-        return (self.kind, self.task_id or self.title)
+        """A task's row is the task's, planned, late or done (the cursor stays on it when x moves it)."""
+        return ("task", self.task_id) if self.task_id else (self.kind, self.title)
 
 
 def day_breakdown(day: ScheduledDay) -> str:
@@ -200,9 +201,11 @@ class TodayPane(Pane):
         risks: tuple[Risk, ...],
         schedule: Schedule,
         client_id: int | None = None,
+        follow: int | None = None,
     ) -> None:
         """Draw the day `plan` (already narrowed to `client_id`, if given), the tasks done today,
-        `risks` (the promises at risk of that client, or all) and the `schedule`'s first day (today)."""
+        `risks` (the promises at risk of that client, or all) and the `schedule`'s first day (today);
+        the cursor goes to task `follow` if it is listed."""
         self._tasks = book.tasks
         clients = {c.id: c.name for c in book.clients.values()}
         narrowed = clients.get(client_id, "") if client_id is not None else ""
@@ -217,15 +220,15 @@ class TodayPane(Pane):
             + (f"{hours(day.free_hours)} free" if day.capacity.working_hours else "not a working day")
         )
         self.set_heading(Content.assemble((free, "bold"), ("  (w in Workload says why)", "dim")))
-        self.apply_filter()
+        self.apply_filter(follow)
 
-    def apply_filter(self) -> None:
+    def apply_filter(self, follow: int | None = None) -> None:
         text = self.filter_text
         rows = self._rows
         if text:
             rows = [r for r in rows if r.kind != "heading" and text in f"{r.title} {r.client}".casefold()]
         self.rows.empty_text = self.no_match("task") if text else "Nothing to do today: n adds a task."
-        self.rows.set_rows(rows)
+        self.rows.set_rows(rows, follow=("task", follow) if follow is not None else None)
         self._show_why(self.rows.current)
 
     @on(RecordList.Highlighted, "#today-list")
