@@ -1,38 +1,44 @@
 """A head of accounts approves a teammate's discount: written into that person's book as a commit.
 
-Only a book in a git repository with a remote the lead can push to is changed: the approval (who
-and when, on the client) is committed and pushed, so it reaches the account manager at their
-next sync. A push that is refused is undone here, and nothing else is written.
+Only a book the roll-up cloned from a remote is changed: the approval (who and when, on the client)
+is committed in that clone and pushed, so it reaches the account manager at their next sync. A
+push that is refused is undone in the clone, and nothing else is written. A book given as a file
+or a folder is never written, even in a repository: it may be someone's working copy, with edits
+not synced yet that a commit would carry off or an undo would lose.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from acct_tui.domain.records import Client
 from acct_tui.store.errors import BookError
 from acct_tui.store.repository import Repository
 from acct_tui.sync.git import Git
+from acct_tui.team.sources import Source
 
 
 class NotApproved(Exception):
     """Why an approval was not written (for people)."""
 
 
-def cannot_approve(book: Path) -> str:
-    """Why an approval cannot be written to `book` ("" when it can): it is in no git repository
-    with a remote."""
-    if (book.parent / ".git").exists() and Git(book.parent).run("remote").out.split():
+def cannot_approve(source: Source) -> str:
+    """Why an approval cannot be written to `source` ("" when it can): the roll-up did not clone
+    it from a remote."""
+    if source.remote is not None and (source.path.parent / ".git").exists():
         return ""
-    return f"{book} is not in a repository the roll-up can push to: approve it in that book's planner"
+    return (
+        f"{source.path} is not a clone of a remote: approve it in that book's planner, "
+        "or give acct-tui team the book's remote"
+    )
 
 
-def approve(book: Path, client_id: int, approver: str, today: date) -> str:
-    """Approve the discount of `client_id` in `book`, commit and push it. Raises NotApproved."""
-    why_not = cannot_approve(book)
+def approve(source: Source, client_id: int, approver: str, today: date) -> str:
+    """Approve the discount of `client_id` in `source`'s clone, commit and push it. Raises NotApproved."""
+    why_not = cannot_approve(source)
     if why_not:
         raise NotApproved(why_not)
+    book = source.path
     git = Git(book.parent)
     try:
         with Repository.open(book, today=today, create=False) as repo:

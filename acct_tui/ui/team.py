@@ -17,7 +17,6 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
@@ -33,7 +32,7 @@ from acct_tui.ending import ENDING_SIGNALS, take_ending_signals
 from acct_tui.settings import SettingsFile
 from acct_tui.store.errors import printable
 from acct_tui.team.rollup import Rollup
-from acct_tui.team.sources import Read
+from acct_tui.team.sources import Read, Refused, Source, read
 from acct_tui.ui.action_table import bindings
 from acct_tui.ui.app import EXIT_GRACE, AcctApp
 from acct_tui.ui.screens.confirm import ConfirmScreen
@@ -83,7 +82,7 @@ class TeamApp(App[Read | None]):
         self.found = found
         self.today = today
         self.base_settings = base_settings
-        self._approving: Worker[str] | None = None
+        self._approving: Worker[tuple[str, Read | Refused]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -146,7 +145,7 @@ class TeamApp(App[Read | None]):
             return
         from acct_tui.team.approve import cannot_approve
 
-        why_not = cannot_approve(found.source.path)
+        why_not = cannot_approve(found.source)
         if why_not:  # asked only when it can be written (a plain file cannot: nothing to push it to)
             self.notify(printable(why_not), title="Not approved", severity="warning", timeout=8, markup=False)
             return
@@ -162,21 +161,39 @@ class TeamApp(App[Read | None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._approving = self._approve(found.source.path, waiting.client_id, approver)
+                self._approving = self._approve(found.source, waiting.client_id, approver)
 
         self.push_screen(ConfirmScreen(question, yes="Approve", no="Not now"), answered)
 
     @work(thread=True, exit_on_error=False, group="approve", description="approve a discount")
-    def _approve(self, book: Path, client_id: int, approver: str) -> str:
+    def _approve(self, source: Source, client_id: int, approver: str) -> tuple[str, Read | Refused]:
+        """Approve, then read the book again for its figures (the discount no longer waits)."""
         from acct_tui.team.approve import approve
 
-        return approve(book, client_id, approver, self.today)
+        said = approve(source, client_id, approver, self.today)
+        return said, read(source, self.today, self.base_settings)
+
+    def _replace(self, again: Read | Refused) -> None:
+        """A person's line and detail from their book as it is now (read again after an approval)."""
+        if not isinstance(again, Read):
+            return
+        index = next((i for i, r in enumerate(self.found.read) if r.source == again.source), None)
+        if index is None:
+            return
+        self.found.read[index] = again
+        people = self.query_one(OptionList)
+        people.replace_option_prompt_at_index(index, _row(again))
+        if people.highlighted == index:
+            self._show(index)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._approving or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if event.state is WorkerState.SUCCESS:
-            self.notify(str(event.worker.result), title="Approved", timeout=6, markup=False)
+            assert event.worker.result is not None
+            said, again = event.worker.result
+            self.notify(said, title="Approved", timeout=6, markup=False)
+            self._replace(again)
         else:
             self.notify(str(event.worker.error), title="Not approved", severity="error", timeout=10, markup=False)
 

@@ -12,12 +12,13 @@ import pytest
 
 from acct_tui.cli import main
 from acct_tui.demo import write_demo_book
-from acct_tui.domain.records import Client
+from acct_tui.domain.records import Client, Task
 from acct_tui.store.errors import printable
 from acct_tui.store.repository import Repository
 from acct_tui.team import sources
 from acct_tui.team.approve import NotApproved, approve
 from acct_tui.team.rollup import rollup
+from acct_tui.team.sources import Source
 from tests.conftest import TODAY
 
 HOSTILE = "[red]Evil[/] \x1b]0;owned\x07 [@click=app.quit]x[/]"
@@ -146,7 +147,7 @@ def test_a_remote_is_cloned_read_only_and_an_approval_is_pushed_to_it(
     subprocess.run(["git", "clone", "--quiet", "--branch", "main", str(remote), str(lead)], check=True)
     git(lead, "config", "user.email", "lead@example.com")
     git(lead, "config", "user.name", "Lead")
-    message = approve(lead / "book.json", waiting["client_id"], "Linh Tran", TODAY)
+    message = approve(Source("anna", lead / "book.json", str(remote)), waiting["client_id"], "Linh Tran", TODAY)
     assert message.startswith("approved the discount of Nordlicht Maschinenbau")
     assert "discount of Nordlicht Maschinenbau approved by Linh Tran" in git(remote, "log", "-1", "--format=%s", "main")
     # Anna's next sync brings the approval.
@@ -172,7 +173,7 @@ def test_an_approval_the_remote_refuses_is_not_written(tmp_path: Path, capsys: p
     with Repository.open(lead / "book.json", read_only=True) as repo:
         client = next(c for c in repo.clients.all() if c.name == "Nordlicht Maschinenbau")
     with pytest.raises(NotApproved, match="the remote refused the push"):
-        approve(lead / "book.json", client.id, "Linh Tran", TODAY)
+        approve(Source("anna", lead / "book.json", str(remote)), client.id, "Linh Tran", TODAY)
     assert (lead / "book.json").read_bytes() == before
     assert git(lead, "status", "--porcelain", "--untracked-files=no") == ""
 
@@ -198,9 +199,27 @@ def test_a_remote_that_cannot_be_cloned_is_refused_with_git_s_whole_reason(
 def test_a_book_outside_a_repository_is_not_approved_from_the_roll_up(tmp_path: Path) -> None:
     book = write_demo_book(tmp_path / "book.json", TODAY)
     before = book.read_bytes()
-    with pytest.raises(NotApproved, match="is not in a repository the roll-up can push to"):
-        approve(book, 1, "Linh Tran", TODAY)
+    with pytest.raises(NotApproved, match="is not a clone of a remote: approve it in that book's planner"):
+        approve(Source("anna", book), 1, "Linh Tran", TODAY)
     assert book.read_bytes() == before
+
+
+def test_a_working_copy_given_as_a_folder_is_never_written_even_in_a_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `team anna/` then `a` committed the approval in Anna's own folder, with her edits not
+    synced yet, and on a refused push `git reset --hard` took those edits away."""
+    book, _ = pushed_book(tmp_path, capsys)
+    with Repository.open(book, today=TODAY) as repo:  # Anna's edit, not synced yet
+        repo.tasks.add(Task(title="Unsynced work", due=TODAY))
+        waiting = next(c for c in repo.clients.all() if c.name == "Nordlicht Maschinenbau")
+    before, head = book.read_bytes(), git(book.parent, "rev-parse", "HEAD")
+    [source], refused = sources.gather([str(book.parent)], tmp_path / "work")
+    assert refused == [] and source.remote is None
+    with pytest.raises(NotApproved, match="is not a clone of a remote"):
+        approve(source, waiting.id, "Linh Tran", TODAY)
+    assert book.read_bytes() == before
+    assert git(book.parent, "rev-parse", "HEAD") == head
 
 
 def test_the_screen_names_its_books_and_asks_only_what_it_can_do(
@@ -234,7 +253,10 @@ def test_the_screen_names_its_books_and_asks_only_what_it_can_do(
             return [n.message for n in app._notifications] + (["asked"] if asked else [])
 
     said = asyncio.run(press_a(rollup([str(plain)], tmp_path / "work", TODAY, {})))
-    assert said == [f"{plain} is not in a repository the roll-up can push to: approve it in that book's planner"]
+    assert said == [
+        f"{plain} is not a clone of a remote: approve it in that book's planner, "
+        "or give acct-tui team the book's remote"
+    ]
     cloned = rollup([str(remote)], tmp_path / "work", TODAY, {})
     assert asyncio.run(press_a(cloned)) == ["asked"]  # a clone of a remote: the question, then the push
 
@@ -247,6 +269,41 @@ def test_the_screen_names_its_books_and_asks_only_what_it_can_do(
                 return str(planner.sub_title)
 
     assert asyncio.run(open_it()).startswith(f"{remote} · read-only")
+
+
+def test_after_an_approval_the_screen_shows_the_discount_no_longer_waiting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: the line still said "discounts 1" and `a` offered the same approval again."""
+    import asyncio
+
+    from textual.widgets import Static
+
+    from acct_tui.ui.team import TeamApp
+
+    _, remote = pushed_book(tmp_path, capsys)
+    (tmp_path / "work").mkdir()
+    found = rollup([str(remote)], tmp_path / "work", TODAY, {})
+    waiting = [w.client for w in found.read[0].person.discounts_waiting]
+    assert waiting[0] == "Nordlicht Maschinenbau"
+
+    async def approve_first() -> tuple[str, list[str]]:
+        app = TeamApp(found, TODAY, {})
+        async with app.run_test(size=(160, 40), notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press("y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            detail = str(app.query_one("#detail", Static).render())
+            return detail, [n.title or "" for n in app._notifications]
+
+    detail, titles = asyncio.run(approve_first())
+    assert titles == ["Approved"]
+    assert f"Discounts awaiting approval ({len(waiting) - 1})" in detail
+    assert "Nordlicht Maschinenbau" not in detail
+    assert [w.client for w in found.read[0].person.discounts_waiting] == waiting[1:]
 
 
 def test_json_escapes_every_control_character_of_a_file_name(
