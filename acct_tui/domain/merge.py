@@ -42,7 +42,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from acct_tui.domain.book import REFERENCES, Book
+from acct_tui.domain.book import REFERENCES, Book, Problem
 from acct_tui.domain.changes import Change, delete_plan, dependents, problems_after
 from acct_tui.domain.records import BOOKKEEPING, TABLES, Activity, Record, Task, WeekRecord, adapter
 from acct_tui.domain.settings import Settings
@@ -117,9 +117,11 @@ def merge(
     """Records that may differ from ours: only these are checked (ours keeps every rule)."""
     kept: list[Record] = []
     """Records deleted on one copy and edited on the other (so kept)."""
+    combined: dict[tuple[str, int], MergeNote] = {}
+    """Records whose fields were taken from both copies, each with the note of keeping the later whole."""
     for name in TABLES:
         tables[name] = _merge_table(
-            name, base.book.table(name), ours_book.table(name), theirs_book.table(name), notes, touched, kept
+            name, base.book.table(name), ours_book.table(name), theirs_book.table(name), notes, touched, kept, combined
         )
     settings = settings_of(overrides)
     book = Book.model_construct(**tables, settings=settings)  # type: ignore[arg-type]
@@ -127,22 +129,41 @@ def merge(
     _keep_what_is_referred_to(book, (ours_book, theirs_book, base.book), notes, touched)
     _follow_the_projects_client(book, ours_book, notes, touched)
     _say_what_stays_deleted(book, base.book, kept, notes)
-    changes = [
-        Change(name, rid, ours_book.table(name).get(rid), book.table(name).get(rid))
-        for name, rid in sorted(touched)
-        if not _same(ours_book.table(name).get(rid), book.table(name).get(rid))
-    ]
-    if book.settings != ours.book.settings:  # the discount bands may have changed: every client
-        changes += [Change("clients", rid, client, client) for rid, client in book.clients.items()]
-    problems = [str(p) for p in problems_after(book, changes, today)]
+    problems = _problems(book, ours_book, touched, today)
+    # Fields of both copies that together break a rule of the book (a discount over the band with
+    # the other copy's empty reason): the later copy of each such record whole, as when they break
+    # a rule of the record itself.
+    if redone := [key for key in dict.fromkeys((p.table, p.record_id) for p in problems) if key in combined]:
+        for name, rid in redone:
+            o, t = ours_book.table(name)[rid], theirs_book.table(name)[rid]
+            later = _later(o, t)[0]
+            book.table(name)[rid] = later
+            notes[:] = [n for n in notes if (n.table, n.record_id) != (name, rid) or _CLASH not in n.text]
+            notes.append(combined[(name, rid)])
+            if later is o:
+                touched.discard((name, rid))
+        problems = _problems(book, ours_book, touched, today)
     if problems:
-        raise MergeRefused(problems)
+        raise MergeRefused([str(p) for p in problems])
     order = {name: index for index, name in enumerate(TABLES)}
     notes.sort(key=lambda n: (order.get(n.table, -1), n.record_id or 0, n.text))
     return Merged(book, overrides, settings_changed, notes)
 
 
 # --- records ---------------------------------------------------------------------------------
+
+
+def _problems(book: Book, ours: Book, touched: set[tuple[str, int]], today: date) -> list[Problem]:
+    """What the merged `book` breaks. Only the records that may differ from `ours` are checked:
+    ours keeps every rule."""
+    changes = [
+        Change(name, rid, ours.table(name).get(rid), book.table(name).get(rid))
+        for name, rid in sorted(touched)
+        if not _same(ours.table(name).get(rid), book.table(name).get(rid))
+    ]
+    if book.settings != ours.settings:  # the discount bands may have changed: every client
+        changes += [Change("clients", rid, client, client) for rid, client in book.clients.items()]
+    return problems_after(book, changes, today)
 
 
 def content(record: Record) -> bytes:
@@ -183,6 +204,7 @@ def _merge_table(
     notes: list[MergeNote],
     touched: set[tuple[str, int]],
     kept_over_delete: list[Record],
+    combined: dict[tuple[str, int], MergeNote],
 ) -> dict[int, Record]:
     merged: dict[int, Record] = {}
     for record_id in sorted(ours.keys() | theirs.keys() | base.keys()):
@@ -207,6 +229,8 @@ def _merge_table(
         else:
             assert b is not None  # added on both with one id: separated by _separate_twins
             kept = _merge_fields(name, b, o, t, notes)
+            if kept is not _later(o, t)[0]:
+                combined[(name, record_id)] = _kept_later(name, b, o, t)
         if kept is not None:
             merged[record_id] = kept
         if kept is not o:
@@ -236,23 +260,31 @@ def _merge_fields(name: str, base: Record, ours: Record, theirs: Record, notes: 
     try:
         merged = type(later)(id=later.id, changed_at=None if stamp == _EPOCH else stamp, **values)
     except ValidationError:
-        lost = [
-            f.name
-            for f in dataclasses.fields(earlier)
-            if f.name not in BOOKKEEPING and getattr(earlier, f.name) != getattr(base, f.name)
-        ]
-        notes.append(
-            MergeNote(
-                name,
-                later.id,
-                f"{_described(later)} was edited on both copies in ways that do not fit together: kept the later "
-                f"({_when(later)}); the other copy's changes of {', '.join(lost)} are not in it",
-            )
-        )
+        notes.append(_kept_later(name, base, ours, theirs))
         return later
     for clash in clashes:
-        notes.append(MergeNote(name, later.id, f"{_described(merged)} was changed on both copies: {clash}"))
+        notes.append(MergeNote(name, later.id, f"{_described(merged)}{_CLASH}{clash}"))
     return merged
+
+
+_CLASH = " was changed on both copies: "
+"""The words of a note on one field that both copies changed."""
+
+
+def _kept_later(name: str, base: Record, ours: Record, theirs: Record) -> MergeNote:
+    """The note of a record edited on both copies whose edits do not fit together: the later is kept whole."""
+    later, earlier = _later(ours, theirs)
+    lost = [
+        f.name
+        for f in dataclasses.fields(earlier)
+        if f.name not in BOOKKEEPING and getattr(earlier, f.name) != getattr(base, f.name)
+    ]
+    return MergeNote(
+        name,
+        later.id,
+        f"{_described(later)} was edited on both copies in ways that do not fit together: kept the later "
+        f"({_when(later)}); the other copy's changes of {', '.join(lost)} are not in it",
+    )
 
 
 def _shown(value: Any) -> str:

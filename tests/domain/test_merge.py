@@ -187,6 +187,23 @@ def test_fields_that_do_not_fit_together_take_the_later_record_whole() -> None:
     ]
 
 
+def test_fields_that_together_break_a_rule_of_the_book_take_the_later_record_whole() -> None:
+    """Before: the merge was refused ("discount_reason: needs a reason: the combined discount of 15%
+    is above 10%") though each copy keeps the rule, and every sync stopped on it."""
+    explained = stamped(ACME.evolve(discount_pct=12.0, discount_reason="Volume commitment"))
+    base = edited(BASE, explained)
+    ours = edited(base, stamped(explained.evolve(discount_pct=5.0, discount_reason=""), EARLY))  # 5% needs none
+    theirs = edited(base, stamped(explained.evolve(discount_pct=15.0), LATE))  # 15%, the reason kept
+    # Field by field: theirs' 15% with ours' empty reason, which the discount guard refuses.
+    book, notes = merged(base, ours, theirs)
+    acme = book.clients[11]
+    assert (acme.discount_pct, acme.discount_reason) == (15.0, "Volume commitment")
+    assert notes == [
+        "client 'Acme' was edited on both copies in ways that do not fit together: kept the later "
+        "(changed 2026-11-27 10:00 UTC); the other copy's changes of discount_pct, discount_reason are not in it"
+    ]
+
+
 def test_a_task_reopened_on_one_copy_and_redated_on_the_other_stays_reopened() -> None:
     done = CALL.evolve(status=TaskStatus.DONE, done_on=TODAY)
     base = edited(BASE, stamped(done))
