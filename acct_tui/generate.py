@@ -69,6 +69,7 @@ _SUFFIXES = {
 _FIRST = ("Anh", "Minh", "Linh", "Sara", "Tom", "Maya", "Jens", "Grace", "Ravi", "Hoa", "Peter", "Katrin", "Bao")
 _LAST = ("Nguyen", "Tran", "Le", "Pham", "Kovacs", "Becker", "Cohen", "Vogel", "Lim", "Menon", "Hall", "Berg")
 _ROLES = ("Project coordinator", "Business analyst", "Designer", "Engineer", "Consultant")
+_LOST_REASONS = ("Price", "Timing: no budget this year", "Chose a competitor", "Scope cut", "No decision")
 _TASKS = (
     ("Clarify open questions", TaskKind.CALL),
     ("Send meeting minutes", TaskKind.EMAIL),
@@ -207,6 +208,9 @@ class _Builder:
             stage=stage,
             stage_history=tuple(history),
             created_on=history[0].entered,
+            # A lost deal has its reason, as the book's rule asks (an export imports back). Not
+            # drawn from the generator, so the rest of a seed's book stays as it was.
+            lost_reason=_LOST_REASONS[client_id % len(_LOST_REASONS)] if stage is Stage.LOST else "",
         )
         if self.shape.day_hours:
             self.projects.append(project)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from acct_tui.domain.enums import Stage
 from acct_tui.domain.records import TABLES, Client
 from acct_tui.exchange.export_csv import headers
 from acct_tui.store.repository import Repository
@@ -111,6 +112,21 @@ def test_a_csv_export_imported_table_by_table_into_an_empty_book_gives_back_the_
                     record_id,
                 )
     assert run("check", "--db", str(copy)) == 0
+
+
+def test_a_generated_book_s_csv_export_imports_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: its lost deals had no reason, so the projects were refused ("say why it was lost")."""
+    book, folder, copy = tmp_path / "gen.json", tmp_path / "export", tmp_path / "copy.json"
+    assert run("--today", "2026-11-27", "generate", "--person", "--clients", "12", "-o", str(book)) == 0
+    with Repository.open(book, read_only=True) as generated:
+        lost = [p for p in generated.book.projects.values() if p.stage is Stage.LOST]
+        counts = {table: len(generated.book.table(table)) for table in TABLES}
+    assert lost and all(p.lost_reason for p in lost)
+    assert run("export", "--format", "csv", "--db", str(book), "-o", str(folder)) == 0
+    for table in (t for t in IMPORT_ORDER if counts[t]):  # an empty table's file has no rows to import
+        assert run("import", table, str(folder / f"{table}.csv"), "--db", str(copy)) == 0, capsys.readouterr().err
+    with Repository.open(copy, read_only=True) as imported:
+        assert {table: len(imported.book.table(table)) for table in TABLES} == counts
 
 
 def test_a_csv_export_of_another_book_is_refused_where_its_ids_name_other_records(
