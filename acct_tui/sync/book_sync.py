@@ -98,6 +98,8 @@ def _sync(book: Path, remote: str | None, settings: dict[str, Any], tell: Progre
     git = Git(book.parent)
     outcome = Outcome()
     if not book.exists():
+        if remote is None and (book.parent / ".git").exists() and _has_remote(git):
+            remote = _remote_url(git)  # the book moved aside in a folder synced before: bring it again
         if remote is None:
             raise BookError(book, "does not exist: give --remote URL to bring the book from its repository")
         return _bring(book, remote, git, settings, tell, outcome)

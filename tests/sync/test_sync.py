@@ -293,6 +293,14 @@ def test_two_copies_synced_first_each_on_its_own_say_what_to_do(
     assert code == 1
     assert "holds a copy of the book with a history of its own" in err
     assert f"move {third} aside, then acct-tui sync --db {third} brings it" in err
+    # Doing just that brings the remote's copy: the folder's repository remembers the remote.
+    # Before: "does not exist: give --remote URL to bring the book".
+    aside = third.with_name("mine.json")
+    third.rename(aside)
+    code, out, err = sync(third, capsys=capsys)
+    assert code == 0, err
+    assert f"brought the book from {remote} to {third}" in out
+    assert third.read_bytes() == laptop.read_bytes()
 
 
 def test_bringing_a_book_from_a_remote_that_is_not_there_fails_clearly(
