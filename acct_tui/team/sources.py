@@ -80,7 +80,7 @@ def gather(given: list[str], workdir: Path) -> tuple[list[Source], list[Refused]
                 refused.append(Refused(text, "has no book (no .json file)"))
             sources += [Source(_name(book, path), book) for book in books]
         elif path.exists():
-            sources.append(Source(path.stem, path))
+            sources.append(Source(_name(path, path.parent), path))
         else:
             refused.append(Refused(text, "does not exist"))
     return sources, refused

@@ -196,6 +196,17 @@ def test_a_remote_that_cannot_be_cloned_is_refused_with_git_s_whole_reason(
     assert f"acct-tui: team: ssh://nas/books/anna.git: {refused['reason']}" in err
 
 
+def test_a_book_json_given_as_a_file_is_named_by_its_folder(tmp_path: Path) -> None:
+    """As the folder itself is; before, `team anna/book.json` named the person "book"."""
+    (tmp_path / "anna").mkdir()
+    (tmp_path / "team").mkdir()
+    book = write_demo_book(tmp_path / "anna" / "book.json", TODAY)
+    other = write_demo_book(tmp_path / "team" / "ben.json", TODAY)
+    found, refused = sources.gather([str(book), str(book.parent), str(other)], tmp_path / "work")
+    assert refused == []
+    assert [s.name for s in found] == ["anna", "anna", "ben"]
+
+
 def test_a_book_outside_a_repository_is_not_approved_from_the_roll_up(tmp_path: Path) -> None:
     book = write_demo_book(tmp_path / "book.json", TODAY)
     before = book.read_bytes()
