@@ -61,7 +61,8 @@ def _lines(book: Book, planned: Planned) -> list[str]:
     after = to_dict(record)
     sources = _sources(planned)
     if planned.before is None:
-        label = f"row {planned.row}: new {record.label} {record.id}"
+        # A new record's id is drawn when it is written, unless the file gives it: only that one is shown.
+        label = f"row {planned.row}: new {record.label}" + (f" {record.id}" if "id" in sources else "")
         shown = [f.name for f in dataclasses.fields(record) if f.name not in BOOKKEEPING and _differs(record, f)]
         before: dict[str, object] = {}
     else:

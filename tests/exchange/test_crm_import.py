@@ -528,7 +528,7 @@ def test_dry_run_shows_the_first_rows_field_by_field(tmp_path: Path, capsys: pyt
         "row 2: updates contact 1 (Ana Silva)\n"
         '  name    Ana Silva-Berg, was Ana Silva   from "First Name", "Last Name"\n'
         '  mobile  +49 170 555 0199, was +49 170 555 0101   from "Mobile Phone Number"\n'
-        "row 6: new contact 5\n"
+        "row 6: new contact\n"
         '  client_id    2 (Blue Harbor Logistics)   from "Associated Company IDs", "Associated Company"\n'
         '  name         Elif Demir   from "First Name", "Last Name"\n'
         '  role         Procurement   from "Job Title"\n'
