@@ -533,7 +533,9 @@ class Repository:
         if record.id == 0:
             record = record.evolve(id=self._new_id(table))
         before = table.get(record.id)
-        if stamp and (before is None or with_stamp(record, before.changed_at) != before):
+        if stamp and before is not None and with_stamp(record, before.changed_at) == before:
+            record = before  # the same content: when it last changed stays (not None from a rebuilt record)
+        elif stamp:
             record = with_stamp(record, self.clock())
         table[record.id] = record
         changes.append(Change(record.table, record.id, before, record))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import errno
 import importlib
 import os
@@ -326,7 +327,9 @@ class AcctApp(TypeAheadApp):
         # The panes' assessment, when it is of this book: not one more (250 ms at 1,000 clients).
         record = shown.record if shown is not None else week_record(self.repo.book, self.today, self.meetings)
         stored = self.repo.book.weeks.get(record.id) if record.id else None
-        if stored == record or (only_if_missing and stored is not None):
+        if stored is not None and (
+            only_if_missing or dataclasses.replace(record, changed_at=stored.changed_at) == stored
+        ):
             return
         with self.repo.change(f"Record week {record.week}", undoable=False, quiet=True) as tx:
             tx.put(record)

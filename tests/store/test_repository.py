@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -71,6 +72,11 @@ def test_a_change_is_stamped_with_its_time_and_undo_restores_the_old_stamp(book_
         assert on_disk(book_path)["clients"][str(client.id)]["changed_at"] == "2026-11-27T09:00:00Z"
         repo.clients.update(client)  # nothing changed: no new stamp (the clock is not even read)
         assert repo.clients.get(client.id) == client
+        # The same record built again has no change time (the week's record, recomputed): the stored
+        # one's stays. Before, it became None, and a merge took the record for one never changed.
+        repo.clients.update(dataclasses.replace(client, changed_at=None))
+        assert repo.clients.get(client.id) == client
+        assert on_disk(book_path)["clients"][str(client.id)]["changed_at"] == "2026-11-27T09:00:00Z"
         renamed = repo.clients.update(client.evolve(name="Acme Ltd"))
         assert renamed.changed_at == datetime(2026, 11, 27, 10, 30, tzinfo=UTC)
         repo.undo()
