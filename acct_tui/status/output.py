@@ -116,7 +116,7 @@ def status_line(assessment: Assessment, plan: DayPlan) -> str:
     elif plan.overflow:
         parts.append(f"next: {plan.overflow[0].title} (no room)")
     else:
-        parts.append("next: nothing due")
+        parts.append("next: nothing planned today")  # not "nothing due": tasks may be overdue (on a day off)
     if plan.overflow:
         parts.append(f"{len(plan.overflow)} don't fit")
     if a.at_risk:

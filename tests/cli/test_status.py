@@ -48,9 +48,18 @@ def test_today_may_come_before_the_command(demo_path: Path, capsys: pytest.Captu
 def test_an_empty_book_and_a_weekend(book_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     Repository.open(book_path, today=TODAY).close()
     line = status(capsys, "--db", str(book_path), "--today", "2026-11-27")
-    assert line == "today 0.0/8.0 h 0% | week 0% | stress 0 | next: nothing due\n"
+    assert line == "today 0.0/8.0 h 0% | week 0% | stress 0 | next: nothing planned today\n"
     saturday = status(capsys, "--db", str(book_path), "--today", "2026-11-28")
     assert saturday.startswith("today 0.0/0.0 h 0% | week 0% |")
+
+
+def test_a_day_off_with_overdue_tasks_does_not_say_nothing_is_due(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "stress 23 (overdue 6) | next: nothing due" on a Saturday."""
+    saturday = status(capsys, "--db", str(demo_path), "--today", "2026-11-28")
+    assert "(overdue " in saturday
+    assert "next: nothing planned today" in saturday and "nothing due" not in saturday
 
 
 def test_json_has_the_documented_fields(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
