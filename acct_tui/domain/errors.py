@@ -95,9 +95,17 @@ def _shown(value: Any) -> str | None:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def field_errors(err: ValidationError, *, skip: int = 0, with_values: bool = False) -> list[FieldError]:
-    """Every error in `err`, located by its field path (less the first `skip` parts)."""
+_VALIDATORS = frozenset({"value_error", "assertion_error"})
+"""The errors of the records' own validators, which may weigh several fields at once."""
+
+
+def field_errors(
+    err: ValidationError, *, skip: int = 0, with_values: bool = False, own_only: bool = False
+) -> list[FieldError]:
+    """Every error in `err`, located by its field path (less the first `skip` parts); with
+    `own_only`, only those of each field's own constraints (required, a range, a pattern...)."""
     return [
         FieldError(_field(e["loc"][skip:]), describe(e), _shown(e.get("input")) if with_values else None)
         for e in err.errors(include_url=False)
+        if not (own_only and e["type"] in _VALIDATORS)
     ]

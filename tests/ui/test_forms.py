@@ -172,6 +172,24 @@ async def test_bad_fields_show_their_message_and_the_form_stays_open(demo_path: 
         assert (zed["contract_value"], zed["renewal_date"], zed["discount_pct"]) == (1000.0, "2026-12-01", 10.0)
 
 
+async def test_one_save_names_every_bad_field_not_the_rest_at_the_next_save(demo_path: Path) -> None:
+    """Before: a value that could not be read hid the other fields' problems ("is required", a
+    range) until it was fixed and the form saved again."""
+    async with running(demo_path) as ui:
+        before = ui.path.read_bytes()
+        await ui.press("n")
+        await ui.fill("contract_value", "12k€")
+        await ui.fill("discount_pct", "150")
+        await ui.press("ctrl+s")
+        assert isinstance(ui.screen, FormScreen)
+        assert _message(ui, "contract_value") == "is not a number"
+        assert _message(ui, "name") == "is required"
+        assert _message(ui, "discount_pct") == "must be at most 100"
+        assert ui.focused_id == "field-name", "the first bad field takes the focus"
+        await ui.settle()
+        assert ui.path.read_bytes() == before
+
+
 async def test_date_fields_accept_what_people_type(demo_path: Path) -> None:
     """Friday 2026-11-27: an ISO date, tomorrow, +3d and fri (next Friday); "today" is in the task tests."""
     async with running(demo_path) as ui:

@@ -120,7 +120,7 @@ class RecordForms:
             return table.add(built) if existing is None else table.update(built)
 
         title = f"New {cls.label}" if existing is None else f"Edit {cls.label}: {existing.display}"
-        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), table=cls.table)
+        return FormScreen(title, fields, values, save, today=self.today, now=self.now(), table=cls.table, check=build)
 
     def client(self, client: Client | None = None) -> FormScreen:
         fields = [

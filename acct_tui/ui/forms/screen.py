@@ -40,6 +40,9 @@ SaveCallback = Callable[[dict[str, Any]], object]
 """Builds the record (or the settings) from the form's values and saves it, returning what it
 saved; raises ValidationError or ChangeRejected (or a BookError)."""
 
+CheckCallback = Callable[[dict[str, Any]], object]
+"""Builds the record from the form's values without saving it; raises ValidationError."""
+
 
 class FormScreen(TakesTypeAhead, ModalScreen[object]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("form")
@@ -55,12 +58,16 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
         now: datetime,
         table: str | None = None,
         first: str | None = None,
+        check: CheckCallback | None = None,
     ) -> None:
         super().__init__(classes="form-screen")
         self.form_title = title
         self.fields = list(fields)
         self.values = values
         self._save = save
+        self._check = check
+        """Builds the record without saving: while some fields cannot be read, the others' problems
+        are found with it, so that one save names every problem, not the rest at the next save."""
         self.today = today
         self.now = now
         self.table = table
@@ -201,20 +208,13 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
             except ValueError as err:
                 problems[spec.name] = str(err)
         if problems:
-            self._show_errors(problems)
+            found, general = self._others_problems(data, problems)
+            self._show_errors(problems | found, general)
             return
         try:
             record = self._save(data)
         except ValidationError as err:
-            found: dict[str, str] = {}
-            general: list[str] = []
-            for error in field_errors(err):
-                name = error.field.split(".")[0]
-                if name in {spec.name for spec in self.fields}:
-                    found.setdefault(name, error.message)
-                else:
-                    general.append(str(error))
-            self._show_errors(found, general)
+            self._show_errors(*self._by_field(err))
             return
         except ChangeRejected as err:
             self._show_rejection(err)
@@ -225,6 +225,32 @@ class FormScreen(TakesTypeAhead, ModalScreen[object]):
         self.dismiss(record)
 
     # --- errors --------------------------------------------------------------------------
+
+    def _by_field(self, err: ValidationError, own_only: bool = False) -> tuple[dict[str, str], list[str]]:
+        """The record's problems: each under its field (the first), those of no field of the form apart."""
+        found: dict[str, str] = {}
+        general: list[str] = []
+        for error in field_errors(err, own_only=own_only):
+            name = error.field.split(".")[0]
+            if name in {spec.name for spec in self.fields}:
+                found.setdefault(name, error.message)
+            else:
+                general.append(str(error))
+        return found, general
+
+    def _others_problems(self, data: dict[str, Any], unread: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+        """The problems of the fields that were read, with the `unread` ones as they were before: only
+        each field's own (a validator weighing several fields may blame a value that stood in)."""
+        if self._check is None:
+            return {}, []
+        try:
+            self._check(data | {name: self.values[name] for name in unread if name in self.values})
+        except ValidationError as err:
+            found, general = self._by_field(err, own_only=True)
+            return {k: v for k, v in found.items() if k not in unread}, general
+        except (ValueError, TypeError, KeyError, LookupError):  # a value the form's own build needs: found at save
+            return {}, []
+        return {}, []
 
     def _spec(self, name: str) -> FieldSpec | None:
         return next((spec for spec in self.fields if spec.name == name), None)
