@@ -139,3 +139,17 @@ async def test_a_board_of_lost_deals_only_says_where_they_are(tmp_path: Path) ->
             )
     async with running(path) as ui:
         assert "No open projects (2 lost deals: P lists them): press n to add one." in _said(ui, "#stage-board")
+
+
+def test_a_client_s_task_line_keeps_its_planned_day_apart_from_the_priority() -> None:
+    """Before: "tomorrow →tomorrowM Call back" (the day filled its column), and "→none" where
+    All tasks says "→ no room"."""
+    from datetime import timedelta
+
+    from acct_tui.domain.records import Task
+    from acct_tui.ui.screens.client_detail import _task_line
+
+    task = Task(title="Call back", due=TODAY + timedelta(days=1))
+    planned = _task_line(task, TODAY, TODAY + timedelta(days=1), 100).plain
+    assert "→tomorrow  M Call back" in planned
+    assert "→no room   M Call back" in _task_line(task, TODAY, None, 100).plain

@@ -321,7 +321,7 @@ def _task_line(task: Task, today: date, planned: date | None, width: int) -> Con
     when = due_label(task.due, today) if task.done_on is None else f"{task.done_on:%d %b}"
     done_by, behind = "", False
     if task.is_open and task.assignee_id is None:
-        done_by = "→" + (due_label(planned, today) if planned is not None else "none")
+        done_by = "→" + (due_label(planned, today) if planned is not None else "no room")  # as All tasks says
         behind = task.due is not None and (planned is None or planned > task.due)
     mark = ("✓ " if not task.is_open else "  ", "$success")
     priority = (PRIORITY_MARKS[task.priority] + " ", "bold")
@@ -337,7 +337,7 @@ def _task_line(task: Task, today: date, planned: date | None, width: int) -> Con
     return Content.assemble(
         mark,
         (f"{when:>8} ", "bold $error" if late else "dim"),
-        (f"{done_by:<9}", "$warning" if behind else "dim"),
+        (f"{done_by:<10} ", "$warning" if behind else "dim"),  # "→" and a due label of up to 9 cells
         priority,
         title,
     )
