@@ -175,7 +175,7 @@ async def test_a_lost_deal_drops_its_open_tasks_and_shows_its_reason(tmp_path: P
         on_disk = ui.book()
         assert on_disk["projects"][1]["lost_reason"] == "Price"
         assert sorted(t["title"] for t in on_disk["tasks"].values()) == ["Kick-off call"]  # the done one stays
-        assert "Big bid Lead Co €9k lost: Price" in text(ui, "#list-rows")
+        assert "€9k Big bid Lead Co lost: Price" in text(ui, "#list-rows")
         await ui.cursor_to("#list-rows", lambda row: row.record is not None and row.record.title == "Big bid")
         await ui.press("W")  # a lost deal is listed for its reason, not to be won by a slip of the key
         await ui.settle()

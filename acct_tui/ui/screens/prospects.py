@@ -89,24 +89,25 @@ class ProspectsScreen(ListScreen):
             day = lost_on(project)
             return Content.assemble(
                 (f"  {short_day(day) if day else '':<12}", STAGE_COLOURS[project.stage]),
+                (f"{value:>7}  ", ""),
                 Content(project.title).stylize("bold"),
                 (f"  {row.text}", "dim"),
-                (f"  {value}", ""),
                 ("  lost: ", "$error"),
                 Content(project.lost_reason or "no reason given").stylize("italic"),
             )
         today = self.planner.today
         meeting = project.next_meeting_on
         kind = project.next_meeting_kind.value if project.next_meeting_kind else "meeting"
-        when = f"next: {kind} {due_label(meeting, today)}" if meeting else "no meeting set"
+        when = f"{kind} {due_label(meeting, today)}" if meeting else "no meeting set"
         late = meeting is not None and meeting < today
         labels = self.planner.repo.settings.stages
+        # The value before the names, so that 80 columns keep it (a long client name is what is cut).
         return Content.assemble(
             (f"  {labels.label(project.stage):<12}", STAGE_COLOURS[project.stage]),
-            (f"{when:<28}", "bold $error" if late else "$warning" if meeting is None else ""),
+            (f"{value:>7}  ", ""),
+            (f"{when:<24}", "bold $error" if late else "$warning" if meeting is None else ""),
             Content(project.title).stylize("bold"),
             (f"  {row.text}", "dim"),
-            (f"  {value}", ""),
         )
 
     def _deal_in_play(self) -> Project | None:
