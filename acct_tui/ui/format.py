@@ -49,7 +49,7 @@ def due_label(due: date | None, today: date) -> str:
         return due.strftime("%a")
     if due.year == today.year:
         return f"{due.day} {due.strftime('%b')}"
-    return due.isoformat()
+    return f"{due.day} {due.strftime('%b %y')}"  # "13 Jan 27": an ISO date would not fit its 9 cells
 
 
 def ago(days: int | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from acct_tui.domain.enums import Stage
@@ -153,3 +154,6 @@ def test_a_client_s_task_line_keeps_its_planned_day_apart_from_the_priority() ->
     planned = _task_line(task, TODAY, TODAY + timedelta(days=1), 100).plain
     assert "→tomorrow  M Call back" in planned
     assert "→no room   M Call back" in _task_line(task, TODAY, None, 100).plain
+    # A day of another year fits the column too (before: "2027-01-13 →2027-01-13 H").
+    next_year = Task(title="Call back", due=date(2027, 1, 13))
+    assert _task_line(next_year, TODAY, date(2027, 1, 13), 100).plain == "  13 Jan 27 →13 Jan 27 M Call back"

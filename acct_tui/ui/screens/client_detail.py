@@ -336,7 +336,7 @@ def _task_line(task: Task, today: date, planned: date | None, width: int) -> Con
         )
     return Content.assemble(
         mark,
-        (f"{when:>8} ", "bold $error" if late else "dim"),
+        (f"{when:>9} ", "bold $error" if late else "dim"),
         (f"{done_by:<10} ", "$warning" if behind else "dim"),  # "→" and a due label of up to 9 cells
         priority,
         title,
